@@ -1,0 +1,198 @@
+/**
+ * The lexicon of .pol: every keyword has a Chinese and an English spelling that are one token
+ * type, so the grammar is shared; full-width punctuation is the same token as its ASCII twin.
+ * Pure Chevrotain: no semantic actions here.
+ */
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
+
+/** Identifiers may be Chinese. A Chinese identifier does not run into digits, so `不超过100万元` lexes as keyword + money. */
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: new RegExp(`[A-Za-z_][A-Za-z0-9_\\-${CJK}]*|[${CJK}][${CJK}A-Za-z_]*`),
+});
+
+/** The canonical spellings of one keyword, used by the formatter to convert between them. */
+export interface Spelling {
+  zh: string;
+  en: string;
+  /** Further accepted spellings (they format to the canonical zh/en). */
+  alt?: string[];
+}
+
+export const keywordSpellings = new Map<TokenType, Spelling>();
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\-]/g, '\\$&');
+}
+
+function kw(name: string, zh: string, en: string, alt: string[] = []): TokenType {
+  const all = [zh, en, ...alt].sort((a, b) => b.length - a.length).map(escapeRe);
+  const token = createToken({ name, pattern: new RegExp(all.join('|')), longer_alt: Identifier });
+  keywordSpellings.set(token, { zh, en, alt });
+  return token;
+}
+
+// ---- declarations
+export const Policy = kw('Policy', '政策', 'policy');
+export const Status = kw('Status', '状态', 'status');
+export const Draft = kw('Draft', '征求意见稿', 'draft');
+export const Official = kw('Official', '正式', 'official');
+export const Issuer = kw('Issuer', '发布', 'issuer');
+export const DocNumber = kw('DocNumber', '文号', 'doc-number');
+export const Basis = kw('Basis', '依据', 'basis');
+export const Issued = kw('Issued', '印发', 'issued');
+export const Validity = kw('Validity', '有效期', 'valid');
+export const FromIssuance = kw('FromIssuance', '自印发之日起', 'from-issuance');
+export const To = kw('To', '至', 'to');
+export const Preamble = kw('Preamble', '序言', 'preamble');
+export const Closing = kw('Closing', '附则', 'closing');
+export const UnitGroup = kw('UnitGroup', '单位组', 'unit-group');
+export const Unit = kw('Unit', '单位', 'unit');
+export const District = kw('District', '辖区', 'district');
+export const ListKw = kw('ListKw', '名单', 'list');
+export const KindKw = kw('KindKw', '主体', 'kind');
+export const Measure = kw('Measure', '措施', 'measure');
+export const Clause = kw('Clause', '条款', 'clause');
+export const Text = kw('Text', '原文', 'text');
+export const Lead = kw('Lead', '牵头', 'lead');
+export const Responsible = kw('Responsible', '负责', 'responsible');
+export const Cooperate = kw('Cooperate', '配合', 'cooperate');
+export const Award = kw('Award', '奖励', 'award');
+export const Support = kw('Support', '扶持', 'support');
+export const Subsidy = kw('Subsidy', '补助', 'subsidy');
+export const For = kw('For', '对象', 'for');
+export const Condition = kw('Condition', '条件', 'when');
+export const Input = kw('Input', '输入', 'input');
+export const Define = kw('Define', '计算', 'let');
+export const Amount = kw('Amount', '金额', 'amount');
+export const Max = kw('Max', '不超过', 'max', ['最高']);
+export const PerYear = kw('PerYear', '每年', 'per-year', ['每企业每年', '每家每年']);
+export const InTotal = kw('InTotal', '累计', 'in-total');
+export const OneTime = kw('OneTime', '一次性', 'one-time');
+export const Reference = kw('Reference', '参照', 'see');
+export const Rules = kw('Rules', '规则', 'rules');
+export const NoDoubleFunding = kw('NoDoubleFunding', '不重复支持', 'no-double-funding');
+export const HighestOnly = kw('HighestOnly', '就高不就低', 'highest-only');
+export const National = kw('National', '国家', 'national');
+export const Provincial = kw('Provincial', '省', 'provincial');
+export const Municipal = kw('Municipal', '市', 'municipal');
+export const Workflow = kw('Workflow', '流程', 'workflow');
+export const Applies = kw('Applies', '适用', 'applies-to');
+export const Step = kw('Step', '步骤', 'step');
+export const By = kw('By', '由', 'by');
+export const Within = kw('Within', '限', 'within');
+export const PublicityPeriod = kw('PublicityPeriod', '公示期', 'publicity');
+export const ReturnTo = kw('ReturnTo', '退回', 'return-to');
+export const ApplicantActor = kw('ApplicantActor', '申报人', 'applicant');
+export const LeadUnits = kw('LeadUnits', '牵头单位', 'lead-units');
+export const CoopUnits = kw('CoopUnits', '配合单位', 'cooperating-units');
+// ---- types
+export const CountType = kw('CountType', '数量', 'count');
+export const PercentType = kw('PercentType', '比例', 'percent');
+export const BoolType = kw('BoolType', '是否', 'bool');
+export const DateType = kw('DateType', '日期', 'date');
+export const StringType = kw('StringType', '文本', 'string');
+// ---- expressions
+export const If = kw('If', '若', 'if');
+export const Then = kw('Then', '则', 'then');
+export const Else = kw('Else', '否则', 'else');
+export const And = kw('And', '且', 'and');
+export const Or = kw('Or', '或', 'or');
+export const Not = kw('Not', '非', 'not');
+export const FirstEntry = kw('FirstEntry', '首次入选', 'first-entry');
+export const Member = kw('Member', '入选', 'member');
+export const Since = kw('Since', '距今', 'since');
+export const Growth = kw('Growth', '增长率', 'growth');
+export const Tiers = kw('Tiers', '分档', 'tiers');
+export const EachFull = kw('EachFull', '每满', 'each');
+export const Give = kw('Give', '给予', 'give');
+export const AtLeast = kw('AtLeast', '不低于', 'at-least', ['不少于']);
+export const Below = kw('Below', '低于', 'below', ['少于']);
+export const Above = kw('Above', '超过', 'above', ['高于']);
+export const Infinity = createToken({ name: 'Infinity', pattern: /∞|inf(?![A-Za-z0-9_])/ });
+
+// ---- literals (order matters: dates before numbers, units before bare numbers)
+export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/ });
+export const CURRENCIES = ['元', '美元', '港元', '欧元', '日元', '英镑', 'CNY', 'USD', 'HKD', 'EUR', 'JPY', 'GBP'];
+export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件'];
+const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+export const MoneyLit = createToken({
+  name: 'MoneyLit',
+  pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt(COUNT_UNITS)}))?`),
+});
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?[%％]/ });
+export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/ });
+export const CountLit = createToken({ name: 'CountLit', pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(COUNT_UNITS)})`) });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/ });
+export const StringLit = createToken({
+  name: 'StringLit',
+  pattern: /"(?:[^"\\]|\\.)*"|“[^”]*”/,
+  line_breaks: true,
+});
+
+// ---- punctuation: full-width twins are the same token
+export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
+export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/ });
+export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/ });
+export const LParen = createToken({ name: 'LParen', pattern: /[(（]/ });
+export const RParen = createToken({ name: 'RParen', pattern: /[)）]/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
+export const LBracket = createToken({ name: 'LBracket', pattern: /[[［]/ });
+export const RBracket = createToken({ name: 'RBracket', pattern: /[\]］]/ });
+export const Times = createToken({ name: 'Times', pattern: /[×*＊]/ });
+export const Divide = createToken({ name: 'Divide', pattern: /[÷/]/ });
+export const Plus = createToken({ name: 'Plus', pattern: /[+＋]/ });
+export const Minus = createToken({ name: 'Minus', pattern: /[−\-－]/ });
+export const Ge = createToken({ name: 'Ge', pattern: />=|≥|＞＝/ });
+export const Le = createToken({ name: 'Le', pattern: /<=|≤|＜＝/ });
+export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/ });
+export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/ });
+export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/ });
+export const Eq = createToken({ name: 'Eq', pattern: /[=＝]/ });
+
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+
+const keywords = [...keywordSpellings.keys()].sort((a, b) => {
+  const longest = (t: TokenType) => Math.max(...[...(t.PATTERN as RegExp).source.split('|')].map((s) => s.length));
+  return longest(b) - longest(a);
+});
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Comment,
+  DateLit,
+  MoneyLit,
+  PercentLit,
+  DurationLit,
+  CountLit,
+  NumberLit,
+  StringLit,
+  Infinity,
+  ...keywords,
+  Identifier,
+  Colon,
+  Comma,
+  Semicolon,
+  LParen,
+  RParen,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  Times,
+  Divide,
+  Plus,
+  Minus,
+  Ge,
+  Le,
+  Ne,
+  Gt,
+  Lt,
+  Eq,
+];
+
+export const polLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });

@@ -1,0 +1,322 @@
+/**
+ * Types of expressions. Money × percent is money; money + percent is an error; a count times a
+ * per-unit rate is money when the units agree. Every expression's type is recorded for the lowering;
+ * an expression whose type cannot be known (after an error) is left out, so one mistake is reported once.
+ */
+import type * as A from '../syntax/ast.ts';
+import type { ValueType } from '../ir/schema.ts';
+import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { MessageArg } from '../diagnostics/catalog.ts';
+import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import type { Scope } from './scope.ts';
+
+export function typeName(t: ValueType): { zh: string; en: string } {
+  switch (t.kind) {
+    case 'money': {
+      const cur = CURRENCY_WORDS[t.currency] ?? t.currency;
+      return t.perUnit
+        ? { zh: `每${t.perUnit}金额（${cur}）`, en: `money per ${t.perUnit} (${t.currency})` }
+        : { zh: `金额（${cur}）`, en: `money (${t.currency})` };
+    }
+    case 'count':
+      return t.unit ? { zh: `数量（${t.unit}）`, en: `count (${t.unit})` } : { zh: '数量', en: 'count' };
+    case 'percent':
+      return { zh: '比例', en: 'percentage' };
+    case 'number':
+      return { zh: '数字', en: 'number' };
+    case 'bool':
+      return { zh: '是否判断', en: 'true/false' };
+    case 'date':
+      return { zh: '日期', en: 'date' };
+    case 'duration':
+      return { zh: '期限', en: 'duration' };
+    case 'text':
+      return { zh: '文本', en: 'text' };
+    case 'since':
+      return { zh: '距今期限', en: 'time since a date' };
+  }
+}
+
+export function typeOfDecl(t: A.TypeRef): ValueType {
+  switch (t.kind) {
+    case 'money':
+      return { kind: 'money', currency: t.currency };
+    case 'count':
+      return t.unit ? { kind: 'count', unit: t.unit } : { kind: 'count' };
+    default:
+      return { kind: t.kind };
+  }
+}
+
+export function typeOfLiteral(l: A.Literal): ValueType {
+  switch (l.type) {
+    case 'money':
+      return l.perUnit ? { kind: 'money', currency: l.currency, perUnit: l.perUnit } : { kind: 'money', currency: l.currency };
+    case 'count':
+      return { kind: 'count', unit: l.unit };
+    default:
+      return { kind: l.type };
+  }
+}
+
+const numeric = (t: ValueType) => t.kind === 'money' || t.kind === 'count' || t.kind === 'percent' || t.kind === 'number';
+
+/** Source text of a span, for messages and for the graph's `text` fields. */
+export type SourceText = (span: A.Expr['span']) => string;
+
+export class ExprTyper {
+  readonly types = new Map<A.Expr, ValueType>();
+  /** define name → its type, filled lazily; `null` while being computed (a cycle is reported by the lowering). */
+  private readonly defineTypes = new Map<string, ValueType | null | undefined>();
+
+  constructor(
+    private readonly scope: Scope,
+    private readonly file: string,
+    private readonly out: Diagnostic[],
+    private readonly text: SourceText,
+  ) {}
+
+  private error(span: A.Expr['span'], what: MessageArg) {
+    this.out.push(diag('POL2007', this.file, span, what));
+  }
+
+  defineType(name: string): ValueType | undefined {
+    if (this.defineTypes.has(name)) return this.defineTypes.get(name) ?? undefined;
+    const d = this.scope.defines.get(name);
+    if (!d) return undefined;
+    this.defineTypes.set(name, null);
+    const t = this.type(d.decl.expr);
+    this.defineTypes.set(name, t);
+    return t;
+  }
+
+  type(e: A.Expr): ValueType | undefined {
+    if (this.types.has(e)) return this.types.get(e);
+    const t = this.compute(e);
+    if (t) this.types.set(e, t);
+    return t;
+  }
+
+  private compute(e: A.Expr): ValueType | undefined {
+    switch (e.kind) {
+      case 'literal':
+        return typeOfLiteral(e.value);
+      case 'paren':
+        return this.type(e.expr);
+      case 'ref': {
+        const input = this.scope.inputs.get(e.name.text);
+        if (input) return typeOfDecl(input.decl.type);
+        if (this.scope.defines.has(e.name.text)) return this.defineType(e.name.text);
+        if (this.scope.lists.has(e.name.text)) {
+          this.out.push(
+            diag('POL2022', this.file, e.span, e.name.text, { zh: `写作 入选(${e.name.text}) 的名单判断`, en: `written member(${e.name.text})` }),
+          );
+          return undefined;
+        }
+        this.out.push(diag('POL2003', this.file, e.name.span, e.name.text));
+        return undefined;
+      }
+      case 'binary':
+        return this.binary(e);
+      case 'compare':
+        return this.compare(e);
+      case 'logic': {
+        for (const a of e.args) this.expectBool(a);
+        return { kind: 'bool' };
+      }
+      case 'not':
+        this.expectBool(e.arg);
+        return { kind: 'bool' };
+      case 'if': {
+        this.expectBool(e.cond);
+        const a = this.type(e.then);
+        const b = this.type(e.else);
+        if (!a || !b) return a ?? b;
+        if (!sameType(a, b)) {
+          this.error(e.span, {
+            zh: `“若…则…否则…”两个分支的类型不同：${typeName(a).zh} 与 ${typeName(b).zh}`,
+            en: `the branches of if/then/else differ: ${typeName(a).en} and ${typeName(b).en}`,
+          });
+          return undefined;
+        }
+        return a;
+      }
+      case 'call':
+        return this.call(e);
+      case 'steps': {
+        const v = this.type(e.value);
+        const s = this.type(e.step);
+        const each = this.type(e.each);
+        if (v && s && (!numeric(v) || !sameType(v, s))) {
+          this.error(e.span, {
+            zh: `“每满”前后应为同一类数值：${typeName(v).zh} 与 ${typeName(s).zh}`,
+            en: `"each" needs values of one kind: ${typeName(v).en} and ${typeName(s).en}`,
+          });
+        }
+        if (each && each.kind !== 'money') {
+          this.error(e.each.span, { zh: `“给予”后应为金额，实际为${typeName(each).zh}`, en: `"give" needs money, found ${typeName(each).en}` });
+          return undefined;
+        }
+        return each;
+      }
+      case 'tiers':
+        return this.tiers(e);
+    }
+  }
+
+  expectBool(e: A.Expr): void {
+    const t = this.type(e);
+    if (t && t.kind !== 'bool') this.out.push(diag('POL2011', this.file, e.span, typeName(t)));
+  }
+
+  private binary(e: Extract<A.Expr, { kind: 'binary' }>): ValueType | undefined {
+    const l = this.type(e.left);
+    const r = this.type(e.right);
+    if (!l || !r) return undefined;
+    const bad = () => {
+      const sym = { '+': '+', '-': '−', '*': '×', '/': '÷' }[e.op];
+      this.error(e.span, {
+        zh: `${typeName(l).zh} ${sym} ${typeName(r).zh} 无意义`,
+        en: `${typeName(l).en} ${sym} ${typeName(r).en} has no meaning`,
+      });
+      return undefined;
+    };
+    if (e.op === '+' || e.op === '-') {
+      if (numeric(l) && sameType(l, r) && !(l.kind === 'money' && l.perUnit)) return l;
+      return bad();
+    }
+    if (e.op === '*') {
+      const pair = (a: ValueType, b: ValueType): ValueType | undefined => {
+        if (a.kind === 'money' && !a.perUnit && (b.kind === 'percent' || b.kind === 'number')) return a;
+        if (a.kind === 'percent' && (b.kind === 'percent' || b.kind === 'number')) return a;
+        if (a.kind === 'count' && b.kind === 'number') return a;
+        if (a.kind === 'number' && b.kind === 'number') return a;
+        if (a.kind === 'count' && b.kind === 'money') {
+          if (b.perUnit && a.unit && b.perUnit !== a.unit) {
+            this.out.push(diag('POL2021', this.file, e.span, this.text(e.right.span), this.text(e.left.span), a.unit));
+            return { kind: 'money', currency: b.currency };
+          }
+          return { kind: 'money', currency: b.currency };
+        }
+        return undefined;
+      };
+      return pair(l, r) ?? pair(r, l) ?? bad();
+    }
+    // division
+    if (numeric(l) && r.kind === 'number') return l;
+    if (numeric(l) && sameType(l, r)) return { kind: 'number' };
+    return bad();
+  }
+
+  private compare(e: Extract<A.Expr, { kind: 'compare' }>): ValueType | undefined {
+    const l = this.type(e.left);
+    const r = this.type(e.right);
+    if (!l || !r) return { kind: 'bool' };
+    const ok =
+      (l.kind === 'money' && r.kind === 'money' && !l.perUnit && !r.perUnit) ||
+      (l.kind === 'count' && r.kind === 'count' && (!l.unit || !r.unit || l.unit === r.unit)) ||
+      (l.kind === 'since' && r.kind === 'duration') ||
+      ((l.kind === 'percent' || l.kind === 'number') && (r.kind === 'percent' || r.kind === 'number')) ||
+      (l.kind === r.kind && (l.kind === 'date' || l.kind === 'bool' || l.kind === 'text' || l.kind === 'duration'));
+    if (!ok) this.out.push(diag('POL2019', this.file, e.span, this.text(e.span), typeName(l), typeName(r)));
+    if (l.kind === 'since' && (e.op === '=' || e.op === '!=')) {
+      this.error(e.span, { zh: '距今期限只能比较长短（≤、<、≥、>）', en: 'time since a date can only be compared with ≤, <, ≥ or >' });
+    }
+    return { kind: 'bool' };
+  }
+
+  private call(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
+    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2 }[e.fn];
+    if (e.args.length !== arity) {
+      this.error(e.span, { zh: `应有 ${arity} 个参数，实际为 ${e.args.length} 个`, en: `takes ${arity} argument(s), found ${e.args.length}` });
+      return e.fn === 'growth' ? { kind: 'percent' } : e.fn === 'since' ? { kind: 'since' } : { kind: 'bool' };
+    }
+    if (e.fn === 'member' || e.fn === 'firstEntry') {
+      const a = unparen(e.args[0]!);
+      if (a.kind !== 'ref' || !this.scope.lists.has(a.name.text)) {
+        if (a.kind === 'ref') this.out.push(diag('POL2002', this.file, a.span, a.name.text));
+        else this.error(a.span, { zh: '应为名单名称', en: 'a list name is expected here' });
+      }
+      return { kind: 'bool' };
+    }
+    if (e.fn === 'since') {
+      const t = this.type(e.args[0]!);
+      if (t && t.kind !== 'date') this.error(e.args[0]!.span, { zh: `距今(…) 需要日期，实际为${typeName(t).zh}`, en: `since(…) needs a date, found ${typeName(t).en}` });
+      return { kind: 'since' };
+    }
+    const a = this.type(e.args[0]!);
+    const b = this.type(e.args[1]!);
+    if (a && b && (!numeric(a) || !sameType(a, b))) {
+      this.error(e.span, {
+        zh: `增长率(本期, 上期) 需要两个同类数值：${typeName(a).zh} 与 ${typeName(b).zh}`,
+        en: `growth(current, previous) needs two values of one kind: ${typeName(a).en} and ${typeName(b).en}`,
+      });
+    }
+    return { kind: 'percent' };
+  }
+
+  private tiers(e: Extract<A.Expr, { kind: 'tiers' }>): ValueType | undefined {
+    const v = this.type(e.value);
+    let result: ValueType | undefined;
+    const bandErr = (span: A.Expr['span'], zh: string, en: string) => this.out.push(diag('POL2017', this.file, span, { zh, en }));
+    if (e.bands.length === 0) bandErr(e.span, '没有任何档次', 'there are no bands');
+    for (const b of e.bands) {
+      for (const bound of [b.lower, b.upper]) {
+        if (bound.kind === 'infinity' || !v) continue;
+        const bt = typeOfLiteral(bound.value);
+        if (!sameType(bt, v) && !(bt.kind === 'number' && v.kind === 'count')) {
+          bandErr(bound.span, `边界 ${bound.value.text} 与分档依据的类型（${typeName(v).zh}）不一致`, `bound ${bound.value.text} does not match the value's type (${typeName(v).en})`);
+        }
+      }
+      if (b.lower.kind === 'infinity') bandErr(b.lower.span, '下限不能为 ∞', 'a lower bound cannot be ∞');
+      const t = this.type(b.value);
+      if (t && result && !sameType(t, result)) {
+        bandErr(b.value.span, `各档金额的类型不一致：${typeName(result).zh} 与 ${typeName(t).zh}`, `band values differ in type: ${typeName(result).en} and ${typeName(t).en}`);
+      }
+      result ??= t;
+    }
+    // Bands must be in ascending order and must not overlap.
+    const num = (x: A.Bound) => (x.kind === 'infinity' ? Infinity : literalMagnitude(x.value));
+    for (const [i, b] of e.bands.entries()) {
+      const lo = num(b.lower);
+      const hi = num(b.upper);
+      if (lo > hi || (lo === hi && !(b.lowerInclusive && b.upperInclusive))) {
+        bandErr(b.span, '区间为空：下限大于或等于上限', 'the band is empty: its lower bound is not below its upper bound');
+      }
+      const prev = e.bands[i - 1];
+      if (prev) {
+        const phi = num(prev.upper);
+        if (lo < phi || (lo === phi && b.lowerInclusive && prev.upperInclusive)) {
+          bandErr(b.span, '与上一档重叠（同一边界只能含于一档）', 'overlaps the band before it (a shared edge may belong to one band only)');
+        }
+      }
+    }
+    return result;
+  }
+}
+
+/** A literal's magnitude for ordering bands (money in fen, percent as a ratio, counts and numbers as is). */
+export function literalMagnitude(l: A.Literal): number {
+  switch (l.type) {
+    case 'money':
+      return l.fen;
+    case 'percent':
+      return l.num / l.den;
+    case 'count':
+    case 'number':
+      return l.value;
+    default:
+      return NaN;
+  }
+}
+
+export function unparen(e: A.Expr): A.Expr {
+  return e.kind === 'paren' ? unparen(e.expr) : e;
+}
+
+export function sameType(a: ValueType, b: ValueType): boolean {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'money' && b.kind === 'money') return a.currency === b.currency && a.perUnit === b.perUnit;
+  if (a.kind === 'count' && b.kind === 'count') return !a.unit || !b.unit || a.unit === b.unit;
+  return true;
+}

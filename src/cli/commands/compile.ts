@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { compileFile } from '../load.ts';
+import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+
+export function register(program: Command): void {
+  program
+    .command('compile')
+    .description('把 .pol 编译为规则图（pol-graph/1 JSON），输出到标准输出或文件')
+    .argument('<file>', '.pol 文件')
+    .option('-o, --out <path>', '写入文件而不是标准输出')
+    .option('--lang <lang>', '诊断语言：zh 或 en', 'zh')
+    .action((file: string, opts: { out?: string; lang?: string }) => {
+      const lang = langOf(opts.lang);
+      const { source, result } = compileFile(file, lang, true);
+      printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
+      if (!result.graph) throw new UserError(lang === 'zh' ? `${file} 有错误，未生成规则图` : `${file} has errors; no graph written`, EXIT.source);
+      const json = JSON.stringify(result.graph, null, 2) + '\n';
+      if (opts.out) writeFileAtomic(opts.out, json);
+      else writeStdout(json);
+    });
+}

@@ -1,0 +1,44 @@
+/**
+ * The pipeline, one function per pass: parse → check → lower. Each pass returns values; diagnostics
+ * accumulate, and a pass runs only when the one before it left something to work on.
+ */
+import { check } from './check/check.ts';
+import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { lower } from './ir/lower.ts';
+import { GraphSchema, type Graph } from './ir/schema.ts';
+import type { PolFile } from './syntax/ast.ts';
+import { parse } from './syntax/parse.ts';
+
+export interface CompileResult {
+  /** The rule graph; absent when the source has errors. */
+  graph?: Graph;
+  /** The AST, when the source parsed. */
+  ast?: PolFile;
+  diagnostics: Diagnostic[];
+}
+
+export interface CompileOptions {
+  /** Validate the graph against the pol-graph/1 zod schema (a failure is an internal error, POL3002). */
+  validate?: boolean;
+}
+
+/** Compile .pol source text into its rule graph. Never throws for any input text. */
+export function compile(source: string, file: string, options: CompileOptions = {}): CompileResult {
+  const parsed = parse(source, file);
+  const diagnostics = [...parsed.diagnostics];
+  if (!parsed.ast) return { diagnostics: sortDiagnostics(diagnostics) };
+  const checked = check(parsed.ast, source);
+  diagnostics.push(...checked.diagnostics);
+  if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+  const lowered = lower(parsed.ast, source, checked);
+  diagnostics.push(...lowered.diagnostics);
+  if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+  if (options.validate) {
+    const v = GraphSchema.safeParse(lowered.graph);
+    if (!v.success) {
+      diagnostics.push(diag('POL3002', file, parsed.ast.span, v.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+      return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+    }
+  }
+  return { graph: lowered.graph, ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+}

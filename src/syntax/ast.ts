@@ -1,0 +1,268 @@
+/**
+ * The AST of a .pol file: a discriminated union on `kind`, a `span` on every node.
+ * Built from the CST by cst-to-ast.ts; read by the checker and the lowering to the rule graph.
+ */
+import type { Span } from '../diagnostics/span.ts';
+
+export interface Name {
+  text: string;
+  span: Span;
+}
+
+export interface Str {
+  value: string;
+  span: Span;
+}
+
+export type ActorRef =
+  | { kind: 'applicant'; span: Span }
+  | { kind: 'lead'; span: Span }
+  | { kind: 'cooperate'; span: Span }
+  | { kind: 'unit'; name: Name; span: Span };
+
+export type Validity =
+  | { kind: 'fromIssuance'; amount: number; unit: DurationUnit; span: Span }
+  | { kind: 'range'; from: string; to: string; span: Span };
+
+export interface PolicyDecl {
+  kind: 'policy';
+  id: Name;
+  title: Str;
+  status?: { value: 'draft' | 'official'; span: Span };
+  issuer?: Name;
+  docNumber?: Str;
+  basis: Str[];
+  issued?: { value: string; span: Span };
+  validity?: Validity;
+  preamble?: Str;
+  closing?: Str;
+  span: Span;
+}
+
+export interface UnitDecl {
+  kind: 'unit';
+  name: Name;
+  fullName: Str;
+  district?: Str;
+  span: Span;
+}
+
+export interface GroupDecl {
+  kind: 'group';
+  name: Name;
+  fullName: Str;
+  members: Name[];
+  span: Span;
+}
+
+export interface ListDecl {
+  kind: 'list';
+  name: Name;
+  title: Str;
+  span: Span;
+}
+
+export interface KindDecl {
+  kind: 'applicantKind';
+  name: Name;
+  title: Str;
+  code: Name;
+  span: Span;
+}
+
+export type TypeRef =
+  | { kind: 'money'; currency: string; span: Span }
+  | { kind: 'count'; unit?: string; span: Span }
+  | { kind: 'percent'; span: Span }
+  | { kind: 'bool'; span: Span }
+  | { kind: 'date'; span: Span }
+  | { kind: 'text'; span: Span };
+
+export interface InputDecl {
+  kind: 'input';
+  name: Name;
+  type: TypeRef;
+  description?: Str;
+  span: Span;
+}
+
+export interface DefineDecl {
+  kind: 'define';
+  name: Name;
+  expr: Expr;
+  span: Span;
+}
+
+export interface UnitsItem {
+  kind: 'units';
+  role: 'lead' | 'responsible' | 'cooperate';
+  names: Name[];
+  span: Span;
+}
+
+export interface Cap {
+  kind: 'cap';
+  expr: Expr;
+  /** once: a per-application ceiling; perYear: per applicant per calendar year; total: per applicant over the validity */
+  scope: 'once' | 'perYear' | 'total';
+  span: Span;
+}
+
+export interface AmountSpec {
+  kind: 'amount';
+  base?: Expr;
+  caps: Cap[];
+  span: Span;
+}
+
+export type BenefitKind = 'award' | 'support' | 'subsidy';
+
+export interface BenefitDecl {
+  kind: 'benefit';
+  benefitKind: BenefitKind;
+  name: Name;
+  title: Str;
+  applicants: Name[];
+  conditions: Expr[];
+  inputs: InputDecl[];
+  amount?: AmountSpec;
+  oneTime?: Span;
+  reference?: Str;
+  text?: Str;
+  /** every item in source order, for the formatter */
+  items: BenefitItem[];
+  span: Span;
+}
+
+export type BenefitItem =
+  | { kind: 'for'; names: Name[]; span: Span }
+  | { kind: 'when'; exprs: Expr[]; span: Span }
+  | { kind: 'oneTime'; span: Span }
+  | { kind: 'reference'; value: Str; span: Span }
+  | { kind: 'text'; value: Str; span: Span }
+  | InputDecl
+  | AmountSpec;
+
+export interface TextItem {
+  kind: 'text';
+  value: Str;
+  span: Span;
+}
+
+export type ClauseItem = TextItem | UnitsItem | BenefitDecl | InputDecl | DefineDecl;
+
+export interface ClauseDecl {
+  kind: 'clause';
+  number: { value: number; span: Span };
+  items: ClauseItem[];
+  span: Span;
+}
+
+export type MeasureItem = ClauseItem | ClauseDecl | RulesBlock;
+
+export interface MeasureDecl {
+  kind: 'measure';
+  number: { value: number; span: Span };
+  title: Str;
+  items: MeasureItem[];
+  span: Span;
+}
+
+export type FundingLevel = 'national' | 'provincial' | 'municipal';
+
+export type RuleItem =
+  | { kind: 'noDoubleFunding'; levels: { value: FundingLevel; span: Span }[]; span: Span }
+  | { kind: 'highestOnly'; span: Span };
+
+export interface RulesBlock {
+  kind: 'rules';
+  items: RuleItem[];
+  span: Span;
+}
+
+export type DurationUnit = 'year' | 'month' | 'day' | 'workday';
+
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+  span: Span;
+}
+
+export interface StepDecl {
+  kind: 'step';
+  name: Name;
+  actor?: ActorRef;
+  limit?: Duration;
+  publicity?: Duration;
+  returnTo?: Name;
+  span: Span;
+}
+
+export interface WorkflowDecl {
+  kind: 'workflow';
+  name: Name;
+  title?: Str;
+  applies: Name[];
+  steps: StepDecl[];
+  /** items in source order, for the formatter */
+  items: ({ kind: 'applies'; names: Name[]; span: Span } | StepDecl)[];
+  span: Span;
+}
+
+export type TopDecl =
+  | PolicyDecl
+  | UnitDecl
+  | GroupDecl
+  | ListDecl
+  | KindDecl
+  | InputDecl
+  | DefineDecl
+  | MeasureDecl
+  | RulesBlock
+  | WorkflowDecl;
+
+export interface PolFile {
+  kind: 'file';
+  file: string;
+  decls: TopDecl[];
+  comments: { text: string; span: Span }[];
+  span: Span;
+}
+
+// ---- expressions
+
+export type CmpOp = '>=' | '<=' | '>' | '<' | '=' | '!=';
+export type ArithOp = '+' | '-' | '*' | '/';
+
+/** A literal's value, exact: money in fen (of its currency), percent as a ratio num/den, counts as decimals. */
+export type Literal =
+  | { type: 'money'; fen: number; currency: string; perUnit?: string; text: string }
+  | { type: 'percent'; num: number; den: number; text: string }
+  | { type: 'count'; value: number; unit: string; text: string }
+  | { type: 'number'; value: number; text: string }
+  | { type: 'duration'; amount: number; unit: DurationUnit; text: string }
+  | { type: 'date'; value: string; text: string };
+
+export type Expr =
+  | { kind: 'literal'; value: Literal; span: Span }
+  | { kind: 'ref'; name: Name; span: Span }
+  | { kind: 'binary'; op: ArithOp; left: Expr; right: Expr; span: Span }
+  | { kind: 'compare'; op: CmpOp; word?: string; left: Expr; right: Expr; span: Span }
+  | { kind: 'logic'; op: 'and' | 'or'; args: Expr[]; span: Span }
+  | { kind: 'not'; arg: Expr; span: Span }
+  | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
+  | { kind: 'call'; fn: 'member' | 'firstEntry' | 'since' | 'growth'; args: Expr[]; span: Span }
+  | { kind: 'steps'; value: Expr; step: Expr; each: Expr; span: Span }
+  | { kind: 'tiers'; value: Expr; bands: Band[]; span: Span }
+  | { kind: 'paren'; expr: Expr; span: Span };
+
+export interface Band {
+  lower: Bound;
+  upper: Bound;
+  lowerInclusive: boolean;
+  upperInclusive: boolean;
+  value: Expr;
+  span: Span;
+}
+
+export type Bound = { kind: 'infinity'; span: Span } | { kind: 'literal'; value: Literal; span: Span };
