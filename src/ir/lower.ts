@@ -255,8 +255,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       ...(baseNode ? { base: baseNode } : {}),
       caps,
       hasAmount: !!b.amount,
-      inputs: [...reach].filter((id) => id.startsWith('input:')).map((id) => id.slice(6)),
-      lists: [...new Set([...reach].map((id) => byId.get(id)).flatMap((n) => (n?.kind === 'expr' && n.list ? [n.list] : [])))],
+      inputs: [...scope.inputs.keys()].filter((n) => reach.has(`input:${n}`)),
+      lists: [...scope.lists.keys()].filter((l) => [...reach].some((id) => { const n = byId.get(id); return n?.kind === 'expr' && n.list === l; })),
       span: b.span,
     });
   }
