@@ -152,9 +152,13 @@ export function check(file: A.PolFile, source: string): Checked {
   return { scope, typer, diagnostics: out };
 }
 
-/** A fixed amount (a literal, maybe in parentheses) is its own ceiling. */
+/** A fixed amount (a literal, tiers of literals, a choice between them) is its own ceiling. */
 function isFixed(e: A.Expr): boolean {
-  return unparen(e).kind === 'literal';
+  const x = unparen(e);
+  if (x.kind === 'literal') return true;
+  if (x.kind === 'tiers') return x.bands.every((b) => isFixed(b.value));
+  if (x.kind === 'if') return isFixed(x.then) && isFixed(x.else);
+  return false;
 }
 
 /** Visit an expression and every expression inside it. */

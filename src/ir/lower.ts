@@ -10,6 +10,7 @@ import { unparen } from '../check/types.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
+import { chineseNumber, measureCitation } from '../syntax/numerals.ts';
 import {
   GRAPH_FORMAT,
   type Benefit,
@@ -209,7 +210,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         cooperate: coop.map((n) => n.text),
         span: c.span,
       });
-      add({ id: `clause:${cid}`, kind: 'clause', label: `第${num}条第${c.number}款`, measure: num, span: c.span });
+      add({ id: `clause:${cid}`, kind: 'clause', label: `${measureCitation(num)}第${chineseNumber(c.number)}款`, measure: num, span: c.span });
       edge(`clause:${cid}`, mid, 'in', c.span);
       for (const n of lead) edge(`clause:${cid}`, `unit:${n.text}`, 'lead', n.span);
       for (const n of coop) edge(`clause:${cid}`, `unit:${n.text}`, 'cooperate', n.span);

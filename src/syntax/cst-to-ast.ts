@@ -7,7 +7,9 @@ import type * as A from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { joinSpans } from '../diagnostics/span.ts';
+import { COUNT_UNITS } from '../../grammar/tokens.ts';
 import {
+  CURRENCY_CODES,
   isLiteralError,
   readCount,
   readDate,
@@ -104,7 +106,20 @@ export class AstBuilder {
   private literalError(e: LiteralError, t: IToken): A.Literal {
     const code = e.error === 'precision' ? 'POL1006' : e.error === 'tooLarge' ? 'POL1007' : 'POL1005';
     this.diagnostics.push(diag(code, this.file, tokenSpan(t), t.image));
-    return { type: 'number', value: 0, text: t.image };
+    // A stand-in of the intended kind, so that one bad literal is reported once, not again as a type error.
+    const text = t.image;
+    switch (t.tokenType.name) {
+      case 'MoneyLit':
+        return { type: 'money', fen: 0, currency: 'CNY', text };
+      case 'PercentLit':
+        return { type: 'percent', num: 0, den: 100, text };
+      case 'DateLit':
+        return { type: 'date', value: '1970-01-01', text };
+      case 'DurationLit':
+        return { type: 'duration', amount: 0, unit: 'day', text };
+      default:
+        return { type: 'number', value: 0, text };
+    }
   }
 
   literal(t: IToken): A.Literal {
@@ -230,7 +245,9 @@ export class AstBuilder {
     let type: A.TypeRef;
     if (tok(t, 'Amount')) {
       const cur = tok(t, 'Identifier');
-      type = { kind: 'money', currency: cur ? cur.image : 'CNY', span };
+      const code = cur ? CURRENCY_CODES[cur.image] : 'CNY';
+      if (cur && !code) this.diagnostics.push(diag('POL1008', this.file, tokenSpan(cur), cur.image));
+      type = { kind: 'money', currency: code ?? cur!.image, span };
     } else if (tok(t, 'CountType')) type = { kind: 'count', unit: tok(t, 'Identifier')?.image, span };
     else if (tok(t, 'PercentType')) type = { kind: 'percent', span };
     else if (tok(t, 'BoolType')) type = { kind: 'bool', span };

@@ -76,7 +76,8 @@ export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   for (const e of r.lexErrors) {
     const span = spanFromOffsets(text, e.offset, e.offset + Math.max(1, e.length));
-    diagnostics.push(diag('POL1001', file, span, text.slice(e.offset, e.offset + Math.max(1, e.length))));
+    const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
+    diagnostics.push(ch === '"' || ch === '“' ? diag('POL1011', file, span) : diag('POL1001', file, span, ch));
   }
   for (const e of r.parseErrors) {
     const t: IToken = e.token;
@@ -84,7 +85,7 @@ export function parse(text: string, file: string): ParseResult {
     if (atEof) {
       const end = Math.max(0, text.length - 1);
       diagnostics.push(diag('POL1003', file, spanFromOffsets(text, end, end + 1), expectedWords(e.message)));
-    } else if (e.name === 'NotAllInputParsedException') {
+    } else if (e.name === 'NotAllInputParsedException' || e.message === '{"expected":["EOF"]}') {
       diagnostics.push(diag('POL1004', file, tokenSpan(t), t.image));
     } else {
       diagnostics.push(diag('POL1002', file, tokenSpan(t), expectedWords(e.message), t.image));

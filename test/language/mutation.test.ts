@@ -1,0 +1,96 @@
+/**
+ * Damage dsl/guangzhou-cbec.pol at random, many times: the compiler never throws, every diagnostic has
+ * a span inside the file and a catalogued code, and the CLI never crashes. The seed of the random
+ * generator is printed on failure (set POL_MUTATION_SEED to replay).
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../src/pipeline.ts';
+import { catalog } from '../../src/diagnostics/catalog.ts';
+import { messageOf } from '../../src/diagnostics/diagnostic.ts';
+import { GraphSchema } from '../../src/ir/schema.ts';
+import { ROOT, runCli } from '../support/cli.ts';
+
+const SEED_SOURCE = readFileSync(join(ROOT, 'dsl/guangzhou-cbec.pol'), 'utf8');
+const RUNS = 400;
+
+/** mulberry32: small, seeded, reproducible. */
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FRAGMENTS = ['{', '}', '（', '）', '"', '“', '：', '，', '×', '%', '万元', '不超过', '措施', '条款', '牵头', '每年', '若', '分档', '[', ')', '∞', '每满', '入选(', '2024-02-30', '0.001元', '\n', '#', '计算 甲 = 甲', '扶持 x "x" {', '@', '\u0000', '𠀀', '１２'];
+
+function mutate(src: string, rand: () => number): string {
+  let s = src;
+  const edits = 1 + Math.floor(rand() * 4);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(rand() * s.length);
+    const kind = Math.floor(rand() * 5);
+    if (kind === 0) s = s.slice(0, at) + s.slice(at + 1 + Math.floor(rand() * 40));
+    else if (kind === 1) s = s.slice(0, at) + FRAGMENTS[Math.floor(rand() * FRAGMENTS.length)] + s.slice(at);
+    else if (kind === 2) {
+      const end = s.indexOf('\n', at);
+      s = s.slice(0, at) + s.slice(at, end < 0 ? s.length : end + 1).repeat(2) + (end < 0 ? '' : s.slice(end + 1));
+    } else if (kind === 3) s = s.slice(0, at) + String.fromCharCode(Math.floor(rand() * 0x9fff)) + s.slice(at + 1);
+    else s = s.slice(at) + s.slice(0, at);
+  }
+  return s;
+}
+
+const seed = Number(process.env.POL_MUTATION_SEED ?? Date.now() % 1_000_000);
+
+describe(`mutation (seed ${seed})`, () => {
+  it(`compiles ${RUNS} damaged copies of the seed without throwing, every diagnostic in bounds`, () => {
+    const rand = rng(seed);
+    let withErrors = 0;
+    for (let i = 0; i < RUNS; i++) {
+      const src = mutate(SEED_SOURCE, rand);
+      const lines = src.split('\n').length;
+      let r: ReturnType<typeof compile>;
+      try {
+        r = compile(src, 'm.pol', { validate: true });
+      } catch (e) {
+        throw new Error(`compile threw on mutant ${i} (POL_MUTATION_SEED=${seed}): ${(e as Error).stack}`);
+      }
+      if (r.diagnostics.some((d) => d.severity === 'error')) withErrors++;
+      else expect(GraphSchema.safeParse(r.graph).success).toBe(true);
+      for (const d of r.diagnostics) {
+        const where = `mutant ${i} (POL_MUTATION_SEED=${seed}) ${d.code}`;
+        expect(catalog[d.code], where).toBeDefined();
+        expect(messageOf(d).length, where).toBeGreaterThan(0);
+        expect(d.span.line, where).toBeGreaterThanOrEqual(1);
+        expect(d.span.line, where).toBeLessThanOrEqual(lines);
+        expect(d.span.col, where).toBeGreaterThanOrEqual(1);
+        expect(d.span.endLine, where).toBeGreaterThanOrEqual(d.span.line);
+        expect(d.span.offset, where).toBeLessThanOrEqual(src.length);
+        expect(d.span.endOffset, where).toBeGreaterThanOrEqual(d.span.offset);
+      }
+    }
+    expect(withErrors).toBeGreaterThan(RUNS / 2);
+  });
+
+  it('never makes the CLI crash', () => {
+    const rand = rng(seed + 1);
+    const dir = mkdtempSync(join(tmpdir(), 'pol-mut-'));
+    for (let i = 0; i < 12; i++) {
+      const file = join(dir, `m${i}.pol`);
+      writeFileSync(file, mutate(SEED_SOURCE, rand));
+      for (const args of [['check', file], ['compile', file], ['graph', file]]) {
+        const r = runCli(args);
+        expect([0, 2], `${args.join(' ')} (POL_MUTATION_SEED=${seed}): ${r.stderr}`).toContain(r.status);
+        expect(r.stderr).not.toContain('内部错误');
+        expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      }
+    }
+  });
+});
