@@ -2,6 +2,7 @@
  * The .pol grammar: a Chevrotain CstParser with no semantic actions. The CST it builds is turned
  * into the AST by src/syntax/cst-to-ast.ts. Error recovery is on, so one run reports several errors.
  */
+import './polyfill.ts';
 import {
   CstParser,
   type CstNode,

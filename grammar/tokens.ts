@@ -3,6 +3,7 @@
  * type, so the grammar is shared; full-width punctuation is the same token as its ASCII twin.
  * Pure Chevrotain: no semantic actions here.
  */
+import './polyfill.ts';
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';

@@ -5,7 +5,7 @@
 import { check } from './check/check.ts';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
 import { lower } from './ir/lower.ts';
-import { GraphSchema, type Graph } from './ir/schema.ts';
+import type { Graph } from './ir/schema.ts';
 import type { PolFile } from './syntax/ast.ts';
 import { parse } from './syntax/parse.ts';
 
@@ -18,8 +18,11 @@ export interface CompileResult {
 }
 
 export interface CompileOptions {
-  /** Validate the graph against the pol-graph/1 zod schema (a failure is an internal error, POL3002). */
-  validate?: boolean;
+  /**
+   * A validator for the lowered graph, e.g. `validateGraph` from src/ir/validate.ts (which loads zod);
+   * a failure is an internal error, POL3002. The compiler does not load zod itself, to start fast.
+   */
+  validate?: (graph: unknown) => { ok: true } | { ok: false; problems: string[] };
 }
 
 /** Compile .pol source text into its rule graph. Never throws for any input text. */
@@ -34,9 +37,9 @@ export function compile(source: string, file: string, options: CompileOptions = 
   diagnostics.push(...lowered.diagnostics);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
   if (options.validate) {
-    const v = GraphSchema.safeParse(lowered.graph);
-    if (!v.success) {
-      diagnostics.push(diag('POL3002', file, parsed.ast.span, v.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')));
+    const v = options.validate(lowered.graph);
+    if (!v.ok) {
+      diagnostics.push(diag('POL3002', file, parsed.ast.span, v.problems.join('; ')));
       return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
     }
   }

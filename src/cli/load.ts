@@ -2,7 +2,7 @@
 import type { Lang } from '../diagnostics/catalog.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
 import type { Graph } from '../ir/schema.ts';
-import { compile, type CompileResult } from '../pipeline.ts';
+import { compile, type CompileOptions, type CompileResult } from '../pipeline.ts';
 import { EXIT, printDiagnostics, readText, UserError } from './io.ts';
 
 export interface Loaded {
@@ -11,9 +11,9 @@ export interface Loaded {
   result: CompileResult;
 }
 
-export function compileFile(file: string, lang: Lang, validate = false): Loaded {
+export function compileFile(file: string, lang: Lang, options: CompileOptions = {}): Loaded {
   const source = readText(file, { zh: '政策文件', en: 'policy file' }, lang);
-  return { file, source, result: compile(source, file, { validate }) };
+  return { file, source, result: compile(source, file, options) };
 }
 
 /** Compile, print warnings and errors to stderr, and give the graph or stop with exit 2. */

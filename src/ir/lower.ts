@@ -11,15 +11,15 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
 import { chineseNumber, measureCitation } from '../syntax/numerals.ts';
-import {
-  GRAPH_FORMAT,
-  type Benefit,
-  type Edge,
-  type ExprNode,
-  type Graph,
-  type GraphNode,
-  type Measure,
-  type ValueType,
+import { GRAPH_FORMAT } from './format.ts';
+import type {
+  Benefit,
+  Edge,
+  ExprNode,
+  Graph,
+  GraphNode,
+  Measure,
+  ValueType,
 } from './schema.ts';
 
 type Op = ExprNode['op'];

@@ -8,7 +8,9 @@
  */
 import { z } from 'zod';
 
-export const GRAPH_FORMAT = 'pol-graph/1';
+import { GRAPH_FORMAT } from './format.ts';
+
+export { GRAPH_FORMAT };
 
 export const SpanSchema = z.object({
   line: z.number().int(),

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
+import { validateGraph } from '../../src/ir/validate.ts';
 import { printGraph } from '../../src/ir/print.ts';
 import { GraphSchema } from '../../src/ir/schema.ts';
 import { renderDiagnostic } from '../../src/diagnostics/frame.ts';
@@ -35,7 +36,7 @@ function cases(kind: 'good' | 'bad'): { feature: string; file: string; rel: stri
 describe('good cases compile, and their graphs match the golden dumps', () => {
   it.each(cases('good'))('$rel', ({ file, rel }) => {
     const source = readFileSync(file, 'utf8');
-    const r = compile(source, rel, { validate: true });
+    const r = compile(source, rel, { validate: validateGraph });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     expect(errors.map((d) => renderDiagnostic(d, source))).toEqual([]);
     expect(r.graph).toBeDefined();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
+import { validateGraph } from '../../src/ir/validate.ts';
 import { catalog } from '../../src/diagnostics/catalog.ts';
 import { messageOf } from '../../src/diagnostics/diagnostic.ts';
 import { GraphSchema } from '../../src/ir/schema.ts';
@@ -58,7 +59,7 @@ describe(`mutation (seed ${seed})`, () => {
       const lines = src.split('\n').length;
       let r: ReturnType<typeof compile>;
       try {
-        r = compile(src, 'm.pol', { validate: true });
+        r = compile(src, 'm.pol', { validate: validateGraph });
       } catch (e) {
         throw new Error(`compile threw on mutant ${i} (POL_MUTATION_SEED=${seed}): ${(e as Error).stack}`);
       }

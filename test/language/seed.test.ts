@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
+import { validateGraph } from '../../src/ir/validate.ts';
 import { GraphSchema, type Graph } from '../../src/ir/schema.ts';
 import { ROOT } from '../support/cli.ts';
 
@@ -10,7 +11,7 @@ let g: Graph;
 let source: string;
 beforeAll(() => {
   source = readFileSync(join(ROOT, 'dsl/guangzhou-cbec.pol'), 'utf8');
-  const r = compile(source, 'dsl/guangzhou-cbec.pol', { validate: true });
+  const r = compile(source, 'dsl/guangzhou-cbec.pol', { validate: validateGraph });
   expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   g = r.graph!;
 });

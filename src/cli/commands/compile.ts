@@ -9,12 +9,14 @@ export function register(program: Command): void {
     .argument('<file>', '.pol 文件')
     .option('-o, --out <path>', '写入文件而不是标准输出')
     .option('--lang <lang>', '诊断语言：zh 或 en', 'zh')
-    .action((file: string, opts: { out?: string; lang?: string }) => {
+    .option('--dump', '输出便于阅读的规则图文本（而非 JSON）')
+    .action(async (file: string, opts: { out?: string; lang?: string; dump?: boolean }) => {
       const lang = langOf(opts.lang);
-      const { source, result } = compileFile(file, lang, true);
+      const { validateGraph } = await import('../../ir/validate.ts');
+      const { source, result } = compileFile(file, lang, { validate: validateGraph });
       printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
       if (!result.graph) throw new UserError(lang === 'zh' ? `${file} 有错误，未生成规则图` : `${file} has errors; no graph written`, EXIT.source);
-      const json = JSON.stringify(result.graph, null, 2) + '\n';
+      const json = opts.dump ? (await import('../../ir/print.ts')).printGraph(result.graph) : JSON.stringify(result.graph, null, 2) + '\n';
       if (opts.out) writeFileAtomic(opts.out, json);
       else writeStdout(json);
     });
