@@ -31,8 +31,10 @@ function firstTokens(paths: TokenType[][]): string[] {
 }
 
 export class PolParser extends CstParser {
-  constructor() {
+  /** `skipValidations`: Chevrotain's grammar checks are skipped at run time and run in test/language/grammar.test.ts. */
+  constructor(skipValidations = true) {
     super(T.allTokens, {
+      skipValidations,
       recoveryEnabled: true,
       maxLookahead: 3,
       nodeLocationTracking: 'full',

@@ -196,4 +196,12 @@ export const allTokens: TokenType[] = [
   Eq,
 ];
 
-export const polLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+/**
+ * The lexer. Chevrotain's definition checks are skipped at run time (they cost ~30 ms of start-up);
+ * test/language/grammar.test.ts builds the lexer and parser with every check on.
+ */
+export function makeLexer(skipValidations = true): Lexer {
+  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations });
+}
+
+export const polLexer = makeLexer();

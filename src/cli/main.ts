@@ -16,7 +16,7 @@ const program = new Command('pol')
   .showHelpAfterError('（用 pol --help 查看用法）')
   .exitOverride();
 
-registerCommands(program);
+await registerCommands(program, process.argv);
 
 function internalError(e: unknown): void {
   process.stderr.write(

@@ -219,6 +219,20 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     measures.push({ number: num, title: m.title.value, text: ownText ?? joined, clauses, span: m.span });
   }
 
+  // What a benefit reads, in declaration order (linear in what it reaches).
+  const inputOrder = new Map([...scope.inputs.keys()].map((n, i) => [n, i]));
+  const listOrder = new Map([...scope.lists.keys()].map((n, i) => [n, i]));
+  const readsOf = (reach: Set<string>) => {
+    const inputs: string[] = [];
+    const lists = new Set<string>();
+    for (const id of reach) {
+      const n = byId.get(id);
+      if (n?.kind === 'input') inputs.push(n.name);
+      else if (n?.kind === 'expr' && n.list) lists.add(n.list);
+    }
+    const by = (order: Map<string, number>) => (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    return { inputs: inputs.sort(by(inputOrder)), lists: [...lists].sort(by(listOrder)) };
+  };
   for (const site of scope.benefits.values()) {
     const b = site.decl;
     const num = String(site.measure.number.value);
@@ -256,8 +270,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       ...(baseNode ? { base: baseNode } : {}),
       caps,
       hasAmount: !!b.amount,
-      inputs: [...scope.inputs.keys()].filter((n) => reach.has(`input:${n}`)),
-      lists: [...scope.lists.keys()].filter((l) => [...reach].some((id) => { const n = byId.get(id); return n?.kind === 'expr' && n.list === l; })),
+      ...readsOf(reach),
       span: b.span,
     });
   }

@@ -1,0 +1,19 @@
+// `npm run bench`: runs every bench/*.bench.mjs in turn (each prints its figures and a JSON line),
+// or only those named: `npm run bench -- parse eval`.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const dir = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const benches = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .filter((f) => only.length === 0 || only.includes(f.replace('.bench.mjs', '')));
+let failed = 0;
+for (const b of benches) {
+  process.stdout.write(`\n== bench/${b}\n`);
+  const r = spawnSync(process.execPath, ['--expose-gc', join(dir, b)], { stdio: 'inherit' });
+  if (r.status !== 0) failed++;
+}
+process.exitCode = failed ? 1 : 0;
