@@ -64,7 +64,7 @@ const N = 15;
 const base = [], check = [];
 for (let i = 0; i < N; i++) {
   base.push(run(['-e', '0']));
-  check.push(run([resolve(root, 'dist/src/cli/main.js'), 'check', 'dsl/guangzhou-cbec.pol']));
+  check.push(run([resolve(root, 'dist/bin/pol.mjs'), 'check', 'dsl/guangzhou-cbec.pol']));
 }
 
 const result = {

@@ -10,7 +10,7 @@ const ctx = {
   root,
   out: join(root, 'out'),
   seed: join(root, 'dsl/guangzhou-cbec.pol'),
-  cli: join(root, 'dist/src/cli/main.js'),
+  cli: join(root, 'dist/bin/pol.mjs'),
   log: (s) => process.stdout.write(s + '\n'),
 };
 mkdirSync(ctx.out, { recursive: true });

@@ -1,16 +1,13 @@
-/** The compiler's version, from package.json (found both from src/ under vitest and from dist/src/ when built). */
+/** The compiler's version, from the package's package.json. */
 import { readFileSync } from 'node:fs';
+import { packagePath } from './paths.ts';
 
 function readVersion(): string {
-  for (const rel of ['../package.json', '../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'pol' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
+  try {
+    return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
   }
-  return '0.0.0';
 }
 
 export const VERSION = readVersion();

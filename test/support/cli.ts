@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const CLI = resolve(ROOT, 'dist/src/cli/main.js');
+export const CLI = resolve(ROOT, 'dist/bin/pol.mjs');
 
 export interface CliResult {
   status: number;

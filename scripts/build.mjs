@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The build: `tsc` type-checks and emits the library (dist/src, with declarations); esbuild then bundles the
+// CLI into dist/bin/ so that `pol` starts fast: chevrotain and commander are inlined (Node 20 has no compile
+// cache, and loading their ~80 module files costs more than pol's own work), while every other package and
+// each command's heavy code stay in separate chunks loaded only by the command that needs them.
+import { build } from 'esbuild';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const inline = new Set(['chevrotain', 'commander']);
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => !inline.has(d));
+
+rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
+await build({
+  entryPoints: { pol: join(root, 'src/cli/main.ts') },
+  outdir: join(root, 'dist/bin'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  external: [...external, ...external.map((d) => `${d}/*`)],
+  banner: { js: "import { createRequire as __polRequire } from 'node:module'; const require = __polRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+chmodSync(join(root, 'dist/bin/pol.mjs'), 0o755);
