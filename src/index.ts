@@ -11,3 +11,88 @@ export { type Diagnostic, messageOf, toJson as diagnosticToJson, hasErrors } fro
 export { renderDiagnostic } from './diagnostics/frame.ts';
 export { catalog, type Code as DiagnosticCode, type Lang } from './diagnostics/catalog.ts';
 export { VERSION } from './version.ts';
+/** The formatter (`pol fmt`): a parsed .pol in canonical layout with zh or en keywords, comments kept, compiled graph unchanged. */
+export { format, type FormatOptions } from './syntax/format.ts';
+/**
+ * Evaluation (DESIGN §4–§5): `evaluate(graph, app, {issued, ledger})` decides every benefit that states
+ * an amount (eligibility, ceiling in fen, Chinese reasons, trace); `validateApplication(graph, raw)` checks
+ * raw data against `applicationSchema(graph)`, the zod schema derived from the policy's inputs.
+ */
+export {
+  evaluate,
+  validateApplication,
+  applicationSchema,
+  validityWindow,
+  explainTree,
+  summaryText,
+  type Application,
+  type EvalOutput,
+  type EvalResult,
+  type EvalOptions,
+  type GrantRecord,
+  type TraceEntry,
+  type InputError,
+  type Validated,
+} from './eval/index.ts';
+/**
+ * Approval workflows (DESIGN §7): `buildMachine(graph, workflowId)` turns a `.pol` workflow into a state
+ * machine; `openStore(path)` opens the embedded SQLite store (created on first use); `prepareFiling` +
+ * `fileApplication` file an application after evaluating it; `act` takes one step (WorkflowError when
+ * refused, nothing changed); `ledgerFor(dbPath, applicantId)` gives the grants the evaluator's `ledger`
+ * option takes (what `pol eval --db` reads); `drawWorkflow` pictures the machine as Mermaid or DOT.
+ */
+export {
+  buildMachine,
+  transition,
+  allowedActions,
+  machineForBenefit,
+  WorkflowError,
+  openStore,
+  prepareFiling,
+  fileApplication,
+  act,
+  showApplication,
+  listApplications,
+  ledgerFor,
+  grantsOf,
+  drawWorkflow,
+  addWorkdays,
+  publicityWindow,
+  type Action,
+  type Machine,
+  type Snapshot,
+  type WorkflowStore,
+  type ApplicationRecord,
+  type AuditEntry,
+  type LedgerEntry,
+  type ActRequest,
+  type ActOutcome,
+  type ApplicationView,
+  type DocumentIssuer,
+} from './workflow/index.ts';
+/**
+ * Official documents (DESIGN §6): `renderDocument(kind, graph, data, format, opts)` makes a 申报表 (form),
+ * 申报通知 (call), 受理通知书 (acceptance), 不予支持通知书 (rejection), 公示 (publicity), 奖励证书/资金扶持确认书
+ * (certificate) or the policy itself as a 规范性文件 notice (policy), as PDF and/or DOCX bytes; `data` is one
+ * raw application (an array for publicity; none for call, policy and a blank form). It throws
+ * `DocumentError` (POL6xxx codes) when the document must be refused — invalid data, a certificate above
+ * the evaluated ceiling, a character the font lacks. `buildModel` stops at the document model;
+ * `rmbCapitals(fen)` writes an amount in RMB capitals (人民币壹佰万元整).
+ */
+export {
+  renderDocument,
+  buildModel,
+  DocumentError,
+  DOC_KINDS,
+  rmbCapitals,
+  yuanFigures,
+  parseYuan,
+  chineseDate,
+  type DocKind,
+  type DocFormat,
+  type DocOptions,
+  type DocModel,
+  type Block as DocBlock,
+  type RenderedDocument,
+  type DocumentProblem,
+} from './documents/index.ts';

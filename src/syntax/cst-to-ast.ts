@@ -205,8 +205,16 @@ export class AstBuilder {
       basis: [],
       span: nodeSpan(n),
     };
+    const seen = new Set<string>();
     for (const item of subs(n, 'policyItem')) {
       const span = nodeSpan(item);
+      const head = ordered(item)[0];
+      const key = head && isToken(head) ? head.tokenType.name : 'validity';
+      if (key !== 'Basis' && seen.has(key)) {
+        const t = head && isToken(head) ? head.image : '有效期';
+        this.diagnostics.push(diag('POL1010', this.file, span, t, { zh: '政策声明', en: 'policy declaration' }));
+      }
+      seen.add(key);
       if (tok(item, 'Status')) p.status = { value: tok(item, 'Draft') ? 'draft' : 'official', span };
       else if (tok(item, 'Issuer')) p.issuer = this.name(tok(item, 'Identifier')!);
       else if (tok(item, 'DocNumber')) p.docNumber = this.str(tok(item, 'StringLit')!);

@@ -81,9 +81,9 @@ describe('the seed policy', () => {
   it('has the four money benefits of DESIGN §5 with their meanings', () => {
     const money = g.benefits.filter((b) => b.hasAmount);
     expect(money.map((b) => [b.id, b.measure, b.applicants, b.oneTime, b.inputs, b.lists, b.caps.map((c) => [c.scope, c.text])])).toEqual([
-      ['麒麟企业奖励', '1', ['enterprise'], true, [], ['麒麟企业'], [['once', '最高 200万元']]],
+      ['麒麟企业奖励', '1', ['enterprise'], true, [], ['麒麟企业'], [['once', '不超过 200万元']]],
       ['鲲鹏园区奖励', '2', ['park_operator'], true, [], ['鲲鹏园区'], [['once', '不超过 500万元']]],
-      ['品牌推广扶持', '3', ['enterprise'], false, ['推广费用'], ['品牌出海企业'], [['perYear', '不超过 100万元 每企业每年']]],
+      ['品牌推广扶持', '3', ['enterprise'], false, ['推广费用'], ['品牌出海企业'], [['perYear', '不超过 100万元 每年']]],
       ['仓储租金补助', '4', ['enterprise'], false, ['租赁海关特殊监管区域仓库', '仓库租金'], [], [['perYear', '不超过 150万元 每年']]],
     ]);
     const node = (id: string) => g.nodes.find((n) => n.id === id)!;

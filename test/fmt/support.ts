@@ -1,0 +1,112 @@
+/** Helpers of the formatter tests: parse-or-fail, format, and the comparisons that must survive formatting. */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect } from 'vitest';
+import { parse } from '../../src/syntax/parse.ts';
+import { format } from '../../src/syntax/format.ts';
+import type { PolFile } from '../../src/syntax/ast.ts';
+import type { Graph } from '../../src/ir/schema.ts';
+import { hasErrors } from '../../src/diagnostics/diagnostic.ts';
+import { ROOT } from '../support/cli.ts';
+
+export type FmtLang = 'zh' | 'en';
+
+export function parsed(source: string, file = 'input.pol'): PolFile {
+  const r = parse(source, file);
+  if (!r.ast || hasErrors(r.diagnostics)) {
+    throw new Error(`${file} does not parse:\n${r.diagnostics.map((d) => `${d.span.line}:${d.span.col} ${d.code} ${JSON.stringify(d.args)}`).join('\n')}\n${source}`);
+  }
+  return r.ast;
+}
+
+export function fmt(source: string, lang: FmtLang, file = 'input.pol'): string {
+  return format(parsed(source, file), source, { lang });
+}
+
+/**
+ * Every .pol the formatter must handle: all of dsl/ (so a policy added there is covered at once), the
+ * golden language cases that compile, and the formatter's own cases.
+ */
+export function polFiles(): { rel: string; path: string }[] {
+  const out: string[] = [];
+  const add = (dir: string) => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(join(ROOT, dir));
+    } catch {
+      return;
+    }
+    for (const n of names.sort()) if (n.endsWith('.pol')) out.push(join(ROOT, dir, n));
+  };
+  add('dsl');
+  let features: string[] = [];
+  try {
+    features = readdirSync(join(ROOT, 'test/cases'));
+  } catch {
+    features = [];
+  }
+  for (const f of features.sort()) {
+    if (f === 'fmt') add('test/cases/fmt');
+    else add(`test/cases/${f}/good`);
+  }
+  return out.map((path) => ({ rel: relative(ROOT, path), path }));
+}
+
+/**
+ * The AST with everything layout may change taken out: spans, the drafter's parentheses (only the tree
+ * they leave matters), the spelling of a word comparison (不少于 → 不低于: still a word, same op), and
+ * comments (compared on their own).
+ */
+export function coreTree(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(coreTree);
+  if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    if (o.kind === 'paren') return coreTree(o.expr);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'span' || k === 'comments') continue;
+      // `oneTime` of a benefit is a bare span: only its presence counts
+      out[k] = k === 'word' || k === 'oneTime' ? v !== undefined : coreTree(v);
+    }
+    return out;
+  }
+  return x;
+}
+
+/**
+ * The graph with the fields that legitimately follow the layout taken out: every `span` (positions
+ * move), `source` (file name and hash of the text), and the `text` that quotes a piece of source
+ * (expression and definition nodes, conditions, caps: `×` becomes `*`, 每年 becomes per-year).
+ * Everything else, literal texts, measure and clause texts and every id, value and edge, must be equal.
+ */
+export function comparableGraph(g: Graph): unknown {
+  const strip = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(strip);
+    if (x && typeof x === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(x)) if (k !== 'span') out[k] = strip(v);
+      return out;
+    }
+    return x;
+  };
+  const copy = strip(g) as Record<string, unknown> & {
+    nodes: Record<string, unknown>[];
+    benefits: { conditions: Record<string, unknown>[]; caps: Record<string, unknown>[] }[];
+  };
+  delete copy.source;
+  for (const n of copy.nodes) if (n.kind === 'expr' || n.kind === 'define') delete n.text;
+  for (const b of copy.benefits) {
+    for (const c of b.conditions) delete c.text;
+    for (const c of b.caps) delete c.text;
+  }
+  return copy;
+}
+
+/** Comment texts (right-trimmed), sorted: formatting may move a comment within its item, never drop one. */
+export function commentTexts(source: string): string[] {
+  return parsed(source).comments.map((c) => c.text.trimEnd()).sort();
+}
+
+export function expectSameComments(original: string, formatted: string): void {
+  expect(commentTexts(formatted)).toEqual(commentTexts(original));
+}
