@@ -1,0 +1,35 @@
+/** `pol explain FILE.pol --input APP.json --benefit ID`: the trace of one benefit as an indented tree. */
+import type { Command } from 'commander';
+import { EXIT, UserError, writeStdout } from '../io.ts';
+import { loadGraph } from '../load.ts';
+import { evaluateOrExit, issuedOption, readApplication } from './eval.ts';
+
+export function register(program: Command): void {
+  program
+    .command('explain')
+    .description('逐步解释一项扶持的评估：条件、金额、上限所读取的每个规则节点及其数值（缩进树）')
+    .argument('<file>', '.pol 政策文件')
+    .requiredOption('-i, --input <app.json>', '申报数据（JSON）')
+    .requiredOption('-b, --benefit <id>', '扶持项目标识，如 品牌推广扶持')
+    .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿必填）')
+    .option('--json', '以 JSON 输出该项的评估结果与完整追踪')
+    .action(async (file: string, opts: { input: string; benefit: string; issued?: string; json?: boolean }) => {
+      const issued = issuedOption(opts.issued);
+      const { graph } = loadGraph(file, 'zh', { quiet: true });
+      const ids = graph.benefits.filter((b) => b.hasAmount).map((b) => b.id);
+      if (!ids.includes(opts.benefit)) {
+        const other = graph.benefits.find((b) => b.id === opts.benefit);
+        throw new UserError(
+          other
+            ? `扶持项目“${opts.benefit}”没有写明金额（参照：${other.reference ?? '—'}），不参与评估；可解释的项目：${ids.join('、')}`
+            : `政策中没有扶持项目“${opts.benefit}”；可解释的项目：${ids.join('、')}`,
+          EXIT.input,
+        );
+      }
+      const app = await readApplication(graph, opts.input);
+      const out = await evaluateOrExit(graph, app, issued);
+      const { explainTree } = await import('../../eval/tree.ts');
+      if (opts.json) writeStdout(JSON.stringify(out.results.find((r) => r.benefit === opts.benefit), null, 2));
+      else writeStdout(explainTree(graph, out, opts.benefit)!);
+    });
+}

@@ -1,0 +1,356 @@
+/**
+ * evaluate(graph, application): the decision for every benefit that states an amount (DESIGN §4–§5).
+ * A pure function of its arguments: the graph's closures are built once per graph (compile.ts), the
+ * values of one application live in one flat array, and reasons and traces are written only when asked.
+ */
+import { formatMessage } from '../diagnostics/catalog.ts';
+import type { Graph } from '../ir/schema.ts';
+import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
+import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './explain.ts';
+import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding } from './types.ts';
+import { lastDayFromIssuance } from './values.ts';
+
+/** The days an application may be dated, inclusive; `to` absent = open-ended. */
+export interface ValidityWindow {
+  from?: string;
+  to?: string;
+  /** How the policy states it, for reasons: 自印发之日起3年. */
+  text: string;
+}
+
+/** The validity of the policy, or an error message when it runs from an issuance date the draft does not have. */
+export function validityWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
+  // the same issuance date comes back for every application: keep the last window per graph
+  const cg = compiled(graph);
+  const key = issued ?? '';
+  if (cg.lastWindow?.key !== key) cg.lastWindow = { key, value: computeWindow(graph, issued) };
+  return cg.lastWindow.value;
+}
+
+function computeWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
+  const v = graph.policy.validity;
+  const iss = issued ?? graph.policy.issued ?? undefined;
+  if (!v) return iss ? { window: { from: iss, text: `自${iss}起` } } : {};
+  if (v.kind === 'range') return { window: { from: v.from, to: v.to, text: `${v.from}至${v.to}` } };
+  const unitWord = { year: '年', month: '个月', day: '日', workday: '个工作日' }[v.unit];
+  if (!iss) return { error: formatMessage('POL4002', [graph.policy.id, `${v.amount}${unitWord}`]) };
+  return {
+    window: { from: iss, to: lastDayFromIssuance(iss, v.amount, v.unit), text: `自印发之日起${v.amount}${unitWord}，即${iss}至${lastDayFromIssuance(iss, v.amount, v.unit)}` },
+  };
+}
+
+/**
+ * Evaluate one application against a compiled policy. The application must have passed
+ * `validateApplication` (money facts in yuan with ≤ 2 decimals, dates YYYY-MM-DD …).
+ */
+export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {}): EvalOutput {
+  const cg = compiled(graph);
+  const explain = opts.explain !== false;
+  const diagnostics: EvalDiagnostic[] = [];
+  if (explain) unknownNames(cg, app, diagnostics);
+
+  const { window, error } = validityWindow(graph, opts.issued);
+  if (error) {
+    diagnostics.push({ code: 'POL4002', severity: 'error', message: error, path: 'issued' });
+    return { policy: graph.policy.id, date: app.date, results: [], diagnostics };
+  }
+
+  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics);
+
+  // With explanations every node is computed first (the trace shows them all).
+  const fns = cg.fns;
+  const v: Value[] = new Array(fns.length);
+  for (let i = 0; i < fns.length; i++) v[i] = fns[i]!(v, app);
+
+  const grants = grantsOf(app, opts.ledger);
+  const inWindow = !window || ((window.from === undefined || app.date >= window.from) && (window.to === undefined || app.date <= window.to));
+  const funded = doubleFunding(graph, app);
+
+  const results: EvalResult[] = [];
+  const explainers: BenefitExplainer[] = [];
+  for (let i = 0; i < cg.benefits.length; i++) {
+    const cb = cg.benefits[i]!;
+    const ex = new BenefitExplainer(cg, cb, v, app, window);
+    explainers.push(ex);
+    results.push(decide(cb, v, app, grants, inWindow, funded, ex));
+  }
+
+  // 就高不就低: one project, several municipal benefits → only the highest ceiling stands
+  if (graph.rules.highestOnly) {
+    let best = -1;
+    let eligibleCount = 0;
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      if (!r.eligible) continue;
+      eligibleCount++;
+      if (best < 0 || r.ceilingFen > results[best]!.ceilingFen) best = i;
+    }
+    if (eligibleCount > 1 && results[best]!.ceilingFen > 0) {
+      const excluded: CompiledBenefit[] = [];
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i]!;
+        if (i === best || !r.eligible) continue;
+        excluded.push(cg.benefits[i]!);
+        r.reasons.push(excludedByHighest(cg, cg.benefits[i]!, r.ceilingFen, cg.benefits[best]!, results[best]!.ceilingFen));
+        r.eligible = false;
+        r.ceilingFen = 0;
+      }
+      results[best]!.reasons.push(keptByHighest(cg, excluded));
+    }
+  }
+
+  for (let i = 0; i < results.length; i++) results[i]!.trace = traceOf(cg, cg.benefits[i]!, v, explainers[i]);
+  return { policy: graph.policy.id, date: app.date, results, diagnostics };
+}
+
+/**
+ * Decisions only: the same checks as `decide` in the same order, without words. A node is computed the first
+ * time a benefit needs it (values in the graph's scratch array, stamped with this evaluation's number), and a
+ * benefit stops at its first failed check, as a hand-written rule would.
+ */
+function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[] | undefined, window: ValidityWindow | undefined, diagnostics: EvalDiagnostic[]): EvalOutput {
+  if (++cg.gen === 0xffffffff) {
+    cg.stamp.fill(0);
+    cg.gen = 1;
+  }
+  const gen = cg.gen;
+  const v = cg.scratch;
+  const stamp = cg.stamp;
+  const fns = cg.fns;
+  const date = app.date;
+  const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
+  const grants = grantsOf(app, ledger);
+  const kind = app.applicant.kind;
+  const year = date.slice(0, 5); // "2025-"
+  const benefits = cg.benefits;
+  const results: EvalResult[] = [];
+  let best = -1;
+  let eligible = 0;
+  for (let i = 0; i < benefits.length; i++) {
+    const cb = benefits[i]!;
+    const b = cb.benefit;
+    let ceiling = 0;
+    decision: if (open && cb.applicants.includes(kind)) {
+      if (b.oneTime) for (let j = 0; j < grants.length; j++) if (grants[j]!.benefit === b.id) break decision;
+      const conditions = cb.conditions;
+      for (let k = 0; k < conditions.length; k++) {
+        const c = conditions[k]!;
+        const reads = c.reads;
+        for (let n = 0; n < reads.length; n++) {
+          const x = reads[n]!;
+          if (stamp[x] !== gen) {
+            v[x] = fns[x]!(v, app);
+            stamp[x] = gen;
+          }
+        }
+        if (v[c.idx] !== true) break decision;
+      }
+      ceiling = Number.POSITIVE_INFINITY;
+      if (cb.base >= 0) {
+        const reads = cb.baseReads;
+        for (let n = 0; n < reads.length; n++) {
+          const x = reads[n]!;
+          if (stamp[x] !== gen) {
+            v[x] = fns[x]!(v, app);
+            stamp[x] = gen;
+          }
+        }
+        const base = v[cb.base];
+        if (base === undefined) {
+          ceiling = 0;
+          break decision;
+        }
+        ceiling = base as number;
+      }
+      const caps = cb.caps;
+      for (let k = 0; k < caps.length; k++) {
+        const cap = caps[k]!;
+        const reads = cap.reads;
+        for (let n = 0; n < reads.length; n++) {
+          const x = reads[n]!;
+          if (stamp[x] !== gen) {
+            v[x] = fns[x]!(v, app);
+            stamp[x] = gen;
+          }
+        }
+        const capFen = v[cap.idx] as number | undefined;
+        if (capFen === undefined) {
+          ceiling = 0;
+          break decision;
+        }
+        let left = capFen;
+        if (cap.scope !== 'once') {
+          const total = cap.scope === 'total';
+          for (let j = 0; j < grants.length; j++) {
+            const g = grants[j]!;
+            if (g.benefit === b.id && (total || g.date.startsWith(year))) left -= g.grantedFen;
+          }
+        }
+        if (left < ceiling) ceiling = left;
+      }
+      if (!(ceiling > 0)) ceiling = 0;
+    }
+    if (ceiling > 0) {
+      eligible++;
+      if (best < 0 || ceiling > results[best]!.ceilingFen) best = i;
+    }
+    results.push({ benefit: b.id, measure: b.measure, eligible: ceiling > 0, ceilingFen: ceiling, reasons: NONE, trace: NONE });
+  }
+  // 就高不就低
+  if (eligible > 1 && cg.graph.rules.highestOnly) {
+    for (let i = 0; i < results.length; i++) {
+      const r = results[i]!;
+      if (i !== best && r.eligible) {
+        r.eligible = false;
+        r.ceilingFen = 0;
+      }
+    }
+  }
+  return { policy: cg.graph.policy.id, date, results, diagnostics };
+}
+
+
+/** One benefit, with explanations: every check is made (all reasons are reported), in the order of evaluateFast. */
+function decide(
+  cb: CompiledBenefit,
+  v: Value[],
+  app: Application,
+  grants: GrantRecord[],
+  inWindow: boolean,
+  funded: OtherFunding | undefined,
+  ex: BenefitExplainer,
+): EvalResult {
+  const b = cb.benefit;
+  let ok = true;
+  if (!inWindow) {
+    ok = false;
+    ex.outsideValidity();
+  }
+  if (!cb.applicants.includes(app.applicant.kind)) {
+    ok = false;
+    ex.wrongKind();
+  }
+  if (funded) {
+    ok = false;
+    ex.doubleFunded(funded);
+  }
+  if (b.oneTime) {
+    for (let j = 0; j < grants.length; j++) {
+      const g = grants[j]!;
+      if (g.benefit === b.id) {
+        ok = false;
+        ex.alreadyGranted(g);
+        break;
+      }
+    }
+  }
+  for (let k = 0; k < cb.conditions.length; k++) {
+    const c = cb.conditions[k]!;
+    const x = v[c.idx];
+    if (x !== true) {
+      ok = false;
+      ex.conditionFailed(c, x);
+    } else ex.conditionMet(c);
+  }
+  if (!ok) return result(b.id, b.measure, false, 0, ex);
+
+  let ceiling = Number.POSITIVE_INFINITY;
+  if (cb.base >= 0) {
+    const x = v[cb.base];
+    if (x === undefined) {
+      ex.amountUnknown(cb.base);
+      return result(b.id, b.measure, false, 0, ex);
+    }
+    ceiling = x as number;
+    ex.base(cb.base);
+  }
+  for (let k = 0; k < cb.caps.length; k++) {
+    const cap = cb.caps[k]!;
+    const capFen = v[cap.idx] as number | undefined;
+    if (capFen === undefined) {
+      ex.amountUnknown(cap.idx);
+      return result(b.id, b.measure, false, 0, ex);
+    }
+    let used = 0;
+    if (cap.scope !== 'once') {
+      const year = app.date.slice(0, 5); // "2025-"
+      for (let j = 0; j < grants.length; j++) {
+        const g = grants[j]!;
+        if (g.benefit === b.id && (cap.scope === 'total' || g.date.startsWith(year))) used += g.grantedFen;
+      }
+    }
+    const left = capFen - used > 0 ? capFen - used : 0;
+    if (left < ceiling) ceiling = left;
+    ex.cap(cap, capFen, used, left);
+  }
+  if (ceiling < 0) ceiling = 0;
+  ex.ceiling(ceiling);
+  // conditions met but nothing to give (an amount of 0, a cap used up): not eligible
+  return ceiling > 0 ? result(b.id, b.measure, true, ceiling, ex) : result(b.id, b.measure, false, 0, ex);
+}
+
+/** Reasons and trace of a result evaluated without explanations: empty, shared, frozen. */
+const NONE = Object.freeze([]) as unknown as never[];
+
+function result(benefit: string, measure: string, eligible: boolean, ceilingFen: number, ex: BenefitExplainer): EvalResult {
+  return { benefit, measure, eligible, ceilingFen, reasons: ex.reasons(eligible), trace: [] };
+}
+
+/** The applicant's past grants: the application's history plus the ledger's records for this applicant. */
+function grantsOf(app: Application, ledger: GrantRecord[] | undefined): GrantRecord[] {
+  const h = app.history ?? [];
+  if (!ledger || ledger.length === 0) return h;
+  return [...h, ...ledger.filter((g) => g.applicantId === undefined || g.applicantId === app.applicant.id)];
+}
+
+/** 不重复支持: funds of a listed level for this same project. */
+function doubleFunding(graph: Graph, app: Application): OtherFunding | undefined {
+  const rule = graph.rules.noDoubleFunding;
+  const funds = app.otherFunding;
+  if (!rule || !funds || app.project === undefined) return undefined;
+  for (let i = 0; i < funds.length; i++) {
+    const f = funds[i]!;
+    if (f.project === app.project && rule.levels.includes(f.level)) return f;
+  }
+  return undefined;
+}
+
+/** Facts and lists the policy does not declare: likely typos, named in warnings. */
+export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagnostic[]): void {
+  for (const k of Object.keys(app.facts ?? {})) {
+    if (!cg.inputNames.has(k)) out.push({ code: 'POL4101', severity: 'warning', message: formatMessage('POL4101', [k, suggest(k, cg.inputNames)]), path: `facts.${k}` });
+  }
+  for (const k of Object.keys(app.lists ?? {})) {
+    if (!cg.listNames.has(k)) out.push({ code: 'POL4102', severity: 'warning', message: formatMessage('POL4102', [k, suggest(k, cg.listNames)]), path: `lists.${k}` });
+  }
+  const benefitIds = new Set(cg.graph.benefits.map((b) => b.id));
+  (app.history ?? []).forEach((h, i) => {
+    if (!benefitIds.has(h.benefit)) out.push({ code: 'POL4103', severity: 'warning', message: formatMessage('POL4103', [h.benefit]), path: `history[${i}].benefit` });
+  });
+}
+
+/** "（是否想写“推广费用”？）" for the closest declared name, when one is close. */
+function suggest(name: string, known: Set<string>): string {
+  let best = '';
+  let bestD = Infinity;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? `（是否想写“${best}”？）` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[y.length]!;
+}

@@ -1,0 +1,108 @@
+/**
+ * The evaluation contract (DESIGN §5): what an application looks like and what `evaluate` returns.
+ * Money in the application's `facts` is in yuan (at most two decimals); every amount the evaluator
+ * returns or reads from history is integer fen (分).
+ */
+
+/** One past grant of a benefit to the applicant (from the application's `history` or the workflow's ledger). */
+export interface GrantRecord {
+  /** Benefit id, e.g. `品牌推广扶持`. */
+  benefit: string;
+  /** Date of the grant, YYYY-MM-DD. */
+  date: string;
+  /** Amount granted, integer fen. */
+  grantedFen: number;
+  /** The project it was granted for, when known. */
+  project?: string;
+  /** The applicant it was granted to; records of another applicant are ignored. */
+  applicantId?: string;
+}
+
+/** Funds a project already received from another level of government (for 不重复支持). */
+export interface OtherFunding {
+  level: 'national' | 'provincial' | 'municipal';
+  project: string;
+  amountFen?: number;
+}
+
+export interface ListStatus {
+  /** The applicant is on the list (入选). */
+  member: boolean;
+  /** The applicant entered the list for the first time (首次入选). */
+  firstTime?: boolean;
+}
+
+/** An application as DESIGN §5 defines it. */
+export interface Application {
+  /** Application date, YYYY-MM-DD (Asia/Shanghai calendar date). */
+  date: string;
+  applicant: { id: string; name?: string; kind: string; district?: string };
+  project?: string;
+  /** Values of the policy's inputs: money in yuan (≤ 2 decimals), percent as a number of percent, counts as numbers, dates YYYY-MM-DD, bools. */
+  facts: Record<string, number | boolean | string>;
+  lists?: Record<string, ListStatus>;
+  history?: GrantRecord[];
+  otherFunding?: OtherFunding[];
+  /** CNY per unit of a foreign currency, e.g. `{ "USD": 7.1 }`, for comparisons across currencies. */
+  exchangeRates?: Record<string, number>;
+}
+
+export interface EvalOptions {
+  /** Issuance date YYYY-MM-DD; overrides the graph's (`--issued`). */
+  issued?: string;
+  /** Further grants to the applicant (the workflow's ledger), read like `history`. */
+  ledger?: GrantRecord[];
+  /**
+   * Build reasons and traces (default true). With false, results carry only eligibility and
+   * ceilings (reasons and trace empty, shared frozen arrays): the fast path for batch screening and benchmarks.
+   */
+  explain?: boolean;
+}
+
+/** One evaluated node of the rule graph. */
+export interface TraceEntry {
+  /** Node id in the graph. */
+  node: string;
+  /** input, define, or the expression op (mul, cmp, tiers …). */
+  op: string;
+  /** Source text of the node. */
+  text: string;
+  /** The value: money in integer fen, bools, dates and texts as is, ratios and counts as decimal numbers; null when unknown. */
+  value: number | boolean | string | null;
+  /** The value as a person reads it (150万元, 50%, 是). */
+  display: string;
+  /** Operand node ids. */
+  args: string[];
+}
+
+export interface EvalResult {
+  benefit: string;
+  measure: string;
+  eligible: boolean;
+  /** The most the applicant may receive, integer fen; 0 when not eligible. */
+  ceilingFen: number;
+  /** Chinese reasons citing the measure (依据第三条……). */
+  reasons: string[];
+  trace: TraceEntry[];
+}
+
+export interface EvalDiagnostic {
+  code: string;
+  severity: 'error' | 'warning';
+  message: string;
+  /** The application field concerned, e.g. `facts.推广费用`. */
+  path?: string;
+}
+
+export interface EvalOutput {
+  policy: string;
+  date: string;
+  results: EvalResult[];
+  diagnostics: EvalDiagnostic[];
+}
+
+/** A bad field of an application. */
+export interface InputError {
+  path: string;
+  message: string;
+}

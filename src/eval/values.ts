@@ -1,0 +1,248 @@
+/**
+ * Exact values for evaluation: money is integer fen (a JS number, always a safe integer); ratios,
+ * percentages and counts are exact rationals over bigint; dates are calendar dates, never milliseconds.
+ */
+import { CURRENCY_WORDS } from '../syntax/literals.ts';
+
+/** An exact rational n/d with d > 0 (not necessarily reduced). */
+export class Q {
+  constructor(
+    readonly n: bigint,
+    readonly d: bigint,
+  ) {}
+
+  static of(n: bigint | number, d: bigint | number = 1n): Q {
+    let nn = BigInt(n);
+    let dd = BigInt(d);
+    if (dd < 0n) {
+      nn = -nn;
+      dd = -dd;
+    }
+    return new Q(nn, dd);
+  }
+
+  /** A JS number read by its shortest decimal form (0.1 → 1/10, 12.5 → 125/10), so 0.1 means exactly one tenth. */
+  static fromNumber(x: number): Q {
+    if (Number.isSafeInteger(x)) return new Q(BigInt(x), 1n);
+    const s = String(x);
+    const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
+    if (!m) throw new Error(`not a finite number: ${s}`);
+    const frac = m[3] ?? '';
+    let n = BigInt(m[2]! + frac);
+    let d = 10n ** BigInt(frac.length);
+    const e = Number(m[4] ?? 0);
+    if (e > 0) n *= 10n ** BigInt(e);
+    else if (e < 0) d *= 10n ** BigInt(-e);
+    return new Q(m[1] ? -n : n, d);
+  }
+
+  add(o: Q): Q {
+    return this.d === o.d ? new Q(this.n + o.n, this.d) : reduce(this.n * o.d + o.n * this.d, this.d * o.d);
+  }
+  sub(o: Q): Q {
+    return this.d === o.d ? new Q(this.n - o.n, this.d) : reduce(this.n * o.d - o.n * this.d, this.d * o.d);
+  }
+  mul(o: Q): Q {
+    return reduce(this.n * o.n, this.d * o.d);
+  }
+  /** this / o; undefined when o is 0. */
+  div(o: Q): Q | undefined {
+    if (o.n === 0n) return undefined;
+    return o.n < 0n ? reduce(-this.n * o.d, this.d * -o.n) : reduce(this.n * o.d, this.d * o.n);
+  }
+  cmp(o: Q): number {
+    const a = this.n * o.d;
+    const b = o.n * this.d;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  /** Largest integer ≤ this. */
+  floor(): bigint {
+    const q = this.n / this.d;
+    return this.n < 0n && q * this.d !== this.n ? q - 1n : q;
+  }
+  toNumber(): number {
+    return Number(this.n) / Number(this.d);
+  }
+  isZero(): boolean {
+    return this.n === 0n;
+  }
+  /** Exact decimal when it has one with ≤ `max` decimals, else rounded to `max` decimals with a ≈ prefix. */
+  toDecimal(max = 4): string {
+    const r = reduce(this.n, this.d);
+    const neg = r.n < 0n;
+    const n = neg ? -r.n : r.n;
+    const scale = 10n ** BigInt(max);
+    const scaled = n * scale;
+    const exact = scaled % r.d === 0n;
+    const v = exact ? scaled / r.d : (scaled * 2n + r.d) / (2n * r.d);
+    const int = v / scale;
+    let frac = (v % scale).toString().padStart(max, '0').replace(/0+$/, '');
+    const s = `${neg ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
+    return exact ? s : `约${s}`;
+  }
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function reduce(n: bigint, d: bigint): Q {
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
+  if (d === 1n) return new Q(n, d);
+  const g = gcd(n, d);
+  return g > 1n ? new Q(n / g, d / g) : new Q(n, d);
+}
+
+export const Q_ZERO = new Q(0n, 1n);
+
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** floor(fen × n / d) exactly: number arithmetic while it is exact, bigint beyond 2^53. */
+export function mulFloor(fen: number, n: bigint | number, d: bigint | number): number {
+  if (typeof n === 'number' && typeof d === 'number') {
+    const x = fen * n;
+    if (x <= MAX && x >= -MAX) {
+      let q = Math.floor(x / d);
+      // the float division may be off by one near an integer: correct it exactly
+      if (q * d > x) q -= 1;
+      else if ((q + 1) * d <= x) q += 1;
+      return q;
+    }
+  }
+  return toSafe(Q.of(BigInt(fen) * BigInt(n), BigInt(d)).floor());
+}
+
+export function toSafe(x: bigint): number {
+  if (x > BigInt(MAX) || x < -BigInt(MAX)) throw new RangeError('金额超出可精确表示的范围');
+  return Number(x);
+}
+
+// ---- money in words
+
+/** 15000000 → "15万元", 123456 → "1234.56元", 30000000000 → "3亿元"; other currencies with their word (美元). */
+export function formatMoney(fen: number, currency = 'CNY'): string {
+  const word = CURRENCY_WORDS[currency] ?? currency;
+  const neg = fen < 0;
+  const f = Math.abs(fen);
+  const yuanInt = Math.floor(f / 100);
+  const cents = f % 100;
+  let s: string;
+  if (cents === 0 && yuanInt >= 100_000_000 && yuanInt % 1_000_000 === 0) s = `${trimDec(yuanInt / 100_000_000)}亿`;
+  else if (cents === 0 && yuanInt >= 10_000 && yuanInt % 100 === 0) s = `${trimDec(yuanInt / 10_000)}万`;
+  else s = cents === 0 ? `${yuanInt}` : `${yuanInt}.${String(cents).padStart(2, '0')}`;
+  return `${neg ? '-' : ''}${s}${word}`;
+}
+
+function trimDec(x: number): string {
+  return String(Math.round(x * 100) / 100);
+}
+
+/** fen → yuan as a decimal string with two decimals, for tables (1500000.00). */
+export function fenToYuan(fen: number): string {
+  const neg = fen < 0;
+  const f = Math.abs(fen);
+  return `${neg ? '-' : ''}${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
+}
+
+/** A ratio as a percentage: 1/2 → "50%", 1/8 → "12.5%". */
+export function formatPercent(q: Q): string {
+  return `${q.mul(new Q(100n, 1n)).toDecimal(4)}%`;
+}
+
+/**
+ * Yuan (a JS number with at most two decimals) → integer fen, exactly; undefined when the number has
+ * more than two decimals or is beyond what fen can represent.
+ */
+export function yuanToFen(x: number): number | undefined {
+  // String(x) is the shortest decimal that reads back as x: two decimals there means the number is that decimal
+  if (!Number.isFinite(x) || !/^-?\d+(\.\d{1,2})?$/.test(String(x))) return undefined;
+  const fen = Math.round(x * 100);
+  return Number.isSafeInteger(fen) ? fen : undefined;
+}
+
+// ---- calendar dates (YYYY-MM-DD strings compare in calendar order)
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+function parts(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+function fmt(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), pure integer arithmetic. */
+export function dayNumber(date: string): number {
+  let [y, m, d] = parts(date);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+export function fromDayNumber(z: number): string {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return fmt(era * 400 + yoe + (m <= 2 ? 1 : 0), m, d);
+}
+
+export function addDays(date: string, n: number): string {
+  return fromDayNumber(dayNumber(date) + n);
+}
+
+/** Add calendar months; a day past the end of the target month becomes its last day (2024-02-29 + 1年 → 2025-02-28). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = parts(date);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  return fmt(ny, nm, Math.min(d, daysInMonth(ny, nm)));
+}
+
+export type DurationUnit = 'year' | 'month' | 'day' | 'workday';
+
+/** date + a duration; workdays follow the Chinese public-holiday calendar (chinese-days). */
+export function addDuration(date: string, amount: number, unit: DurationUnit, workdays?: (date: string, n: number) => string): string {
+  switch (unit) {
+    case 'year':
+      return addMonths(date, 12 * amount);
+    case 'month':
+      return addMonths(date, amount);
+    case 'day':
+      return addDays(date, amount);
+    case 'workday':
+      if (!workdays) throw new Error('workday arithmetic needs a holiday calendar');
+      return workdays(date, amount);
+  }
+}
+
+/** The last valid day of "自印发之日起 N年": the day before the N-th anniversary (2024-01-01, 3年 → 2026-12-31). */
+export function lastDayFromIssuance(issued: string, amount: number, unit: DurationUnit, workdays?: (date: string, n: number) => string): string {
+  return addDays(addDuration(issued, amount, unit, workdays), -1);
+}
+
+const UNIT_WORDS: Record<DurationUnit, string> = { year: '年', month: '个月', day: '日', workday: '个工作日' };
+
+export function formatDuration(amount: number, unit: DurationUnit): string {
+  return `${amount}${UNIT_WORDS[unit]}`;
+}
