@@ -2,7 +2,7 @@
  * The small exact operations closures share with the explanations: literal values, tiers, per-increment
  * counts, comparisons, and date arithmetic with durations (workdays on the Chinese holiday calendar).
  */
-import { createRequire } from 'node:module';
+import { addWorkdays } from '../calendar/workdays.ts';
 import type { ExprNode, GraphLiteral } from '../ir/schema.ts';
 import { addDuration, Q, type DurationUnit } from './values.ts';
 
@@ -30,14 +30,9 @@ export function literalValue(l: GraphLiteral): Value {
   }
 }
 
-let workdayFn: ((date: string, n: number) => string) | undefined;
-/** Workday arithmetic on the Chinese public-holiday calendar, loaded only when a rule counts workdays. */
+/** Workday arithmetic on the Chinese public-holiday calendar (src/calendar/workdays.ts, loaded on first use). */
 export function workdays(): (date: string, n: number) => string {
-  if (!workdayFn) {
-    const cd = createRequire(import.meta.url)('chinese-days') as { findWorkday: (n: number, d: string) => string };
-    workdayFn = (date, n) => cd.findWorkday(n, date);
-  }
-  return workdayFn;
+  return addWorkdays;
 }
 
 export function addDur(date: string, d: Duration): string {

@@ -2,6 +2,7 @@
  * Exact values for evaluation: money is integer fen (a JS number, always a safe integer); ratios,
  * percentages and counts are exact rationals over bigint; dates are calendar dates, never milliseconds.
  */
+import { addDays, addMonths } from '../calendar/dates.ts';
 import { CURRENCY_WORDS } from '../syntax/literals.ts';
 
 /** An exact rational n/d with d > 0 (not necessarily reduced). */
@@ -165,59 +166,9 @@ export function yuanToFen(x: number): number | undefined {
   return Number.isSafeInteger(fen) ? fen : undefined;
 }
 
-// ---- calendar dates (YYYY-MM-DD strings compare in calendar order)
+// ---- calendar dates: src/calendar/dates.ts (YYYY-MM-DD strings compare in calendar order)
 
-export function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-function parts(date: string): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function fmt(y: number, m: number, d: number): string {
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
-/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), pure integer arithmetic. */
-export function dayNumber(date: string): number {
-  let [y, m, d] = parts(date);
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-export function fromDayNumber(z: number): string {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return fmt(era * 400 + yoe + (m <= 2 ? 1 : 0), m, d);
-}
-
-export function addDays(date: string, n: number): string {
-  return fromDayNumber(dayNumber(date) + n);
-}
-
-/** Add calendar months; a day past the end of the target month becomes its last day (2024-02-29 + 1年 → 2025-02-28). */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = parts(date);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  return fmt(ny, nm, Math.min(d, daysInMonth(ny, nm)));
-}
+export { addDays, addMonths, dayNumber, daysInMonth, fromDayNumber, isLeap } from '../calendar/dates.ts';
 
 export type DurationUnit = 'year' | 'month' | 'day' | 'workday';
 

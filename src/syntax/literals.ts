@@ -80,14 +80,8 @@ export function readDuration(text: string): Literal | LiteralError {
 }
 
 /** A real calendar date YYYY-MM-DD (no time, no zone: calendar dates in Asia/Shanghai). */
-export function isCalendarDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
-  return d <= days;
-}
+export { isCalendarDate } from '../calendar/dates.ts';
+import { isCalendarDate } from '../calendar/dates.ts';
 
 export function readDate(text: string): Literal | LiteralError {
   return isCalendarDate(text) ? { type: 'date', value: text, text } : { error: 'badDate' };

@@ -1,0 +1,84 @@
+/**
+ * Calendar dates: YYYY-MM-DD strings in Asia/Shanghai, handled as day numbers (days since 1970-01-01 in the
+ * proleptic Gregorian calendar), never as millisecond arithmetic on `Date`. The one place pol does date
+ * arithmetic; evaluation, workflow, documents and the checker all use it.
+ */
+
+/** A calendar date written YYYY-MM-DD. */
+export type CalendarDate = string;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Days since 1970-01-01 for a civil date (H. Hinnant's days_from_civil). */
+export function dayNumber(date: CalendarDate): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  let y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  y -= mo <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The civil date of a day number (H. Hinnant's civil_from_days). */
+export function fromDayNumber(z: number): CalendarDate {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Whether the text is a real calendar date (2025-02-30 is not). */
+export function isCalendarDate(s: unknown): s is CalendarDate {
+  if (typeof s !== 'string' || !DATE_RE.test(s)) return false;
+  return fromDayNumber(dayNumber(s)) === s;
+}
+
+export function addDays(date: CalendarDate, n: number): CalendarDate {
+  return fromDayNumber(dayNumber(date) + n);
+}
+
+/** Add calendar months, keeping the day of month where it exists (01-31 + 1 month → 02-28/29). */
+export function addMonths(date: CalendarDate, n: number): CalendarDate {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = dayNumber(`${String(nm === 12 ? ny + 1 : ny).padStart(4, '0')}-${String(nm === 12 ? 1 : nm + 1).padStart(2, '0')}-01`) - 1;
+  const first = dayNumber(`${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-01`);
+  return fromDayNumber(Math.min(first + d - 1, last));
+}
+
+/** Days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: CalendarDate, b: CalendarDate): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: CalendarDate): number {
+  return (((dayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+/** Today in Asia/Shanghai. */
+export function todayInShanghai(): CalendarDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+
+export function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
