@@ -96,3 +96,36 @@ export {
   type RenderedDocument,
   type DocumentProblem,
 } from './documents/index.ts';
+/**
+ * Exports for other systems (DESIGN §8). `exportGraph(graph, format, {issued})` gives, for
+ * `format` = `'graph'` the rule graph (pol-graph/1: policy id, source sha256, compiler version),
+ * `'graph-schema'` its JSON Schema (generated from `GraphSchema`), `'app-schema'` the JSON Schema of the
+ * policy's applications (Chinese descriptions and units from the .pol), `'jsonlogic'` one JSON Logic
+ * rule pair per benefit (`{format: 'pol-jsonlogic/1', policy, benefits: {ID: {eligible, ceilingFen}}}`),
+ * whose data is the application unchanged and which plain json-logic-js evaluates to what `evaluate`
+ * gives (null where a number would leave exact floating point). It returns `{value}` or
+ * `{diagnostics}` (POL7001 a construct JSON Logic cannot express, POL7002 a draft without `issued`),
+ * never a partial export.
+ */
+export {
+  exportGraph,
+  EXPORT_FORMATS,
+  graphJsonSchema,
+  applicationJsonSchema,
+  toJsonLogic,
+  JSONLOGIC_FORMAT,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportResult,
+  type ExportValue,
+  type JsonLogicExport,
+  type JsonLogicRule,
+  type JsonSchema,
+} from './export/index.ts';
+/**
+ * Policy diff (`pol diff`): `diffGraphs(old, new)` lists what changed between two compiled versions of a
+ * policy — measures added, removed or retitled, amounts, rates and caps (old → new), lead and cooperating
+ * units, validity, status and issuance — each with a Chinese sentence; `same` is true when both compile
+ * to the same rules (source positions, file hash and compiler version aside). `renderDiff` writes it as text.
+ */
+export { diffGraphs, renderDiff, type PolicyDiff, type Change as PolicyChange, type ChangeArea } from './diff/index.ts';

@@ -115,6 +115,7 @@ export const catalog = {
   POL6016: { severity: 'error', zh: '{0}只针对单个申报，不能与 --batch 同用', en: '{0} is for one application and cannot be used with --batch' },
   POL6017: { severity: 'error', zh: '申报数据有误：{0}: {1}', en: 'invalid application: {0}: {1}' },
   POL6018: { severity: 'error', zh: '“{0}”的申报主体类型为 {1}，不是“{2}”的申报对象（{3}）', en: '"{0}" is of kind {1}, which may not apply for "{2}" ({3})' },
+  POL6019: { severity: 'error', zh: '成文日期 {0} 早于申报日期 {1}：请用 --date 指定不早于申报日期的成文日期', en: 'the document date {0} is before the application date {1}: pass a later --date' },
   POL6101: { severity: 'warning', zh: '未指定发文字号，暂以“{0}”占位：正式印发前请用 --doc-number 填写', en: 'no document number given; "{0}" is a placeholder: pass --doc-number before issuing' },
   POL6102: { severity: 'warning', zh: '第 {0} 行与第 {1} 行是同一申报主体的同一项目，文件名加后缀“{2}”以免覆盖', en: 'row {0} is the same applicant and project as row {1}; its file name gets the suffix "{2}" so neither is overwritten' },
   // ---- 7xxx export

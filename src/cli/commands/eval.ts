@@ -57,6 +57,7 @@ export async function evaluateOrExit(graph: Graph, app: Application, issued: str
 }
 
 interface EvalOpts {
+  graph?: string;
   input?: string;
   batch?: string;
   out?: string;
@@ -75,18 +76,21 @@ function registerEval(program: Command): void {
   program
     .command('eval')
     .description('按政策规则评估申报：每个有金额的扶持项目是否符合、可获上限（元）及理由。退出码：0 已评估，1 申报数据有误，2 政策文件有错误')
-    .argument('<file>', '.pol 政策文件')
+    .argument('[file]', '.pol 政策文件（或用 --graph 指定已导出的规则图）')
+    .option('--graph <graph.json>', '评估已导出的规则图（pol export --format graph 的输出）而不是 .pol；文件先按 pol-graph/1 校验')
     .option('-i, --input <app.json>', '一份申报数据（JSON，见 docs/eval.md）')
     .option('--batch <file>', '批量评估：.jsonl、.csv 或 .xlsx，每行一份申报')
     .option('-o, --out <file>', '批量结果写入 .jsonl、.csv 或 .xlsx（省略时输出到标准输出）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填，亦可覆盖文件中的日期）')
     .option('--json', '以 JSON 输出（DESIGN §5 的格式；批量时为 JSONL）')
-    .action(async (file: string, opts: EvalOpts) => {
+    .action(async (file: string | undefined, opts: EvalOpts) => {
       const issued = issuedOption(opts.issued);
       if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
       if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
       if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
-      const { graph } = loadGraph(file, 'zh', { quiet: true });
+      if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
+      if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
+      const graph = opts.graph ? await (await import('./export.ts')).loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
         process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json });
         return;

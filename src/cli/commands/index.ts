@@ -16,6 +16,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   explain: () => import('./eval.ts'),
   test: () => import('./eval.ts'),
   wf: () => import('./wf.ts'),
+  doc: () => import('./doc.ts'),
+  export: () => import('./export.ts'),
+  diff: () => import('./diff.ts'),
 };
 
 /** Register the command named in argv (or every command, for help and unknown names). */

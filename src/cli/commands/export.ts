@@ -1,0 +1,110 @@
+/**
+ * `pol export FILE.pol --format graph|graph-schema|app-schema|jsonlogic [-o OUT] [--issued DATE]`:
+ * compiled rules for other systems (DESIGN §8). FILE may also be an exported graph (.json).
+ * Exit 0 written; 1 bad options; 2 the .pol (or graph file) has errors, or a rule cannot be exported.
+ * zod and the exporters load only inside the action.
+ */
+import type { Command } from 'commander';
+import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
+import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
+import type { Graph } from '../../ir/schema.ts';
+import { isCalendarDate } from '../../syntax/literals.ts';
+import { EXIT, langOf, printDiagnostics, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { compileFile } from '../load.ts';
+
+const FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'];
+
+interface ExportOpts {
+  format?: string;
+  out?: string;
+  issued?: string;
+  lang?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description(
+      '导出编译后的规则供其他系统使用：graph 规则图（pol-graph/1 JSON），graph-schema 规则图的 JSON Schema，' +
+        'app-schema 本政策申报数据的 JSON Schema，jsonlogic 每个扶持项目的资格与上限（JSON Logic）。' +
+        '退出码：0 已导出，1 参数有误，2 政策文件有错误或规则无法导出',
+    )
+    .argument('[file]', '.pol 政策文件，或已导出的规则图 .json（graph-schema 不需要）')
+    .requiredOption('-f, --format <format>', '导出格式：graph、graph-schema、app-schema 或 jsonlogic')
+    .option('-o, --out <path>', '写入文件而不是标准输出')
+    .option('--issued <date>', '印发日期 YYYY-MM-DD：征求意见稿导出 jsonlogic 时必填（写入规则的有效期）')
+    .option('--lang <lang>', '诊断语言：zh 或 en', 'zh')
+    .action(async (file: string | undefined, opts: ExportOpts) => {
+      const lang = langOf(opts.lang);
+      const format = opts.format ?? '';
+      if (!FORMATS.includes(format)) throw new UserError(formatMessage('POL7004', [format], lang), EXIT.input);
+      if (opts.issued !== undefined && !isCalendarDate(opts.issued)) {
+        throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+      }
+      const { exportGraph, graphJsonSchema } = await import('../../export/index.ts');
+      let value: unknown;
+      if (format === 'graph-schema' && !file) value = graphJsonSchema();
+      else {
+        if (!file) throw new UserError('请指定 .pol 政策文件（或规则图 .json）', EXIT.input);
+        const { graph, source } = await loadAny(file, lang);
+        const r = exportGraph(graph, format as 'graph', opts.issued ? { issued: opts.issued } : {});
+        if (r.diagnostics.length > 0) report(r.diagnostics, file, source, lang);
+        value = r.value;
+      }
+      // JSON Logic rules nest deeply: each is written on one line, the document around them indented
+      const json = (format === 'jsonlogic' ? indentTo(value, 3) : JSON.stringify(value, null, 2)) + '\n';
+      if (opts.out) {
+        writeFileAtomic(opts.out, json);
+        process.stderr.write(`pol: 已导出 ${format} → ${opts.out}（${Buffer.byteLength(json)} 字节）\n`);
+      } else writeStdout(json);
+    });
+}
+
+/** JSON indented down to `depth` levels, each value below written compactly. */
+function indentTo(v: unknown, depth: number, pad = ''): string {
+  if (depth === 0 || v === null || typeof v !== 'object') return JSON.stringify(v);
+  const inner = pad + '  ';
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : `[\n${v.map((x) => inner + indentTo(x, depth - 1, inner)).join(',\n')}\n${pad}]`;
+  const entries = Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([key, x]) => `${inner}${JSON.stringify(key)}: ${indentTo(x, depth - 1, inner)}`).join(',\n')}\n${pad}}`;
+}
+
+function report(ds: Diagnostic[], file: string, source: string | undefined, lang: Lang): void {
+  printDiagnostics(ds, source === undefined ? new Map() : new Map([[file, source]]), lang);
+  if (hasErrors(ds)) throw new UserError(lang === 'zh' ? `${file}：未导出（见上）` : `${file}: nothing exported (see above)`, EXIT.source);
+}
+
+/** A .pol compiled (graph validated), or a graph .json read and validated. */
+async function loadAny(file: string, lang: Lang): Promise<{ graph: Graph; source?: string }> {
+  if (file.endsWith('.json')) return { graph: await loadGraphFile(file, lang) };
+  const { validateGraph } = await import('../../ir/validate.ts');
+  const { source, result } = compileFile(file, lang, { validate: validateGraph });
+  if (hasErrors(result.diagnostics) || !result.graph) {
+    printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
+    throw new UserError(lang === 'zh' ? `${file} 有错误，未能编译` : `${file} has errors and was not compiled`, EXIT.source);
+  }
+  return { graph: result.graph, source };
+}
+
+/**
+ * An exported rule graph (`pol export --format graph`, `pol compile`) read back and validated
+ * against pol-graph/1; a bad file stops with a message naming what is wrong, exit 2.
+ */
+export async function loadGraphFile(path: string, lang: Lang = 'zh'): Promise<Graph> {
+  const text = readText(path, { zh: '规则图文件', en: 'graph file' }, lang, EXIT.source);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new UserError(formatMessage('POL7003', [path, lang === 'zh' ? `不是有效的 JSON（${(e as Error).message}）` : `not valid JSON (${(e as Error).message})`], lang), EXIT.source);
+  }
+  const { validateGraph } = await import('../../ir/validate.ts');
+  const v = validateGraph(raw);
+  if (!v.ok) {
+    const shown = v.problems.slice(0, 8);
+    const more = v.problems.length > shown.length ? (lang === 'zh' ? `\n  ……另有 ${v.problems.length - shown.length} 处` : `\n  … ${v.problems.length - shown.length} more`) : '';
+    throw new UserError(formatMessage('POL7003', [path, `\n  ${shown.join('\n  ')}${more}`], lang), EXIT.source);
+  }
+  return v.graph;
+}

@@ -1,0 +1,3 @@
+import { crossCheckPolicy } from './crosscheck.ts';
+
+crossCheckPolicy('dsl/guangzhou-cbec.pol', 20240101);
