@@ -28,6 +28,14 @@ function internalError(e: unknown): void {
   process.exitCode = EXIT.internal;
 }
 
+// A reader that stops early (`pol compile … | head`) closes the pipe: that is not an error of pol's.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

@@ -198,6 +198,23 @@ describe('pol wf: the ledger feeds annual caps and one-time awards', () => {
     expect(showJson(db, next).ceilingFen).toBe(50_000_000);
   });
 
+  it('pol eval --db reads the same ledger: the annual cap is reduced by what was granted', () => {
+    const app = writeJson(dir, 'eval-app.json', brandApp(TIANHE, 1_000_000, '2025-09-01', 'P-009'));
+    const ceiling = (extra: string[]) => {
+      const r = runCli(['eval', SEED, '--input', app, '--issued', ISSUED, '--json', ...extra]);
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { results: { benefit: string; ceilingFen: number; reasons: string[] }[] }).results.find((x) => x.benefit === '品牌推广扶持')!;
+    };
+    expect(ceiling([]).ceilingFen).toBe(50_000_000);
+    const withDb = ceiling(['--db', db]);
+    expect(withDb.ceilingFen).toBe(30_000_000);
+    expect(withDb.reasons[0]).toContain('本年度已获70万元');
+    const notPols = writeJson(dir, 'not-a-db.sqlite', { hello: 1 });
+    const bad = runCli(['eval', SEED, '--input', app, '--issued', ISSUED, '--db', notPols]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toBe('');
+  });
+
   it('a second 麒麟 award is refused at apply (exit 1, nothing stored) once the first is granted', () => {
     const first = apply(db, dir, '麒麟企业奖励', qilinApp(), '2025-05-06');
     act(db, first, '天河区政府', 'accept', '2025-05-07');

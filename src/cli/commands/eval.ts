@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import type { Application, EvalOutput } from '../../eval/types.ts';
+import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, readText, UserError, writeStdout } from '../io.ts';
@@ -47,16 +47,29 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
 }
 
 /** Evaluate, turning a missing issuance date into exit 1. */
-export async function evaluateOrExit(graph: Graph, app: Application, issued: string | undefined): Promise<EvalOutput> {
+export async function evaluateOrExit(graph: Graph, app: Application, issued: string | undefined, ledger?: GrantRecord[]): Promise<EvalOutput> {
   await requireValidity(graph, issued);
   const { evaluate } = await import('../../eval/evaluate.ts');
-  const out = evaluate(graph, app, issued ? { issued } : {});
+  const out = evaluate(graph, app, { ...(issued ? { issued } : {}), ...(ledger ? { ledger } : {}) });
   const err = out.diagnostics.find((d) => d.severity === 'error');
   if (err) throw new UserError(err.message, EXIT.input);
   return out;
 }
 
+/** The grants the workflow's ledger (`--db`) holds for an applicant; a bad database file stops with exit 1. */
+export async function ledgerOf(db: string, applicantId: string): Promise<GrantRecord[]> {
+  const { ledgerFor } = await import('../../workflow/open.ts');
+  const { WorkflowError } = await import('../../workflow/define.ts');
+  try {
+    return await ledgerFor(db, applicantId);
+  } catch (e) {
+    if (e instanceof WorkflowError) throw new UserError(e.text(), EXIT.input);
+    throw e;
+  }
+}
+
 interface EvalOpts {
+  db?: string;
   graph?: string;
   input?: string;
   batch?: string;
@@ -83,6 +96,7 @@ function registerEval(program: Command): void {
     .option('-o, --out <file>', '批量结果写入 .jsonl、.csv 或 .xlsx（省略时输出到标准输出）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填，亦可覆盖文件中的日期）')
     .option('--json', '以 JSON 输出（DESIGN §5 的格式；批量时为 JSONL）')
+    .option('--db <path>', '同时读取审批流程数据库（pol wf 的 SQLite 文件）中的已核定金额台账，用于年度上限与一次性奖励')
     .action(async (file: string | undefined, opts: EvalOpts) => {
       const issued = issuedOption(opts.issued);
       if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
@@ -92,11 +106,11 @@ function registerEval(program: Command): void {
       if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
       const graph = opts.graph ? await (await import('./export.ts')).loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
-        process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json });
+        process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, db: opts.db });
         return;
       }
       const app = await readApplication(graph, opts.input!);
-      const out = await evaluateOrExit(graph, app, issued);
+      const out = await evaluateOrExit(graph, app, issued, opts.db ? await ledgerOf(opts.db, app.applicant.id) : undefined);
       const { summaryText } = await import('../../eval/tree.ts');
       writeStdout(opts.json ? JSON.stringify(out, null, 2) : summaryText(graph, out));
       process.exitCode = EXIT.ok;
@@ -104,7 +118,7 @@ function registerEval(program: Command): void {
 }
 
 /** Evaluate every row of a batch file; bad rows are reported with their number and skipped. Returns the exit code. */
-async function runBatch(graph: Graph, path: string, opts: { out?: string; issued?: string; json?: boolean }): Promise<number> {
+async function runBatch(graph: Graph, path: string, opts: { out?: string; issued?: string; json?: boolean; db?: string }): Promise<number> {
   const { formatOf, readBatch, resultColumns, resultRow, writeBatch } = await import('../../eval/batch.ts');
   const { evaluate } = await import('../../eval/evaluate.ts');
   const { validateApplication } = await import('../../eval/schema.ts');
@@ -136,6 +150,7 @@ async function runBatch(graph: Graph, path: string, opts: { out?: string; issued
   /** Each distinct warning once, with the rows it concerns. */
   const warned = new Map<string, number[]>();
   const wantReasons = !outFormat ? !!opts.json : outFormat === 'jsonl';
+  const ledgers = new Map<string, GrantRecord[]>();
   for (const r of input.rows) {
     bar?.increment();
     if (r.error !== undefined) {
@@ -152,7 +167,10 @@ async function runBatch(graph: Graph, path: string, opts: { out?: string; issued
       const key = `${w.path}: ${w.message}`;
       warned.set(key, [...(warned.get(key) ?? []), r.row]);
     }
-    const out = evaluate(graph, v.application, { ...(opts.issued ? { issued: opts.issued } : {}), explain: wantReasons });
+    const id = v.application.applicant.id;
+    if (opts.db && !ledgers.has(id)) ledgers.set(id, await ledgerOf(opts.db, id));
+    const ledger = ledgers.get(id);
+    const out = evaluate(graph, v.application, { ...(opts.issued ? { issued: opts.issued } : {}), ...(ledger ? { ledger } : {}), explain: wantReasons });
     rows.push(resultRow(r.row, v.application, out));
     if (wantReasons) {
       jsonl.push(
