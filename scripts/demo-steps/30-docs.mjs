@@ -1,0 +1,58 @@
+// Official documents for the seed: every kind as PDF and DOCX into out/docs/, and the first page of each kind as a
+// PNG into out/samples/ (pdftoppm, when poppler-utils is installed) for a person to look at.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export async function run(ctx) {
+  const docs = join(ctx.out, 'docs');
+  const samples = join(ctx.out, 'samples');
+  rmSync(docs, { recursive: true, force: true });
+  mkdirSync(docs, { recursive: true });
+  mkdirSync(samples, { recursive: true });
+  const examples = join(ctx.root, 'examples/applications');
+  const app = (name) => join(examples, name);
+  const common = ['--issued', '2024-01-01', '-f', 'both', '-o', docs];
+  const pol = (...args) => {
+    const r = spawnSync(process.execPath, [ctx.cli, 'doc', ...args, ...common], { encoding: 'utf8', cwd: ctx.root });
+    if (r.stderr) process.stderr.write(r.stderr);
+    if (r.status !== 0) throw new Error(`pol doc ${args.join(' ')} exited ${r.status}`);
+    return r.stdout.trim().split('\n').filter(Boolean);
+  };
+
+  const made = {
+    policy: pol('policy', ctx.seed, '--doc-number', '穗商务规字〔2024〕1号', '--date', '2024-01-01'),
+    call: pol('call', ctx.seed, '--doc-number', '穗商务函〔2025〕12号', '--date', '2025-02-10'),
+    form: [
+      ...pol('form', ctx.seed, '-b', '品牌推广扶持', '--date', '2025-02-10'),
+      ...pol('form', ctx.seed, '-b', '仓储租金补助', '--date', '2025-02-10'),
+    ],
+    acceptance: pol('acceptance', ctx.seed, '-i', app('brand-promotion.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务受〔2025〕31号', '--date', '2025-03-04'),
+    rejection: pol('rejection', ctx.seed, '-i', app('double-funded.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务函〔2025〕47号', '--date', '2025-07-25'),
+    certificate: pol('certificate', ctx.seed, '-i', app('qilin-first-entry.json'), '-b', '麒麟企业奖励', '--amount', '2000000', '--doc-number', '穗商务奖〔2025〕8号', '--date', '2025-06-30'),
+  };
+  // the publicity notice lists every sample application that qualifies, one table
+  const batch = join(docs, 'publicity-input.jsonl');
+  const lines = readdirSync(examples)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.stringify(JSON.parse(readFileSync(app(f), 'utf8'))));
+  writeFileSync(batch, lines.join('\n') + '\n');
+  const r = spawnSync(process.execPath, [ctx.cli, 'doc', 'publicity', ctx.seed, '--batch', batch, '--doc-number', '穗商务函〔2025〕66号', '--date', '2025-12-08', ...common], { encoding: 'utf8', cwd: ctx.root });
+  // rows that do not qualify are reported and left out (exit 1): that is expected here
+  if (![0, 1].includes(r.status)) throw new Error(`pol doc publicity exited ${r.status}: ${r.stderr}`);
+  process.stderr.write(r.stderr);
+  made.publicity = r.stdout.trim().split('\n').filter(Boolean);
+  rmSync(batch);
+
+  const pdftoppm = spawnSync('sh', ['-c', 'command -v pdftoppm']).status === 0;
+  for (const [kind, files] of Object.entries(made)) {
+    // the CLI prints paths relative to its working folder (the project root here)
+    const pdf = files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.pdf'));
+    ctx.log(`${kind}: ${files.join(', ')}`);
+    if (!pdftoppm || !pdf) continue;
+    const base = join(samples, kind);
+    spawnSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', pdf, base]);
+  }
+  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
+}

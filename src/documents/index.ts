@@ -1,0 +1,79 @@
+/**
+ * Official documents from the rule graph (DESIGN §6): rule graph + application + evaluation → view →
+ * templates/KIND.hbs → document model → PDF (pdfmake) and DOCX (docx).
+ *
+ * Heavy libraries (handlebars, pdfmake, docx) load on first use, not when this module is imported.
+ */
+import type { Graph } from '../ir/schema.ts';
+import { readApplication, type DocApplication } from './application.ts';
+import { checkCoverage, loadFonts } from './fonts.ts';
+import type { DocumentProblem } from './errors.ts';
+import type { DocKind, DocModel } from './model.ts';
+import { renderModel } from './templates.ts';
+import { buildView, type DocOptions, type PublicityEntry } from './views.ts';
+
+export { DOC_KINDS, type DocKind, type DocModel, type Block } from './model.ts';
+export { DocumentError, type DocumentProblem } from './errors.ts';
+export { rmbCapitals, yuanFigures, parseYuan, chineseDate } from './chinese.ts';
+export type { DocOptions } from './views.ts';
+
+export type DocFormat = 'pdf' | 'docx' | 'both';
+
+export interface RenderedDocument {
+  model: DocModel;
+  pdf?: Uint8Array;
+  docx?: Uint8Array;
+  /** Things worth saying that did not stop the document (a placeholder document number …). */
+  warnings: DocumentProblem[];
+}
+
+/**
+ * Application data for a kind: one raw application (acceptance, rejection, certificate, form), several
+ * (publicity), or none (call, policy, a blank form).
+ */
+export type DocData = unknown;
+
+function prepare(graph: Graph, kind: DocKind, data: DocData): DocApplication | PublicityEntry[] | undefined {
+  if (data === undefined) return undefined;
+  if (kind === 'publicity') {
+    const list = Array.isArray(data) ? data : [data];
+    return list.map((raw, i) => ({ row: i + 1, data: readApplication(graph, raw) }));
+  }
+  return readApplication(graph, data);
+}
+
+/** The document model of a kind (validated data, evaluation, refusals, template); no PDF or DOCX yet. */
+export async function buildModel(kind: DocKind, graph: Graph, data: DocData, opts: DocOptions = {}): Promise<{ model: DocModel; warnings: DocumentProblem[] }> {
+  return buildModelFrom(kind, graph, prepare(graph, kind, data), opts);
+}
+
+/** The same from already validated applications (batches validate each row once). */
+export async function buildModelFrom(
+  kind: DocKind,
+  graph: Graph,
+  input: DocApplication | PublicityEntry[] | undefined,
+  opts: DocOptions = {},
+): Promise<{ model: DocModel; warnings: DocumentProblem[] }> {
+  const { view, warnings } = buildView(kind, graph, input, opts);
+  const model = await renderModel(kind, view);
+  checkCoverage(model, loadFonts().faces);
+  return { model, warnings };
+}
+
+/** Write a model in the formats asked for. */
+export async function writeModel(model: DocModel, format: DocFormat, opts: { date?: string } = {}): Promise<{ pdf?: Uint8Array; docx?: Uint8Array }> {
+  const out: { pdf?: Uint8Array; docx?: Uint8Array } = {};
+  if (format === 'pdf' || format === 'both') out.pdf = await (await import('./to-pdf.ts')).toPdf(model, opts);
+  if (format === 'docx' || format === 'both') out.docx = await (await import('./to-docx.ts')).toDocx(model);
+  return out;
+}
+
+/**
+ * Render one document of a kind as PDF and/or DOCX bytes. Throws DocumentError (POL6xxx, or POL4002
+ * for a draft without an issuance date) when the document must be refused: invalid data, a certificate
+ * above the evaluated ceiling, a character the font lacks …
+ */
+export async function renderDocument(kind: DocKind, graph: Graph, data: DocData, format: DocFormat = 'pdf', opts: DocOptions = {}): Promise<RenderedDocument> {
+  const { model, warnings } = await buildModel(kind, graph, data, opts);
+  return { model, warnings, ...(await writeModel(model, format, opts.date ? { date: opts.date } : {})) };
+}

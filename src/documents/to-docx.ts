@@ -1,0 +1,299 @@
+/**
+ * The DOCX writer: document model → docx (the npm package) → bytes. Same page, same blocks and the
+ * same spacing as the PDF writer (both read layout.ts); the fonts are named by role so Word and WPS
+ * use 仿宋_GB2312, 方正小标宋简体, 黑体 and 楷体_GB2312 as East Asian fonts.
+ *
+ * GB/T 9704 in Word terms: margins in twips, a line grid of 579 twips (28.95 pt, 22 lines) with body
+ * paragraphs at that exact line spacing, and −0.25 pt character spacing so 28 characters fill a line
+ * (Word's 28-character grid makes LibreOffice spread characters, so the line grid is used alone).
+ * Table cells get their own spacing (exact body spacing would squeeze them). Odd and even pages have
+ * their own footers: `— 1 —` right on odd pages, left on even pages.
+ */
+import { A4, DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
+import type { Block, DocModel } from './model.ts';
+import { sealPng } from './seal.ts';
+import { DOCX_FONTS, loadFonts, textWidth, type Face } from './fonts.ts';
+
+type Docx = typeof import('docx');
+let docxModule: Docx | undefined;
+
+async function loadDocx(): Promise<Docx> {
+  docxModule ??= await import('docx');
+  return docxModule;
+}
+
+const twips = (mm: number): number => Math.round(mm * TWIPS_PER_MM);
+const ptTwips = (pt: number): number => Math.round(pt * 20);
+const EMU_PER_PT = 12700;
+
+function font(name: string): { ascii: string; hAnsi: string; eastAsia: string; cs: string; hint: 'eastAsia' } {
+  return { ascii: name, hAnsi: name, eastAsia: name, cs: name, hint: 'eastAsia' };
+}
+
+/** The DOCX of a model. Text widths for the signature block come from the same font metrics as the PDF. */
+export async function toDocx(model: DocModel): Promise<Uint8Array> {
+  const d = await loadDocx();
+  const g = geometryOf(model.layout);
+  const faces = loadFonts().faces;
+  const block = textBlockMm(g);
+  const widthPt = block.width * PT_PER_MM;
+  const bodyRun = { font: font(DOCX_FONTS.body), size: g.bodyPt * 2, characterSpacing: ptTwips(g.letterPt) };
+  const exact = (pitchPt: number) => ({ line: ptTwips(pitchPt), lineRule: d.LineRuleType.EXACT });
+  const indentTw = ptTwips(2 * (g.bodyPt + g.letterPt));
+  const alignment = {
+    left: d.AlignmentType.LEFT,
+    center: d.AlignmentType.CENTER,
+    right: d.AlignmentType.RIGHT,
+    justify: d.AlignmentType.BOTH,
+  } as const;
+
+  const children: (InstanceType<Docx['Paragraph']> | InstanceType<Docx['Table']>)[] = [];
+  let prev: Block | undefined;
+  let breakNext = false;
+  const blocks = model.blocks;
+
+  /** A paragraph with `before` points of space above it (and the page break owed by a ::break). */
+  const para = (_b: Block, opts: ConstructorParameters<Docx['Paragraph']>[0] & object, before: number): void => {
+    const o = opts as Record<string, unknown>;
+    const spacing = { ...(o.spacing as object), before: ptTwips(before), after: 0 };
+    children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
+    breakNext = false;
+  };
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.type === 'pageBreak') {
+      breakNext = true;
+      prev = b;
+      continue;
+    }
+    let before = spaceBeforePt(breakNext ? undefined : prev, b, g, model.layout);
+    switch (b.type) {
+      case 'mark': {
+        const chars = [...b.text].length;
+        const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((widthPt * 0.92) / Math.max(chars, 1)));
+        if (!prev && !b.letter) before = MARK.gapMm * PT_PER_MM - 0.1 * size;
+        // a letter's double rule is this paragraph's bottom border (thick over thin), 4 mm under the mark
+        const ruled = b.letter && blocks[i + 1]?.type === 'rule';
+        para(b, {
+          alignment: d.AlignmentType.CENTER,
+          spacing: exact(size * 1.15),
+          ...(ruled ? { border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
+          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: size * 2, color: MARK.color.slice(1), characterSpacing: ptTwips(size * 0.05) })],
+        }, before);
+        if (ruled) {
+          i++;
+          prev = blocks[i];
+          continue;
+        }
+        break;
+      }
+      case 'docNumber': {
+        const ruled = blocks[i + 1]?.type === 'rule';
+        para(b, {
+          alignment: b.align === 'right' ? d.AlignmentType.RIGHT : d.AlignmentType.CENTER,
+          spacing: exact(g.pitchPt),
+          ...(ruled
+            ? { border: { bottom: { style: d.BorderStyle.SINGLE, size: 12, color: MARK.color.slice(1), space: 11 } } }
+            : {}),
+          children: [new d.TextRun({ text: b.text, ...bodyRun })],
+        }, before);
+        if (ruled) {
+          i++; // the rule is this paragraph's bottom border, 4 mm (11 pt) under it
+          prev = blocks[i];
+          continue;
+        }
+        break;
+      }
+      case 'rule':
+        para(b, {
+          spacing: exact(2),
+          border: { bottom: { style: d.BorderStyle.SINGLE, size: 12, color: b.color === 'red' ? MARK.color.slice(1) : '000000', space: 0 } },
+          children: [],
+        }, before);
+        break;
+      case 'title':
+        para(b, {
+          alignment: d.AlignmentType.CENTER,
+          spacing: exact(g.titlePitchPt),
+          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: g.titlePt * 2, characterSpacing: model.layout === 'certificate' ? ptTwips(g.titlePt * 0.5) : 0 })],
+        }, before);
+        break;
+      case 'subtitle':
+        para(b, {
+          alignment: d.AlignmentType.CENTER,
+          spacing: exact(g.pitchPt),
+          children: [new d.TextRun({ text: b.text, ...bodyRun, size: (model.layout === 'certificate' ? g.bodyPt - 2 : g.bodyPt) * 2, characterSpacing: 0 })],
+        }, before);
+        break;
+      case 'addressee':
+        para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), children: [new d.TextRun({ text: b.text, ...bodyRun })] }, before);
+        break;
+      case 'heading': {
+        const name = b.level === 1 ? DOCX_FONTS.heading1 : b.level === 2 ? DOCX_FONTS.heading2 : DOCX_FONTS.body;
+        para(b, {
+          alignment: d.AlignmentType.LEFT,
+          spacing: exact(g.pitchPt),
+          indent: { firstLine: indentTw },
+          keepNext: true,
+          children: [new d.TextRun({ text: b.text, ...bodyRun, font: font(name) })],
+        }, before);
+        break;
+      }
+      case 'paragraph':
+        para(b, {
+          alignment: alignment[b.align],
+          spacing: exact(g.pitchPt),
+          ...(b.indent ? { indent: { firstLine: indentTw } } : {}),
+          children: [new d.TextRun({ text: b.text, ...bodyRun, bold: b.bold ?? false })],
+        }, before);
+        break;
+      case 'attachmentLabel':
+        para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), children: [new d.TextRun({ text: b.text, ...bodyRun, font: font(DOCX_FONTS.heading1) })] }, before);
+        break;
+      case 'space':
+        para(b, { spacing: exact(b.lines * g.pitchPt), children: [] }, before);
+        break;
+      case 'table': {
+        if (before > 0 || breakNext) para(b, { spacing: exact(Math.max(before, 1)), children: [] }, 0);
+        children.push(tableOf(d, b, g, widthPt, faces));
+        break;
+      }
+      case 'signature': {
+        const charPt = g.bodyPt + g.letterPt;
+        const dateRight = DATE_RIGHT_CHARS * charPt;
+        const dateWidth = textWidth(faces.normal, b.date, g.bodyPt, g.letterPt);
+        const unitWidth = textWidth(faces.normal, b.unit, g.bodyPt, g.letterPt);
+        const center = dateRight + dateWidth / 2;
+        const unitRight = Math.max(0, center - unitWidth / 2);
+        const rPt = (SEAL.diameterMm * PT_PER_MM) / 2;
+        const seal = b.seal
+          ? [
+              new d.ImageRun({
+                type: 'png',
+                data: sealPng(),
+                transformation: { width: Math.round((rPt * 2 * 96) / 72), height: Math.round((rPt * 2 * 96) / 72) },
+                floating: {
+                  horizontalPosition: { relative: d.HorizontalPositionRelativeFrom.MARGIN, offset: Math.round((widthPt - center - rPt) * EMU_PER_PT) },
+                  // from the top of the paragraph, which includes its space before
+                  verticalPosition: { relative: d.VerticalPositionRelativeFrom.PARAGRAPH, offset: Math.round((before + 0.6 * g.pitchPt - rPt) * EMU_PER_PT) },
+                  behindDocument: true,
+                  allowOverlap: true,
+                  wrap: { type: d.TextWrappingType.NONE },
+                },
+                altText: { name: 'seal', title: '印章位置', description: '加盖印章处' },
+              }),
+            ]
+          : [];
+        para(b, {
+          alignment: d.AlignmentType.RIGHT,
+          spacing: exact(g.pitchPt),
+          indent: { right: ptTwips(unitRight) },
+          keepNext: true,
+          keepLines: true,
+          children: [...seal, new d.TextRun({ text: b.unit, ...bodyRun })],
+        }, before);
+        para(b, { alignment: d.AlignmentType.RIGHT, spacing: exact(g.pitchPt), indent: { right: ptTwips(dateRight) }, children: [new d.TextRun({ text: b.date, ...bodyRun })] }, 0);
+        break;
+      }
+    }
+    prev = b;
+  }
+
+  const footers = g.pageNumberPt > 0 ? { ...pageFooters(d, g), ...(model.letter ? { first: new d.Footer({ children: [new d.Paragraph({ children: [] })] }) } : {}) } : {};
+  const doc = new d.Document({
+    creator: 'pol',
+    title: model.title,
+    evenAndOddHeaderAndFooters: g.pageNumberPt > 0,
+    styles: {
+      default: {
+        document: {
+          run: { font: font(DOCX_FONTS.body), size: g.bodyPt * 2 },
+          paragraph: { spacing: { line: ptTwips(g.pitchPt), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: twips(A4.widthMm), height: twips(A4.heightMm) },
+            margin: {
+              top: twips(g.topMm),
+              left: twips(g.leftMm),
+              right: twips(g.rightMm),
+              bottom: twips(g.bottomMm),
+              header: twips(15),
+              footer: twips(g.bottomMm - g.pageNumberGapMm - 6),
+            },
+            ...(model.layout === 'certificate' ? { borders: certificateBorders(d) } : {}),
+          },
+          // 信函格式: the first page has its own (empty) footer
+          ...(model.letter ? { titlePage: true } : {}),
+          grid: { type: d.DocumentGridType.LINES, linePitch: ptTwips(g.pitchPt) },
+        },
+        footers,
+        children,
+      },
+    ],
+  });
+  const buf = await d.Packer.toBuffer(doc);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry, widthPt: number, faces: Record<'normal' | 'bold', Face>): InstanceType<Docx['Table']> {
+  const cols = tableWidthsPt(b, widthPt, (t, bold) => textWidth(faces[bold ? 'bold' : 'normal'], t, g.tablePt)).map((w) => Math.floor(w * 20));
+  const n = cols.length;
+  const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2 };
+  const cellSpacing = { line: ptTwips(g.tablePitchPt), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 };
+  const align = { left: d.AlignmentType.LEFT, center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT, justify: d.AlignmentType.BOTH } as const;
+  const cellParas = (text: string, al: keyof typeof align, bold: boolean) =>
+    (text === '' ? [''] : text.split('\n')).map(
+      (line) => new d.Paragraph({ autoSpaceEastAsianText: false, alignment: align[al], spacing: cellSpacing, children: [new d.TextRun({ text: line, ...cellRun, bold })] }),
+    );
+  const rows = b.rows.map((row, ri) => {
+    const header = ri < b.header;
+    const cells =
+      row.length === 1 && n > 1
+        ? [new d.TableCell({ columnSpan: n, children: cellParas(row[0]!, 'left', true), verticalAlign: d.VerticalAlign.CENTER })]
+        : row.map(
+            (cell, ci) =>
+              new d.TableCell({
+                width: { size: cols[ci]!, type: d.WidthType.DXA },
+                verticalAlign: d.VerticalAlign.CENTER,
+                children: cellParas(cell, header ? 'center' : (b.align?.[ci] ?? 'left'), header),
+              }),
+          );
+    return new d.TableRow({ children: cells, tableHeader: header, cantSplit: true });
+  });
+  const line = { style: d.BorderStyle.SINGLE, size: 6, color: '000000' };
+  return new d.Table({
+    rows,
+    width: { size: cols.reduce((a, x) => a + x, 0), type: d.WidthType.DXA },
+    columnWidths: cols,
+    layout: d.TableLayoutType.FIXED,
+    margins: { top: 60, bottom: 60, left: 80, right: 80 },
+    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+  });
+}
+
+function pageFooters(d: Docx, g: PageGeometry): { default: InstanceType<Docx['Footer']>; even: InstanceType<Docx['Footer']> } {
+  const run = () =>
+    new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: font(DOCX_FONTS.body), size: g.pageNumberPt * 2 });
+  const inset = ptTwips(g.bodyPt);
+  return {
+    default: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, indent: { right: inset }, children: [run()] })] }),
+    even: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.LEFT, indent: { left: inset }, children: [run()] })] }),
+  };
+}
+
+function certificateBorders(d: Docx) {
+  const border = { style: d.BorderStyle.THICK_THIN_LARGE_GAP, size: 24, color: 'B8860B', space: 24 };
+  return {
+    pageBorders: { display: d.PageBorderDisplay.ALL_PAGES, offsetFrom: d.PageBorderOffsetFrom.PAGE, zOrder: d.PageBorderZOrder.FRONT },
+    pageBorderTop: border,
+    pageBorderBottom: border,
+    pageBorderLeft: border,
+    pageBorderRight: border,
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * The PDF writer: document model → pdfmake document definition → bytes.
+ *
+ * pdfmake is loaded on first use (never when the CLI starts). Its URL and local-file access policies
+ * deny everything: fonts come from buffers held in memory, and neither a template nor data can make
+ * it fetch a URL or read a file. Each font is parsed once per process and shared by every document
+ * (pdfmake would otherwise re-parse 15 MB of TrueType per document); each document still embeds its
+ * own subset.
+ */
+import { createRequire } from 'node:module';
+import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, textWidth, type Face, type Weight } from './fonts.ts';
+import { DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
+import type { Block, DocModel } from './model.ts';
+
+const require = createRequire(import.meta.url);
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's document definition is loosely typed JSON */
+type Node = Record<string, any>;
+
+interface PdfMake {
+  setFonts(f: unknown): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
+}
+
+export interface PdfEngine {
+  pdfmake: PdfMake;
+  faces: Record<Weight, Face>;
+}
+
+let engine: PdfEngine | undefined;
+
+/** pdfmake, configured: access policies closed, the serif's two weights shared across documents. */
+export function pdfEngine(): PdfEngine {
+  if (engine) return engine;
+  const fonts = loadFonts();
+  const pdfmake = require('pdfmake') as PdfMake;
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy(() => false);
+  shareFonts(fonts.buffers.normal, fonts.faces);
+  engine = { pdfmake, faces: fonts.faces };
+  return engine;
+}
+
+/**
+ * pdfmake asks its PDFDocument for a font per document and pdfkit parses the file each time. Here the
+ * PDFDocument gets, for our family, a pdfkit EmbeddedFont around the one fontkit font of the process
+ * (fontkit fonts are read-only after parsing; each EmbeddedFont keeps its own subset). Other families
+ * go the usual way (and meet the closed access policy).
+ */
+function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
+  const PmDocument = createRequire(require.resolve('pdfmake'))('./PDFDocument.js').default as { prototype: Record<string, any> };
+  if (PmDocument.prototype.__polShared) return;
+  const PDFKit = requireFromPdfmake(['pdfmake', 'pdfkit']) as new (o: unknown) => any;
+  const probe = new PDFKit({ autoFirstPage: false });
+  probe.font(probeBuffer);
+  const EmbeddedFont = probe._font.constructor as new (doc: unknown, font: Face, id: string) => { id: string };
+  const original = PmDocument.prototype.provideFont as (this: any, family: string, bold: boolean, italics: boolean) => unknown;
+  PmDocument.prototype.provideFont = function (this: any, family: string, bold: boolean, italics: boolean): unknown {
+    if (family !== PDF_FAMILY) return original.call(this, family, bold, italics);
+    const type: Weight = bold ? 'bold' : 'normal';
+    this.fontCache[family] ??= {};
+    let font = this.fontCache[family][type];
+    if (!font) {
+      font = new EmbeddedFont(this, faces[type], `F${++this._fontCount}`);
+      this._fontFamilies[font.id] = font; // so pdfkit embeds it when the document ends
+      this.fontCache[family][type] = font;
+    }
+    return font;
+  };
+  PmDocument.prototype.__polShared = true;
+
+  // pdfmake counts letter spacing between the characters of a piece of text but not after its last one,
+  // while pdfkit draws it after every character. CJK text is broken into one piece per character, so
+  // the spacing was never counted and 28 characters of 3号 did not fit a 156 mm line as GB/T 9704
+  // asks. Counting it after every character (as drawn) makes the layout match the page.
+  const TextInlines = createRequire(require.resolve('pdfmake'))('./TextInlines.js').default as { prototype: Record<string, any> };
+  const widthOfText = TextInlines.prototype.widthOfText as (this: unknown, text: string, inline: { characterSpacing?: number }) => number;
+  TextInlines.prototype.widthOfText = function (this: unknown, text: string, inline: { characterSpacing?: number }): number {
+    return widthOfText.call(this, text, inline) + (text.length > 0 ? (inline.characterSpacing ?? 0) : 0);
+  };
+}
+
+const mm = (x: number): number => x * PT_PER_MM;
+
+interface Ctx {
+  g: PageGeometry;
+  faces: Record<Weight, Face>;
+  widthPt: number;
+  /** lineHeight factor giving `pitch` for text of `size`. */
+  lh(pitch: number, size: number, weight?: Weight): number;
+}
+
+function textNode(text: string, style: Node): Node {
+  return { text, ...style };
+}
+
+function tableNode(b: Extract<Block, { type: 'table' }>, c: Ctx): Node {
+  const n = b.widths.length;
+  const size = c.g.tablePt;
+  const widths = tableWidthsPt(b, c.widthPt, (t, bold) => textWidth(c.faces[bold ? 'bold' : 'normal'], t, size));
+  const lineHeight = c.lh(c.g.tablePitchPt, size);
+  const body = b.rows.map((row, ri) => {
+    const header = ri < b.header;
+    if (row.length === 1 && n > 1) {
+      return [{ text: row[0], colSpan: n, bold: true, alignment: 'left' }, ...Array.from({ length: n - 1 }, () => ({}))];
+    }
+    return row.map((cell, ci) => ({
+      text: cell,
+      ...(header ? { bold: true, alignment: 'center' } : { alignment: b.align?.[ci] ?? 'left' }),
+    }));
+  });
+  return {
+    ...(b.header > 0 ? { keepWithHeaderRows: 1 } : {}),
+    table: { headerRows: b.header, dontBreakRows: true, widths: widths.map((w) => w - 8 - (0.75 * (n + 1)) / n), body },
+    layout: {
+      hLineWidth: () => 0.75,
+      vLineWidth: () => 0.75,
+      paddingLeft: () => 4,
+      paddingRight: () => 4,
+      paddingTop: () => 3,
+      paddingBottom: () => 3,
+    },
+    fontSize: size,
+    lineHeight,
+    characterSpacing: 0,
+  };
+}
+
+function signatureNode(b: Extract<Block, { type: 'signature' }>, c: Ctx): Node {
+  const { g, faces, widthPt } = c;
+  const charPt = g.bodyPt + g.letterPt;
+  const dateRight = DATE_RIGHT_CHARS * charPt;
+  const dateWidth = textWidth(faces.normal, b.date, g.bodyPt, g.letterPt);
+  const unitWidth = textWidth(faces.normal, b.unit, g.bodyPt, g.letterPt);
+  const center = dateRight + dateWidth / 2; // from the right edge of the text block
+  const unitRight = Math.max(0, center - unitWidth / 2);
+  const r = mm(SEAL.diameterMm) / 2;
+  const stack: Node[] = [];
+  if (b.seal) {
+    stack.push({
+      canvas: [{ type: 'ellipse', x: widthPt - center, y: 0.6 * g.pitchPt, r1: r, r2: r, lineWidth: 0.8, lineColor: SEAL.color, strokeOpacity: 0.55, dash: { length: 5, space: 3 } }],
+      relativePosition: { x: 0, y: 0 },
+    });
+  }
+  stack.push({ text: b.unit, alignment: 'right', margin: [0, 0, unitRight, 0] });
+  stack.push({ text: b.date, alignment: 'right', margin: [0, 0, dateRight, 0] });
+  return { stack, unbreakable: true };
+}
+
+function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefined {
+  const { g } = c;
+  const body = { fontSize: g.bodyPt, lineHeight: c.lh(g.pitchPt, g.bodyPt), characterSpacing: g.letterPt };
+  const indent = 2 * (g.bodyPt + g.letterPt);
+  switch (b.type) {
+    case 'mark': {
+      const chars = [...b.text].length;
+      const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((c.widthPt * 0.92) / Math.max(chars, 1)));
+      // the line box starts above the glyphs: move up so the glyph tops sit MARK.gapMm below the block top
+      return textNode(b.text, { fontSize: size, bold: true, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size });
+    }
+    case 'docNumber':
+      return textNode(b.text, { ...body, alignment: b.align ?? 'center' });
+    case 'rule': {
+      const color = b.color === 'red' ? RULE.color : '#000000';
+      if (b.double) {
+        const x1 = (c.widthPt - mm(LETTER.ruleMm)) / 2;
+        const x2 = x1 + mm(LETTER.ruleMm);
+        const y2 = LETTER.thickPt / 2 + LETTER.gapPt + LETTER.thinPt / 2;
+        return {
+          canvas: [
+            { type: 'line', x1, y1: 0, x2, y2: 0, lineWidth: LETTER.thickPt, lineColor: color },
+            { type: 'line', x1, y1: y2, x2, y2, lineWidth: LETTER.thinPt, lineColor: color },
+          ],
+        };
+      }
+      return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: RULE.widthPt, lineColor: color }] };
+    }
+    case 'title':
+      return textNode(b.text, { fontSize: g.titlePt, bold: true, alignment: 'center', lineHeight: c.lh(g.titlePitchPt, g.titlePt, 'bold'), characterSpacing: layout === 'certificate' ? g.titlePt * 0.5 : 0 });
+    case 'subtitle':
+      return textNode(b.text, { ...body, fontSize: layout === 'certificate' ? g.bodyPt - 2 : g.bodyPt, alignment: 'center', characterSpacing: 0 });
+    case 'addressee':
+      return textNode(b.text, { ...body, alignment: 'left' });
+    case 'heading':
+      return textNode(b.text, { ...body, bold: b.level === 1, leadingIndent: indent, alignment: 'left' });
+    case 'paragraph':
+      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}) });
+    case 'attachmentLabel':
+      return textNode(b.text, { ...body, bold: true, alignment: 'left' });
+    case 'table':
+      return tableNode(b, c);
+    case 'signature':
+      return signatureNode(b, c);
+    case 'space':
+      return { canvas: [], margin: [0, b.lines * g.pitchPt, 0, 0] };
+    case 'pageBreak':
+      return undefined;
+  }
+}
+
+/** The pdfmake document definition of a model (exported for tests and the bare-pdfmake baseline). */
+export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: { date?: string } = {}): Node {
+  const g = geometryOf(model.layout);
+  const block = textBlockMm(g);
+  const widthPt = mm(block.width);
+  const c: Ctx = {
+    g,
+    faces,
+    widthPt,
+    lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(faces[weight], size),
+  };
+  const content: Node[] = [];
+  let prev: Block | undefined;
+  let breakNext = false;
+  for (const b of model.blocks) {
+    if (b.type === 'pageBreak') {
+      breakNext = true;
+      prev = b;
+      continue;
+    }
+    const node = blockNode(b, c, model.layout);
+    if (!node) continue;
+    let top = spaceBeforePt(breakNext ? undefined : prev, b, g, model.layout);
+    if (b.type === 'mark' && !prev && !b.letter) top = mm(MARK.gapMm) - (node._gapShift as number);
+    delete node._gapShift;
+    if (top > 0) node.margin = [0, top, 0, (node.margin as number[] | undefined)?.[3] ?? 0];
+    if (breakNext) node.pageBreak = 'before';
+    breakNext = false;
+    content.push(node);
+    prev = b;
+  }
+  const def: Node = {
+    pageSize: 'A4',
+    pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
+    defaultStyle: { font: PDF_FAMILY, fontSize: g.bodyPt, alignment: 'justify' },
+    info: {
+      title: model.title,
+      creator: 'pol',
+      producer: 'pol (pdfmake)',
+      ...(opts.date ? { creationDate: new Date(`${opts.date}T00:00:00+08:00`) } : {}),
+    },
+    content,
+  };
+  if (g.pageNumberPt > 0) {
+    const pnTop = mm(g.pageNumberGapMm) - 0.55 * g.pageNumberPt;
+    const inset = g.bodyPt; // 一字
+    // 信函格式: the first page shows no page number
+    def.footer = (page: number) => (model.letter && page === 1 ? null : {
+      text: `— ${page} —`,
+      fontSize: g.pageNumberPt,
+      characterSpacing: 0,
+      lineHeight: 1,
+      alignment: page % 2 === 1 ? 'right' : 'left',
+      margin: [mm(g.leftMm) + inset, pnTop, mm(g.rightMm) + inset, 0],
+    });
+  }
+  if (model.layout === 'certificate') {
+    def.background = (_page: number, size: { width: number; height: number }) => ({
+      canvas: [
+        { type: 'rect', x: mm(12), y: mm(12), w: size.width - mm(24), h: size.height - mm(24), lineWidth: 3, lineColor: '#B8860B' },
+        { type: 'rect', x: mm(15), y: mm(15), w: size.width - mm(30), h: size.height - mm(30), lineWidth: 0.8, lineColor: '#B8860B' },
+      ],
+    });
+  }
+  return def;
+}
+
+/** Render a model to PDF bytes. Refuses (DocumentError POL6001) a model with a character the font lacks. */
+export async function toPdf(model: DocModel, opts: { date?: string } = {}): Promise<Uint8Array> {
+  const { pdfmake, faces } = pdfEngine();
+  checkCoverage(model, faces);
+  pdfmake.setFonts({ [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } });
+  const buffer = await pdfmake.createPdf(pdfDefinition(model, faces, opts)).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

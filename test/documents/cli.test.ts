@@ -1,0 +1,142 @@
+/** `pol doc` as a user runs it (the built CLI): files, exit codes, batches, names. */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.ts';
+import { docxText, FIXTURES, pdfText, SEED, squash } from './support.ts';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'pol-doc-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const common = ['--issued', '2024-01-01', '--date', '2025-03-10'];
+const dirOf = (name: string) => {
+  const d = join(tmp, name);
+  mkdirSync(d, { recursive: true });
+  return d;
+};
+
+describe('pol doc', () => {
+  it('writes a certificate as PDF and DOCX and lists the files', async () => {
+    const out = dirOf('one');
+    const r = runCli(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '-f', 'both', '-o', out, ...common]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(['certificate-广州某科技有限公司-91440101MA59XXXXXX-P-001.docx', 'certificate-广州某科技有限公司-91440101MA59XXXXXX-P-001.pdf']);
+    expect(r.stdout.trim().split('\n').sort()).toEqual(files.map((f) => join(out, f)).sort()); // outside the working folder: absolute
+    const pdf = squash(await pdfText(readFileSync(join(out, files[1]!))));
+    expect(pdf).toBe(squash(await docxText(readFileSync(join(out, files[0]!)))));
+    expect(pdf).toContain('人民币肆拾万元整');
+  });
+
+  it('refuses an amount above the ceiling: exit 3, a clear message, nothing written', () => {
+    const out = join(tmp, 'refused');
+    const r = runCli(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--amount', '400000.01', '-o', out, ...common]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('核定金额 400,000.01 元超过评估上限 400,000.00 元');
+    expect(r.stderr).toContain('POL6002');
+    expect(r.stderr).not.toMatch(/at .*\.js/); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('says what is wrong with bad options and data (exit 1)', () => {
+    const cases: [string[], RegExp][] = [
+      [['doc', 'letter', SEED], /未知的文档类型“letter”/],
+      [['doc', 'certificate', SEED], /需要申报数据/],
+      [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--amount', '12.345', ...common], /--amount 金额“12.345”无效/],
+      [['doc', 'call', SEED, '--format', 'odt'], /--format 应为 pdf、docx 或 both/],
+      [['doc', 'call', SEED, '--date', '2025-02-30'], /--date 应为 YYYY-MM-DD/],
+      [['doc', 'call', SEED, '--doc-number', '穗商务函[2025]012号', '-o', dirOf('x')], /POL6009/],
+      [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--date', '2025-03-10'], /--issued YYYY-MM-DD/],
+      [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'nope.json'), ...common], /无法读取申报数据文件/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(msg);
+    }
+  });
+
+  it('warns when a notice has no document number yet', () => {
+    const r = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('未指定发文字号，暂以“市商务局〔2025〕　号”占位');
+    expect(readdirSync(join(tmp, 'call'))).toEqual(['call-品牌推广扶持.pdf']);
+  });
+});
+
+describe('pol doc --batch', () => {
+  const header = 'date,applicant.id,applicant.name,applicant.kind,applicant.district,project,facts.推广费用,lists.品牌出海企业.member,grantedYuan,note';
+  const rows = [
+    '2025-03-01,91440101MA59AAAA01,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,150000,',
+    '2025-03-01,91440101MA59AAAA02,"广州乙{{x}}<script>&__proto__",enterprise,天河区,P-2,100000,是,50000,"备注{{y}}"',
+    '2025-03-01,91440101MA59AAAA03,广州丙有限公司,enterprise,天河区,P-3,100000,是,50000.01,',
+    '2025-03-01,,缺代码公司,enterprise,天河区,P-4,100000,是,100,',
+    '2025-03-01,../../etc/passwd,CON,enterprise,天河区,P-5,100000,是,100,',
+    '2025-13-01,91440101MA59AAAA06,日期错公司,enterprise,天河区,P-6,100000,是,100,',
+    '2025-03-01,91440101MA59AAAA01,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,100,',
+  ];
+
+  it('makes one certificate per good row, reports bad rows by number, keeps names safe and distinct', () => {
+    const csv = join(tmp, 'apps.csv');
+    writeFileSync(csv, [header, ...rows].join('\n'));
+    const out = dirOf('batch');
+    const r = runCli(['doc', 'certificate', SEED, '--batch', csv, '-b', '品牌推广扶持', '-o', out, ...common, '--json']);
+    expect(r.status).toBe(1);
+    const res = JSON.parse(r.stdout) as { files: string[]; skipped: { row: number; messages: string[] }[]; warnings: string[] };
+    expect(res.skipped.map((s) => s.row)).toEqual([4, 5, 7]);
+    expect(res.skipped[0]!.messages[0]).toContain('POL6002');
+    expect(res.skipped[1]!.messages[0]).toContain('applicant.id');
+    expect(res.skipped[2]!.messages[0]).toContain('date');
+    const files = readdirSync(out).sort();
+    expect(files).toEqual([
+      'certificate-品牌推广扶持-_CON-etc_passwd~3754d6cb-P-5.pdf',
+      'certificate-品牌推广扶持-广州乙{{x}}_script_&__proto-91440101MA59AAAA02-P-2.pdf',
+      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAAA01-P-1-2.pdf',
+      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAAA01-P-1.pdf',
+    ]);
+    expect(res.warnings.join('\n')).toContain('第 8 行与第 2 行是同一申报主体的同一项目');
+    expect(res.files.every((f) => f.startsWith(out))).toBe(true);
+    expect(res.files).toHaveLength(4);
+  });
+
+  it('uses worker threads for a larger batch and writes every document (JSONL)', async () => {
+    const brand = JSON.parse(readFileSync(join(FIXTURES, 'brand.json'), 'utf8')) as Record<string, unknown>;
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ ...brand, applicant: { id: `91440101MA5B${String(i).padStart(6, '0')}`, name: `批量${i}号公司`, kind: 'enterprise', district: '天河区' }, history: [], grantedFen: 1000 + i }),
+    );
+    lines.splice(10, 0, '{not json');
+    const jsonl = join(tmp, 'apps.jsonl');
+    writeFileSync(jsonl, lines.join('\n') + '\n');
+    const out = dirOf('jsonl');
+    const r = runCli(['doc', 'acceptance', SEED, '--batch', jsonl, '-b', '品牌推广扶持', '-o', out, '-f', 'docx', '--jobs', '2', ...common]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('第 11 行：不是有效的 JSON');
+    expect(r.stderr).toContain('已生成 30 个文件，1 行有误已跳过');
+    const files = readdirSync(out);
+    expect(files).toHaveLength(30);
+    const text = await docxText(readFileSync(join(out, files.find((f) => f.includes('批量7号公司'))!)));
+    expect(text).toContain('批量7号公司：');
+  });
+
+  it('reads Excel and makes one publicity notice of every good row', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('申报');
+    ws.addRow(header.split(','));
+    for (const row of rows) ws.addRow(row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => c.replace(/^"|"$/g, '')));
+    const xlsx = join(tmp, 'apps.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const out = dirOf('publicity');
+    const r = runCli(['doc', 'publicity', SEED, '--batch', xlsx, '-b', '品牌推广扶持', '-o', out, ...common, '--doc-number', '穗商务函〔2025〕9号']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/第 4 行：.*超过评估上限/);
+    expect(readdirSync(out)).toEqual(['publicity-品牌推广扶持-2025-03-10.pdf']);
+    const text = squash(await pdfText(readFileSync(join(out, 'publicity-品牌推广扶持-2025-03-10.pdf'))));
+    for (const s of ['广州甲科技有限公司', '广州乙{{x}}<script>&__proto__', '备注{{y}}', '150,000.00', 'CON', '合计：4个']) expect(text).toContain(s);
+  });
+});
