@@ -210,7 +210,7 @@ function certificateView(graph: Graph, d: DocApplication, opts: DocOptions, warn
     title: award ? '奖励证书' : '资金扶持确认书',
     number: opts.docNumber ? `编号：${opts.docNumber}` : '',
     addressee: `${applicantName(d)}：`,
-    body: `根据${quotedTitle(graph)}的规定，经审核、公示，你单位申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
+    body: `根据${quotedTitle(graph)}的规定，经审核，你单位申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
     rows,
     closing: award ? '特发此证。' : '特此确认。',
   };
