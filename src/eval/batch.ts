@@ -41,8 +41,15 @@ export interface BatchInput {
   unknownColumns: string[];
 }
 
+/** Columns beyond the application's layout that a caller reads from CSV/Excel (the documents' `grantedYuan`, `note` …). */
+export interface ExtraColumns {
+  names: readonly string[];
+  /** Put a non-empty cell of one of `names` into the row's data; throw to reject the row with that message. */
+  apply(raw: Record<string, unknown>, column: string, value: string | number | boolean): void;
+}
+
 /** Read every application of a batch file (its bytes); rows are numbered as the user sees them: JSONL lines, spreadsheet rows (header = row 1). */
-export async function readBatch(graph: Graph, data: Uint8Array, format: BatchFormat): Promise<BatchInput> {
+export async function readBatch(graph: Graph, data: Uint8Array, format: BatchFormat, extra?: ExtraColumns): Promise<BatchInput> {
   if (format === 'jsonl') {
     const rows: BatchRow[] = [];
     Buffer.from(data)
@@ -62,13 +69,21 @@ export async function readBatch(graph: Graph, data: Uint8Array, format: BatchFor
   const table = format === 'csv' ? await readCsv(data) : await readXlsx(data);
   const [header = [], ...body] = table;
   const columns = header.map((h) => String(h ?? '').trim());
-  const unknownColumns = columns.filter((c) => c && !knownColumn(graph, c));
+  const unknownColumns = columns.filter((c) => c && !knownColumn(graph, c) && !extra?.names.includes(c));
   const rows = body
     .map((cells, i) => ({ cells, row: i + 2 }))
     .filter(({ cells }) => cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
     .map(({ cells, row }) => {
       try {
-        return { row, raw: unflatten(graph, columns, cells) };
+        const raw = unflatten(graph, columns, cells) as Record<string, unknown>;
+        if (extra) {
+          columns.forEach((c, i) => {
+            const v = cells[i];
+            if (!extra.names.includes(c) || v === null || v === undefined || String(v).trim() === '') return;
+            extra.apply(raw, c, v instanceof Date ? v.toISOString().slice(0, 10) : v);
+          });
+        }
+        return { row, raw };
       } catch (e) {
         return { row, error: (e as Error).message };
       }
@@ -80,7 +95,8 @@ type Cell = string | number | boolean | Date | null | undefined;
 
 async function readCsv(data: Uint8Array): Promise<Cell[][]> {
   const { parse } = await import('csv-parse/sync');
-  return parse(Buffer.from(data), { bom: true, relax_column_count: true, skip_empty_lines: true }) as Cell[][];
+  // empty lines are kept (and skipped below) so that rows keep the numbers a spreadsheet shows
+  return parse(Buffer.from(data), { bom: true, relax_column_count: true, skip_empty_lines: false }) as Cell[][];
 }
 
 /**

@@ -10,17 +10,8 @@ import type { Graph, GraphNode } from '../../src/ir/schema.ts';
 import { addDays, addMonths } from '../../src/eval/values.ts';
 import { validityWindow } from '../../src/eval/evaluate.ts';
 
-/** mulberry32: a small, fast, seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../support/rng.ts';
+import { rng } from '../support/rng.ts';
 
 export class Gen {
   constructor(readonly r: () => number) {}

@@ -13,21 +13,10 @@ import { catalog } from '../../src/diagnostics/catalog.ts';
 import { messageOf } from '../../src/diagnostics/diagnostic.ts';
 import { GraphSchema } from '../../src/ir/schema.ts';
 import { ROOT, runCli } from '../support/cli.ts';
+import { rng } from '../support/rng.ts';
 
 const SEED_SOURCE = readFileSync(join(ROOT, 'dsl/guangzhou-cbec.pol'), 'utf8');
 const RUNS = 400;
-
-/** mulberry32: small, seeded, reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ['{', '}', '（', '）', '"', '“', '：', '，', '×', '%', '万元', '不超过', '措施', '条款', '牵头', '每年', '若', '分档', '[', ')', '∞', '每满', '入选(', '2024-02-30', '0.001元', '\n', '#', '计算 甲 = 甲', '扶持 x "x" {', '@', '\u0000', '𠀀', '１２'];
 
