@@ -5,16 +5,11 @@
  * plus the columns `benefit`, `grantedFen` (fen) or `grantedYuan` (yuan), `note` and `reason`.
  * Rows are numbered as the user sees them: JSONL lines, spreadsheet rows (the header is row 1).
  */
-import { formatOf, readBatch, type BatchFormat, type BatchRow, type ExtraColumns } from '../eval/batch.ts';
-import type { Graph } from '../ir/schema.ts';
+import type { ExtraColumns } from '../eval/batch.ts';
 import { parseYuan } from './chinese.ts';
 
-export type { BatchFormat };
-export type InputRow = BatchRow;
-export const batchFormatOf = formatOf;
-
 /** The document fields a CSV/Excel row may carry besides the application. */
-const DOC_COLUMNS: ExtraColumns = {
+export const DOC_COLUMNS: ExtraColumns = {
   names: ['benefit', 'grantedFen', 'grantedYuan', 'note', 'reason'],
   apply(raw, c, v) {
     const text = String(v).trim();
@@ -28,8 +23,3 @@ const DOC_COLUMNS: ExtraColumns = {
     }
   },
 };
-
-/** Read the rows of a batch file (its bytes). A row that cannot be read carries `error`. */
-export function readInputRows(graph: Graph, data: Uint8Array, format: BatchFormat): Promise<{ rows: InputRow[]; unknownColumns: string[] }> {
-  return readBatch(graph, data, format, DOC_COLUMNS);
-}

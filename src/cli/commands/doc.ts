@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { isAbsolute, relative } from 'node:path';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import type { Graph } from '../../ir/schema.ts';
+import { readBatchFile } from '../batch-file.ts';
 import { EXIT, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
@@ -203,22 +204,8 @@ async function batch(
   jobs: number | undefined,
   written: Written,
 ): Promise<number> {
-  const { batchFormatOf, readInputRows } = await import('../../documents/batch-input.ts');
-  const fmt = batchFormatOf(path);
-  if (!fmt) throw new UserError(`无法识别批量文件 ${path} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
-  const { readFileSync } = await import('node:fs');
-  let data: Uint8Array;
-  try {
-    data = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message}`, EXIT.input);
-  }
-  let input;
-  try {
-    input = await readInputRows(graph, data, fmt);
-  } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as Error).message}`, EXIT.input);
-  }
+  const { DOC_COLUMNS } = await import('../../documents/batch-input.ts');
+  const input = await readBatchFile(graph, path, DOC_COLUMNS);
   for (const c of input.unknownColumns) written.warnings.push(`列“${c}”不是已知的字段，已忽略（可能是拼写错误）`);
   for (const r of input.rows) if (r.error !== undefined) written.skipped.push({ row: r.row, messages: [r.error] });
   const good = input.rows.filter((r) => r.error === undefined);

@@ -5,12 +5,12 @@
  * The evaluator (and zod, for validation) load only when a command runs: the CLI starts light.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, readText, UserError, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
+import { readBatchFile } from '../batch-file.ts';
 import { register as registerExplain } from './explain.ts';
 import { register as registerTest } from './test.ts';
 
@@ -119,27 +119,14 @@ function registerEval(program: Command): void {
 
 /** Evaluate every row of a batch file; bad rows are reported with their number and skipped. Returns the exit code. */
 async function runBatch(graph: Graph, path: string, opts: { out?: string; issued?: string; json?: boolean; db?: string }): Promise<number> {
-  const { formatOf, readBatch, resultColumns, resultRow, writeBatch } = await import('../../eval/batch.ts');
+  const { formatOf, resultColumns, resultRow, writeBatch } = await import('../../eval/batch.ts');
   const { evaluate } = await import('../../eval/evaluate.ts');
   const { validateApplication } = await import('../../eval/schema.ts');
   const { fenToYuan } = await import('../../eval/values.ts');
-  const inFormat = formatOf(path);
-  if (!inFormat) throw new UserError(`无法识别批量文件 ${path} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
   const outFormat = opts.out ? formatOf(opts.out) : undefined;
   if (opts.out && !outFormat) throw new UserError(`无法识别结果文件 ${opts.out} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
   await requireValidity(graph, opts.issued);
-  let data: Uint8Array;
-  try {
-    data = readFileSync(path);
-  } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message}`, EXIT.input);
-  }
-  let input;
-  try {
-    input = await readBatch(graph, data, inFormat);
-  } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as Error).message}`, EXIT.input);
-  }
+  const input = await readBatchFile(graph, path);
   for (const c of input.unknownColumns) process.stderr.write(`pol: 注意：列“${c}”不是已知的字段，已忽略（可能是拼写错误；列名见 docs/eval.md）\n`);
 
   const bar = process.stderr.isTTY ? await progressBar(input.rows.length) : undefined;
