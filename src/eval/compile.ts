@@ -5,6 +5,7 @@
  * date/text → string, since → the date counted from, duration → {amount, unit}; undefined = unknown
  * (a fact not given, or a ratio over zero).
  */
+import { reachable } from '../ir/walk.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { Application } from './types.ts';
@@ -88,18 +89,8 @@ function compileGraph(graph: Graph): CompiledGraph {
     const n = byId.get(id);
     return n && (n.kind === 'expr' || n.kind === 'input' || n.kind === 'define') ? n.type : { kind: 'number' };
   };
-  const reachable = (roots: string[]): number[] => {
-    const seen = new Set<string>();
-    const stack = [...roots];
-    while (stack.length) {
-      const id = stack.pop()!;
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const n = byId.get(id);
-      if (n && (n.kind === 'expr' || n.kind === 'define')) stack.push(...n.args);
-    }
-    return [...seen].map((id) => index.get(id)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
-  };
+  const reachableIndexes = (roots: string[]): number[] =>
+    [...reachable(roots, byId)].map((id) => index.get(id)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
 
   const currencyNeeds: CompiledGraph['currencyNeeds'] = [];
   const fns = nodes.map((n) => compileNode(n, index, typeOf, byId, currencyNeeds));
@@ -110,7 +101,7 @@ function compileGraph(graph: Graph): CompiledGraph {
   nodes.forEach((n, i) => {
     if (constant[i]) scratch[i] = fns[i]!([], undefined as unknown as Application);
   });
-  const lazyReads = (roots: string[]) => reachable(roots).filter((i) => !constant[i]);
+  const lazyReads = (roots: string[]) => reachableIndexes(roots).filter((i) => !constant[i]);
 
   const benefits = graph.benefits
     .filter((b) => b.hasAmount)
@@ -121,7 +112,7 @@ function compileGraph(graph: Graph): CompiledGraph {
       base: b.base ? index.get(b.base)! : -1,
       baseReads: b.base ? lazyReads([b.base]) : [],
       caps: b.caps.map((c) => ({ idx: index.get(c.node)!, reads: lazyReads([c.node]), scope: c.scope, text: c.text })),
-      reads: reachable([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node)]),
+      reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node)]),
     }));
 
   return {
@@ -140,7 +131,7 @@ function compileGraph(graph: Graph): CompiledGraph {
 
   /** Input names a node reads. */
   function inputsOf(id: string): string[] {
-    return reachable([id])
+    return reachableIndexes([id])
       .map((i) => nodes[i]!)
       .flatMap((n) => (n.kind === 'input' ? [n.name] : []));
   }

@@ -12,6 +12,7 @@ import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
 import { chineseNumber, measureCitation } from '../syntax/numerals.ts';
 import { GRAPH_FORMAT } from './format.ts';
+import { reachable } from './walk.ts';
 import type {
   Benefit,
   Edge,
@@ -364,20 +365,6 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     order: topoOrder(nodes),
   };
   return { graph, diagnostics };
-}
-
-/** The executable nodes reachable from `roots` through `args`. */
-function reachable(roots: string[], byId: Map<string, GraphNode>): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...roots];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const n = byId.get(id);
-    if (n && (n.kind === 'expr' || n.kind === 'define')) stack.push(...n.args);
-  }
-  return seen;
 }
 
 /** Executable nodes, every node after its args (depth-first post-order; cycles were reported and are cut). */
