@@ -14,7 +14,40 @@ const program = new Command('pol')
   .helpOption('-h, --help', '显示帮助')
   .addHelpCommand('help [command]', '显示某个命令的帮助')
   .showHelpAfterError('（用 pol --help 查看用法）')
+  .configureOutput({
+    outputError: (text, write) => write(chineseCommanderError(text)),
+    writeOut: (text) => process.stdout.write(chineseHelp(text)),
+  })
   .exitOverride();
+
+/** commander's help headings in Chinese. */
+function chineseHelp(text: string): string {
+  return text
+    .replace(/^Usage: /m, '用法：')
+    .replace(/^(Arguments|Options|Commands):$/gm, (_, h: string) => ({ Arguments: '参数：', Options: '选项：', Commands: '命令：' })[h]!)
+    .replace(/\(default: ([^)]*)\)/g, '（默认：$1）')
+    .replace(/\(choices: ([^)]*)\)/g, '（可选：$1）');
+}
+
+/** commander's own argument errors, in Chinese like every other message. */
+function chineseCommanderError(text: string): string {
+  const rules: [RegExp, (...m: string[]) => string][] = [
+    [/^error: unknown command '(.+)'/, (c) => `错误：没有命令“${c}”`],
+    [/^error: unknown option '(.+)'/, (o) => `错误：没有选项 ${o}`],
+    [/^error: missing required argument '(.+)'/, (a) => `错误：缺少参数 <${a}>`],
+    [/^error: required option '(.+)' not specified/, (o) => `错误：缺少必需的选项 ${o}`],
+    [/^error: option '(.+)' argument missing/, (o) => `错误：选项 ${o} 缺少取值`],
+    [
+      /^error: too many arguments(?: for '([^']+)')?\.(?: Expected (\d+) arguments? but got (\d+)\.)?/,
+      (c, want, got) => `错误：参数过多${want ? `（${c ? `命令 ${c} ` : ''}需要 ${want} 个，收到 ${got} 个）` : ''}`,
+    ],
+  ];
+  for (const [re, zh] of rules) {
+    const m = re.exec(text);
+    if (m) return text.replace(re, zh(...m.slice(1)));
+  }
+  return text;
+}
 
 await registerCommands(program, process.argv);
 

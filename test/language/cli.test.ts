@@ -48,7 +48,12 @@ describe('pol check', () => {
   });
 
   it('rejects an unknown option and shows help on --help', () => {
-    expect(runCli(['check', '--bogus', SEED]).status).toBe(1);
+    const bogus = runCli(['check', '--bogus', SEED]);
+    expect(bogus.status).toBe(1);
+    expect(bogus.stderr).toContain('错误：没有选项 --bogus');
+    const missing = runCli(['compile']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('错误：缺少参数 <file>');
     const h = runCli(['check', '--help']);
     expect(h.status).toBe(0);
     expect(h.stdout).toContain('--json');
