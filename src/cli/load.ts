@@ -25,3 +25,9 @@ export function loadGraph(file: string, lang: Lang, opts: { quiet?: boolean } = 
   }
   return { graph: result.graph, source };
 }
+
+/** A policy named on the command line: a .pol compiled here, or an exported rule graph (.json), validated. */
+export async function loadPolicyOrGraph(file: string, lang: Lang): Promise<Graph> {
+  if (file.endsWith('.json')) return (await import('./commands/export.ts')).loadGraphFile(file, lang);
+  return loadGraph(file, lang, { quiet: true }).graph;
+}

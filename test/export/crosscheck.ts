@@ -27,7 +27,7 @@ export function crossCheckPolicy(file: string, seed: number): void {
         expect(r.eligible).toBeGreaterThan(PER_BENEFIT / 50);
         expect(r.eligible).toBeLessThan(PER_BENEFIT);
         console.log(`${file} ${b.id}: ${r.checked} applications, ${r.eligible} eligible, all agree`);
-      }, 120_000);
+      }, 300_000);
     }
   });
 }

@@ -142,7 +142,13 @@ describe('pol eval --graph', () => {
         expect(fromGraph.status, fromGraph.stderr).toBe(0);
         expect(fromGraph.stdout).toBe(fromPol.stdout);
       }
-    }, 60_000);
+      // pol explain takes an exported graph in place of the .pol, with the same tree
+      const benefit = graph.benefits.find((b) => b.hasAmount)!.id;
+      const explain = (policy: string) => runCli(['explain', policy, '--input', inputs[0]!, '--benefit', benefit, ...issued]);
+      const [polTree, graphTree] = [explain(file), explain(graphFile)];
+      expect(graphTree.status, graphTree.stderr).toBe(0);
+      expect(graphTree.stdout).toBe(polTree.stdout);
+    }, 180_000);
   }
 
   it('stops with exit 2 and names the problems of a bad graph file', () => {
