@@ -1,12 +1,6 @@
 import { messageOf, type Diagnostic } from './diagnostic.ts';
 import type { Lang } from './catalog.ts';
-
-/** East Asian wide characters take two terminal columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
-}
+import { displayWidth as width } from '../text.ts';
 
 /**
  * `path:line:col: error POLnnnn: message` and a code frame with the span underlined,

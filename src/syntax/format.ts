@@ -12,6 +12,12 @@ import type { IToken, TokenType } from 'chevrotain';
 import * as T from '../../grammar/tokens.ts';
 import type * as A from './ast.ts';
 import { unquote } from './cst-to-ast.ts';
+import { displayWidth } from '../text.ts';
+import { endsOpen, fits, prec, tiersIn } from './format-expr.ts';
+import { alignTrailing, markFor, quote } from './format-text.ts';
+
+export { displayWidth } from '../text.ts';
+export { quote } from './format-text.ts';
 
 export interface FormatOptions {
   /** Keyword spelling: zh (政策, 措施, 牵头 …, the default of `pol fmt`) or en (policy, measure, lead …). */
@@ -75,104 +81,6 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
 };
 const HEADER_KEYWORDS = new Set([T.Status, T.Issuer, T.DocNumber, T.Basis, T.Issued, T.Validity, T.Preamble, T.Closing]);
 
-/** Binding strength of each expression form, as grammar/parser.ts nests them (or < and < not < compare < + < × < 每满 < primary). */
-function prec(e: A.Expr): number {
-  switch (e.kind) {
-    case 'logic':
-      return e.op === 'or' ? 1 : 2;
-    case 'not':
-      return 3;
-    case 'compare':
-      return 4;
-    case 'binary':
-      return e.op === '+' || e.op === '-' ? 5 : 6;
-    case 'steps':
-      return 7;
-    default:
-      return 8;
-  }
-}
-
-/** Whether the printed expression ends in a bare 若…则…否则…, whose else-branch would swallow an operator after it. */
-function endsOpen(e: A.Expr): boolean {
-  switch (e.kind) {
-    case 'if':
-      return true;
-    case 'binary':
-    case 'compare':
-      return endsOpen(e.right);
-    case 'logic':
-      return endsOpen(e.args[e.args.length - 1]!);
-    case 'not':
-      return endsOpen(e.arg);
-    case 'steps':
-      return endsOpen(e.each);
-    default:
-      return false;
-  }
-}
-
-/** Whether `e` can stand bare where the grammar expects binding strength `min` (closed: nothing that continues an expression follows). */
-function fits(e: A.Expr, min: number, closed: boolean): boolean {
-  return e.kind === 'paren' || (prec(e) >= min && (closed || !endsOpen(e)));
-}
-
-/** The outermost tiers inside an expression (tiers inside tiers belong to their band). */
-function tiersIn(e: A.Expr | undefined, out: Extract<A.Expr, { kind: 'tiers' }>[] = []): Extract<A.Expr, { kind: 'tiers' }>[] {
-  if (!e) return out;
-  switch (e.kind) {
-    case 'tiers':
-      out.push(e);
-      break;
-    case 'paren':
-      tiersIn(e.expr, out);
-      break;
-    case 'binary':
-    case 'compare':
-      tiersIn(e.left, out);
-      tiersIn(e.right, out);
-      break;
-    case 'logic':
-    case 'call':
-      e.args.forEach((a) => tiersIn(a, out));
-      break;
-    case 'not':
-      tiersIn(e.arg, out);
-      break;
-    case 'if':
-      [e.cond, e.then, e.else].forEach((a) => tiersIn(a, out));
-      break;
-    case 'steps':
-      [e.value, e.step, e.each].forEach((a) => tiersIn(a, out));
-      break;
-  }
-  return out;
-}
-
-/** Display width: CJK characters and full-width forms take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
-}
-
-/** A string in ASCII double quotes, `"` and `\` escaped; line breaks stay as they are (verbatim text). */
-export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 const ind = (depth: number) => '  '.repeat(depth);
 
 /** Index of the last node starting at or before `offset` (-1 if none); nodes are in source order. */
@@ -185,41 +93,6 @@ function lastAtOrBefore(nodes: LNode[], offset: number): number {
     else hi = mid;
   }
   return lo - 1;
-}
-
-/** A private-use character the source does not contain: it marks where a trailing comment starts while printing. */
-function markFor(source: string): string {
-  let c = 0xe000;
-  while (source.includes(String.fromCharCode(c))) c++;
-  return String.fromCharCode(c);
-}
-
-/**
- * Trailing comments on consecutive lines of one indentation start in one column (two spaces after the
- * longest line of code); a line of code wider than the width limit keeps its comment two spaces after it.
- * `mark` stands where each trailing comment starts.
- */
-function alignTrailing(text: string, mark: string): string {
-  const lines = text.split('\n');
-  const indent = (l: string) => /^ */.exec(l)![0].length;
-  const fitsGroup = (l: string) => l.includes(mark) && displayWidth(l.slice(0, l.indexOf(mark))) <= WIDTH;
-  for (let i = 0; i < lines.length; ) {
-    if (!fitsGroup(lines[i]!)) {
-      lines[i] = lines[i]!.replace(mark, '  ');
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < lines.length && fitsGroup(lines[j]!) && indent(lines[j]!) === indent(lines[i]!)) j++;
-    const col = Math.max(...lines.slice(i, j).map((l) => displayWidth(l.slice(0, l.indexOf(mark)))));
-    for (let k = i; k < j; k++) {
-      const l = lines[k]!;
-      const code = l.slice(0, l.indexOf(mark));
-      lines[k] = code + ' '.repeat(col - displayWidth(code) + 2) + l.slice(l.indexOf(mark) + 1);
-    }
-    i = j;
-  }
-  return lines.join('\n');
 }
 
 class Formatter {
@@ -253,7 +126,7 @@ class Formatter {
       prev = d;
     }
     if (this.eof.length) out += (out ? '\n' : '') + this.commentLines(this.eof, 0, 'between');
-    return alignTrailing(out, this.mark);
+    return alignTrailing(out, this.mark, WIDTH);
   }
 
   private say(t: TokenType): string {
