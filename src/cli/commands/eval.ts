@@ -9,7 +9,7 @@ import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, readText, UserError, writeStdout } from '../io.ts';
-import { loadGraph } from '../load.ts';
+import { loadGraph, loadGraphFile } from '../load.ts';
 import { readBatchFile } from '../batch-file.ts';
 import { register as registerExplain } from './explain.ts';
 import { register as registerTest } from './test.ts';
@@ -104,7 +104,7 @@ function registerEval(program: Command): void {
       if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
       if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
       if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
-      const graph = opts.graph ? await (await import('./export.ts')).loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
+      const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
         process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, db: opts.db });
         return;

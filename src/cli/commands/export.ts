@@ -9,8 +9,8 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, langOf, printDiagnostics, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
-import { compileFile } from '../load.ts';
+import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { compileFile, loadGraphFile } from '../load.ts';
 
 const FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'];
 
@@ -87,24 +87,3 @@ async function loadAny(file: string, lang: Lang): Promise<{ graph: Graph; source
   return { graph: result.graph, source };
 }
 
-/**
- * An exported rule graph (`pol export --format graph`, `pol compile`) read back and validated
- * against pol-graph/1; a bad file stops with a message naming what is wrong, exit 2.
- */
-export async function loadGraphFile(path: string, lang: Lang = 'zh'): Promise<Graph> {
-  const text = readText(path, { zh: '规则图文件', en: 'graph file' }, lang, EXIT.source);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UserError(formatMessage('POL7003', [path, lang === 'zh' ? `不是有效的 JSON（${(e as Error).message}）` : `not valid JSON (${(e as Error).message})`], lang), EXIT.source);
-  }
-  const { validateGraph } = await import('../../ir/validate.ts');
-  const v = validateGraph(raw);
-  if (!v.ok) {
-    const shown = v.problems.slice(0, 8);
-    const more = v.problems.length > shown.length ? (lang === 'zh' ? `\n  ……另有 ${v.problems.length - shown.length} 处` : `\n  … ${v.problems.length - shown.length} more`) : '';
-    throw new UserError(formatMessage('POL7003', [path, `\n  ${shown.join('\n  ')}${more}`], lang), EXIT.source);
-  }
-  return v.graph;
-}
