@@ -98,8 +98,8 @@ function compileGraph(graph: Graph): CompiledGraph {
   // literals never change: their values sit in the scratch array once and for all, and lazy reads skip them
   const scratch: Value[] = new Array(fns.length);
   const constant = nodes.map((n) => n.kind === 'expr' && n.op === 'literal');
-  nodes.forEach((n, i) => {
-    if (constant[i]) scratch[i] = fns[i]!([], undefined as unknown as Application);
+  constant.forEach((isConstant, i) => {
+    if (isConstant) scratch[i] = fns[i]!([], undefined as unknown as Application);
   });
   const lazyReads = (roots: string[]) => reachableIndexes(roots).filter((i) => !constant[i]);
 

@@ -256,7 +256,11 @@ export class AstBuilder {
       const code = cur ? CURRENCY_CODES[cur.image] : 'CNY';
       if (cur && !code) this.diagnostics.push(diag('POL1008', this.file, tokenSpan(cur), cur.image));
       type = { kind: 'money', currency: code ?? cur!.image, span };
-    } else if (tok(t, 'CountType')) type = { kind: 'count', unit: tok(t, 'Identifier')?.image, span };
+    } else if (tok(t, 'CountType')) {
+      const unit = tok(t, 'Identifier');
+      if (unit && !COUNT_UNITS.includes(unit.image)) this.diagnostics.push(diag('POL1009', this.file, tokenSpan(unit), unit.image));
+      type = { kind: 'count', unit: unit?.image, span };
+    }
     else if (tok(t, 'PercentType')) type = { kind: 'percent', span };
     else if (tok(t, 'BoolType')) type = { kind: 'bool', span };
     else if (tok(t, 'DateType')) type = { kind: 'date', span };

@@ -13,7 +13,7 @@ import * as T from '../../grammar/tokens.ts';
 import type * as A from './ast.ts';
 import { unquote } from './cst-to-ast.ts';
 import { displayWidth } from '../text.ts';
-import { endsOpen, fits, prec, tiersIn } from './format-expr.ts';
+import { fits, prec, tiersIn } from './format-expr.ts';
 import { alignTrailing, markFor, quote } from './format-text.ts';
 
 export { displayWidth } from '../text.ts';
