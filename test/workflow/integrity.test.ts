@@ -201,3 +201,42 @@ describe('storage faults', () => {
     expect(wf(db, ['verify']).status).toBe(0);
   });
 });
+
+describe('no reset by version', () => {
+  const source = readFileSync(join(ROOT, SEED), 'utf8');
+  const renamed = source.replaceAll('品牌推广扶持', '品牌推广补贴');
+  const version = (text: string) => compile(text, SEED).graph!;
+
+  it('counts grants by (policy id, benefit id) across versions; a rename needs its successor; another policy id sees nothing', async () => {
+    const db = join(tmp(), 'wf.db');
+    const store = await openStore(db, { create: true });
+    try {
+      const v1 = version(source);
+      const f1 = await prepareFiling(store, v1, '品牌推广扶持', ISSUED);
+      const filed = await fileApplication(store, f1, brandApp(TIANHE, 1_600_000), { today: '2025-03-03', by: '申报员' });
+      if (!filed.ok) throw filed.error;
+      await actOn(store, filed.record.id, { as: '天河区政府', action: 'accept' }, { today: '2025-03-04', by: '受理员' });
+      await actOn(store, filed.record.id, { as: '市商务局', action: 'approve' }, { today: '2025-03-05', by: '审核员' }); // 80万 of the 100万 cap
+
+      // a second version (edited text, same id): the cap is not reset
+      const v2 = version(source + '\n# 第二版\n');
+      expect(v2.source.sha256).not.toBe(v1.source.sha256);
+      const again = await fileApplication(store, await prepareFiling(store, v2, '品牌推广扶持', ISSUED), brandApp(TIANHE, 1_600_000, '2025-04-01', 'P-2'), { today: '2025-04-01', by: '申报员' });
+      expect(again).toMatchObject({ ok: true, record: { ceilingFen: 20_000_000 } });
+
+      // renamed without a successor: refused
+      await expect(prepareFiling(store, version(renamed), '品牌推广补贴', ISSUED)).rejects.toMatchObject({ code: 'POL5125' });
+      // with one: the old grants count toward the new benefit's cap
+      const withSuccessor = version(renamed.replace('  有效期：', '  接续：品牌推广扶持 → 品牌推广补贴\n  有效期：'));
+      const r = await fileApplication(store, await prepareFiling(store, withSuccessor, '品牌推广补贴', ISSUED), brandApp(TIANHE, 1_600_000, '2025-04-02', 'P-3'), { today: '2025-04-02', by: '申报员' });
+      expect(r).toMatchObject({ ok: true, record: { ceilingFen: 20_000_000 } });
+
+      // another policy id never sees this policy's grants
+      const other = version(source.replace('政策 gz-cbec-2023', '政策 other-2025'));
+      const o = await fileApplication(store, await prepareFiling(store, other, '品牌推广扶持', ISSUED), brandApp(TIANHE, 1_600_000, '2025-04-03', 'P-4'), { today: '2025-04-03', by: '申报员' });
+      expect(o).toMatchObject({ ok: true, record: { ceilingFen: 80_000_000 } });
+    } finally {
+      await store.close();
+    }
+  });
+});
