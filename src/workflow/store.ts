@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from '
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Graph } from '../ir/schema.ts';
+import type { IdentityStore, NewUser, Role, UserRecord } from '../store/identity.ts';
 import {
   NotFound,
   StoreConflict,
@@ -113,6 +114,25 @@ CREATE TABLE documents (
 CREATE INDEX documents_application ON documents(application_id, seq);
 ${appendOnly('documents')}
 `,
+  // 3: users of \`pol serve\` and their login tokens (only the tokens' sha256)
+  `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  unit TEXT,
+  role TEXT NOT NULL,
+  applicant_id TEXT,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE tokens (
+  hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name),
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX tokens_user ON tokens(user_name);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -171,6 +191,21 @@ function toRecord(r: AppRow): ApplicationRecord {
   };
 }
 
+interface UserRow {
+  name: string;
+  unit: string | null;
+  role: string;
+  applicant_id: string | null;
+  password_hash: string;
+  disabled: number | boolean;
+  created_at: string;
+}
+
+/** A users row (SQLite or PostgreSQL) as a record. */
+export function toUser(r: UserRow): UserRecord {
+  return { name: r.name, unit: r.unit, role: r.role as Role, applicantId: r.applicant_id, passwordHash: r.password_hash, disabled: !!r.disabled, createdAt: r.created_at };
+}
+
 function isSqliteError(e: unknown): e is Error & { code: string } {
   return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as unknown as { code: string }).code.startsWith('SQLITE_');
 }
@@ -224,7 +259,7 @@ function mapError(e: unknown, path: string): unknown {
   return e;
 }
 
-export class SqliteStore implements WorkflowStore {
+export class SqliteStore implements WorkflowStore, IdentityStore {
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
   /** Parsed rule graphs by sha256 (a stored policy never changes). */
   private readonly graphs = new Map<string, Graph>();
@@ -302,6 +337,16 @@ export class SqliteStore implements WorkflowStore {
       insertDoc: db.prepare(`INSERT INTO documents (application_id, kind, action, file_name, media_type, bytes, on_date)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
       documents: db.prepare('SELECT * FROM documents WHERE application_id = ? ORDER BY seq'),
+      addUser: db.prepare(`INSERT INTO users (name, unit, role, applicant_id, password_hash, disabled, created_at)
+        VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (name) DO NOTHING`),
+      user: db.prepare('SELECT * FROM users WHERE name = ?'),
+      users: db.prepare('SELECT * FROM users ORDER BY created_at, name'),
+      setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE name = ?'),
+      disableUser: db.prepare('UPDATE users SET disabled = 1 WHERE name = ?'),
+      dropTokensOf: db.prepare('DELETE FROM tokens WHERE user_name = ?'),
+      addToken: db.prepare('INSERT INTO tokens (hash, user_name, expires_at, created_at) VALUES (?, ?, ?, ?)'),
+      tokenUser: db.prepare('SELECT u.* FROM tokens t JOIN users u ON u.name = t.user_name WHERE t.hash = ? AND t.expires_at > ? AND u.disabled = 0'),
+      dropToken: db.prepare('DELETE FROM tokens WHERE hash = ? OR expires_at <= ?'),
     };
   }
 
@@ -475,6 +520,57 @@ export class SqliteStore implements WorkflowStore {
         on: r.on_date as string,
       })),
     );
+  }
+
+  addUser(u: NewUser): Promise<boolean> {
+    return this.guard(() => this.stmts.addUser.run(u.name, u.unit, u.role, u.applicantId, u.passwordHash, new Date().toISOString()).changes === 1);
+  }
+
+  user(name: string): Promise<UserRecord | undefined> {
+    return this.guard(() => {
+      const r = this.stmts.user.get(name) as UserRow | undefined;
+      return r ? toUser(r) : undefined;
+    });
+  }
+
+  users(): Promise<UserRecord[]> {
+    return this.guard(() => (this.stmts.users.all() as UserRow[]).map(toUser));
+  }
+
+  /** Change a user and end its sessions, in one transaction. */
+  private endSessions(name: string, change: () => number): boolean {
+    return this.db.transaction(() => {
+      if (change() !== 1) return false;
+      this.stmts.dropTokensOf.run(name);
+      return true;
+    }).immediate();
+  }
+
+  setPassword(name: string, passwordHash: string): Promise<boolean> {
+    return this.guard(() => this.endSessions(name, () => this.stmts.setPassword.run(passwordHash, name).changes));
+  }
+
+  disableUser(name: string): Promise<boolean> {
+    return this.guard(() => this.endSessions(name, () => this.stmts.disableUser.run(name).changes));
+  }
+
+  addToken(tokenHash: string, user: string, expiresAt: string): Promise<void> {
+    return this.guard(() => {
+      this.stmts.addToken.run(tokenHash, user, expiresAt, new Date().toISOString());
+    });
+  }
+
+  tokenUser(tokenHash: string, now: string): Promise<UserRecord | undefined> {
+    return this.guard(() => {
+      const r = this.stmts.tokenUser.get(tokenHash, now) as UserRow | undefined;
+      return r ? toUser(r) : undefined;
+    });
+  }
+
+  dropToken(tokenHash: string): Promise<void> {
+    return this.guard(() => {
+      this.stmts.dropToken.run(tokenHash, new Date().toISOString());
+    });
   }
 
   /** Checkpoint the WAL into the main file and close (the -wal and -shm files go away). */
