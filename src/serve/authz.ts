@@ -8,7 +8,7 @@ import type { Graph } from '../ir/schema.ts';
 import type { UserRecord } from '../store/identity.ts';
 import { findUnit } from '../workflow/actors.ts';
 import { ACTION_ZH, allowedActions, stateLabel, transitionsFrom, type Action, type Machine, type TransitionDef } from '../workflow/machine.ts';
-import type { ApplicationRecord, AuditEntry } from '../workflow/records.ts';
+import type { ApplicationRecord, AuditEntry } from '../store/types.ts';
 import { actorsOf, snapshotOf } from '../workflow/service.ts';
 import type { CalendarDate } from '../workflow/calendar.ts';
 
@@ -63,7 +63,9 @@ export function can(graph: Graph, machine: Machine, user: UserRecord, action: Ac
     return { ok: false, reason: `本步（${t.step}）由 ${who} 办理` };
   }
   const eyes = FOUR_EYES[action];
-  if (eyes && audit.some((e) => e.action === eyes.earlier && e.by === user.name)) return { ok: false, reason: eyes.rule };
+  // as the workflow checks it: anyone who accepted may not approve; the one whose approval stands may not disburse
+  const earlier = audit.filter((e) => e.action === eyes?.earlier);
+  if (eyes && (action === 'approve' ? earlier : earlier.slice(-1)).some((e) => e.by === user.name)) return { ok: false, reason: eyes.rule };
   return { ok: true, as: t.actor.kind === 'applicant' ? rec.applicant.id : unitIn(graph, user)! };
 }
 

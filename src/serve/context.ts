@@ -3,16 +3,17 @@
  * the document issuer, and the login throttle.
  */
 import type { Graph } from '../ir/schema.ts';
-import type { IdentityStore, UserRecord } from '../store/identity.ts';
+import type { UserRecord } from '../store/identity.ts';
 import { isCalendarDate, todayInShanghai, type CalendarDate } from '../workflow/calendar.ts';
 import { machineOf } from '../workflow/define.ts';
 import type { DocumentIssuer } from '../workflow/documents.ts';
 import type { Machine } from '../workflow/machine.ts';
-import type { ApplicationRecord, WorkflowStore } from '../workflow/records.ts';
+import type { ApplicationRecord, Store } from '../store/types.ts';
 import { ApiError } from './errors.ts';
 import type { LoginThrottle } from './throttle.ts';
 
-export type ServeStore = WorkflowStore & IdentityStore;
+/** The store: workflow and identity (src/store/types.ts). */
+export type ServeStore = Store;
 
 export interface LoadedPolicy {
   graph: Graph;

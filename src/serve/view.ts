@@ -2,7 +2,7 @@
 import type { UserRecord } from '../store/identity.ts';
 import { deadline, type Machine } from '../workflow/machine.ts';
 import type { Graph } from '../ir/schema.ts';
-import type { ApplicationRecord, AuditEntry } from '../workflow/records.ts';
+import type { ApplicationRecord, AuditEntry } from '../store/types.ts';
 import { stateLabel, allowedActions } from '../workflow/machine.ts';
 import { snapshotOf } from '../workflow/service.ts';
 import type { CalendarDate } from '../workflow/calendar.ts';

@@ -45,3 +45,26 @@ export interface IdentityStore {
 export function canonicalName(name: string): string {
   return name.normalize('NFKC').trim();
 }
+
+/** A users row as both stores return it. */
+export interface UserRow {
+  name: string;
+  unit: string | null;
+  role: string;
+  applicant_id: string | null;
+  password_hash: string;
+  disabled: number | boolean;
+  created_at: string | Date;
+}
+
+export function userOf(r: UserRow): UserRecord {
+  return {
+    name: r.name,
+    unit: r.unit,
+    role: r.role as Role,
+    applicantId: r.applicant_id,
+    passwordHash: r.password_hash,
+    disabled: !!r.disabled,
+    createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : r.created_at,
+  };
+}

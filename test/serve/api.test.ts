@@ -1,12 +1,10 @@
 /** The HTTP contract of DESIGN §10 through fastify's inject, on a SQLite store. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { openSqliteStore } from '../../src/workflow/store.ts';
-import { brandApp, harness, HAIZHU_ID, TIANHE_ID, tmp, type Harness } from './helpers.ts';
+import { brandApp, harness, HAIZHU_ID, sqliteStore, TIANHE_ID, type Harness } from './helpers.ts';
 
 let h: Harness;
 beforeEach(async () => {
-  h = await harness(await openSqliteStore(join(tmp(), 'serve.db')));
+  h = await harness(await sqliteStore());
 });
 afterEach(async () => h.close());
 

@@ -10,6 +10,13 @@ import type { ServeStore } from '../../src/serve/context.ts';
 import { hashPassword } from '../../src/serve/passwords.ts';
 import type { Role } from '../../src/store/identity.ts';
 import { noDocuments } from '../../src/workflow/documents.ts';
+import { withUsccCheck } from '../../src/values/uscc.ts';
+import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+
+/** A fresh SQLite store in a temporary folder. */
+export async function sqliteStore(): Promise<ServeStore> {
+  return openSqliteStore(join(tmp(), 'serve.db'), { create: true });
+}
 
 export const SEED = 'dsl/guangzhou-cbec.pol';
 export const ISSUED = '2024-01-01';
@@ -20,16 +27,8 @@ export function seedGraph(): Graph {
   return (seed ??= compile(readFileSync(SEED, 'utf8'), SEED).graph!);
 }
 
-/** A valid 统一社会信用代码 from its first 17 characters (GB 32100-2015 check character). */
-export function uscc(first17: string): string {
-  const cs = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const w = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + cs.indexOf(c) * w[i]!, 0);
-  return first17 + cs[(31 - (sum % 31)) % 31];
-}
-
-export const TIANHE_ID = uscc('91440106MA59TH000');
-export const HAIZHU_ID = uscc('91440105MA59HC000');
+export const TIANHE_ID = withUsccCheck('91440106MA59TH000');
+export const HAIZHU_ID = withUsccCheck('91440105MA59HC000');
 
 export function tmp(prefix = 'pol-serve-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -91,5 +90,5 @@ export async function harness(store: ServeStore, opts: Partial<ServerOptions> = 
     if (r.status !== 200) throw new Error(`login ${p.name}: ${r.status} ${r.body}`);
     tokens[p.name] = r.json.token;
   }
-  return { app, store, tokens, call, close: async () => { await app.close(); store.close(); } };
+  return { app, store, tokens, call, close: async () => { await app.close(); await store.close(); } };
 }

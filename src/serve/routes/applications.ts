@@ -10,14 +10,15 @@ import type { UserRecord } from '../../store/identity.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import type { Machine } from '../../workflow/machine.ts';
 import { parseYuan } from '../../workflow/money.ts';
-import { StoreConflict, type ApplicationRecord, type TransitionCommit, type WorkflowStore } from '../../workflow/records.ts';
+import { StoreConflict, type ApplicationRecord, type Store, type TransitionCommit } from '../../store/types.ts';
 import { act, fileApplication, prepareFiling, type Filing } from '../../workflow/service.ts';
+import { renderDocuments } from '../../workflow/documents.ts';
 import { viewOf } from '../../workflow/service.ts';
 import type { Api } from '../api.ts';
 import { can, canSee, needsAudit } from '../authz.ts';
 import { graphOf, policyOf, type ServeContext } from '../context.ts';
 import { ApiError, badRequest, fromWorkflowError, notFound } from '../errors.ts';
-import { canonicalApplicantId } from '../uscc.ts';
+import { canonicalApplicantId } from '../../values/uscc.ts';
 import { ActionRequest, ApplicationView, AuditView, DocParam, DocumentList, FileRequest, IdParam, ListQuery } from '../schemas.ts';
 import { applicationJson } from '../view.ts';
 
@@ -31,7 +32,7 @@ async function visible(ctx: ServeContext, user: UserRecord, id: string): Promise
 }
 
 /** A store whose commits hold only while the application is still at `version`: what the user decided on. */
-function pinned(store: WorkflowStore, version: number): WorkflowStore {
+function pinned(store: Store, version: number): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
       if (prop === 'commit') {
@@ -82,22 +83,17 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       422: { description: '申报数据有误或不符合条件（列出理由）' },
     },
     async handler({ body, user, reply }) {
-      const p = policyOf(ctx, body.policy);
+      policyOf(ctx, body.policy);
       const raw = body.application as { applicant?: { id?: unknown } } | null;
       const claimed = typeof raw?.applicant?.id === 'string' ? canonicalApplicantId(raw.applicant.id) : undefined;
       if (user.role === 'applicant' && claimed !== user.applicantId) throw new ApiError(403, 'POL8008', [user.applicantId ?? '—', String(raw?.applicant?.id ?? '（未填写）')]);
       const filing = await filingOf(body.policy, body.benefit);
       const today = ctx.today();
-      const existing = claimed ? await openFor(ctx.store, p.graph.policy.id, body.benefit, claimed, raw) : undefined;
-      if (existing) {
-        if (JSON.stringify(existing.application) !== JSON.stringify(body.application)) throw new ApiError(409, 'POL8021', [body.benefit, existing.id]);
-        reply.code(200);
-        return applicationJson(ctx, filing.graph, filing.machine, user, existing, today);
-      }
-      const r = await fileApplication(ctx.store, filing, body.application, { today, by: user.name });
-      if (!r.ok) throw fromWorkflowError(r.error);
-      reply.code(201);
-      return applicationJson(ctx, filing.graph, filing.machine, user, r.record, today);
+      const r = await fileApplication(ctx.store, filing, body.application, { today, now: today, by: user.name });
+      if (!r.ok) throw r.error.code === 'POL5124' ? new ApiError(409, r.error.code, r.error.args, r.error.details) : fromWorkflowError(r.error);
+      reply.code(r.existing ? 200 : 201);
+      const { graph, machine } = await graphOf(ctx, r.record);
+      return applicationJson(ctx, graph, machine, user, r.record, today);
     },
   });
 
@@ -167,7 +163,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
           pinned(ctx.store, version),
           rec.id,
           { as: verdict.as, action: body.action, ...(fen !== undefined ? { amountFen: fen } : {}), ...(body.note !== undefined ? { note: body.note } : {}) },
-          { today, by: user.name, documents: ctx.documents },
+          { today, now: today, by: user.name },
         );
         return applicationJson(ctx, graph, machine, user, out.record, today);
       } catch (e) {
@@ -210,8 +206,8 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: IdParam,
     responses: { 200: { description: '文书清单', schema: DocumentList }, 404: { description: '没有这份申请，或本人不可见' } },
     async handler({ params, user }) {
-      const { rec } = await visible(ctx, user, params.id);
-      return (await ctx.store.documents(rec.id)).map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
+      const { rec, graph } = await visible(ctx, user, params.id);
+      return (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
     },
   });
 
@@ -223,23 +219,12 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: DocParam,
     responses: { 200: { description: '文件', binary: true }, 404: { description: '没有这份申请或文书，或本人不可见' } },
     async handler({ params, user, reply }) {
-      const { rec } = await visible(ctx, user, params.id);
-      const d = (await ctx.store.documents(rec.id)).find((x) => String(x.seq) === params.doc);
+      const { rec, graph } = await visible(ctx, user, params.id);
+      const d = (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.find((x) => String(x.seq) === params.doc);
       if (!d) throw new ApiError(404, 'POL8020', [params.doc]);
       reply.header('content-type', d.mediaType);
       reply.header('content-disposition', `attachment; filename="${d.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);
       return reply.send(Buffer.from(d.bytes));
     },
   });
-}
-
-/** The open application for (policy, benefit, applicant, project), if one exists. */
-async function openFor(store: WorkflowStore, policyId: string, benefit: string, applicantId: string, raw: unknown): Promise<ApplicationRecord | undefined> {
-  const project = (raw as { project?: unknown }).project;
-  for (const r of await store.list({ benefit })) {
-    if (r.policyId !== policyId || r.applicant.id !== applicantId || (r.project ?? undefined) !== project) continue;
-    if (r.state === 'rejected' || r.state === 'disbursed' || r.state === 'closed') continue;
-    return r;
-  }
-  return undefined;
 }

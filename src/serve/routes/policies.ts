@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { evaluate, validityWindow } from '../../eval/evaluate.ts';
 import { validateApplication } from '../../eval/schema.ts';
 import { isCalendarDate } from '../../workflow/calendar.ts';
-import { grantsOf } from '../../workflow/service.ts';
+import { grantsFor } from '../../workflow/service.ts';
+import { canonicalApplicantId } from '../../values/uscc.ts';
 import type { Api } from '../api.ts';
 import { policyOf, type ServeContext } from '../context.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -43,7 +44,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       if (window.error) throw badRequest(window.error);
       const v = validateApplication(p.graph, body.application);
       if (!v.ok) throw new ApiError(422, 'POL8003', [v.errors.map((e) => `application.${e.path}：${e.message}`).join('；')]);
-      const ledger = grantsOf(await ctx.store.ledger(v.application.applicant.id));
+      const ledger = await grantsFor(ctx.store, p.graph, canonicalApplicantId(v.application.applicant.id));
       const out = evaluate(p.graph, v.application, { ...(issued ? { issued } : {}), ledger });
       const err = out.diagnostics.find((d) => d.severity === 'error');
       if (err) throw badRequest(err.message);
