@@ -66,6 +66,8 @@ export interface Harness {
   app: FastifyInstance;
   store: ServeStore;
   tokens: Record<string, string>;
+  /** The service's business date; tests move it on. */
+  clock: { today: string };
   /** A JSON request as `user` (or without a token). */
   call(user: string | null, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: any; headers: Record<string, unknown>; body: string }>;
   close(): Promise<void>;
@@ -73,7 +75,8 @@ export interface Harness {
 
 export async function harness(store: ServeStore, opts: Partial<ServerOptions> = {}): Promise<Harness> {
   await addPeople(store);
-  const app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => '2025-04-01', ...opts });
+  const clock = { today: '2025-04-01' };
+  const app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => clock.today, ...opts });
   const tokens: Record<string, string> = {};
   const call: Harness['call'] = async (user, method, url, body) => {
     const r = await app.inject({ method, url, headers: user ? { authorization: `Bearer ${tokens[user]}` } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
@@ -90,5 +93,5 @@ export async function harness(store: ServeStore, opts: Partial<ServerOptions> = 
     if (r.status !== 200) throw new Error(`login ${p.name}: ${r.status} ${r.body}`);
     tokens[p.name] = r.json.token;
   }
-  return { app, store, tokens, call, close: async () => { await app.close(); await store.close(); } };
+  return { app, store, tokens, clock, call, close: async () => { await app.close(); await store.close(); } };
 }

@@ -39,7 +39,8 @@ export { MIGRATIONS, POL_APPLICATION_ID, SCHEMA_VERSION } from './schema.ts';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
-function toRecord(r: AppRow): ApplicationRecord {
+/** An applications row (SQLite or PostgreSQL, same columns) as a record. */
+export function toRecord(r: AppRow): ApplicationRecord {
   return {
     id: r.id,
     policyId: r.policy_id,
