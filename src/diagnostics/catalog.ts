@@ -165,10 +165,8 @@ export const catalog = {
   POL8016: { severity: 'error', zh: '--role 只能是 clerk、reviewer、admin 或 applicant（收到 {0}）', en: '--role must be clerk, reviewer, admin or applicant (got {0})' },
   POL8017: { severity: 'warning', zh: '服务监听在 {0}，而不只是本机：本服务只讲明文 HTTP，请放在启用 TLS 的反向代理之后（见 docs/serve.md）', en: 'listening on {0}, not only this machine: the service speaks plain HTTP; put it behind a reverse proxy with TLS (see docs/serve.md)' },
   POL8018: { severity: 'error', zh: '--issued 应为 政策编号=YYYY-MM-DD（收到 {0}）', en: '--issued must be POLICY_ID=YYYY-MM-DD (got {0})' },
-  POL8019: { severity: 'error', zh: '无法连接数据库 {0}：{1}', en: 'cannot reach the database {0}: {1}' },
   POL8020: { severity: 'error', zh: '没有编号为 {0} 的文书', en: 'no document {0}' },
-  POL8021: { severity: 'error', zh: '申请“{0}”已登记为 {1}，但本次内容不同；同一项目只能有一份在办申请', en: 'an application for "{0}" is already open as {1} with different content; one project has one open application' },
-  POL8022: { severity: 'error', zh: '单位“{0}”不在任何已加载的政策中', en: 'unit "{0}" is in none of the loaded policies' },
+  POL8022: { severity: 'warning', zh: '用户“{1}”的单位“{0}”不在任何已加载的政策中：该用户登录后看不到、也办理不了任何申请', en: 'the unit "{0}" of user "{1}" is in none of the loaded policies: the user will see and act on no application' },
   POL8023: { severity: 'error', zh: '端口 {0} 无法使用：{1}', en: 'port {0} cannot be used: {1}' },
   POL8024: { severity: 'error', zh: '政策 {0} 尚无印发日期：请用 --issued {0}=YYYY-MM-DD 指定', en: 'policy {0} has no issuance date: pass --issued {0}=YYYY-MM-DD' },
 } as const satisfies Record<string, MessageDef>;

@@ -52,9 +52,11 @@ describe('pol serve (a real process)', () => {
   it('says so when bound beyond loopback, and refuses a database that does not exist', async () => {
     const db = join(tmp(), 'pol.db');
     addUser(db, '商务甲', '--unit', '市商务局');
+    addUser(db, '别处', '--unit', '不存在局');
     const s = await startServe(db, ['--host', '0.0.0.0', '--quiet']);
     await s.stop();
     expect(s.stderr()).toContain('POL8017');
+    expect(s.stderr()).toMatch(/POL8022 用户“别处”的单位“不存在局”/);
     const r = runCli(['serve', '--db', join(tmp(), 'missing.db'), '--policy', 'dsl/guangzhou-cbec.pol', '--issued', 'gz-cbec-2023=2024-01-01']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('pol users add');

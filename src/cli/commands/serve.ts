@@ -69,6 +69,10 @@ export function register(program: Command): void {
         if (err instanceof WorkflowError) throw new UserError(`${err.text()}\n（先用 pol users add … --db ${opts.db} 添加用户，即会创建数据库）`, EXIT.input);
         throw err;
       }
+      const { findUnit } = await import('../../workflow/actors.ts');
+      for (const u of await store.users()) {
+        if (u.unit && !u.disabled && !policies.some((p) => findUnit(p.graph, u.unit!))) process.stderr.write(`pol: 注意：POL8022 ${formatMessage('POL8022', [u.unit, u.name])}\n`);
+      }
       const { buildServer } = await import('../../serve/app.ts');
       const { noDocuments } = await import('../../workflow/documents.ts');
       const app = await buildServer({
