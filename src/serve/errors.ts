@@ -16,7 +16,7 @@ export class ApiError extends Error {
   }
 
   body(): { error: { code: string; message: string } } {
-    return { error: { code: this.code, message: [this.message, ...this.details].join('；') } };
+    return { error: { code: this.code, message: [this.message, ...this.details].map((m) => m.replace(/[。；]$/, '')).join('；') } };
   }
 }
 

@@ -10,6 +10,7 @@ import { postgresUnavailable, startPostgres, type PostgresServer } from '../stor
 import { serveContract } from './contract.ts';
 import { brandApp, TIANHE_ID } from './helpers.ts';
 import { addUser, http, login, startServe } from './process.ts';
+import { runCli } from '../support/cli.ts';
 
 const why = postgresUnavailable();
 if (why) {
@@ -55,6 +56,7 @@ if (why) {
         } finally {
           await store.close();
         }
+        expect(runCli(['wf', 'verify', '--db', db]).status).toBe(0);
         // logout on one process ends the token on the other
         await http(a.url, 'POST', '/api/v1/logout', undefined, clerk);
         expect((await http(b.url, 'GET', '/api/v1/me', undefined, clerk)).status).toBe(401);
