@@ -17,21 +17,22 @@ if (why) {
     server = await startPostgres();
   }, 90_000);
   afterAll(() => server?.stop());
-  storeContract('PostgreSQL', {
-    async open() {
-      const url = server.url(`contract_${++n}`);
-      const store = await openPostgresStore(url, { create: true });
-      urls.set(store.location, url);
-      return store;
-    },
-    async raw(store, sql) {
-      const c = new pg.Client({ connectionString: urls.get(store.location) });
-      await c.connect();
-      try {
-        await c.query(sql);
-      } finally {
-        await c.end();
-      }
-    },
-  });
+  describe('PostgresStore: the store contract', () =>
+    storeContract(
+      async () => {
+        const url = server.url(`contract_${++n}`);
+        const store = await openPostgresStore(url, { create: true });
+        urls.set(store.location, url);
+        return store;
+      },
+      async (store, sql) => {
+        const c = new pg.Client({ connectionString: urls.get(store.location) });
+        await c.connect();
+        try {
+          await c.query(sql);
+        } finally {
+          await c.end();
+        }
+      },
+    ));
 }

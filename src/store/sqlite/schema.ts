@@ -72,7 +72,7 @@ CREATE INDEX applications_benefit ON applications(benefit);
 CREATE INDEX ledger_policy ON ledger(policy_id, applicant_id, seq);
 `);
   const setFp = db.prepare('UPDATE applications SET fingerprint = ? WHERE seq = ?');
-  for (const r of db.prepare('SELECT seq, application FROM applications').iterate() as Iterable<{ seq: number; application: string }>) {
+  for (const r of db.prepare('SELECT seq, application FROM applications').all() as { seq: number; application: string }[]) {
     setFp.run(fingerprintOf(JSON.parse(r.application)), r.seq);
   }
   let prev = GENESIS;
