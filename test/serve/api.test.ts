@@ -1,16 +1,12 @@
 /** The HTTP contract of DESIGN §10 through fastify's inject, on a SQLite store. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { brandApp, harness, HAIZHU_ID, sqliteStore, TIANHE_ID, type Harness } from './helpers.ts';
+import { harness, seedGraph, sqliteStore, type Harness } from './helpers.ts';
 
 let h: Harness;
 beforeEach(async () => {
   h = await harness(await sqliteStore());
 });
 afterEach(async () => h.close());
-
-async function file(user = '天河企业', app: unknown = brandApp()) {
-  return h.call(user, 'POST', '/api/v1/applications', { policy: 'gz-cbec-2023', benefit: '品牌推广扶持', application: app });
-}
 
 describe('open routes and errors', () => {
   it('healthz and openapi need no token; everything else does (401, JSON error in Chinese)', async () => {
@@ -55,15 +51,10 @@ describe('login', () => {
   });
 
   it('repeated failures are slowed, per user name', async () => {
-    h.app.close();
-    const { store } = h;
-    h = await harness(store, { throttle: { free: 2, baseMs: 300, maxMs: 1000 } }).catch(async () => {
-      // users already there: build the server only
-      const { buildServer } = await import('../../src/serve/app.ts');
-      const { seedGraph } = await import('./helpers.ts');
-      const app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: '2024-01-01' }], throttle: { free: 2, baseMs: 300, maxMs: 1000 } });
-      return { ...h, app };
-    });
+    const { buildServer } = await import('../../src/serve/app.ts');
+    await h.app.close();
+    const app = await buildServer({ store: h.store, policies: [{ graph: seedGraph(), issued: '2024-01-01' }], throttle: { free: 2, baseMs: 300, maxMs: 1000 } });
+    h = { ...h, app };
     const attempt = async () => {
       const t = Date.now();
       const r = await h.app.inject({ method: 'POST', url: '/api/v1/login', payload: { user: '商务甲', password: 'nope-nope' } });
