@@ -53,7 +53,11 @@ declare module 'fastify' {
 export class Api {
   readonly routes: AnySpec[] = [];
 
-  constructor(private readonly authenticate: (req: FastifyRequest) => Promise<UserRecord>) {}
+  constructor(
+    private readonly authenticate: (req: FastifyRequest) => Promise<UserRecord>,
+    /** Check every JSON answer against its declared schema (tests: the OpenAPI document tells the truth). */
+    private readonly checkResponses = false,
+  ) {}
 
   add<B, Q, P>(app: FastifyInstance, spec: RouteSpec<B, Q, P>): void {
     this.routes.push(spec as AnySpec);
@@ -65,7 +69,13 @@ export class Api {
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');
         const body = parse(spec.body, req.body, 'body');
-        return spec.handler({ req, reply, body, query, params, user });
+        const out = await spec.handler({ req, reply, body, query, params, user });
+        const schema = this.checkResponses && out !== reply ? spec.responses[reply.statusCode]?.schema : undefined;
+        if (schema) {
+          const r = schema.safeParse(out);
+          if (!r.success) throw new Error(`${spec.method} ${spec.url} ${reply.statusCode}: the answer does not match its schema: ${issueText(r.error, 'response')}`);
+        }
+        return out;
       },
     });
   }

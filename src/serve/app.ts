@@ -28,6 +28,8 @@ export interface ServerOptions {
   tokenTtlMs?: number;
   /** Trust X-Forwarded-For from a reverse proxy (for the per-address login throttle and the logs). */
   trustProxy?: boolean;
+  /** Check every JSON answer against its declared zod schema (for tests). */
+  checkResponses?: boolean;
   /** The business date (default POL_NOW or today in Beijing). */
   today?: () => string;
 }
@@ -54,7 +56,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     throttle: new LoginThrottle({ ...DEFAULT_THROTTLE, ...opts.throttle }),
     tokenTtlMs: opts.tokenTtlMs ?? 12 * 3600_000,
   };
-  const api = new Api(authenticator(ctx));
+  const api = new Api(authenticator(ctx), opts.checkResponses ?? false);
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -76,7 +76,7 @@ export interface Harness {
 export async function harness(store: ServeStore, opts: Partial<ServerOptions> = {}): Promise<Harness> {
   await addPeople(store);
   const clock = { today: '2025-04-01' };
-  const app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => clock.today, ...opts });
+  const app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => clock.today, checkResponses: true, ...opts });
   const tokens: Record<string, string> = {};
   const call: Harness['call'] = async (user, method, url, body) => {
     const r = await app.inject({ method, url, headers: user ? { authorization: `Bearer ${tokens[user]}` } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
