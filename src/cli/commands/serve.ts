@@ -46,6 +46,7 @@ export function register(program: Command): void {
     .option('--no-documents', '不生成步骤文书（压力测试用）')
     .option('--quiet', '不输出请求日志')
     .action(async (opts: ServeOpts) => {
+      if (opts.policy.length === 0) throw new UserError('缺少必需的选项 --policy <file.pol>（至少一个政策文件）', EXIT.input);
       const now = process.env.POL_NOW;
       if (now && !isCalendarDate(now)) throw new UserError(`环境变量 POL_NOW 应为 YYYY-MM-DD 格式的有效日期（收到 ${now}）`, EXIT.input);
       const issued = new Map<string, string>();
