@@ -92,7 +92,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const debounceMs = options.debounceMs ?? 150;
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
-  /** The last analysis that parsed, kept so that names still resolve while the text has a syntax error. */
+  /** The last analysis that parsed: completion offers its names while the text has a syntax error. */
   const lastParsed = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
 
@@ -103,11 +103,6 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     analyses.set(doc.uri, { version: doc.version, analysis });
     if (analysis.index) lastParsed.set(doc.uri, analysis);
     return analysis;
-  };
-  /** For name features: the current analysis when it parsed, else the last one that did. */
-  const namesOf = (doc: TextDocument): Analysis => {
-    const a = analysisOf(doc);
-    return a.index ? a : (lastParsed.get(doc.uri) ?? a);
   };
   const range = (doc: TextDocument, span: { offset: number; endOffset: number }): Range => ({
     start: doc.positionAt(span.offset),
@@ -176,13 +171,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onHover((p) =>
     withDoc(p.textDocument.uri, null, (doc) => {
-      const h = hover(namesOf(doc), doc.offsetAt(p.position));
+      const h = hover(analysisOf(doc), doc.offsetAt(p.position));
       return h ? { contents: { kind: 'markdown', value: h.contents }, range: range(doc, h.span) } : null;
     }),
   );
   connection.onCompletion((p) =>
     withDoc(p.textDocument.uri, [], (doc) =>
-      complete(namesOf(doc), doc.offsetAt(p.position)).map((c) => ({
+      complete(analysisOf(doc), doc.offsetAt(p.position), lastParsed.get(doc.uri)).map((c) => ({
         label: c.label,
         kind: COMPLETION_KIND[c.kind],
         detail: c.detail,
@@ -191,9 +186,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       })),
     ),
   );
-  connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (doc) => locations(doc, definition(namesOf(doc), doc.offsetAt(p.position)))));
+  connection.onDefinition((p) => withDoc(p.textDocument.uri, [], (doc) => locations(doc, definition(analysisOf(doc), doc.offsetAt(p.position)))));
   connection.onReferences((p) =>
-    withDoc(p.textDocument.uri, [], (doc) => locations(doc, references(namesOf(doc), doc.offsetAt(p.position), p.context.includeDeclaration))),
+    withDoc(p.textDocument.uri, [], (doc) => locations(doc, references(analysisOf(doc), doc.offsetAt(p.position), p.context.includeDeclaration))),
   );
   connection.onPrepareRename((p) =>
     withDoc(p.textDocument.uri, null, (doc) => {
@@ -218,7 +213,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         selectionRange: range(doc, s.selection),
         children: s.children.map(toLsp),
       });
-      return documentSymbols(namesOf(doc)).map(toLsp);
+      return documentSymbols(analysisOf(doc)).map(toLsp);
     }),
   );
   connection.onDocumentFormatting((p) => withDoc(p.textDocument.uri, [], (doc) => formatEdits(analysisOf(doc)).map((e) => edit(doc, e))));
@@ -238,7 +233,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       const data: number[] = [];
       let line = 0;
       let char = 0;
-      for (const t of semanticTokens(namesOf(doc))) {
+      for (const t of semanticTokens(analysisOf(doc))) {
         // a token spanning lines (a multi-line string) is sent per line, as the protocol requires
         const text = doc.getText().slice(t.offset, t.offset + t.length);
         let start = t.offset;

@@ -347,9 +347,10 @@ function expectedKinds(before: string): SymbolKind[] | undefined {
 /**
  * Completion at `offset`: units after a number; list names inside 入选(…); unit names after 牵头/配合/由;
  * applicant kinds after 对象; otherwise keywords in the file's own keyword language, declared names,
- * the next measure number after 措施, and snippets of common clause shapes.
+ * the next measure number after 措施, and snippets of common clause shapes. `lastParsed` lends its names
+ * while the current text does not parse.
  */
-export function complete(a: Analysis, offset: number): CompletionItem[] {
+export function complete(a: Analysis, offset: number, lastParsed?: Analysis): CompletionItem[] {
   const lineStart = a.source.lastIndexOf('\n', offset - 1) + 1;
   const before = a.source.slice(lineStart, offset);
   const number = /(\d+(?:\.\d+)?)$/.exec(before);
@@ -357,7 +358,8 @@ export function complete(a: Analysis, offset: number): CompletionItem[] {
     const n = number[1]!;
     return [...MONEY_UNITS, ...T.COUNT_UNITS, ...OTHER_SUFFIXES].map((u) => ({ label: `${n}${u}`, kind: 'unit' as const, insertText: u, detail: '单位' }));
   }
-  const defs = a.index?.defs ?? [];
+  // while the text has a syntax error, names come from the last version that parsed
+  const defs = (a.index ?? lastParsed?.index)?.defs ?? [];
   const names = (kinds?: SymbolKind[]) => {
     const seen = new Set<string>();
     const out: CompletionItem[] = [];
