@@ -106,10 +106,10 @@ function outlineOf(graph: Graph, issued: string | null) {
 }
 
 function validityText(graph: Graph, issued: string | null): string {
-  const w = validityWindow(graph, issued ?? undefined);
-  if (w.error) return '自印发之日起计算（尚未印发）';
-  if (!w.from && !w.to) return '未写明';
-  return `${w.from ?? '……'} 至 ${w.to ?? '……'}`;
+  const { window: w, error } = validityWindow(graph, issued ?? undefined);
+  if (error || !w) return error ? `${graph.policy.validity ? '自印发之日起计算' : ''}（尚未印发）` : '未写明';
+  if (!w.from && !w.to) return w.text || '未写明';
+  return `${w.from ?? '……'} 至 ${w.to ?? '……'}（${w.text}）`;
 }
 
 const CheckRequest = z.object({ source: z.string().max(2_000_000) }).meta({ id: 'PlaygroundSource' });
@@ -130,6 +130,7 @@ export function registerDesk(app: FastifyInstance, api: Api, ctx: ServeContext):
   for (const path of PAGES) {
     app.get(path, async (_req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(shell()));
   }
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get('/desk/:file', async (req, reply) => {
     const file = (req.params as { file: string }).file;
     const type = ASSETS[file];
@@ -147,7 +148,7 @@ export function registerDesk(app: FastifyInstance, api: Api, ctx: ServeContext):
     responses: { 200: { description: '申报数据与评估结果' }, 404: { description: '不存在或无权查看' } },
     async handler({ params, user }) {
       const { rec, graph } = await visibleApplication(ctx, user, params.id);
-      const ledger = await grantsFor(ctx.store, graph, canonicalApplicantId(rec.applicant), rec.id);
+      const ledger = await grantsFor(ctx.store, graph, canonicalApplicantId(rec.applicant.id), rec.id);
       const v = validateApplication(graph, rec.application);
       if (!v.ok) return { application: rec.application, result: null };
       const out = evaluate(graph, v.application, { ...(rec.issued ? { issued: rec.issued } : {}), ledger });
