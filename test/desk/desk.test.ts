@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDesk } from '../../src/desk/routes.ts';
 import { buildServer } from '../../src/serve/app.ts';
 import { noDocuments } from '../../src/workflow/documents.ts';
 import { addPeople, ISSUED, PASSWORD, seedGraph, sqliteStore, TIANHE_ID } from '../serve/helpers.ts';
@@ -33,7 +34,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   beforeAll(async () => {
     const store = await sqliteStore();
     await addPeople(store);
-    app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => '2025-03-10' });
+    app = await buildServer({ store, policies: [{ graph: seedGraph(), issued: ISSUED }], documents: noDocuments, today: () => '2025-03-10', extensions: [registerDesk] });
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
