@@ -3,7 +3,7 @@
  * and `openStore`, which picks the store from the location: a file path is the embedded SQLite store;
  * `postgres://…` is the PostgreSQL store. The drivers load on first use, never when the CLI starts.
  */
-import { StoreUnusable, type OpenOptions, type Store } from './types.ts';
+import type { OpenOptions, Store } from './types.ts';
 
 export * from './types.ts';
 export { chainHash, encodeAudit, encodeLedger, fingerprintOf, canonicalJson } from './chain.ts';
@@ -19,8 +19,8 @@ export function isServerLocation(location: string): boolean {
  */
 export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
   if (isServerLocation(location)) {
-    // The PostgreSQL store (src/store/postgres/) plugs in here.
-    throw new StoreUnusable('io', location.replace(/\/\/[^@/]*@/, '//'), '本版本未包含 PostgreSQL 存储');
+    const { openPostgresStore } = await import('./postgres/index.ts');
+    return openPostgresStore(location, options);
   }
   const { openSqliteStore } = await import('./sqlite/index.ts');
   return openSqliteStore(location, options);

@@ -20,6 +20,7 @@
  */
 import type { CalendarDate } from '../calendar/dates.ts';
 import type { Graph } from '../ir/schema.ts';
+import type { IdentityStore } from './identity.ts';
 
 /** The hash before the first row of a chain (64 zeros). */
 export const GENESIS = '0'.repeat(64);
@@ -219,8 +220,8 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-/** The store behind the workflow. */
-export interface Store {
+/** The store behind the workflow, and the users and login tokens of `pol serve` (identity.ts). */
+export interface Store extends IdentityStore {
   /** Where it is (a file path, a server URL without password). */
   readonly location: string;
   /** Keep the rule graph an application is judged by (keyed by its source's sha256; idempotent). */

@@ -72,7 +72,7 @@ async function checkSuccessors(store: Store, graph: Graph): Promise<void> {
 }
 
 /** The applicant's grants under this policy, as the evaluator reads them. */
-async function grantsFor(store: Store, graph: Graph, applicantId: string, exceptApplication?: string): Promise<GrantRecord[]> {
+export async function grantsFor(store: Store, graph: Graph, applicantId: string, exceptApplication?: string): Promise<GrantRecord[]> {
   return grantsOf(await store.ledger(graph.policy.id, applicantId), exceptApplication, successorsOf(graph));
 }
 

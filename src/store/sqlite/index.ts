@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Graph } from '../../ir/schema.ts';
 import { chainHash, encodeAudit, encodeLedger } from '../chain.ts';
+import { userOf, type NewUser, type UserRecord, type UserRow } from '../identity.ts';
 import {
   CLOSED_STATES,
   GENESIS,
@@ -38,7 +39,8 @@ export { MIGRATIONS, POL_APPLICATION_ID, SCHEMA_VERSION } from './schema.ts';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
-function toRecord(r: AppRow): ApplicationRecord {
+/** An applications row (SQLite or PostgreSQL, same columns) as a record. */
+export function toRecord(r: AppRow): ApplicationRecord {
   return {
     id: r.id,
     policyId: r.policy_id,
@@ -250,6 +252,16 @@ export class SqliteStore implements Store {
       documents: db.prepare('SELECT * FROM documents WHERE application_id = ? ORDER BY seq'),
       scanAudit: db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?'),
       scanLedger: db.prepare('SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?'),
+      addUser: db.prepare(`INSERT INTO users (name, unit, role, applicant_id, password_hash, disabled, created_at)
+        VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (name) DO NOTHING`),
+      user: db.prepare('SELECT * FROM users WHERE name = ?'),
+      users: db.prepare('SELECT * FROM users ORDER BY created_at, name'),
+      setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE name = ?'),
+      disableUser: db.prepare('UPDATE users SET disabled = 1 WHERE name = ?'),
+      dropTokensOf: db.prepare('DELETE FROM tokens WHERE user_name = ?'),
+      addToken: db.prepare('INSERT INTO tokens (hash, user_name, expires_at, created_at) VALUES (?, ?, ?, ?)'),
+      tokenUser: db.prepare('SELECT u.* FROM tokens t JOIN users u ON u.name = t.user_name WHERE t.hash = ? AND t.expires_at > ? AND u.disabled = 0'),
+      dropToken: db.prepare('DELETE FROM tokens WHERE hash = ? OR expires_at <= ?'),
     };
   }
 
@@ -514,6 +526,57 @@ export class SqliteStore implements Store {
 
   scanLedger(afterSeq: number, limit: number): Promise<LedgerEntry[]> {
     return this.guard(() => (this.stmts.scanLedger.all(afterSeq, limit) as LedgerRow[]).map(ledgerOf));
+  }
+
+  addUser(u: NewUser): Promise<boolean> {
+    return this.guard(() => this.stmts.addUser.run(u.name, u.unit, u.role, u.applicantId, u.passwordHash, new Date().toISOString()).changes === 1);
+  }
+
+  user(name: string): Promise<UserRecord | undefined> {
+    return this.guard(() => {
+      const r = this.stmts.user.get(name) as UserRow | undefined;
+      return r ? userOf(r) : undefined;
+    });
+  }
+
+  users(): Promise<UserRecord[]> {
+    return this.guard(() => (this.stmts.users.all() as UserRow[]).map(userOf));
+  }
+
+  /** Change a user and end its sessions, in one transaction. */
+  private endSessions(name: string, change: () => number): boolean {
+    return this.db.transaction(() => {
+      if (change() !== 1) return false;
+      this.stmts.dropTokensOf.run(name);
+      return true;
+    }).immediate();
+  }
+
+  setPassword(name: string, passwordHash: string): Promise<boolean> {
+    return this.guard(() => this.endSessions(name, () => this.stmts.setPassword.run(passwordHash, name).changes));
+  }
+
+  disableUser(name: string): Promise<boolean> {
+    return this.guard(() => this.endSessions(name, () => this.stmts.disableUser.run(name).changes));
+  }
+
+  addToken(tokenHash: string, user: string, expiresAt: string): Promise<void> {
+    return this.guard(() => {
+      this.stmts.addToken.run(tokenHash, user, expiresAt, new Date().toISOString());
+    });
+  }
+
+  tokenUser(tokenHash: string, now: string): Promise<UserRecord | undefined> {
+    return this.guard(() => {
+      const r = this.stmts.tokenUser.get(tokenHash, now) as UserRow | undefined;
+      return r ? userOf(r) : undefined;
+    });
+  }
+
+  dropToken(tokenHash: string): Promise<void> {
+    return this.guard(() => {
+      this.stmts.dropToken.run(tokenHash, new Date().toISOString());
+    });
   }
 
   /** Checkpoint the WAL into the main file and close (the -wal and -shm files go away). */

@@ -175,6 +175,25 @@ ${appendOnly('documents')}
 `,
   // 3: integrity (DESIGN §7)
   integrity,
+  // 4: users of \`pol serve\` and their login tokens (only the tokens' sha256)
+  `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  unit TEXT,
+  role TEXT NOT NULL,
+  applicant_id TEXT,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE tokens (
+  hash TEXT PRIMARY KEY,
+  user_name TEXT NOT NULL REFERENCES users(name),
+  expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX tokens_user ON tokens(user_name);
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
