@@ -14,6 +14,7 @@ import { authenticator, register as registerAuth } from './routes/auth.ts';
 import { register as registerPolicies } from './routes/policies.ts';
 import { register as registerApplications } from './routes/applications.ts';
 import { register as registerMeta } from './routes/meta.ts';
+import { registerDesk } from '../desk/routes.ts';
 
 export interface ServerOptions {
   store: ServeStore;
@@ -84,5 +85,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuth(app, api, ctx);
   registerPolicies(app, api, ctx);
   registerApplications(app, api, ctx);
+  registerDesk(app, api, ctx);
   return app;
 }

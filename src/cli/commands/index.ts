@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   diff: () => import('./diff.ts'),
   serve: () => import('./serve.ts'),
   users: () => import('./users.ts'),
+  lsp: () => import('./lsp.ts'),
 };
 
 /** Register the command named in argv (or every command, for help and unknown names). */

@@ -26,7 +26,7 @@ import { applicationJson } from '../view.ts';
 const STATE_WORDS: Record<string, string> = { 退回补正: 'returned', 不予支持: 'rejected', 已拨付: 'disbursed', 已办结: 'closed' };
 
 /** The application if this user may see it; 404 otherwise (whether or not it exists). */
-async function visible(ctx: ServeContext, user: UserRecord, id: string): Promise<{ rec: ApplicationRecord; graph: Graph; machine: Machine }> {
+export async function visibleApplication(ctx: ServeContext, user: UserRecord, id: string): Promise<{ rec: ApplicationRecord; graph: Graph; machine: Machine }> {
   const rec = await ctx.store.get(id);
   if (!rec) throw notFound(id);
   const { graph, machine } = await graphOf(ctx, rec);
@@ -133,7 +133,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: IdParam,
     responses: { 200: { description: '申请', schema: ApplicationView }, 404: { description: '没有这份申请，或本人不可见' } },
     async handler({ params, user }) {
-      const { rec, graph, machine } = await visible(ctx, user, params.id);
+      const { rec, graph, machine } = await visibleApplication(ctx, user, params.id);
       return applicationJson(ctx, graph, machine, user, rec, ctx.today());
     },
   });
@@ -153,7 +153,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       422: { description: '请求体有误' },
     },
     async handler({ params, body, user }) {
-      const { rec, graph, machine } = await visible(ctx, user, params.id);
+      const { rec, graph, machine } = await visibleApplication(ctx, user, params.id);
       const version = body.version ?? rec.version;
       if (version !== rec.version) throw new ApiError(409, 'POL8007', [rec.id, version, rec.version]);
       const fen = amountFen(body.amount);
@@ -187,7 +187,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: IdParam,
     responses: { 200: { description: '审计日志', schema: AuditView }, 404: { description: '没有这份申请，或本人不可见' } },
     async handler({ params, user }) {
-      const { rec } = await visible(ctx, user, params.id);
+      const { rec } = await visibleApplication(ctx, user, params.id);
       return (await ctx.store.audit(rec.id)).map((e) => ({
         seq: e.seq,
         date: e.on,
@@ -210,7 +210,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: IdParam,
     responses: { 200: { description: '文书清单', schema: DocumentList }, 404: { description: '没有这份申请，或本人不可见' } },
     async handler({ params, user }) {
-      const { rec, graph } = await visible(ctx, user, params.id);
+      const { rec, graph } = await visibleApplication(ctx, user, params.id);
       return (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
     },
   });
@@ -223,7 +223,7 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     params: DocParam,
     responses: { 200: { description: '文件', binary: true }, 404: { description: '没有这份申请或文书，或本人不可见' } },
     async handler({ params, user, reply }) {
-      const { rec, graph } = await visible(ctx, user, params.id);
+      const { rec, graph } = await visibleApplication(ctx, user, params.id);
       const d = (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.find((x) => String(x.seq) === params.doc);
       if (!d) throw new ApiError(404, 'POL8020', [params.doc]);
       reply.header('content-type', d.mediaType);
