@@ -42,8 +42,7 @@ function checkToday(acting: Acting): void {
 
 /** Benefits whose grants count toward another benefit's in this version of the policy (接续：旧 → 新). */
 function successorsOf(graph: Graph): Map<string, string> {
-  const list = (graph.policy as { successors?: { from: string; to: string }[] }).successors ?? [];
-  return new Map(list.map((x) => [x.from, x.to]));
+  return new Map((graph.policy.successors ?? []).map((x) => [x.from, x.to]));
 }
 
 /** The ledger as grants the evaluator reads: one per application whose grant stands (net of reversals), renamed benefits under their successor's id. */
