@@ -14,7 +14,6 @@ import { authenticator, register as registerAuth } from './routes/auth.ts';
 import { register as registerPolicies } from './routes/policies.ts';
 import { register as registerApplications } from './routes/applications.ts';
 import { register as registerMeta } from './routes/meta.ts';
-import { registerDesk } from '../desk/routes.ts';
 
 export interface ServerOptions {
   store: ServeStore;
@@ -33,6 +32,11 @@ export interface ServerOptions {
   checkResponses?: boolean;
   /** The business date (default POL_NOW or today in Beijing). */
   today?: () => string;
+  /**
+   * More routes on the same app, context and OpenAPI document: the desk's pages (src/desk/routes.ts
+   * `registerDesk`), which `pol serve` adds. The service itself knows nothing of them.
+   */
+  extensions?: ((app: FastifyInstance, api: Api, ctx: ServeContext) => void)[];
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -85,6 +89,6 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   registerAuth(app, api, ctx);
   registerPolicies(app, api, ctx);
   registerApplications(app, api, ctx);
-  registerDesk(app, api, ctx);
+  for (const extend of opts.extensions ?? []) extend(app, api, ctx);
   return app;
 }

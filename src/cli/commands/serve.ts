@@ -77,7 +77,9 @@ export function register(program: Command): void {
       }
       const { buildServer } = await import('../../serve/app.ts');
       const { noDocuments } = await import('../../workflow/documents.ts');
+      const { registerDesk } = await import('../../desk/routes.ts');
       const app = await buildServer({
+        extensions: [registerDesk],
         store,
         policies,
         bodyLimit: Number(opts.bodyLimit) || undefined,
