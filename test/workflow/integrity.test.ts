@@ -1,6 +1,7 @@
 // DESIGN §7 "Integrity of the money": one test per rule through the CLI, and `pol wf verify` against each
 // kind of tampering (done with raw SQL after dropping the triggers, as an attacker with the file would).
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +193,63 @@ describe('storage faults', () => {
     expect(ev.status).toBe(1);
     expect(ev.stderr).toContain('POL5128');
     expect(existsSync(join(dir, 'typo.db'))).toBe(false);
+  });
+
+  it('a full disk: a clear message, exit 1, every application stored before it whole, the chain intact', (ctx) => {
+    // a 512 KB tmpfs, nearly filled; needs root (mount), else skipped with the reason printed
+    const mnt = tmp('pol-full-');
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mnt]);
+    if (mounted.status !== 0) {
+      console.log(`skipped: cannot mount a small tmpfs here (${mounted.stderr?.toString().trim() || 'mount failed'})`);
+      ctx.skip();
+      return;
+    }
+    try {
+      const db = join(mnt, 'wf.db');
+      expect(wf(db, ['init']).status).toBe(0);
+      const avail = statfsSync(mnt).bavail * statfsSync(mnt).bsize;
+      writeFileSync(join(mnt, 'filler'), Buffer.alloc(avail - 160 * 1024));
+      const apps = Array.from({ length: 300 }, (_, i) => brandApp({ ...TIANHE, id: uscc(`F${i}`) }, 100_000 + i, '2025-03-03', `P-${i}`));
+      const r = wf(db, ['apply', SEED, '--benefit', '品牌推广扶持', '--input', writeJson(tmp(), 'batch.json', apps), '--issued', ISSUED, '--at', '2025-03-03']);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('POL5130 磁盘已满');
+      expect(r.stderr).not.toContain('internal error');
+      rmSync(join(mnt, 'filler'));
+      const v = wf(db, ['verify', '--json']);
+      expect(v.status).toBe(0);
+      expect(JSON.parse(v.stdout).applications).toBeLessThan(300);
+      expect(readdirSync(mnt).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  });
+
+  it('a read-only database: a write says so (exit 1) and changes nothing', (ctx) => {
+    // root ignores file modes: a read-only mount then (a small tmpfs remounted read-only)
+    const root = process.getuid?.() === 0;
+    const dir = tmp();
+    if (root && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', dir]).status !== 0) {
+      console.log('skipped: running as root and cannot mount a tmpfs to make a read-only file');
+      ctx.skip();
+      return;
+    }
+    const db = join(dir, 'wf.db');
+    try {
+      const id = apply(db, dir, '品牌推广扶持', brandApp(), '2025-03-03');
+      if (root) expect(spawnSync('mount', ['-o', 'remount,ro', dir]).status).toBe(0);
+      else {
+        chmodSync(db, 0o444);
+        chmodSync(dir, 0o555);
+      }
+      const r = wf(db, ['act', id, '--as', '天河区政府', '--action', 'accept', '--at', '2025-03-04']);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('POL5129');
+      // a read-only file in a writable folder still reads (a read-only file system cannot hold WAL's index: POL5129 too)
+      if (!root) expect(wf(db, ['show', id, '--json']).stdout).toContain('"version": 1');
+    } finally {
+      if (root) spawnSync('umount', [dir]);
+      else chmodSync(dir, 0o755);
+    }
   });
 
   it('wf init creates an empty database', () => {
