@@ -9,6 +9,7 @@ import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import { openStore, storeError } from '../../workflow/open.ts';
+import type { Store } from '../../store/types.ts';
 import { EXIT, UserError } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
@@ -63,7 +64,7 @@ export function register(program: Command): void {
         if (!iss && graph.policy.validity?.kind === 'fromIssuance') throw fail('POL8024', [graph.policy.id]);
         policies.push({ graph, issued: iss });
       }
-      let store;
+      let store: Store;
       try {
         store = await openStore(opts.db, { create: false });
       } catch (e) {
