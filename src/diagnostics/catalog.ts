@@ -24,6 +24,9 @@ export const catalog = {
   POL1009: { severity: 'error', zh: '未知的数量单位“{0}”', en: 'unknown unit of count "{0}"' },
   POL1010: { severity: 'error', zh: '“{0}”在同一{1}中出现多次', en: '"{0}" appears more than once in the same {1}' },
   POL1011: { severity: 'error', zh: '字符串缺少结束引号', en: 'the string has no closing quote' },
+  POL1050: { severity: 'error', zh: '嵌套过深：括号与“若”“非”在一个表达式中最多嵌套 {0} 层', en: 'nested too deeply: brackets, "if" and "not" may nest at most {0} levels in one expression' },
+  POL1051: { severity: 'error', zh: '表达式过长或嵌套过深：一个表达式最多 {0} 层（如 {0} 项相加），请拆分为多个计算项', en: 'expression too long or too deep: at most {0} levels in one expression (e.g. a sum of {0} terms); split it into definitions' },
+  POL1052: { severity: 'error', zh: '政策文件过于复杂，超出了处理能力（嵌套或声明过多）：{0}', en: 'the policy file is too complex to process (too much nesting or too many declarations): {0}' },
   // ---- 2xxx names and types
   POL2001: { severity: 'error', zh: '未定义的单位“{0}”', en: 'unknown unit "{0}"' },
   POL2002: { severity: 'error', zh: '未定义的名单“{0}”', en: 'unknown list "{0}"' },
