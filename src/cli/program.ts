@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
-import { EXIT, UserError } from './io.ts';
+import { EXIT, terminalSafe, UserError } from './io.ts';
 import { registerCommands } from './commands/index.ts';
 
 function newProgram(): Command {
@@ -70,7 +70,7 @@ export async function runPol(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof UserError) {
-      process.stderr.write(`pol: ${e.message}\n`);
+      process.stderr.write(terminalSafe(`pol: ${e.message}\n`));
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {
       // commander printed its own message (help, version, unknown option …)

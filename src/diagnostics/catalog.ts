@@ -126,6 +126,15 @@ export const catalog = {
   POL7002: { severity: 'error', zh: '政策 {0} 尚无印发日期，其有效期（自印发之日起 {1}）无法写入规则：导出 JSON Logic 须用 --issued YYYY-MM-DD 指定印发日期', en: 'policy {0} has no issuance date, so its validity ({1} from issuance) cannot be fixed in the rules: pass --issued YYYY-MM-DD to export JSON Logic' },
   POL7003: { severity: 'error', zh: '规则图文件 {0} 不是有效的 pol-graph/1：{1}', en: 'graph file {0} is not a valid pol-graph/1: {1}' },
   POL7004: { severity: 'error', zh: '未知的导出格式“{0}”：应为 graph、graph-schema、app-schema 或 jsonlogic', en: 'unknown export format "{0}": use graph, graph-schema, app-schema or jsonlogic' },
+  // ---- 9xxx CLI and files
+  POL9001: { severity: 'error', zh: '{0} 不是有效的 UTF-8 文本：第 {1} 字节起有无效的字节（请以 UTF-8 编码保存后再试）', en: '{0} is not valid UTF-8 text: invalid bytes at byte {1} (save it as UTF-8 and try again)' },
+  POL9002: { severity: 'error', zh: '{0} 过大（{1} 字节，上限 {2} 字节）', en: '{0} is too large ({1} bytes, limit {2})' },
+  POL9003: { severity: 'error', zh: '{0} 嵌套过深：{1} 处超过 {2} 层', en: '{0} is nested too deeply: {1} is more than {2} levels down' },
+  POL9004: { severity: 'error', zh: '{0} 过长：{1} 个字符，最多 {2} 个', en: '{0} is too long: {1} characters, at most {2}' },
+  POL9010: { severity: 'error', zh: '拒绝写入 {0}：它是本命令的输入文件，输出会覆盖输入；请换一个输出文件名', en: 'refusing to write {0}: it is an input of this command and would be overwritten; choose another output name' },
+  POL9011: { severity: 'error', zh: '拒绝覆盖政策文件 {0}：输出会替换政策原文；请换一个输出文件名', en: 'refusing to overwrite the policy file {0}: the output would replace the policy text; choose another output name' },
+  POL9012: { severity: 'error', zh: '{0} 已存在，未覆盖：加 --force 覆盖，或换一个输出目录', en: '{0} already exists and was not overwritten: pass --force to replace it, or choose another output folder' },
+  POL9013: { severity: 'error', zh: '无法写入 {0}：它是一个目录', en: 'cannot write {0}: it is a directory' },
 } as const satisfies Record<string, MessageDef>;
 
 export type Code = keyof typeof catalog;
