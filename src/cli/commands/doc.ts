@@ -198,6 +198,8 @@ async function warningText(ps: { code: string; args: unknown[] }[]): Promise<str
 
 async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', out: OutDir, opts: { benefit?: string; date: string }, written: Written): Promise<void> {
   const raw = input ? readJsonFile(input) : undefined;
+  const base = await baseName(kind, graph, raw, opts);
+  await docPaths(out, base, extsOf(format)); // refused before the document is made, not after
   const { renderDocument } = await import('../../documents/index.ts');
   let doc;
   try {
@@ -206,7 +208,7 @@ async function single(kind: Kind, graph: Graph, input: string | undefined, forma
     return asUserError(e, kindName(kind));
   }
   written.warnings.push(...(await warningText(doc.warnings)));
-  await writeDocs(out, await baseName(kind, graph, raw, opts), doc, written);
+  await writeDocs(out, base, doc, written);
 }
 
 async function batch(
