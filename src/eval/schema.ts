@@ -30,10 +30,14 @@ function moneyMessage(currency: string): string {
 }
 
 /** A text field held to its intake limit (src/limits.ts): a 17-million-character name never reaches the documents. */
-const limitedText = (limit: keyof typeof TEXT_LIMITS, s: z.ZodString = z.string(expect(MSG.text))) =>
-  s
-    .refine((v) => charCount(v) <= TEXT_LIMITS[limit], `过长：最多 ${TEXT_LIMITS[limit]} 个字符`)
-    .refine((v) => limit === 'text' || !CONTROL_CHARS.test(v), '不能含控制字符（如换行、制表、终端转义）');
+const limitedText = (limit: keyof typeof TEXT_LIMITS, s: z.ZodString = z.string(expect(MSG.text))) => {
+  const checked = s.refine((v) => charCount(v) <= TEXT_LIMITS[limit], `过长：最多 ${TEXT_LIMITS[limit]} 个字符`);
+  if (limit === 'text') return checked.meta({ maxLength: TEXT_LIMITS[limit] });
+  // the same two rules in the exported JSON Schema (maxLength counts code points there too)
+  return checked
+    .refine((v) => !CONTROL_CHARS.test(v), '不能含控制字符（如换行、制表、终端转义）')
+    .meta({ maxLength: TEXT_LIMITS[limit], pattern: `^[^${CONTROL_CHARS.source.slice(1, -1)}]*$` });
+};
 
 /** zod 4 error option: "缺少此项" when absent, else the expectation. */
 const expect = (msg: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? MSG.required : msg) });

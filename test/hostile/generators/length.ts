@@ -112,6 +112,21 @@ function layoutCases(): HostileCase[] {
   ];
 }
 
+/** The exported application schema carries the same limits, so that an integrator refuses what pol refuses. */
+function schemaCases(): HostileCase[] {
+  return [
+    {
+      name: 'the limits in the exported application JSON Schema: pol export app-schema',
+      expect: 'accept',
+      args: () => ['export', POLICY, '--format', 'app-schema'],
+      check: (run) => {
+        const applicant = (JSON.parse(run.stdout) as { properties: { applicant: { properties: Record<string, { maxLength?: number; pattern?: string }> } } }).properties.applicant.properties;
+        return applicant.name?.maxLength === 200 && applicant.id?.maxLength === 64 && !!applicant.name?.pattern;
+      },
+    },
+  ];
+}
+
 export function lengthCases(): HostileCase[] {
-  return [...intakeCases(), ...optionCases(), ...layoutCases()];
+  return [...intakeCases(), ...optionCases(), ...layoutCases(), ...schemaCases()];
 }
