@@ -29,6 +29,9 @@ async function accepted(ctx: Ctx): Promise<void> {
   if (a.status !== 0) throw new Error(`setup: apply: ${a.stderr}`);
   const b = await polInProcess(wfArgs(ctx, 'act', '2025-000001', '--as', '天河区政府', '--action', 'accept', '--at', '2025-03-05'), env);
   if (b.status !== 0) throw new Error(`setup: accept: ${b.stderr}`);
+  // documents are made (and stored) when first listed
+  const c = await polInProcess(wfArgs(ctx, 'docs', '2025-000001'), env);
+  if (c.status !== 0) throw new Error(`setup: docs: ${c.stderr}`);
 }
 
 /**
