@@ -8,7 +8,7 @@ import { type Ctx, type HostileCase, MINI, POLICY } from '../harness.ts';
 const BRAND = (date = '2025-03-03', name = '广州某科技有限公司') =>
   JSON.stringify({
     date,
-    applicant: { id: '91440101MA59TH0001', name, kind: 'enterprise', district: '天河区' },
+    applicant: { id: '91440101MA59TH0000', name, kind: 'enterprise', district: '天河区' },
     project: 'P-001',
     facts: { 推广费用: 1200000 },
     lists: { 品牌出海企业: { member: true } },

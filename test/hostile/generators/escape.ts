@@ -13,7 +13,7 @@ const MARK = '广州标记科技有限公司';
 const BRAND = (name: string) =>
   JSON.stringify({
     date: '2025-03-03',
-    applicant: { id: '91440101MA59TH0001', name, kind: 'enterprise', district: '天河区' },
+    applicant: { id: '91440101MA59TH0000', name, kind: 'enterprise', district: '天河区' },
     project: 'P-001',
     facts: { 推广费用: 1200000 },
     lists: { 品牌出海企业: { member: true } },

@@ -44,7 +44,8 @@ function intakeCases(): HostileCase[] {
       out.push({
         name: `${l.name}: pol ${cmd}`,
         expect: 'refuse',
-        message: /过长：最多 \d+ 个字符/,
+        // the workflow checks a 统一社会信用代码 before its length: either refusal names the field
+        message: l.field === 'id' && cmd === 'wf apply' ? /POL5126|过长：最多 \d+ 个字符/ : /过长：最多 \d+ 个字符/,
         args: (ctx) => args(ctx, ctx.file('app.json', MINI_APP((a) => put(a, l.field, l.value())))),
       });
     }
