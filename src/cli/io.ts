@@ -7,7 +7,7 @@ import { dirname, basename, join } from 'node:path';
 import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
-import { decodeUtf8, MAX_JSON_BYTES, MAX_JSON_DEPTH, tooDeepJson } from '../limits.ts';
+import { decodeUtf8, MAX_JSON_BYTES, MAX_JSON_DEPTH, tooDeepJson } from '../values/limits.ts';
 
 /** Exit codes shared by every command. */
 export const EXIT = {

@@ -1,6 +1,6 @@
-/** Text given on the command line (--note, --by, --reason, --doc-number), held to the intake limits of src/limits.ts. */
+/** Text given on the command line (--note, --by, --reason, --doc-number), held to the intake limits of src/values/limits.ts. */
 import { formatMessage } from '../diagnostics/catalog.ts';
-import { charCount, TEXT_LIMITS } from '../limits.ts';
+import { charCount, TEXT_LIMITS } from '../values/limits.ts';
 import { EXIT, UserError } from './io.ts';
 
 /** Refuse (exit 1, POL9004) an option value longer than its limit. */

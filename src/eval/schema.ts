@@ -11,7 +11,7 @@ import { compiled } from './compile.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { yuanToFen } from './values.ts';
-import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../limits.ts';
+import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 
 const MSG = {
   date: '应为 YYYY-MM-DD 格式的有效日期',
@@ -29,7 +29,7 @@ function moneyMessage(currency: string): string {
   return `应为以${word}为单位、最多两位小数的非负金额`;
 }
 
-/** A text field held to its intake limit (src/limits.ts): a 17-million-character name never reaches the documents. */
+/** A text field held to its intake limit (src/values/limits.ts): a 17-million-character name never reaches the documents. */
 const limitedText = (limit: keyof typeof TEXT_LIMITS, s: z.ZodString = z.string(expect(MSG.text))) => {
   const checked = s.refine((v) => charCount(v) <= TEXT_LIMITS[limit], `过长：最多 ${TEXT_LIMITS[limit]} 个字符`);
   if (limit === 'text') return checked.meta({ maxLength: TEXT_LIMITS[limit] });

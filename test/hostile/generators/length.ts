@@ -1,5 +1,5 @@
 /**
- * Category 2, long text: names, identifiers and notes far past the intake limits (src/limits.ts) are
+ * Category 2, long text: names, identifiers and notes far past the intake limits (src/values/limits.ts) are
  * refused by every command that takes them, before they reach a document; text inside the limits still
  * works; and a policy's own long unbreakable text lays out in linear time.
  */
