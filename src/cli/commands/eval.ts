@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readText, UserError, writeStdout } from '../io.ts';
+import { EXIT, readJsonFile, UserError, writeStdout } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
 import { readBatchFile } from '../batch-file.ts';
 import { register as registerExplain } from './explain.ts';
@@ -30,13 +31,7 @@ export async function requireValidity(graph: Graph, issued: string | undefined):
 
 /** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
 export async function readApplication(graph: Graph, path: string): Promise<Application> {
-  const text = readText(path, { zh: '申报数据文件', en: 'application file' }, 'zh', EXIT.input);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
-  }
+  const raw = readJsonFile(path);
   const { validateApplication } = await import('../../eval/schema.ts');
   const v = validateApplication(graph, raw);
   if (!v.ok) {
@@ -102,6 +97,7 @@ function registerEval(program: Command): void {
       if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
       if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
       if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
+      if (opts.out) checkOutputFile(opts.out, { inputs: [file, opts.batch] });
       if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
       if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
       const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
