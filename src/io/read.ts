@@ -1,0 +1,151 @@
+/**
+ * Reading a batch file row by row (JSONL, CSV, Excel), streamed so that a file larger than memory is
+ * never held whole. Rows are numbered as the user sees them: JSONL lines, spreadsheet rows (header = row 1).
+ * File-level problems (format, encoding, unknown columns, an Excel bomb, too many rows) throw a
+ * BatchFileError before or while rows are read; a row that cannot be read is yielded with its error.
+ */
+import { statSync } from 'node:fs';
+import type { Graph } from '../ir/schema.ts';
+import { resolveHeader, unflatten, type Cell, type ExtraColumns } from './columns.ts';
+import { openText, type TextEncoding } from './encoding.ts';
+import { BatchFileError } from './errors.ts';
+import { formatOf, type BatchFormat } from './format.ts';
+import { xlsxRows } from './xlsx.ts';
+
+/** One row: its number as the user sees it, and either raw application data or why it could not be read. */
+export interface BatchRow {
+  row: number;
+  raw?: unknown;
+  error?: string;
+}
+
+/** Excel's own sheet limit: the default cap on the rows of a batch. */
+export const MAX_ROWS = 1_048_576;
+
+export interface BatchReader {
+  format: BatchFormat;
+  /** The text encoding a CSV/JSONL file was read in (`gb18030` deserves a note to the user). */
+  encoding(): TextEncoding | undefined;
+  /** The file's size and how many of its bytes were read so far (progress). */
+  size: number;
+  bytesRead(): number;
+  rows: AsyncGenerator<BatchRow>;
+}
+
+export interface ReadOptions {
+  extra?: ExtraColumns;
+  /** Refuse a file with more data rows than this (default MAX_ROWS). */
+  maxRows?: number;
+}
+
+/** Open a batch file for reading; throws BatchFileError when its name, existence or format is wrong. */
+export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): BatchReader {
+  const format = formatOf(path);
+  if (!format) throw new BatchFileError('POL4004', [path, '格式应为 .jsonl、.csv 或 .xlsx']);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new BatchFileError('POL4004', [path, '是目录而不是文件']);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof BatchFileError) throw e;
+    throw new BatchFileError('POL4004', [path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message]);
+  }
+  let read = 0;
+  let encoding: TextEncoding | undefined;
+  const maxRows = opts.maxRows ?? MAX_ROWS;
+  const onBytes = (n: number) => (read += n);
+  async function* rows(): AsyncGenerator<BatchRow> {
+    let count = 0;
+    const counted = (row: number) => {
+      if (++count > maxRows) throw new BatchFileError('POL4204', [path, maxRows, row]);
+    };
+    if (format === 'jsonl') {
+      const text = await openText(path, onBytes);
+      encoding = text.encoding;
+      for await (const { line, text: l } of lines(text.chunks)) {
+        if (!l.trim()) continue;
+        counted(line);
+        try {
+          yield { row: line, raw: JSON.parse(l) };
+        } catch (e) {
+          yield { row: line, error: `不是有效的 JSON：${(e as Error).message}` };
+        }
+      }
+      return;
+    }
+    const table = format === 'csv' ? csvRows(path, onBytes, (e) => (encoding = e)) : xlsxRows(path);
+    let paths: (string | undefined)[] | undefined;
+    for await (const { row, cells } of table) {
+      if (!paths) {
+        const h = resolveHeader(graph, cells, opts.extra);
+        if (h.unknown.length) throw new BatchFileError('POL4200', [path, h.unknown.map((c) => `“${c}”`).join('、')]);
+        const [d] = h.duplicates;
+        if (d) throw new BatchFileError('POL4206', [path, d[0], d[1], d[2]]);
+        paths = h.paths;
+        continue;
+      }
+      if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
+      counted(row);
+      try {
+        yield { row, raw: unflatten(graph, paths, cells, opts.extra) };
+      } catch (e) {
+        yield { row, error: (e as Error).message };
+      }
+    }
+    if (format === 'xlsx') read = size;
+  }
+  return { format, size, bytesRead: () => read, encoding: () => encoding, rows: rows() };
+}
+
+/** Lines of a text, numbered from 1 (\n or \r\n). */
+async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
+  let rest = '';
+  let n = 0;
+  for await (const chunk of chunks) {
+    const text = rest + chunk;
+    let start = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+      const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+      yield { line: ++n, text: text.slice(start, end) };
+      start = i + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) yield { line: ++n, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+}
+
+/** CSV records, streamed through csv-parse; record i (from 1) is spreadsheet row i. */
+async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: (e: TextEncoding) => void): AsyncGenerator<{ row: number; cells: Cell[] }> {
+  const text = await openText(path, onBytes);
+  onEncoding(text.encoding);
+  const { parse } = await import('csv-parse');
+  // empty lines are kept (and skipped by the caller) so that rows keep the numbers a spreadsheet shows
+  const parser = parse({ relax_column_count: true, skip_empty_lines: false });
+  const feed = (async () => {
+    try {
+      for await (const chunk of text.chunks) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+      parser.end();
+    } catch (e) {
+      parser.destroy(e as Error);
+    }
+  })();
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
+  } catch (e) {
+    if (e instanceof BatchFileError) throw e;
+    throw new BatchFileError('POL4004', [path, `CSV 第 ${row + 1} 行附近：${(e as Error).message}`]);
+  } finally {
+    parser.destroy();
+    await feed;
+  }
+}
+
+/** Every row of a batch file at once (documents, which render each row to its own file anyway). */
+export async function readAllRows(graph: Graph, path: string, opts: ReadOptions = {}): Promise<{ rows: BatchRow[]; encoding: TextEncoding | undefined }> {
+  const reader = openBatch(graph, path, opts);
+  const rows: BatchRow[] = [];
+  for await (const r of reader.rows) rows.push(r);
+  return { rows, encoding: reader.encoding() };
+}

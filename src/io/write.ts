@@ -1,0 +1,160 @@
+/**
+ * Writing a batch's results row by row (JSONL, CSV, Excel) to a temporary file beside the target,
+ * renamed into place by `close()`; `abort()` (or a failure, or Ctrl-C) removes it, so nothing is ever
+ * left half-written. CSV cells that a spreadsheet would run as a formula (= + - @, tab, CR first) are
+ * neutralised as OWASP recommends; Excel output stores every cell as a value, never a formula.
+ */
+import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { ResultCell } from './columns.ts';
+import type { BatchFormat } from './format.ts';
+
+export interface BatchWriter {
+  /** One result row (CSV/Excel) or one JSON line (JSONL). */
+  write(row: ResultCell[] | string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * A CSV cell as text that no spreadsheet evaluates (OWASP "CSV Injection"): a leading = + - @ tab or CR
+ * gets a ' in front. Numbers are written as numbers.
+ */
+export function csvSafe(v: ResultCell): string {
+  if (typeof v !== 'string') return String(v);
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** One CSV record: cells quoted when they hold a comma, quote or line break. */
+export function csvLine(cells: readonly ResultCell[]): string {
+  let out = '';
+  for (let i = 0; i < cells.length; i++) {
+    const s = csvSafe(cells[i]!);
+    if (i) out += ',';
+    out += /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }
+  return out + '\n';
+}
+
+const pending = new Set<string>();
+let hooked = false;
+/** Temporary files are removed when the process is interrupted. */
+function track(tmp: string): void {
+  pending.add(tmp);
+  if (hooked) return;
+  hooked = true;
+  const clean = () => {
+    for (const p of pending) rmSync(p, { force: true });
+  };
+  process.once('exit', clean);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      clean();
+      process.exit(130);
+    });
+  }
+}
+
+/** A text stream with buffered writes that wait when the disk is behind. */
+function textSink(tmp: string): { write(s: string): Promise<void>; end(): Promise<void>; destroy(): void } {
+  const stream: WriteStream = createWriteStream(tmp);
+  let failed: Error | undefined;
+  stream.on('error', (e) => (failed = e));
+  let buf = '';
+  const flush = async () => {
+    if (failed) throw failed;
+    const ok = stream.write(buf);
+    buf = '';
+    if (!ok) await new Promise<void>((resolve, reject) => {
+      stream.once('drain', resolve);
+      stream.once('error', reject);
+    });
+  };
+  return {
+    async write(s) {
+      buf += s;
+      if (buf.length > 1 << 16) await flush();
+    },
+    async end() {
+      if (buf) await flush();
+      await new Promise<void>((resolve, reject) => {
+        stream.end((e?: Error | null) => (e || failed ? reject(e ?? failed) : resolve()));
+      });
+    },
+    destroy: () => stream.destroy(),
+  };
+}
+
+/** Open a result file; `columns` is the header (CSV/Excel). */
+export async function openBatchWriter(path: string, format: BatchFormat, columns: readonly string[]): Promise<BatchWriter> {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  track(tmp);
+  const done = () => pending.delete(tmp);
+  const abortFile = () => {
+    rmSync(tmp, { force: true });
+    done();
+  };
+  try {
+    if (format === 'xlsx') return await excelWriter(tmp, path, columns, done, abortFile);
+    const sink = textSink(tmp);
+    if (format === 'csv') await sink.write('\uFEFF' + csvLine(columns));
+    return {
+      write: (row) => sink.write(typeof row === 'string' ? row + '\n' : csvLine(row)),
+      async close() {
+        try {
+          await sink.end();
+          renameSync(tmp, path);
+          done();
+        } catch (e) {
+          abortFile();
+          throw e;
+        }
+      },
+      async abort() {
+        sink.destroy();
+        abortFile();
+      },
+    };
+  } catch (e) {
+    abortFile();
+    throw e;
+  }
+}
+
+async function excelWriter(tmp: string, path: string, columns: readonly string[], done: () => void, abortFile: () => void): Promise<BatchWriter> {
+  const { default: ExcelJS } = await import('exceljs');
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet('评估结果', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const money = columns.map((c) => c.endsWith('Yuan'));
+  ws.columns = columns.map((c, i) => ({ key: c, width: Math.max(10, Math.min(40, [...c].length + 4)), ...(money[i] ? { style: { numFmt: '#,##0.00' } } : {}) }));
+  const head = ws.addRow([...columns]);
+  head.font = { bold: true };
+  head.commit();
+  return {
+    async write(row) {
+      if (typeof row === 'string') throw new Error('a JSON line written to an Excel file');
+      ws.addRow(row.map((c, i) => (money[i] ? Number(c) : c))).commit();
+    },
+    async close() {
+      try {
+        ws.commit();
+        await wb.commit();
+        renameSync(tmp, path);
+        done();
+      } catch (e) {
+        abortFile();
+        throw e;
+      }
+    },
+    async abort() {
+      try {
+        ws.commit();
+        await wb.commit();
+      } catch {
+        // the file is removed anyway
+      }
+      abortFile();
+    },
+  };
+}
