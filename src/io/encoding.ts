@@ -5,6 +5,7 @@
  * GBK) is then decoded with iconv-lite. A file that is neither, or that turns invalid further on, is
  * refused naming the line: it never evaluates with garbled field names or values.
  */
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
 import { BatchFileError } from './errors.ts';
 
@@ -31,7 +32,39 @@ async function gbDecoder(): Promise<Decoder> {
   return { write: (b) => check(d.write(Buffer.from(b.buffer, b.byteOffset, b.byteLength))), end: () => check(d.end() ?? '') };
 }
 
-function webDecoder(encoding: 'utf-8' | 'utf-16le' | 'utf-16be'): Decoder {
+/**
+ * UTF-8, checked: Node's native `isUtf8` over the complete characters of each chunk (an incomplete one at
+ * its end waits for the next), then the plain decoder — several times faster than a fatal TextDecoder.
+ */
+function utf8Decoder(): Decoder {
+  let carry: Buffer | undefined;
+  return {
+    write(b) {
+      let buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+      if (carry) {
+        buf = Buffer.concat([carry, buf]);
+        carry = undefined;
+      }
+      // an incomplete sequence at the end: back up to its lead byte (at most 3 bytes)
+      let end = buf.length;
+      for (let i = buf.length - 1; i >= Math.max(0, buf.length - 3); i--) {
+        const c = buf[i]!;
+        if (c < 0x80) break;
+        if (c >= 0xc0) {
+          const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+          if (buf.length - i < need) end = i;
+          break;
+        }
+      }
+      if (end < buf.length) carry = Buffer.from(buf.subarray(end));
+      const whole = buf.subarray(0, end);
+      return isUtf8(whole) ? whole.toString('utf8') : undefined;
+    },
+    end: () => (carry ? undefined : ''),
+  };
+}
+
+function webDecoder(encoding: 'utf-16le' | 'utf-16be'): Decoder {
   const d = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const safe = (f: () => string) => {
     try {
@@ -48,7 +81,7 @@ async function detect(path: string, head: Uint8Array): Promise<{ encoding: TextE
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: 3 };
   if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
-  if (webDecoder('utf-8').write(head) !== undefined) return { encoding: 'utf-8', bom: 0 };
+  if (utf8Decoder().write(head) !== undefined) return { encoding: 'utf-8', bom: 0 };
   if ((await gbDecoder()).write(head) !== undefined) return { encoding: 'gb18030', bom: 0 };
   throw new BatchFileError('POL4201', [path]);
 }
@@ -64,7 +97,7 @@ export async function openText(path: string, onBytes?: (n: number) => void): Pro
     closeSync(fd);
   }
   const { encoding, bom } = await detect(path, head.subarray(0, n));
-  const decoder = encoding === 'gb18030' ? await gbDecoder() : webDecoder(encoding);
+  const decoder = encoding === 'gb18030' ? await gbDecoder() : encoding === 'utf-8' ? utf8Decoder() : webDecoder(encoding);
   async function* chunks(): AsyncGenerator<string> {
     let line = 1;
     const bad = (buf?: Buffer): never => {

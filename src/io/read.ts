@@ -29,7 +29,8 @@ export interface BatchReader {
   /** The file's size and how many of its bytes were read so far (progress). */
   size: number;
   bytesRead(): number;
-  rows: AsyncGenerator<BatchRow>;
+  /** The rows, in batches (one per chunk read: per-row async steps would cost more than evaluating). */
+  rows: AsyncGenerator<BatchRow[]>;
 }
 
 export interface ReadOptions {
@@ -55,7 +56,7 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
   let encoding: TextEncoding | undefined;
   const maxRows = opts.maxRows ?? MAX_ROWS;
   const onBytes = (n: number) => (read += n);
-  async function* rows(): AsyncGenerator<BatchRow> {
+  async function* rows(): AsyncGenerator<BatchRow[]> {
     let count = 0;
     const counted = (row: number) => {
       if (++count > maxRows) throw new BatchFileError('POL4204', [path, maxRows, row]);
@@ -63,82 +64,95 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
     if (format === 'jsonl') {
       const text = await openText(path, onBytes);
       encoding = text.encoding;
-      for await (const { line, text: l } of lines(text.chunks)) {
-        if (!l.trim()) continue;
-        counted(line);
-        try {
-          yield { row: line, raw: JSON.parse(l) };
-        } catch (e) {
-          yield { row: line, error: `不是有效的 JSON：${(e as Error).message}` };
+      for await (const batch of lines(text.chunks)) {
+        const out: BatchRow[] = [];
+        for (const { line, text: l } of batch) {
+          if (!l.trim()) continue;
+          counted(line);
+          try {
+            out.push({ row: line, raw: JSON.parse(l) });
+          } catch (e) {
+            out.push({ row: line, error: `不是有效的 JSON：${(e as Error).message}` });
+          }
         }
+        yield out;
       }
       return;
     }
     const table = format === 'csv' ? csvRows(path, onBytes, (e) => (encoding = e)) : xlsxRows(path);
     let paths: (string | undefined)[] | undefined;
-    for await (const { row, cells } of table) {
-      if (!paths) {
-        const h = resolveHeader(graph, cells, opts.extra);
-        if (h.unknown.length) throw new BatchFileError('POL4200', [path, h.unknown.map((c) => `“${c}”`).join('、')]);
-        const [d] = h.duplicates;
-        if (d) throw new BatchFileError('POL4206', [path, d[0], d[1], d[2]]);
-        paths = h.paths;
-        continue;
+    for await (const batch of table) {
+      const out: BatchRow[] = [];
+      for (const { row, cells } of batch) {
+        if (!paths) {
+          const h = resolveHeader(graph, cells, opts.extra);
+          if (h.unknown.length) throw new BatchFileError('POL4200', [path, h.unknown.map((c) => `“${c}”`).join('、')]);
+          const [d] = h.duplicates;
+          if (d) throw new BatchFileError('POL4206', [path, d[0], d[1], d[2]]);
+          paths = h.paths;
+          continue;
+        }
+        if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
+        counted(row);
+        try {
+          out.push({ row, raw: unflatten(graph, paths, cells, opts.extra) });
+        } catch (e) {
+          out.push({ row, error: (e as Error).message });
+        }
       }
-      if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
-      counted(row);
-      try {
-        yield { row, raw: unflatten(graph, paths, cells, opts.extra) };
-      } catch (e) {
-        yield { row, error: (e as Error).message };
-      }
+      yield out;
     }
     if (format === 'xlsx') read = size;
   }
   return { format, size, bytesRead: () => read, encoding: () => encoding, rows: rows() };
 }
 
-/** Lines of a text, numbered from 1 (\n or \r\n). */
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }> {
+/** Lines of a text, numbered from 1 (\n or \r\n), a batch per chunk. */
+async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }[]> {
   let rest = '';
   let n = 0;
   for await (const chunk of chunks) {
     const text = rest + chunk;
+    const out: { line: number; text: string }[] = [];
     let start = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
       const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-      yield { line: ++n, text: text.slice(start, end) };
+      out.push({ line: ++n, text: text.slice(start, end) });
       start = i + 1;
     }
     rest = text.slice(start);
+    yield out;
   }
-  if (rest) yield { line: ++n, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+  if (rest) yield [{ line: ++n, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest }];
 }
 
-/** CSV records, streamed through csv-parse; record i (from 1) is spreadsheet row i. */
-async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: (e: TextEncoding) => void): AsyncGenerator<{ row: number; cells: Cell[] }> {
+/** CSV records, parsed by csv-parse chunk by chunk; record i (from 1) is spreadsheet row i. */
+async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: (e: TextEncoding) => void): AsyncGenerator<{ row: number; cells: Cell[] }[]> {
   const text = await openText(path, onBytes);
   onEncoding(text.encoding);
   const { parse } = await import('csv-parse');
   // empty lines are kept (and skipped by the caller) so that rows keep the numbers a spreadsheet shows
-  const parser = parse({ relax_column_count: true, skip_empty_lines: false });
-  const feed = (async () => {
-    try {
-      for await (const chunk of text.chunks) if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
-      parser.end();
-    } catch (e) {
-      parser.destroy(e as Error);
-    }
-  })();
+  const parser = parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+  let failed: Error | undefined;
+  parser.on('error', (e) => (failed = e));
   let row = 0;
+  // csv-parse parses a written chunk at once: its records are then read without waiting
+  const drain = () => {
+    const out: { row: number; cells: Cell[] }[] = [];
+    for (let rec = parser.read() as string[] | null; rec !== null; rec = parser.read() as string[] | null) out.push({ row: ++row, cells: rec });
+    if (failed) throw new BatchFileError('POL4004', [path, `CSV 第 ${row + 1} 行附近：${failed.message}`]);
+    return out;
+  };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) yield { row: ++row, cells: record };
-  } catch (e) {
-    if (e instanceof BatchFileError) throw e;
-    throw new BatchFileError('POL4004', [path, `CSV 第 ${row + 1} 行附近：${(e as Error).message}`]);
+    for await (const chunk of text.chunks) {
+      parser.write(chunk);
+      yield drain();
+    }
+    parser.end();
+    await new Promise<void>((resolve) => (parser.writableFinished || failed ? resolve() : (parser.once('finish', () => resolve()), parser.once('error', () => resolve()))));
+    yield drain();
   } finally {
     parser.destroy();
-    await feed;
   }
 }
 
@@ -146,6 +160,6 @@ async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: 
 export async function readAllRows(graph: Graph, path: string, opts: ReadOptions = {}): Promise<{ rows: BatchRow[]; encoding: TextEncoding | undefined }> {
   const reader = openBatch(graph, path, opts);
   const rows: BatchRow[] = [];
-  for await (const r of reader.rows) rows.push(r);
+  for await (const batch of reader.rows) rows.push(...batch);
   return { rows, encoding: reader.encoding() };
 }

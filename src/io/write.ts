@@ -10,8 +10,8 @@ import type { ResultCell } from './columns.ts';
 import type { BatchFormat } from './format.ts';
 
 export interface BatchWriter {
-  /** One result row (CSV/Excel) or one JSON line (JSONL). */
-  write(row: ResultCell[] | string): Promise<void>;
+  /** One result row (CSV/Excel) or one JSON line (JSONL); a promise only when the disk is behind. */
+  write(row: ResultCell[] | string): Promise<void> | undefined;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -56,7 +56,7 @@ function track(tmp: string): void {
 }
 
 /** A text stream with buffered writes that wait when the disk is behind. */
-function textSink(tmp: string): { write(s: string): Promise<void>; end(): Promise<void>; destroy(): void } {
+function textSink(tmp: string): { write(s: string): Promise<void> | undefined; end(): Promise<void>; destroy(): void } {
   const stream: WriteStream = createWriteStream(tmp);
   let failed: Error | undefined;
   stream.on('error', (e) => (failed = e));
@@ -71,9 +71,9 @@ function textSink(tmp: string): { write(s: string): Promise<void>; end(): Promis
     });
   };
   return {
-    async write(s) {
+    write(s) {
       buf += s;
-      if (buf.length > 1 << 16) await flush();
+      return buf.length > 1 << 16 ? flush() : undefined;
     },
     async end() {
       if (buf) await flush();
@@ -123,7 +123,7 @@ export async function openBatchWriter(path: string, format: BatchFormat, columns
 }
 
 async function excelWriter(tmp: string, path: string, columns: readonly string[], done: () => void, abortFile: () => void): Promise<BatchWriter> {
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await (await import('./xlsx.ts')).loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet('评估结果', { views: [{ state: 'frozen', ySplit: 1 }] });
   const money = columns.map((c) => c.endsWith('Yuan'));
@@ -132,9 +132,10 @@ async function excelWriter(tmp: string, path: string, columns: readonly string[]
   head.font = { bold: true };
   head.commit();
   return {
-    async write(row) {
+    write(row) {
       if (typeof row === 'string') throw new Error('a JSON line written to an Excel file');
       ws.addRow(row.map((c, i) => (money[i] ? Number(c) : c))).commit();
+      return undefined;
     },
     async close() {
       try {

@@ -78,6 +78,12 @@ function patchDecoder(): void {
   mod.bufferToString = (chunk: unknown) => (streaming && typeof chunk !== 'string' ? streaming.decode(chunk as Uint8Array, { stream: true }) : plain(chunk));
 }
 
+/** exceljs, with the decoder fixed: every use of exceljs in pol loads it through here. */
+export async function loadExcel(): Promise<typeof import('exceljs')> {
+  patchDecoder();
+  return (await import('exceljs')).default as unknown as typeof import('exceljs');
+}
+
 /** Excel cell values: rich text and formulas to their text/result, dates to YYYY-MM-DD. */
 export function excelCell(v: unknown): Cell {
   if (v === null || v === undefined) return undefined;
@@ -94,19 +100,25 @@ export function excelCell(v: unknown): Cell {
 }
 
 /** The rows of the first worksheet as cells, each with its number as Excel shows it; empty rows are not yielded. */
-export async function* xlsxRows(path: string): AsyncGenerator<{ row: number; cells: Cell[] }> {
+export async function* xlsxRows(path: string): AsyncGenerator<{ row: number; cells: Cell[] }[]> {
   checkZip(path);
-  patchDecoder();
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   streaming = new TextDecoder('utf-8');
   try {
     for await (const ws of reader) {
-      for await (const r of ws as AsyncIterable<{ number: number; values: unknown[] }>) {
-        const values = r.values;
-        const cells: Cell[] = new Array(Math.max(0, values.length - 1));
-        for (let i = 1; i < values.length; i++) cells[i - 1] = excelCell(values[i]);
-        yield { row: r.number, cells };
+      // the worksheet's events come in batches, one per chunk of the sheet's XML
+      const parse = (ws as unknown as { parse(): AsyncIterable<{ eventType: string; value: { number: number; values: unknown[] } }[]> }).parse();
+      for await (const events of parse) {
+        const out: { row: number; cells: Cell[] }[] = [];
+        for (const { eventType, value: r } of events) {
+          if (eventType !== 'row') continue;
+          const values = r.values;
+          const cells: Cell[] = new Array(Math.max(0, values.length - 1));
+          for (let i = 1; i < values.length; i++) cells[i - 1] = excelCell(values[i]);
+          out.push({ row: r.number, cells });
+        }
+        yield out;
       }
       break; // the first worksheet only
     }

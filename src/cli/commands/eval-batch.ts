@@ -60,7 +60,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
       if (++badCount <= BAD_SHOWN) bad.push(`第 ${row} 行：${message.length > 500 ? message.slice(0, 500) + '……' : message}`);
     };
     try {
-      for await (const r of reader.rows) {
+      for await (const batch of reader.rows) for (const r of batch) {
         total++;
         if (bar && total % 512 === 0) bar.update(reader.bytesRead(), { rows: total });
         if (r.error !== undefined) {
@@ -91,7 +91,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
         evaluated++;
         if (out.results.some((x) => x.eligible)) eligible++;
         if (asJsonl) {
-          await sink.write(
+          const p = sink.write(
             JSON.stringify({
               row: r.row,
               applicant: app.applicant.id,
@@ -107,7 +107,11 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
               })),
             }),
           );
-        } else await sink.write(resultRow(r.row, app, out));
+          if (p) await p;
+        } else {
+          const p = sink.write(resultRow(r.row, app, out));
+          if (p) await p;
+        }
       }
     } catch (e) {
       bar?.stop();
@@ -129,7 +133,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
 }
 
 interface Sink {
-  write(row: ResultCell[] | string): Promise<void>;
+  write(row: ResultCell[] | string): Promise<void> | undefined;
   close(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -142,9 +146,9 @@ function stdoutSink(table: TextTable | undefined): Sink {
     buf = '';
     if (!ok) await new Promise((r) => process.stdout.once('drain', r));
   };
-  const put = async (s: string) => {
+  const put = (s: string): Promise<void> | undefined => {
     buf += s;
-    if (buf.length > 1 << 16) await flush();
+    return buf.length > 1 << 16 ? flush() : undefined;
   };
   return {
     write: (row) => (typeof row === 'string' ? put(row + '\n') : table ? table.add(row, put) : put(row.join(',') + '\n')),
@@ -157,6 +161,8 @@ function stdoutSink(table: TextTable | undefined): Sink {
     },
   };
 }
+
+type Put = (s: string) => Promise<void> | undefined;
 
 /** The aligned text table (without --out and --json): column widths from the first rows, then streamed. */
 class TextTable {
@@ -190,18 +196,18 @@ class TextTable {
   private line(r: string[]): string {
     return r.map((c, i) => c + ' '.repeat(Math.max(0, this.widths[i]! - TextTable.width(c)))).join('  ').trimEnd() + '\n';
   }
-  private async release(put: (s: string) => Promise<void>): Promise<void> {
+  private async release(put: Put): Promise<void> {
     const rows = [this.head, ...this.first!];
     this.widths = this.head.map((_, i) => Math.max(...rows.map((r) => TextTable.width(r[i]!))));
     this.first = undefined;
     for (const r of rows) await put(this.line(r));
   }
-  async add(r: ResultCell[], put: (s: string) => Promise<void>): Promise<void> {
+  add(r: ResultCell[], put: Put): Promise<void> | undefined {
     if (!this.first) return put(this.line(this.cells(r)));
     this.first.push(this.cells(r));
-    if (this.first.length >= 1000) await this.release(put);
+    return this.first.length >= 1000 ? this.release(put) : undefined;
   }
-  async end(put: (s: string) => Promise<void>): Promise<void> {
+  async end(put: Put): Promise<void> {
     if (this.first) await this.release(put);
   }
 }

@@ -42,7 +42,7 @@ export function register(program: Command): void {
         const { csvLine } = await import('../../io/write.ts');
         writeFileAtomic(out, '\uFEFF' + csvLine(labels));
       } else {
-        const { default: ExcelJS } = await import('exceljs');
+        const ExcelJS = await (await import('../../io/xlsx.ts')).loadExcel();
         const wb = new ExcelJS.Workbook();
         const ws = wb.addWorksheet('申报', { views: [{ state: 'frozen', ySplit: 1 }] });
         ws.columns = labels.map((l) => ({ width: Math.max(12, Math.min(40, [...l].length * 2 + 2)) }));
