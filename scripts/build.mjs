@@ -4,7 +4,8 @@
 // cache, and loading their ~80 module files costs more than pol's own work), while every other package and
 // each command's heavy code stay in separate chunks loaded only by the command that needs them.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -15,7 +16,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fi
 
 rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
 await build({
-  entryPoints: { pol: join(root, 'src/cli/main.ts') },
+  entryPoints: { pol: join(root, 'src/cli/entry.ts') },
   outdir: join(root, 'dist/bin'),
   bundle: true,
   splitting: true,
@@ -29,3 +30,9 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(join(root, 'dist/bin/pol.mjs'), 0o755);
+
+// `pol --version` and `pol --help` answered from files (src/cli/entry.ts): written by the CLI itself
+for (const [flag, file] of [['--version', 'version.txt'], ['--help', 'help.txt']]) {
+  const out = execFileSync(process.execPath, [join(root, 'dist/bin/pol.mjs'), flag], { env: { ...process.env, POL_FULL_CLI: '1' }, encoding: 'utf8' });
+  writeFileSync(join(root, 'dist/bin', file), out);
+}

@@ -56,7 +56,7 @@ function track(tmp: string): void {
 }
 
 /** A text stream with buffered writes that wait when the disk is behind. */
-function textSink(tmp: string): { write(s: string): Promise<void> | undefined; end(): Promise<void>; destroy(): void } {
+function textSink(tmp: string): { write(s: string): Promise<void> | undefined; end(): Promise<void>; destroy(): Promise<void> } {
   const stream: WriteStream = createWriteStream(tmp);
   let failed: Error | undefined;
   stream.on('error', (e) => (failed = e));
@@ -81,7 +81,13 @@ function textSink(tmp: string): { write(s: string): Promise<void> | undefined; e
         stream.end((e?: Error | null) => (e || failed ? reject(e ?? failed) : resolve()));
       });
     },
-    destroy: () => stream.destroy(),
+    /** Stop writing; resolves once the file is closed (only then can it be removed for good). */
+    destroy: () =>
+      new Promise<void>((resolve) => {
+        if (stream.closed) return resolve();
+        stream.once('close', () => resolve());
+        stream.destroy();
+      }),
   };
 }
 
@@ -112,7 +118,7 @@ export async function openBatchWriter(path: string, format: BatchFormat, columns
         }
       },
       async abort() {
-        sink.destroy();
+        await sink.destroy();
         abortFile();
       },
     };
