@@ -64,19 +64,33 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
     if (format === 'jsonl') {
       const text = await openText(path, onBytes);
       encoding = text.encoding;
-      for await (const batch of lines(text.chunks)) {
-        const out: BatchRow[] = [];
-        for (const { line, text: l } of batch) {
-          if (!l.trim()) continue;
-          counted(line);
-          try {
-            out.push({ row: line, raw: JSON.parse(l) });
-          } catch (e) {
-            out.push({ row: line, error: `不是有效的 JSON：${(e as Error).message}` });
-          }
+      let rest = '';
+      let line = 0;
+      const parse = (l: string, out: BatchRow[]) => {
+        line++;
+        if (l.charCodeAt(l.length - 1) === 13) l = l.slice(0, -1);
+        if (!l.trim()) return;
+        counted(line);
+        try {
+          out.push({ row: line, raw: JSON.parse(l) });
+        } catch (e) {
+          out.push({ row: line, error: `不是有效的 JSON：${(e as Error).message}` });
         }
+      };
+      for await (const chunk of text.chunks) {
+        const all = rest + chunk;
+        const out: BatchRow[] = [];
+        let start = 0;
+        for (let i = all.indexOf('\n'); i >= 0; i = all.indexOf('\n', start)) {
+          parse(all.slice(start, i), out);
+          start = i + 1;
+        }
+        rest = all.slice(start);
         yield out;
       }
+      const out: BatchRow[] = [];
+      if (rest) parse(rest, out);
+      yield out;
       return;
     }
     const table = format === 'csv' ? csvRows(path, onBytes, (e) => (encoding = e)) : xlsxRows(path);
@@ -105,25 +119,6 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
     if (format === 'xlsx') read = size;
   }
   return { format, size, bytesRead: () => read, encoding: () => encoding, rows: rows() };
-}
-
-/** Lines of a text, numbered from 1 (\n or \r\n), a batch per chunk. */
-async function* lines(chunks: AsyncIterable<string>): AsyncGenerator<{ line: number; text: string }[]> {
-  let rest = '';
-  let n = 0;
-  for await (const chunk of chunks) {
-    const text = rest + chunk;
-    const out: { line: number; text: string }[] = [];
-    let start = 0;
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
-      const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-      out.push({ line: ++n, text: text.slice(start, end) });
-      start = i + 1;
-    }
-    rest = text.slice(start);
-    yield out;
-  }
-  if (rest) yield [{ line: ++n, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest }];
 }
 
 /** CSV records, parsed by csv-parse chunk by chunk; record i (from 1) is spreadsheet row i. */

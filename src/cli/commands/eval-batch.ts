@@ -5,7 +5,7 @@
  * bad rows are reported by number (the first BAD_SHOWN, then a count) and skipped, exit 1.
  * Reasons are built only with --explain (they cost ten times the decision).
  */
-import type { GrantRecord } from '../../eval/types.ts';
+import type { EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';
@@ -91,22 +91,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
         evaluated++;
         if (out.results.some((x) => x.eligible)) eligible++;
         if (asJsonl) {
-          const p = sink.write(
-            JSON.stringify({
-              row: r.row,
-              applicant: app.applicant.id,
-              policy: out.policy,
-              date: out.date,
-              results: out.results.map((x) => ({
-                benefit: x.benefit,
-                measure: x.measure,
-                eligible: x.eligible,
-                ceilingFen: x.ceilingFen,
-                ceilingYuan: fenToYuan(x.ceilingFen),
-                ...(opts.explain ? { reasons: x.reasons } : {}),
-              })),
-            }),
-          );
+          const p = sink.write(resultLine(r.row, app.applicant.id, out, !!opts.explain, fenToYuan));
           if (p) await p;
         } else {
           const p = sink.write(resultRow(r.row, app, out));
@@ -130,6 +115,26 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
     );
     return badCount > 0 ? EXIT.input : EXIT.ok;
   });
+}
+
+/** Each result's constant opening, `{"benefit":"…","measure":"…","eligible":`, written once per benefit. */
+const openings = new Map<string, string>();
+
+/**
+ * One JSONL result, written out directly (the same text as JSON.stringify of
+ * {row, applicant, policy, date, results: [{benefit, measure, eligible, ceilingFen, ceilingYuan, reasons?}]}),
+ * which saves building an object per benefit and per row.
+ */
+function resultLine(row: number, applicant: string, out: EvalOutput, explain: boolean, yuan: (fen: number) => string): string {
+  let line = `{"row":${row},"applicant":${JSON.stringify(applicant)},"policy":${JSON.stringify(out.policy)},"date":${JSON.stringify(out.date)},"results":[`;
+  for (let i = 0; i < out.results.length; i++) {
+    const x = out.results[i]!;
+    const key = `${x.benefit}\u0000${x.measure}`;
+    let open = openings.get(key);
+    if (!open) openings.set(key, (open = `{"benefit":${JSON.stringify(x.benefit)},"measure":${JSON.stringify(x.measure)},"eligible":`));
+    line += `${i ? ',' : ''}${open}${x.eligible},"ceilingFen":${x.ceilingFen},"ceilingYuan":"${yuan(x.ceilingFen)}"${explain ? `,"reasons":${JSON.stringify(x.reasons)}` : ''}}`;
+  }
+  return line + ']}';
 }
 
 interface Sink {
