@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applicationSchema } from '../../src/eval/schema.ts';
-import { compileValidator } from '../../src/eval/validator.ts';
+import { compileValidator, isDate } from '../../src/eval/validator.ts';
+import { isCalendarDate } from '../../src/calendar/dates.ts';
 import { rng } from '../support/rng.ts';
 import { seed } from './support.ts';
 
@@ -25,7 +26,7 @@ function generate(r: () => number, i: number): Record<string, unknown> {
   return app;
 }
 
-const BAD = [undefined, null, '', 'x', -1, 0.001, 1.5, 1e300, NaN, true, [], {}, '2025-02-30', '2025-02-28', 0, 100];
+const BAD = [undefined, null, '', 'x', -1, 0.001, 1.5, 1e300, NaN, true, [], {}, '2025-02-30', '2025-02-28', 0, 100, 90_071_992_547_409, 90_071_992_547_410, 1e21, -0, 0.30000000000000004, 1.005, 0.29, 4.35, 999999999999999.9, 1e15, 123456789012.34, 89999999999999.99, 90000000000000.01];
 
 /** One field somewhere replaced by an odd value. */
 function mutate(r: () => number, app: Record<string, unknown>): unknown {
@@ -68,5 +69,15 @@ describe('compiled application check', () => {
 
   it('refuses non-objects and prototype keys', () => {
     for (const raw of [null, [], 'x', 1, { date: '2025-01-01', applicant: { id: 'A', kind: 'enterprise' }, facts: JSON.parse('{"__proto__": {"x": 1}}') }]) expect(fast(raw)).toBeUndefined();
+  });
+
+  it('reads dates exactly as isCalendarDate does', () => {
+    for (const y of ['0000', '1900', '2000', '2024', '2025', '2100', '9999'])
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) {
+          const s = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+          expect(isDate(s), s).toBe(isCalendarDate(s));
+        }
+    for (const s of ['2025-1-01', '2025-01-1', '20250101', '2025/01/01', ' 2025-01-01', '2025-01-01 ', '２０２５-01-01', 'abcd-ef-gh']) expect(isDate(s)).toBe(isCalendarDate(s));
   });
 });
