@@ -181,42 +181,68 @@ function asKind(graph: Graph, v: Cell): string {
   return graph.kinds.find((k) => k.title === s)?.code ?? s;
 }
 
-/**
- * One flat row → the JSON application of DESIGN §5 (values still unchecked: validation follows).
- * `paths` come from `resolveHeader`; extra columns are handed to `extra.apply`. Throws (with the
- * field named) when a cell cannot be read at all.
- */
-export function unflatten(graph: Graph, paths: readonly (string | undefined)[], cells: readonly Cell[], extra?: ExtraColumns): Record<string, unknown> {
-  const app: Record<string, unknown> = { facts: {} };
-  const obj = (key: string) => (app[key] ??= {}) as Record<string, unknown>;
-  for (let i = 0; i < paths.length; i++) {
-    const c = paths[i];
-    const v = cells[i];
-    if (!c || v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
-    if (extra?.names.includes(c)) extra.apply(app, c, v instanceof Date ? v.toISOString().slice(0, 10) : v);
-    else if (c === 'date' || c === 'project') app[c] = asText(v);
-    else if (c === 'applicant.kind') obj('applicant').kind = asKind(graph, v);
-    else if (c.startsWith('applicant.')) obj('applicant')[c.slice(10)] = asText(v);
-    else if (c.startsWith('facts.')) {
-      const name = c.slice(6);
-      obj('facts')[name] = convert(graph.inputs.find((x) => x.name === name)?.type, v);
-    } else if (c.startsWith('exchangeRates.')) obj('exchangeRates')[c.slice(14)] = asNumber(v);
-    else if (c.startsWith('lists.')) {
-      const m = /^lists\.(.+)\.(member|firstTime)$/.exec(c);
-      if (!m) continue;
-      const entry = (obj('lists')[m[1]!] ??= {}) as Record<string, unknown>;
-      entry[m[2]!] = asBool(v);
-    } else if (c === 'history' || c === 'otherFunding') {
+type App = Record<string, unknown>;
+/** Where one column's cell goes in the application. */
+type Setter = (app: App, v: Exclude<Cell, null | undefined>) => void;
+
+const sub = (app: App, key: string) => (app[key] ??= {}) as App;
+
+/** The setter of one column (its path resolved once, not per row). */
+function setterOf(graph: Graph, c: string, extra?: ExtraColumns): Setter | undefined {
+  if (extra?.names.includes(c)) return (app, v) => extra.apply(app, c, v instanceof Date ? v.toISOString().slice(0, 10) : v);
+  if (c === 'date' || c === 'project') return (app, v) => (app[c] = asText(v));
+  if (c === 'applicant.kind') return (app, v) => (sub(app, 'applicant').kind = asKind(graph, v));
+  if (c.startsWith('applicant.')) {
+    const key = c.slice(10);
+    return (app, v) => (sub(app, 'applicant')[key] = asText(v));
+  }
+  if (c.startsWith('facts.')) {
+    const name = c.slice(6);
+    const type = graph.inputs.find((x) => x.name === name)?.type;
+    return (app, v) => (sub(app, 'facts')[name] = convert(type, v));
+  }
+  if (c.startsWith('exchangeRates.')) {
+    const cur = c.slice(14);
+    return (app, v) => (sub(app, 'exchangeRates')[cur] = asNumber(v));
+  }
+  const m = /^lists\.(.+)\.(member|firstTime)$/.exec(c);
+  if (m) {
+    const [, list, field] = m as unknown as [string, string, string];
+    return (app, v) => ((sub(sub(app, 'lists'), list) as App)[field] = asBool(v));
+  }
+  if (c === 'history' || c === 'otherFunding') {
+    return (app, v) => {
       try {
         app[c] = JSON.parse(String(v));
       } catch {
         throw new Error(`${c}: 应为 JSON 数组，如 [{"benefit":"品牌推广扶持","date":"2025-01-10","grantedFen":60000000}]`);
       }
-    }
+    };
   }
-  // a list named with only firstTime is still a list entry: member defaults to false
-  for (const e of Object.values((app.lists ?? {}) as Record<string, Record<string, unknown>>)) e.member ??= false;
-  return app;
+  return undefined;
+}
+
+/**
+ * The reader of flat rows under one header: one row → the JSON application of DESIGN §5 (values still
+ * unchecked: validation follows). `paths` come from `resolveHeader`; extra columns go to `extra.apply`.
+ * The function throws (with the field named) when a cell cannot be read at all.
+ */
+export function rowReader(graph: Graph, paths: readonly (string | undefined)[], extra?: ExtraColumns): (cells: readonly Cell[]) => App {
+  const setters = paths.map((c) => (c ? setterOf(graph, c, extra) : undefined));
+  const hasLists = paths.some((c) => c?.startsWith('lists.'));
+  return (cells) => {
+    const app: App = { facts: {} };
+    const n = Math.min(cells.length, setters.length);
+    for (let i = 0; i < n; i++) {
+      const set = setters[i];
+      const v = cells[i];
+      if (!set || v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) continue;
+      set(app, v);
+    }
+    // a list named with only firstTime is still a list entry: member defaults to false
+    if (hasLists) for (const e of Object.values((app.lists ?? {}) as Record<string, App>)) e.member ??= false;
+    return app;
+  };
 }
 
 /** A flat result row: row number, applicant, then eligibility and ceiling in yuan per benefit. */

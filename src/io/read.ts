@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import type { Graph } from '../ir/schema.ts';
-import { resolveHeader, unflatten, type Cell, type ExtraColumns } from './columns.ts';
+import { resolveHeader, rowReader, type Cell, type ExtraColumns } from './columns.ts';
 import { openText, type TextEncoding } from './encoding.ts';
 import { BatchFileError } from './errors.ts';
 import { formatOf, type BatchFormat } from './format.ts';
@@ -94,22 +94,22 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
       return;
     }
     const table = format === 'csv' ? csvRows(path, onBytes, (e) => (encoding = e)) : xlsxRows(path);
-    let paths: (string | undefined)[] | undefined;
+    let toApp: ((cells: readonly Cell[]) => Record<string, unknown>) | undefined;
     for await (const batch of table) {
       const out: BatchRow[] = [];
       for (const { row, cells } of batch) {
-        if (!paths) {
+        if (!toApp) {
           const h = resolveHeader(graph, cells, opts.extra);
           if (h.unknown.length) throw new BatchFileError('POL4200', [path, h.unknown.map((c) => `“${c}”`).join('、')]);
           const [d] = h.duplicates;
           if (d) throw new BatchFileError('POL4206', [path, d[0], d[1], d[2]]);
-          paths = h.paths;
+          toApp = rowReader(graph, h.paths, opts.extra);
           continue;
         }
         if (!cells.some((c) => c !== null && c !== undefined && String(c).trim() !== '')) continue;
         counted(row);
         try {
-          out.push({ row, raw: unflatten(graph, paths, cells, opts.extra) });
+          out.push({ row, raw: toApp(cells) });
         } catch (e) {
           out.push({ row, error: (e as Error).message });
         }
