@@ -9,10 +9,11 @@
  * `history` and `otherFunding` hold a JSON array as in the JSON application. Empty cells are absent fields.
  */
 import type { Graph, ValueType } from '../ir/schema.ts';
-import type { EvalOutput } from '../eval/types.ts';
-import { fenToYuan } from '../eval/values.ts';
 
 export type Cell = string | number | boolean | Date | null | undefined;
+
+/** A cell of a result row. */
+export type ResultCell = string | number | boolean;
 
 /** Columns beyond the application's layout that a caller reads (the documents' `grantedYuan`, `note` …). */
 export interface ExtraColumns {
@@ -243,25 +244,4 @@ export function rowReader(graph: Graph, paths: readonly (string | undefined)[], 
     if (hasLists) for (const e of Object.values((app.lists ?? {}) as Record<string, App>)) e.member ??= false;
     return app;
   };
-}
-
-/** A flat result row: row number, applicant, then eligibility and ceiling in yuan per benefit. */
-export function resultColumns(graph: Graph): string[] {
-  const cols = ['row', 'applicant.id', 'applicant.name', 'date'];
-  for (const b of graph.benefits.filter((x) => x.hasAmount)) cols.push(`${b.id}.eligible`, `${b.id}.ceilingYuan`);
-  cols.push('totalCeilingYuan');
-  return cols;
-}
-
-export type ResultCell = string | number | boolean;
-
-export function resultRow(row: number, app: { applicant: { id: string; name?: string } }, out: EvalOutput): ResultCell[] {
-  const cells: ResultCell[] = [row, app.applicant.id, app.applicant.name ?? '', out.date];
-  let total = 0;
-  for (const r of out.results) {
-    cells.push(r.eligible, fenToYuan(r.ceilingFen));
-    total += r.ceilingFen;
-  }
-  cells.push(fenToYuan(total));
-  return cells;
 }

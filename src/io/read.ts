@@ -144,7 +144,11 @@ async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: 
       yield drain();
     }
     parser.end();
-    await new Promise<void>((resolve) => (parser.writableFinished || failed ? resolve() : (parser.once('finish', () => resolve()), parser.once('error', () => resolve()))));
+    await new Promise<void>((resolve) => {
+      if (parser.writableFinished || failed) return resolve();
+      parser.once('finish', () => resolve());
+      parser.once('error', () => resolve());
+    });
     yield drain();
   } finally {
     parser.destroy();

@@ -6,6 +6,7 @@
  * Reasons are built only with --explain (they cost ten times the decision).
  */
 import type { EvalOutput, GrantRecord } from '../../eval/types.ts';
+import { fenToYuan } from '../../eval/values.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';
@@ -35,10 +36,8 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
   await requireValidity(graph, opts.issued);
   const { openBatch } = await import('../../io/read.ts');
   const { openBatchWriter } = await import('../../io/write.ts');
-  const { resultColumns, resultRow } = await import('../../io/columns.ts');
   const { evaluate } = await import('../../eval/evaluate.ts');
   const { validateApplication } = await import('../../eval/schema.ts');
-  const { fenToYuan } = await import('../../eval/values.ts');
   const { formatMessage } = await import('../../diagnostics/catalog.ts');
 
   return batchErrors(async () => {
@@ -84,7 +83,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
           ledger = ledgers.get(app.applicant.id);
           if (!ledger) {
             if (ledgers.size >= LEDGER_CACHE) ledgers.clear();
-            ledgers.set(app.applicant.id, (ledger = await ledgerOf(opts.db, app.applicant.id)));
+            ledgers.set(app.applicant.id, (ledger = await ledgerOf(opts.db, graph.policy.id, app.applicant.id)));
           }
         }
         const out = evaluate(graph, app, ledger ? { ...evalOpts, ledger } : evalOpts);
@@ -115,6 +114,25 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
     );
     return badCount > 0 ? EXIT.input : EXIT.ok;
   });
+}
+
+/** A flat result row: row number, applicant, then eligibility and ceiling in yuan per benefit. */
+function resultColumns(graph: Graph): string[] {
+  const cols = ['row', 'applicant.id', 'applicant.name', 'date'];
+  for (const b of graph.benefits.filter((x) => x.hasAmount)) cols.push(`${b.id}.eligible`, `${b.id}.ceilingYuan`);
+  cols.push('totalCeilingYuan');
+  return cols;
+}
+
+function resultRow(row: number, app: { applicant: { id: string; name?: string } }, out: EvalOutput): ResultCell[] {
+  const cells: ResultCell[] = [row, app.applicant.id, app.applicant.name ?? '', out.date];
+  let total = 0;
+  for (const r of out.results) {
+    cells.push(r.eligible, fenToYuan(r.ceilingFen));
+    total += r.ceilingFen;
+  }
+  cells.push(fenToYuan(total));
+  return cells;
 }
 
 /** Each result's constant opening, `{"benefit":"…","measure":"…","eligible":`, written once per benefit. */

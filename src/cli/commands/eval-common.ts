@@ -47,11 +47,11 @@ export async function evaluateOrExit(graph: Graph, app: Application, issued: str
 }
 
 /** The grants the workflow's ledger (`--db`) holds for an applicant; a bad database file stops with exit 1. */
-export async function ledgerOf(db: string, applicantId: string): Promise<GrantRecord[]> {
+export async function ledgerOf(db: string, policyId: string, applicantId: string): Promise<GrantRecord[]> {
   const { ledgerFor } = await import('../../workflow/open.ts');
   const { WorkflowError } = await import('../../workflow/define.ts');
   try {
-    return await ledgerFor(db, applicantId);
+    return await ledgerFor(db, policyId, applicantId);
   } catch (e) {
     if (e instanceof WorkflowError) throw new UserError(e.text(), EXIT.input);
     throw e;

@@ -61,7 +61,7 @@ function registerEval(program: Command): void {
         return;
       }
       const app = await readApplication(graph, opts.input!);
-      const out = await evaluateOrExit(graph, app, issued, opts.db ? await ledgerOf(opts.db, app.applicant.id) : undefined);
+      const out = await evaluateOrExit(graph, app, issued, opts.db ? await ledgerOf(opts.db, graph.policy.id, app.applicant.id) : undefined);
       const { summaryText } = await import('../../eval/tree.ts');
       writeStdout(opts.json ? JSON.stringify(out, null, 2) : summaryText(graph, out));
       process.exitCode = EXIT.ok;

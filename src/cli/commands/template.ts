@@ -48,7 +48,7 @@ export function register(program: Command): void {
         ws.columns = labels.map((l) => ({ width: Math.max(12, Math.min(40, [...l].length * 2 + 2)) }));
         const head = ws.addRow(labels);
         head.font = { bold: true };
-        columns.forEach((c, i) => (head.getCell(i + 1).note = `对应字段 ${c.path}`));
+        for (const [i, c] of columns.entries()) head.getCell(i + 1).note = `对应字段 ${c.path}`;
         writeFileAtomic(out, new Uint8Array(await wb.xlsx.writeBuffer()));
       }
       process.stderr.write(`pol: ${formatMessage('POL9051', [opts.benefit, out, labels.length])}\n`);
