@@ -143,13 +143,22 @@ async function excelWriter(tmp: string, path: string, columns: readonly string[]
   const head = ws.addRow([...columns]);
   head.font = { bold: true };
   head.commit();
+  let written = 0;
+  /**
+   * exceljs's sheet stream ignores backpressure: rows pile up in the zip entry's buffer when compression is
+   * slower than evaluation (~330 bytes a row, 1,000,000 rows = 330 MB). Wait while more than 4 MB is pending.
+   */
+  const pending = () => ((ws as unknown as { stream?: { pipes?: { _writableState?: { length: number } }[] } }).stream?.pipes?.[0]?._writableState?.length ?? 0);
+  const backlog = async (): Promise<void> => {
+    while (pending() > 4 << 20) await new Promise((resolve) => setTimeout(resolve, 5));
+  };
   return {
     write(row) {
       if (typeof row === 'string') throw new Error('a JSON line written to an Excel file');
       const r = ws.addRow(row.map((c, i) => (money[i] ? Number(c) : c)));
       for (let i = 0; i < styles.length; i++) r.getCell(i + 1).style = styles[i]!;
       r.commit();
-      return undefined;
+      return ++written % 256 === 0 ? backlog() : undefined;
     },
     async close() {
       try {
