@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `pol` command line: a thin shell over the library. It parses arguments, prints, and sets the
  * exit status; every command lives in commands/ and loads heavy libraries only when it runs.

@@ -71,6 +71,16 @@ export const catalog = {
   POL4101: { severity: 'warning', zh: '政策未声明事实“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no fact "{0}"; ignored (a typo?) {1}' },
   POL4102: { severity: 'warning', zh: '政策未声明名单“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no list "{0}"; ignored (a typo?) {1}' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
+  // ---- 42xx batch files (src/io)
+  POL4200: { severity: 'error', zh: '批量文件 {0} 有无法识别的列：{1}。列名用申报表上的名称（如“统一社会信用代码”“推广费用（元）”）或 JSON 路径（如 facts.推广费用）；pol template 可生成列名正确的空白模板', en: 'batch file {0} has columns that name no field: {1}. Use the labels of the application form (统一社会信用代码, 推广费用（元）…) or JSON paths (facts.推广费用); pol template writes an empty template with the right columns' },
+  POL4201: { severity: 'error', zh: '批量文件 {0} 既不是 UTF-8 也不是 GBK/GB18030 编码的文本，无法读取：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试', en: 'batch file {0} is neither UTF-8 nor GBK/GB18030 text: save it from Excel as "CSV UTF-8 (comma delimited)" and retry' },
+  POL4202: { severity: 'warning', zh: '批量文件 {0} 不是 UTF-8 编码，已按 GBK/GB18030 编码读取（中文版 Excel 默认的 CSV 编码）', en: 'batch file {0} is not UTF-8; read as GBK/GB18030 (the default CSV encoding of Chinese Excel)' },
+  POL4203: { severity: 'error', zh: 'Excel 文件 {0} 解压后的声明大小为 {1}，超过上限 {2}：疑为压缩炸弹，已拒绝', en: 'Excel file {0} declares {1} uncompressed, above the limit of {2}: refused as a likely zip bomb' },
+  POL4204: { severity: 'error', zh: '批量文件 {0} 超过 {1} 行的上限（第 {2} 行）：请拆分后分批评估，或用 --max-rows 调高上限；未写入任何结果', en: 'batch file {0} has more than {1} rows (row {2}): split it, or raise the limit with --max-rows; nothing was written' },
+  POL4205: { severity: 'error', zh: '{0} 不是有效的 Excel（.xlsx）文件：{1}', en: '{0} is not a valid Excel (.xlsx) file: {1}' },
+  POL4206: { severity: 'error', zh: '批量文件 {0} 的列“{1}”与列“{2}”是同一字段 {3}：只能保留一列', en: 'batch file {0}: columns "{1}" and "{2}" are both field {3}; keep one' },
+  POL4207: { severity: 'error', zh: '另有 {0} 行有误，未逐一列出（共 {1} 行有误）', en: '{0} more rows are invalid and not listed ({1} in all)' },
+  POL4209: { severity: 'error', zh: '批量文件 {0} 第 {1} 行含有不是 {2} 编码的字节：文件的编码前后不一致，请另存为 UTF-8 后重试；未写入任何结果', en: 'batch file {0}, line {1}: bytes that are not {2}; the file mixes encodings: save it as UTF-8 and retry; nothing was written' },
   // ---- 5xxx workflow (50xx: the workflow as written; 51xx: actions refused; 52xx: warnings)
   POL5001: { severity: 'error', zh: '流程“{0}”的第一个步骤应由申报人办理，且至少还有一个办理步骤', en: 'workflow "{0}" must start with a step by the applicant and have at least one more step' },
   POL5002: { severity: 'error', zh: '步骤“{0}”退回到“{1}”，但“{1}”不在它之前', en: 'step "{0}" returns to "{1}", which does not come before it' },
@@ -181,6 +191,8 @@ export const catalog = {
   POL9011: { severity: 'error', zh: '拒绝覆盖政策文件 {0}：输出会替换政策原文；请换一个输出文件名', en: 'refusing to overwrite the policy file {0}: the output would replace the policy text; choose another output name' },
   POL9012: { severity: 'error', zh: '{0} 已存在，未覆盖：加 --force 覆盖，或换一个输出目录', en: '{0} already exists and was not overwritten: pass --force to replace it, or choose another output folder' },
   POL9013: { severity: 'error', zh: '无法写入 {0}：它是一个目录', en: 'cannot write {0}: it is a directory' },
+  POL9050: { severity: 'error', zh: '模板格式应为 xlsx 或 csv（收到 {0}）', en: 'the template format must be xlsx or csv (got {0})' },
+  POL9051: { severity: 'info', zh: '已写入“{0}”的空白批量模板 {1}（{2} 列）', en: 'wrote the empty batch template of "{0}" to {1} ({2} columns)' },
 } as const satisfies Record<string, MessageDef>;
 
 export type Code = keyof typeof catalog;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Graph, ValueType } from '../ir/schema.ts';
 import { CURRENCY_WORDS, isCalendarDate } from '../syntax/literals.ts';
 import { compiled } from './compile.ts';
+import { compileValidator } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { yuanToFen } from './values.ts';
@@ -181,6 +182,8 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
   return s;
 }
 
+const validators = new WeakMap<Graph, (raw: unknown) => Application | undefined>();
+
 export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
 
 /** `facts.推广费用`, `history[0].date`. */
@@ -198,6 +201,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * (undeclared facts and lists, likely typos), or every bad field with its path and what was expected.
  */
 export function validateApplication(graph: Graph, raw: unknown): Validated {
+  let fast = validators.get(graph);
+  if (!fast) validators.set(graph, (fast = compileValidator(graph)));
+  const app = fast(raw);
+  if (app) {
+    const warnings: EvalDiagnostic[] = [];
+    unknownNames(compiled(graph), app, warnings);
+    return { ok: true, application: app, warnings };
+  }
   const r = applicationSchema(graph).safeParse(raw);
   if (!r.success) {
     const errors = r.error.issues.map((i) => ({ path: formatPath(i.path) || '（整体）', message: i.message }));

@@ -223,7 +223,7 @@ async function batch(
 ): Promise<number> {
   const { DOC_COLUMNS } = await import('../../documents/batch-input.ts');
   const input = await readBatchFile(graph, path, DOC_COLUMNS);
-  for (const c of input.unknownColumns) written.warnings.push(`列“${c}”不是已知的字段，已忽略（可能是拼写错误）`);
+  written.warnings.push(...input.notes);
   for (const r of input.rows) if (r.error !== undefined) written.skipped.push({ row: r.row, messages: [r.error] });
   const good = input.rows.filter((r) => r.error === undefined);
   const { DocumentError } = await import('../../documents/errors.ts');
