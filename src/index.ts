@@ -113,6 +113,7 @@ export {
   graphJsonSchema,
   applicationJsonSchema,
   toJsonLogic,
+  jsonLogicData,
   JSONLOGIC_FORMAT,
   type ExportFormat,
   type ExportOptions,

@@ -10,7 +10,7 @@ import { applicationJsonSchema, graphJsonSchema, type JsonSchema } from './to-js
 import { toJsonLogic, type JsonLogicExport } from './to-jsonlogic.ts';
 
 export { applicationJsonSchema, graphJsonSchema, CALENDAR_DATE_PATTERN, MAX_YUAN, type JsonSchema } from './to-json-schema.ts';
-export { toJsonLogic, JSONLOGIC_FORMAT, type JsonLogicExport, type JsonLogicOptions, type JsonLogicRule } from './to-jsonlogic.ts';
+export { toJsonLogic, jsonLogicData, JSONLOGIC_FORMAT, type JsonLogicExport, type JsonLogicOptions, type JsonLogicRule } from './to-jsonlogic.ts';
 
 export const EXPORT_FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
