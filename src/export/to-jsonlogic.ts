@@ -11,10 +11,10 @@
  * JSON Logic cannot express exactly is a diagnostic at its span (POL7001, POL7005), and nothing is exported.
  */
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { validityWindow } from '../eval/evaluate.ts';
 import type { Application } from '../eval/types.ts';
 import { dayNumber } from '../eval/values.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
+import { exportWindow } from './window.ts';
 import { and, cmpInt, iff, not, op, read, type JL } from './jsonlogic/jl.ts';
 import { DATE, NodeCompiler, Unsupported, type DayWindow } from './jsonlogic/nodes.ts';
 
@@ -58,12 +58,8 @@ export function jsonLogicData(graph: Graph, app: Application | Record<string, un
 /** Export the JSON Logic rules of a compiled policy, or the diagnostics that prevent it. */
 export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?: JsonLogicExport; diagnostics: Diagnostic[] } {
   const file = graph.source.file;
-  const { window, error } = validityWindow(graph, opts.issued);
-  if (error) {
-    const v = graph.policy.validity;
-    const words = v && v.kind === 'fromIssuance' ? `${v.amount}${{ year: '年', month: '个月', day: '日', workday: '个工作日' }[v.unit]}` : '';
-    return { diagnostics: [diag('POL7002', file, v?.span ?? graph.policy.span, graph.policy.id, words)] };
-  }
+  const { window, diagnostic } = exportWindow(graph, opts.issued);
+  if (diagnostic) return { diagnostics: [diagnostic] };
   const days: DayWindow = { ...(window?.from ? { from: dayNumber(window.from) } : {}), ...(window?.to ? { to: dayNumber(window.to) } : {}) };
   const byId = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
   const benefits = graph.benefits.filter((b) => b.hasAmount);
