@@ -6,11 +6,12 @@ import { EXIT, UserError } from './io.ts';
 
 export async function readBatchFile(graph: Graph, path: string, extra?: ExtraColumns): Promise<BatchInput> {
   const { formatOf, readBatch } = await import('../eval/batch.ts');
-  const format = formatOf(path);
+  // `-`: JSON Lines on standard input
+  const format = path === '-' ? 'jsonl' : formatOf(path);
   if (!format) throw new UserError(`无法识别批量文件 ${path} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
   let data: Uint8Array;
   try {
-    data = readFileSync(path);
+    data = readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     throw new UserError(`无法读取批量文件 ${path}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message}`, EXIT.input);
   }

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import type { Lang } from '../diagnostics/catalog.ts';
+import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
 
@@ -21,19 +21,34 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** An error meant for the user: printed without a stack, with an exit code. */
+/** An error meant for the user: printed without a stack, with an exit code (and, with --json, its code). */
 export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.input,
+    /** The catalog code; POL7009 (bad options or input) when none is more precise. */
+    readonly code?: string,
+    /** Bad fields of an application: `[{path, message}]`. */
+    readonly errors?: { path: string; message: string }[],
   ) {
     super(message);
   }
 }
 
+/**
+ * With `--json` on the command line, errors and diagnostics go to stderr as one JSON object (docs/export.md):
+ * `{"error": {"code", "message", "exitCode", "errors"?}, "diagnostics": [...]}` — collected here, written by main.
+ */
+export const jsonErrors = { on: false, diagnostics: [] as Diagnostic[] };
+
+/** The text of `path`, or of standard input when it is `-`. */
+function readPathOrStdin(path: string): string {
+  return readFileSync(path === '-' ? 0 : path, 'utf8');
+}
+
 export function readText(path: string, what: { zh: string; en: string } = { zh: '文件', en: 'file' }, lang: Lang = 'zh', exitCode: number = EXIT.source): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readPathOrStdin(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -44,7 +59,7 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
           : code === 'EACCES'
             ? lang === 'zh' ? '无读取权限' : 'cannot be read (permission denied)'
             : (e as Error).message;
-    throw new UserError(lang === 'zh' ? `无法读取${what.zh} ${path}：${why}` : `cannot read ${what.en} ${path}: ${why}`, exitCode);
+    throw new UserError(formatMessage('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], lang), exitCode, 'POL7007');
   }
 }
 
@@ -58,6 +73,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 export function printDiagnostics(ds: readonly Diagnostic[], sources: Map<string, string>, lang: Lang): void {
+  if (jsonErrors.on) {
+    jsonErrors.diagnostics.push(...ds);
+    return;
+  }
   for (const d of ds) process.stderr.write(renderDiagnostic(d, sources.get(d.file), lang) + '\n');
 }
 

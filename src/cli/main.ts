@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
-import { EXIT, UserError } from './io.ts';
+import { diagnosticsJson, EXIT, jsonErrors, UserError } from './io.ts';
 import { registerCommands } from './commands/index.ts';
 
 const program = new Command('pol')
@@ -69,10 +69,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// --json: errors as one JSON object on stderr, with their catalog code (docs/export.md)
+jsonErrors.on = process.argv.slice(2).includes('--json');
 try {
   await program.parseAsync(process.argv);
+  if (jsonErrors.on && jsonErrors.diagnostics.length > 0) process.stderr.write(JSON.stringify(diagnosticsJson(jsonErrors.diagnostics, 'zh')) + '\n');
 } catch (e) {
-  if (e instanceof UserError) {
+  if (e instanceof UserError && jsonErrors.on) {
+    const first = jsonErrors.diagnostics.find((d) => d.severity === 'error');
+    const error = { code: e.code ?? first?.code ?? 'POL7009', message: e.message, exitCode: e.exitCode, ...(e.errors ? { errors: e.errors } : {}) };
+    process.stderr.write(JSON.stringify({ error, ...diagnosticsJson(jsonErrors.diagnostics, 'zh') }) + '\n');
+    process.exitCode = e.exitCode;
+  } else if (e instanceof UserError) {
     process.stderr.write(`pol: ${e.message}\n`);
     process.exitCode = e.exitCode;
   } else if (e instanceof CommanderError) {

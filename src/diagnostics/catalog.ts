@@ -124,6 +124,9 @@ export const catalog = {
   POL7003: { severity: 'error', zh: '规则图文件 {0} 不是有效的 pol-graph/1：{1}', en: 'graph file {0} is not a valid pol-graph/1: {1}' },
   POL7004: { severity: 'error', zh: '未知的导出格式“{0}”：应为 graph、graph-schema、app-schema、jsonlogic、python、java 或 cases', en: 'unknown export format "{0}": use graph, graph-schema, app-schema, jsonlogic, python, java or cases' },
   POL7005: { severity: 'error', zh: '{0} 导出尚不支持{1}（“{2}”）：未导出任何内容，以免给出错误的结果', en: 'the {0} export does not support {1} yet ("{2}"): nothing was exported, rather than wrong code' },
+  POL7007: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
+  POL7008: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
+  POL7009: { severity: 'error', zh: '{0}', en: '{0}' },
   POL7006: { severity: 'error', zh: '--count 应为 0 到 {0} 之间的整数（收到 {1}）', en: '--count must be an integer from 0 to {0} (got {1})' },
 } as const satisfies Record<string, MessageDef>;
 

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
+import { formatMessage } from '../../diagnostics/catalog.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, readText, UserError, writeStdout } from '../io.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
@@ -25,7 +26,7 @@ export function issuedOption(v: string | undefined): string | undefined {
 export async function requireValidity(graph: Graph, issued: string | undefined): Promise<void> {
   const { validityWindow } = await import('../../eval/evaluate.ts');
   const { error } = validityWindow(graph, issued);
-  if (error) throw new UserError(error, EXIT.input);
+  if (error) throw new UserError(error, EXIT.input, 'POL4002');
 }
 
 /** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
@@ -35,12 +36,12 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
+    throw new UserError(formatMessage('POL7008', [path === '-' ? '（标准输入）' : path, (e as Error).message]), EXIT.input, 'POL7008');
   }
   const { validateApplication } = await import('../../eval/schema.ts');
   const v = validateApplication(graph, raw);
   if (!v.ok) {
-    throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input);
+    throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input, 'POL4001', v.errors);
   }
   for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
   return v.application;
@@ -91,8 +92,8 @@ function registerEval(program: Command): void {
     .description('按政策规则评估申报：每个有金额的扶持项目是否符合、可获上限（元）及理由。退出码：0 已评估，1 申报数据有误，2 政策文件有错误')
     .argument('[file]', '.pol 政策文件（或用 --graph 指定已导出的规则图）')
     .option('--graph <graph.json>', '评估已导出的规则图（pol export --format graph 的输出）而不是 .pol；文件先按 pol-graph/1 校验')
-    .option('-i, --input <app.json>', '一份申报数据（JSON，见 docs/eval.md）')
-    .option('--batch <file>', '批量评估：.jsonl、.csv 或 .xlsx，每行一份申报')
+    .option('-i, --input <app.json>', '一份申报数据（JSON，见 docs/eval.md；- 表示从标准输入读取）')
+    .option('--batch <file>', '批量评估：.jsonl、.csv 或 .xlsx，每行一份申报（- 表示从标准输入读取 JSONL）')
     .option('-o, --out <file>', '批量结果写入 .jsonl、.csv 或 .xlsx（省略时输出到标准输出）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填，亦可覆盖文件中的日期）')
     .option('--json', '以 JSON 输出（DESIGN §5 的格式；批量时为 JSONL）')
