@@ -86,3 +86,26 @@ describe.each(DSL.map((f, i) => [f, 9000 + i] as const))('generated code agrees 
     compare(run.stdout, expected, apps);
   }, 180_000);
 });
+
+describe('the case harnesses of docs/export.md (examples/cases/)', () => {
+  const graph = compileFile('dsl/guangzhou-cbec.pol');
+  const work = join(dir, 'harness');
+
+  it.skipIf(!PYTHON || !JAVA)('run_cases.py and RunCases.java pass every case of the seed', async () => {
+    const { toCases } = await import('../../src/export/index.ts');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(work, { recursive: true });
+    writeFileSync(join(work, 'cases.json'), JSON.stringify(toCases(graph, { issued: ISSUED, count: 20 }).value));
+    writeFileSync(join(work, 'policy.py'), toCode(graph, 'python', { issued: ISSUED }).value!);
+    writeFileSync(join(work, 'GzCbec2023.java'), toCode(graph, 'java', { issued: ISSUED }).value!);
+    for (const f of ['run_cases.py', 'RunCases.java']) copyFileSync(join(__dirname, '../../examples/cases', f), join(work, f));
+    const py = spawnSync('python3', ['run_cases.py'], { cwd: work, encoding: 'utf8' });
+    expect(py.status, py.stdout + py.stderr).toBe(0);
+    expect(py.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
+    const c = spawnSync('javac', ['GzCbec2023.java', 'RunCases.java'], { cwd: work, encoding: 'utf8' });
+    expect(c.status, c.stderr).toBe(0);
+    const java = spawnSync('java', ['RunCases'], { cwd: work, encoding: 'utf8' });
+    expect(java.status, java.stdout + java.stderr).toBe(0);
+    expect(java.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
+  }, 120_000);
+});
