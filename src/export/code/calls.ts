@@ -59,6 +59,8 @@ export function constant(l: GraphLiteral, n: GraphNode): Arg {
       return { s: l.value };
     case 'duration':
       throw new NoCall(n, `时长常量“${l.text}”（只能出现在与“自…起”的比较中）`);
+    default:
+      throw new NoCall(n, `常量“${(l as { text?: string }).text ?? ''}”`);
   }
 }
 

@@ -106,6 +106,8 @@ export class NodeCompiler {
       out.push({ start, end: monthStart(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1) - 1, y, m });
       [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
     }
+    // an empty window (a repealed policy): no date is in it, the month of `from` stands for all
+    if (out.length === 0) out.push({ start: monthStart(civil(from)[0], civil(from)[1]), end: from, y: civil(from)[0], m: civil(from)[1] });
     return out;
   }
 }
@@ -213,6 +215,8 @@ function literal(l: GraphLiteral | undefined, n: GraphNode): Val {
       return { t: 'dur', amount: l.amount, unit: l.unit };
     case 'date':
       return { t: 'day', v: c(dayNumber(l.value)), known: true };
+    default:
+      throw new Unsupported(n, `常量“${(l as { text?: string }).text ?? ''}”`, true);
   }
 }
 
