@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { evaluate } from '../eval/evaluate.ts';
 import { validateApplication } from '../eval/schema.ts';
 import type { Application } from '../eval/types.ts';
-import { addDays, addMonths } from '../eval/values.ts';
+import { addDays, addMonths, formatMoney } from '../eval/values.ts';
 import type { Benefit, Graph, GraphLiteral } from '../ir/schema.ts';
 import { exportWindow } from './window.ts';
 import { reachable } from '../ir/walk.ts';
@@ -117,7 +117,7 @@ export function toCases(graph: Graph, opts: { issued?: string; count?: number; s
         const app = aimed();
         const date = app.date as string;
         const when = lastYear ? `${Number(date.slice(0, 4)) - 1}-12-31` : `${date.slice(0, 4)}-01-01`;
-        add(`${b.id}：${what}（${cap.text}）`, { ...app, history: [{ benefit: b.id, date: when, grantedFen: used }] });
+        add(`${b.id}：${what}（${formatMoney(fen)}${cap.scope === 'perYear' ? '每年' : '累计'}）`, { ...app, history: [{ benefit: b.id, date: when, grantedFen: used }] });
       }
     }
     if (b.oneTime) add(`${b.id}：一次性奖励已获得`, { ...aimed(), history: [{ benefit: b.id, date: window?.from ?? '2024-01-01', grantedFen: 1 }] });

@@ -14,7 +14,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Application } from '../eval/types.ts';
 import { dayNumber } from '../eval/values.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
-import { exportWindow, unknownRules } from './window.ts';
+import { exportWindow, nodeText, unknownRules } from './window.ts';
 import { and, cmpInt, iff, not, op, read, type JL } from './jsonlogic/jl.ts';
 import { DATE, NodeCompiler, Unsupported, type DayWindow } from './jsonlogic/nodes.ts';
 
@@ -74,7 +74,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
       own.set(b.id, ceilingOf(graph, nodes, b, days));
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
-      const text = 'text' in e.node ? e.node.text : e.node.id;
+      const text = nodeText(e.node);
       if (!diagnostics.some((d) => d.span.offset === e.node.span.offset)) {
         diagnostics.push(e.unknownKind ? diag('POL7005', file, e.node.span, 'jsonlogic', e.what, text) : diag('POL7001', file, e.node.span, e.what, text, b.id));
       }

@@ -22,3 +22,9 @@ export function unknownRules(graph: Graph, format: string): Diagnostic[] {
     .filter(([k, v]) => v !== undefined && !KNOWN_RULES.has(k))
     .map(([k, v]) => diag('POL7005', graph.source.file, v?.span ?? graph.policy.span, format, `政策规则“${k}”`, k));
 }
+
+/** How a node is named in a diagnostic: its source text where the graph keeps it, else its id. */
+export function nodeText(n: object & { id: string }): string {
+  const t = (n as { text?: unknown }).text;
+  return typeof t === 'string' ? t : n.id;
+}

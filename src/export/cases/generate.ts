@@ -163,8 +163,14 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
         case 'date':
           facts[i.name] = pastDate(appDate);
           break;
-        default:
-          facts[i.name] = g.pick(['是', '否', 'x']);
+        case 'duration':
+          facts[i.name] = g.pick(['1年', '3年', '5年', '6个月', '36个月', '30日']);
+          break;
+        default: {
+          // a choice input (选项(…)) takes one of its options
+          const options = (i.type as { options?: string[] }).options;
+          facts[i.name] = options ? g.pick(options) : g.pick(['是', '否', 'x']);
+        }
       }
     }
     const lists: Record<string, unknown> = {};

@@ -11,6 +11,7 @@
  */
 import { Q } from '../../eval/values.ts';
 import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
+import { nodeText } from '../window.ts';
 
 /** An argument of a runtime call. */
 export type Arg =
@@ -58,9 +59,9 @@ export function constant(l: GraphLiteral, n: GraphNode): Arg {
     case 'date':
       return { s: l.value };
     case 'duration':
-      throw new NoCall(n, `时长常量“${l.text}”（只能出现在与“自…起”的比较中）`);
+      throw new NoCall(n, `时长常量（只能出现在与“自…起”的比较中）`);
     default:
-      throw new NoCall(n, `常量“${(l as { text?: string }).text ?? ''}”`);
+      throw new NoCall(n, `常量类型“${(l as { type: string }).type}”`);
   }
 }
 
@@ -202,7 +203,7 @@ export function codeModel(graph: Graph, window: { from?: string; to?: string } |
         if (!entry) throw new NoCall(n, `规则图节点“${n.op}”`);
         call = entry(n, ctx, n.args.map((a) => ctx.typeOf(a)));
       } else throw new NoCall(n, `规则图节点“${n.kind}”`);
-      calls.push({ call, id, text: 'text' in n ? n.text : n.kind === 'input' ? n.name : id });
+      calls.push({ call, id, text: n.kind === 'input' ? n.name : nodeText(n) });
     } catch (e) {
       if (!(e instanceof NoCall)) throw e;
       unsupported.push(e);

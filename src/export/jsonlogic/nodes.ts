@@ -216,7 +216,7 @@ function literal(l: GraphLiteral | undefined, n: GraphNode): Val {
     case 'date':
       return { t: 'day', v: c(dayNumber(l.value)), known: true };
     default:
-      throw new Unsupported(n, `常量“${(l as { text?: string }).text ?? ''}”`, true);
+      throw new Unsupported(n, `常量类型“${(l as { type: string }).type}”`, true);
   }
 }
 
