@@ -60,6 +60,8 @@ export function constant(l: GraphLiteral, n: GraphNode): Arg {
       return { s: l.value };
     case 'duration':
       throw new NoCall(n, `时长常量（只能出现在与“自…起”的比较中）`);
+    case 'text' as string:
+      return { s: (l as { value: string }).value };
     default:
       throw new NoCall(n, `常量类型“${(l as { type: string }).type}”`);
   }
@@ -87,6 +89,11 @@ export const NODE_CALLS: Partial<Record<string, Entry>> = {
   sub: (n, ctx, t) => ({ fn: isMoney(t[0]!) ? 'sub' : 'subQ', args: refs(n, ctx) }),
   mul: (n, ctx, t) => {
     const [a, b] = refs(n, ctx);
+    // a rate per unit of a foreign currency (0.01元/美元): foreign fen × fen per unit ÷ 100
+    if (isMoney(t[0]!) && isMoney(t[1]!)) {
+      const perUnitFirst = !!(t[0] as { perUnit?: string }).perUnit;
+      return { fn: 'mulMoneyPerUnit', args: perUnitFirst ? [b!, a!] : [a!, b!] };
+    }
     if (isMoney(t[0]!) && isRatio(t[1]!)) return { fn: 'mulMoney', args: [a!, b!] };
     if (isRatio(t[0]!) && isMoney(t[1]!)) return { fn: 'mulMoney', args: [b!, a!] };
     if (isRatio(t[0]!) && isRatio(t[1]!)) return { fn: 'mulQ', args: [a!, b!] };
@@ -113,7 +120,35 @@ export const NODE_CALLS: Partial<Record<string, Entry>> = {
     return { fn: 'tiers', args: [x!, bands, { list: values }, isMoney(n.type) ? { i: 0n } : { q: [0n, 1n] }, { b: isMoney(t[0]!) }] };
   },
   steps: (n, ctx) => ({ fn: 'steps', args: refs(n, ctx) }),
+  // ---- #12: 取整, 申报日期, 日期 ± 期限, 整年数/整月数, 已获次数, 上年度已获, 按 X {…}
+  roundDown: (n, ctx) => ({ fn: 'roundDown', args: refs(n, ctx) }),
+  appDate: () => ({ fn: 'appDate', args: [{ app: true }] }),
+  datePlus: (n, ctx) => ({ fn: 'datePlus', args: [ctx.ref(n.args[0]!), ...durationOf(n, ctx, 1)] }),
+  dateMinus: (n, ctx) => ({ fn: 'datePlus', args: [ctx.ref(n.args[0]!), ...durationOf(n, ctx, -1)] }),
+  yearsBetween: (n, ctx) => ({ fn: 'monthsBetween', args: [...refs(n, ctx), { i: 12n }] }),
+  monthsBetween: (n, ctx) => ({ fn: 'monthsBetween', args: [...refs(n, ctx), { i: 1n }] }),
+  timesGranted: (n) => ({ fn: 'timesGranted', args: [{ app: true }, { s: benefitOf(n) }] }),
+  grantedLastYear: (n) => ({ fn: 'grantedLastYear', args: [{ app: true }, { s: benefitOf(n) }] }),
+  lookup: (n, ctx) => {
+    const [x, ...values] = refs(n, ctx);
+    const keys = (n as { keys?: string[] }).keys ?? [];
+    return { fn: 'lookup', args: [x!, { list: keys.map((k) => ({ s: k })) }, { list: values }] };
+  },
 };
+
+function benefitOf(n: ExprNode): string {
+  const b = (n as { benefit?: string }).benefit;
+  if (!b) throw new NoCall(n, '未指明扶持项目的历史记录');
+  return b;
+}
+
+/** A constant duration operand as [amount × sign, unit]. */
+function durationOf(n: ExprNode, ctx: Ctx, sign: 1 | -1): Arg[] {
+  const d = ctx.node(n.args[1]!);
+  if (d?.kind !== 'expr' || d.op !== 'literal' || d.value?.type !== 'duration') throw new NoCall(n, '日期加减非常量时长');
+  if (d.value.unit === 'workday') throw new NoCall(n, '以工作日计的时长（需要节假日日历）');
+  return [{ i: BigInt(sign * d.value.amount) }, { s: d.value.unit }];
+}
 
 function compareCall(n: ExprNode, ctx: Ctx, t: ValueType[]): Call {
   const op: Arg = { s: n.cmp ?? '=' };

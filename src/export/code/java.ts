@@ -369,6 +369,57 @@ ${values.join('\n')}
     return count.multiply((BigInteger) each);
   }
 
+  static Object mulMoneyPerUnit(Object fen, Object perUnit) {
+    return fen == null || perUnit == null ? null : floorDiv(((BigInteger) fen).multiply((BigInteger) perUnit), BigInteger.valueOf(100));
+  }
+
+  static Object roundDown(Object x, Object unit) {
+    if (x == null || unit == null || ((BigInteger) unit).signum() <= 0) return null;
+    return floorDiv((BigInteger) x, (BigInteger) unit).multiply((BigInteger) unit);
+  }
+
+  static Object appDate(Map<String, Object> app) { return app.get("date"); }
+
+  static Object datePlus(Object x, BigInteger amount, String unit) {
+    return x == null ? null : addDuration((String) x, amount.longValue(), unit);
+  }
+
+  static long wholeMonths(String a, String b) {
+    if (b.compareTo(a) < 0) return -wholeMonths(b, a);
+    long n = (Long.parseLong(b.substring(0, 4)) - Long.parseLong(a.substring(0, 4))) * 12 + Long.parseLong(b.substring(5, 7)) - Long.parseLong(a.substring(5, 7));
+    while (n > 0 && addDuration(a, n, "month").compareTo(b) > 0) n--;
+    return n;
+  }
+
+  static Object monthsBetween(Object x, Object y, BigInteger per) {
+    if (x == null || y == null) return null;
+    long m = wholeMonths((String) x, (String) y);
+    long p = per.longValue();
+    return Q.of(BigInteger.valueOf(m < 0 ? -((-m) / p) : m / p));
+  }
+
+  static Object timesGranted(Map<String, Object> app, String benefit) {
+    long n = 0;
+    if (app.get("history") instanceof List<?> h) for (Object g : h) if (benefit.equals(((Map<?, ?>) g).get("benefit"))) n++;
+    return Q.of(BigInteger.valueOf(n));
+  }
+
+  static Object grantedLastYear(Map<String, Object> app, String benefit) {
+    String last = String.format("%04d-", Integer.parseInt(((String) app.get("date")).substring(0, 4)) - 1);
+    if (app.get("history") instanceof List<?> h) {
+      for (Object o : h) {
+        Map<?, ?> g = (Map<?, ?>) o;
+        if (benefit.equals(g.get("benefit")) && ((String) g.get("date")).startsWith(last)) return true;
+      }
+    }
+    return false;
+  }
+
+  static Object lookup(Object x, List<Object> keys, List<Object> values) {
+    int i = x == null ? -1 : keys.indexOf(x);
+    return i < 0 ? null : values.get(i);
+  }
+
   // ---- main: application JSON on stdin (one object, or JSON Lines), the decision as JSON on stdout
 
   public static void main(String[] args) throws IOException {

@@ -187,6 +187,42 @@ def _steps(x, step, each):
         return None
     return math.floor(Fraction(x) / Fraction(step)) * each
 
+def _mulMoneyPerUnit(fen, per_unit):
+    return None if fen is None or per_unit is None else (fen * per_unit) // 100
+
+def _roundDown(x, unit):
+    return None if x is None or unit is None or unit <= 0 else (x // unit) * unit
+
+def _appDate(app):
+    return app["date"]
+
+def _datePlus(x, amount, unit):
+    return None if x is None else _addDuration(x, amount, unit)
+
+def _wholeMonths(a, b):
+    if b < a:
+        return -_wholeMonths(b, a)
+    n = (int(b[0:4]) - int(a[0:4])) * 12 + (int(b[5:7]) - int(a[5:7]))
+    while n > 0 and _addMonths(a, n) > b:
+        n -= 1
+    return n
+
+def _monthsBetween(x, y, per):
+    if x is None or y is None:
+        return None
+    m = _wholeMonths(x, y)
+    return Fraction(-((-m) // per) if m < 0 else m // per)
+
+def _timesGranted(app, benefit):
+    return Fraction(sum(1 for g in app.get("history") or [] if g["benefit"] == benefit))
+
+def _grantedLastYear(app, benefit):
+    last = "%04d-" % (int(app["date"][0:4]) - 1)
+    return any(g["benefit"] == benefit and g["date"].startswith(last) for g in app.get("history") or [])
+
+def _lookup(x, keys, values):
+    return values[keys.index(x)] if x in keys else None
+
 # ---- the rule graph: one value per node, in dependency order
 
 def _values(app):
