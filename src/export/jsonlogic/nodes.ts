@@ -15,7 +15,9 @@ import { add, and, c, cmpInt, cmpRatio, floorDiv, iff, int, mul, mulFloor, neg, 
 
 export type Val =
   | { t: 'int'; v: Int; known: JL; currency: string }
-  | { t: 'day'; v: Int; known: JL }
+  | { t: 'day'; v: Int; known: JL; app?: true }
+  /** a date plus whole months (日期 + 2年): comparable with the application's date only */
+  | { t: 'shift'; x: Extract<Val, { t: 'day' }>; months: number; known: JL }
   | { t: 'q'; n: Int; d: Int; known: JL }
   | { t: 'bool'; yes: JL; no: JL }
   | { t: 'text'; e: JL; known: JL }
@@ -122,7 +124,13 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
   literal: (n) => literal(n.value, n),
   add: (n, [x, y]) => arith(n, x!, y!, 1),
   sub: (n, [x, y]) => arith(n, x!, y!, -1),
-  mul: (n, [x, y]) => {
+  mul: (n, [x, y], nc) => {
+    if (x!.t === 'int' && y!.t === 'int') {
+      // a rate per unit of a foreign currency (0.01元/美元): foreign fen × fen per unit ÷ 100
+      const perUnitFirst = !!(nc.typeOf(n.args[0]!) as { perUnit?: string }).perUnit;
+      const [m, r] = perUnitFirst ? [y!, x!] : [x!, y!];
+      return money(mulFloor(m.v, r.v, c(100)), and(x!.known, y!.known), m.currency);
+    }
     if (x!.t === 'int' && y!.t === 'q') return money(mulFloor(x!.v, y!.n, y!.d), and(x!.known, y!.known), x!.currency);
     if (x!.t === 'q' && y!.t === 'int') return money(mulFloor(y!.v, x!.n, x!.d), and(x!.known, y!.known), y!.currency);
     if (x!.t === 'q' && y!.t === 'q') return { t: 'q', n: mul(x!.n, y!.n), d: mul(x!.d, y!.d), known: and(x!.known, y!.known) };
@@ -145,6 +153,38 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
   },
   growth: (n, [x, y]) => divide(n, arith(n, x!, y!, -1), y!),
   tiers: (n, args) => tiers(n, args),
+  // ---- #12
+  appDate: () => ({ t: 'day', v: int(DATE, DOMAIN.day), known: true, app: true }),
+  roundDown: (n, [x, unit]) => {
+    if (x!.t !== 'int' || unit!.t !== 'int') throw new Unsupported(n, '非金额的取整');
+    const ok = typeof unit!.v.e === 'number' ? unit!.v.e > 0 : op('>', unit!.v.e, 0);
+    const u = positive(unit!.v);
+    return { t: 'int', v: mul(floorDiv(x!.v, u), u), known: and(x!.known, unit!.known, ok), currency: x!.currency };
+  },
+  timesGranted: (n) => {
+    const b = (n as { benefit?: string }).benefit;
+    if (!b) throw new Unsupported(n, '未指明扶持项目的历史记录');
+    const count = { reduce: [{ filter: [read('history', []), op('in', read('benefit'), [b])] }, op('+', read('accumulator'), 1), 0] };
+    return { t: 'q', n: int(count, DOMAIN.number, true), d: c(1), known: true };
+  },
+  lookup: (n, [x, ...values]) => {
+    if (x!.t !== 'text') throw new Unsupported(n, '非选项的“按…”');
+    const keys = (n as { keys?: string[] }).keys ?? [];
+    const conds = keys.map((k) => op('in', x!.e, [k]));
+    const pick = (f: (v: Val) => JL, zero: JL): JL => iff(...conds.flatMap((cond, i) => [cond, f(values[i]!)]), zero);
+    const known = and(x!.known, or(...conds), pick(known_, false));
+    if (values.every((v) => v.t === 'int')) {
+      const vs = values as Extract<Val, { t: 'int' }>[];
+      return { t: 'int', v: int(pick((v) => (v as (typeof vs)[number]).v.e, 0), Math.max(0, ...vs.map((v) => v.v.max)), vs.every((v) => v.v.nonneg)), known, currency: vs[0]?.currency ?? 'CNY' };
+    }
+    if (values.every((v) => v.t === 'q')) {
+      const vs = values as Extract<Val, { t: 'q' }>[];
+      return { t: 'q', n: int(pick((v) => (v as (typeof vs)[number]).n.e, 0), Math.max(0, ...vs.map((v) => v.n.max))), d: int(pick((v) => (v as (typeof vs)[number]).d.e, 1), Math.max(1, ...vs.map((v) => v.d.max)), true), known };
+    }
+    throw new Unsupported(n, '此类“按…”取值');
+  },
+  datePlus: (n, [x, d]) => shifted(n, x!, d!, 1),
+  dateMinus: (n, [x, d]) => shifted(n, x!, d!, -1),
   steps: (n, [x, step, each]) => {
     if (each!.t !== 'int') throw new Unsupported(n, '非金额的逐级奖励');
     let count: Int;
@@ -160,6 +200,14 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
     return { t: 'int', v: mul(count, each!.v), known: and(known, each!.known), currency: each!.currency };
   },
 };
+
+/** A date plus or minus a constant duration: days stay a day number; months compare with the application's date only. */
+function shifted(n: GraphNode, x: Val, d: Val, sign: 1 | -1): Val {
+  if (x.t !== 'day' || d.t !== 'dur') throw new Unsupported(n, '日期加减非常量时长');
+  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+  if (d.unit === 'day') return { t: 'day', v: add(x.v, c(sign * d.amount)), known: x.known };
+  return { t: 'shift', x, months: sign * (d.unit === 'year' ? 12 : 1) * d.amount, known: x.known };
+}
 
 function money(v: Int, known: JL, currency: string): Val {
   return { t: 'int', v, known, currency };
@@ -215,6 +263,8 @@ function literal(l: GraphLiteral | undefined, n: GraphNode): Val {
       return { t: 'dur', amount: l.amount, unit: l.unit };
     case 'date':
       return { t: 'day', v: c(dayNumber(l.value)), known: true };
+    case 'text' as string:
+      return { t: 'text', e: (l as { value: string }).value, known: true };
     default:
       throw new Unsupported(n, `常量类型“${(l as { type: string }).type}”`, true);
   }
@@ -324,6 +374,9 @@ function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
   }
   if (x.t === 'q' && y.t === 'q') return boolOf(known, cmpRatio(cmp, x.n, x.d, y.n, y.d));
   if (x.t === 'day' && y.t === 'dur' && nc.typeOf(n.args[0]!).kind === 'since') return since(n, cmp, x, y, nc);
+  // 申报日期 ≤ 成立日期 + 2年: the application's date against a date plus months
+  if (x.t === 'day' && x.app && y.t === 'shift') return sinceMonths(n, cmp, y.x, y.months, nc);
+  if (x.t === 'shift' && y.t === 'day' && y.app) return sinceMonths(n, FLIP_CMP[cmp], x.x, x.months, nc);
   if (x.t === 'day' && y.t === 'day') return boolOf(known, cmpInt(cmp, x.v.e, y.v.e));
   if (x.t === 'dur' && y.t === 'dur') {
     if (x.unit === 'workday' || y.unit === 'workday') throw new Unsupported(n, '以工作日计的时长比较');
@@ -332,7 +385,11 @@ function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
     return { t: 'bool', yes: test(cmp, p, q), no: !test(cmp, p, q) };
   }
   if (cmp === '=' || cmp === '!=') {
-    if (x.t === 'text' && y.t === 'text') return boolOf(known, op(cmp === '=' ? '===' : '!==', x.e, y.e));
+    if (x.t === 'text' && y.t === 'text') {
+      // strings are matched with `in` against a constant (json-logic-engine's compiled `===` on strings, see jl.ts)
+      const same = typeof y.e === 'string' ? op('in', x.e, [y.e]) : typeof x.e === 'string' ? op('in', y.e, [x.e]) : op('===', x.e, y.e);
+      return boolOf(known, cmp === '=' ? same : not(same));
+    }
     if (x.t === 'bool' && y.t === 'bool') return boolOf(known, op(cmp === '=' ? '===' : '!==', x.yes, y.yes));
   }
   throw new Unsupported(n, '此类比较（JSON Logic 只比较数值）');
@@ -346,7 +403,13 @@ function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
 function since(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, d: Extract<Val, { t: 'dur' }>, nc: NodeCompiler): Val {
   if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
   if (d.unit === 'day') return boolOf(x.known, cmpInt(cmp, DATE, add(x.v, c(d.amount)).e));
-  const shift = d.unit === 'year' ? 12 * d.amount : d.amount;
+  return sinceMonths(n, cmp, x, d.unit === 'year' ? 12 * d.amount : d.amount, nc);
+}
+
+const FLIP_CMP: Record<Cmp, Cmp> = { '>=': '<=', '<=': '>=', '>': '<', '<': '>', '=': '=', '!=': '!=' };
+
+/** The application's date OP addMonths(x, shift). */
+function sinceMonths(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, shift: number, nc: NodeCompiler): Val {
   const t: JL[] = [];
   const s: JL[] = [];
   for (const { start, end, y, m } of nc.months(n)) {
