@@ -59,9 +59,22 @@ function enginesOf(rule: unknown): Record<(typeof ENGINES)[number], (data: unkno
  * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  */
-export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep = 5): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
+export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
+/** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
+export function crossCheck(graph: Graph, rules: JsonLogicExport, focus: string, count: number, seed: number): { checked: number; eligible: number; differing: number; disagreements: Disagreement[] };
+export function crossCheck(graph: Graph, rules: JsonLogicExport, a: number | string, b: number, c?: number): { checked: number; eligible: Record<string, number> | number; differing: number; disagreements: Disagreement[] } {
+  if (typeof a === 'string') {
+    const one = { ...rules, benefits: { [a]: rules.benefits[a]! } };
+    const r = crossCheckAll(graph, one, b, c!, 5);
+    return { ...r, eligible: r.eligible[a]! };
+  }
+  return crossCheckAll(graph, rules, a, b, c ?? 5);
+}
+
+function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
   const issued = graph.policy.issued ? undefined : ISSUED;
   const ids = Object.keys(rules.benefits);
+  const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
   const fns = ids.map((id) => ({ id, eligible: enginesOf(rules.benefits[id]!.eligible), ceiling: enginesOf(rules.benefits[id]!.ceilingFen) }));
   const disagreements: Disagreement[] = [];
@@ -71,7 +84,8 @@ export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, 
     const raw = gens[i % gens.length]!();
     const v = validateApplication(graph, raw);
     if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
-    const results = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
+    const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
+    const results = ids.map((id) => every[all.indexOf(id)]!);
     const data = jsonLogicData(graph, raw);
     for (const [j, f] of fns.entries()) {
       const r = results[j]!;
