@@ -112,6 +112,13 @@ function validityText(graph: Graph, issued: string | null): string {
   return `${w.from ?? '……'} 至 ${w.to ?? '……'}（${w.text}）`;
 }
 
+const RoundRequest = z
+  .object({
+    applications: z.array(z.string()).min(1).max(500).describe('拟公示的申请编号（同一政策的同一扶持项目，均已审核通过）'),
+    note: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'PublicityRound' });
+
 const CheckRequest = z.object({ source: z.string().max(2_000_000) }).meta({ id: 'PlaygroundSource' });
 const TryRequest = z.object({ source: z.string().max(2_000_000), application: z.unknown(), issued: z.string().optional() }).meta({ id: 'PlaygroundTry' });
 
@@ -125,7 +132,73 @@ function compileOrRefuse(source: string): Graph {
   return r.graph;
 }
 
+/**
+ * 批量公示: the lead unit publishes a round of approved applications as one 公示 listing them all (one document,
+ * one publicity period), as offices do. Each application still goes through its own `publish` step — through
+ * the API's own action route, so every rule (unit, four eyes, versions) holds as for one — and the round's
+ * single notice becomes the 公示 of every application in it. All or nothing is not possible across
+ * applications; those refused are reported and left out of the notice.
+ */
+function registerRounds(app: FastifyInstance, api: Api, ctx: ServeContext): void {
+  api.add(app, {
+    method: 'POST',
+    url: '/api/v1/publicity',
+    tag: '办理台',
+    summary: '批量公示：一轮已审核通过的申请，一份公示名单、一个公示期',
+    body: RoundRequest,
+    responses: { 200: { description: '{ published: [申请], refused: [{id, error}], document: 文书编号 }' }, 422: { description: '请求有误或不是同一扶持项目' } },
+    async handler({ req, body, user }) {
+      const ids = [...new Set(body.applications)];
+      const published: { id: string; view: unknown }[] = [];
+      const refused: { id: string; error: unknown }[] = [];
+      let benefitKey: string | undefined;
+      for (const id of ids) {
+        const { rec } = await visibleApplication(ctx, user, id);
+        const key = `${rec.policyId}\u0000${rec.benefit}`;
+        if (benefitKey && key !== benefitKey) throw badRequest(`applications：一份公示只列同一政策的同一扶持项目（${id} 是“${rec.benefit}”）`);
+        benefitKey = key;
+        const r = await app.inject({
+          method: 'POST',
+          url: `/api/v1/applications/${encodeURIComponent(id)}/actions`,
+          headers: { authorization: req.headers.authorization ?? '', 'content-type': 'application/json' },
+          payload: { action: 'publish', version: rec.version, ...(body.note ? { note: body.note } : {}) },
+        });
+        const json = JSON.parse(r.body) as { error?: unknown };
+        if (r.statusCode === 200) published.push({ id, view: json });
+        else refused.push({ id, error: json.error ?? r.body });
+      }
+      if (published.length === 0) return { published: [], refused, document: null };
+      // one notice for the round, kept as the 公示 of every application published in it
+      const records = await Promise.all(published.map(async (p) => (await ctx.store.get(p.id))!));
+      const first = records[0]!;
+      const graph = policyOf(ctx, first.policyId).graph;
+      const { renderDocument } = await import('../documents/index.ts');
+      const entries = records.map((rec) => ({ ...(rec.application as object), ...(rec.grantedFen !== null ? { grantedFen: rec.grantedFen } : {}) }));
+      const today = ctx.today();
+      let out: Awaited<ReturnType<typeof renderDocument>>;
+      try {
+        out = await renderDocument('publicity', graph, entries, 'both', { benefit: first.benefit, date: today, ...(first.issued ? { issued: first.issued } : {}) });
+      } catch (e) {
+        // the steps happened; each application keeps its own notice request, rendered on first request
+        return { published: published.map((p) => p.view), refused, document: null, warning: e instanceof Error ? e.message : String(e) };
+      }
+      const base = `公示-${first.benefit}-${today}-${records.length}家`;
+      const files = [
+        ...(out.pdf ? [{ kind: '公示', action: 'publish', fileName: `${base}.pdf`, mediaType: 'application/pdf', bytes: out.pdf }] : []),
+        ...(out.docx ? [{ kind: '公示', action: 'publish', fileName: `${base}.docx`, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: out.docx }] : []),
+      ];
+      for (const rec of records) {
+        const done = new Set((await ctx.store.documents(rec.id)).map((d) => d.requestSeq));
+        const request = (await ctx.store.documentRequests(rec.id)).filter((r) => r.kind === '公示' && !done.has(r.seq)).pop();
+        if (request) await ctx.store.saveDocuments(request.seq, files);
+      }
+      return { published: published.map((p) => p.view), refused, document: base };
+    },
+  });
+}
+
 export function registerDesk(app: FastifyInstance, api: Api, ctx: ServeContext): void {
+  registerRounds(app, api, ctx);
   const bundle = join(packageRoot(), 'dist/desk');
   for (const path of PAGES) {
     app.get(path, async (_req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(shell()));

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDesk } from '../../src/desk/routes.ts';
 import { buildServer } from '../../src/serve/app.ts';
 import { noDocuments } from '../../src/workflow/documents.ts';
-import { addPeople, ISSUED, PASSWORD, seedGraph, sqliteStore, TIANHE_ID } from '../serve/helpers.ts';
+import { addPeople, brandApp, HAIZHU_ID, ISSUED, PASSWORD, seedGraph, sqliteStore, TIANHE_ID } from '../serve/helpers.ts';
 import { ROOT } from '../support/cli.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -134,6 +134,36 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('已审核通过');
     await expect.poll(() => page.locator('dl').first().textContent()).toContain('500,000.00');
     await shot(page, 'approved');
+    await page.close();
+  });
+
+  it('the lead unit publishes a round of approved applications as one 公示', async () => {
+    // a second approved application of the same benefit, from another district, through the API
+    const api = async (user: string | null, method: 'GET' | 'POST', url: string, payload?: unknown, token?: string) => {
+      const r = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload ? { payload: payload as object } : {}) });
+      return { status: r.statusCode, json: JSON.parse(r.body || 'null') };
+    };
+    const login = async (user: string) => (await api(null, 'POST', '/api/v1/login', { user, password: PASSWORD })).json.token as string;
+    const filed = await api(null, 'POST', '/api/v1/applications', { policy: 'gz-cbec-2023', benefit: '品牌推广扶持', application: brandApp(HAIZHU_ID, 800_000, 'P-DESK-2', '海珠区', '2025-03-05') }, await login('海珠企业'));
+    expect(filed.status).toBe(201);
+    const second = filed.json.id as string;
+    expect((await api(null, 'POST', `/api/v1/applications/${second}/actions`, { action: 'accept' }, await login('海珠初审'))).status).toBe(200);
+    expect((await api(null, 'POST', `/api/v1/applications/${second}/actions`, { action: 'approve', amount: 300000 }, await login('商务乙'))).status).toBe(200);
+
+    const page = await loggedIn('商务甲');
+    const round = page.getByRole('form', { name: '批量公示' });
+    await expect.poll(() => round.getByRole('checkbox').count()).toBe(2);
+    await shot(page, 'round');
+    await round.getByRole('button', { name: '发布公示' }).click();
+    await expect.poll(() => round.getByRole('alert').textContent()).toContain('已公示 2 件');
+    const token = await login('商务甲');
+    const docsOf = async (id: string) => (await api(null, 'GET', `/api/v1/applications/${encodeURIComponent(id)}/documents`, undefined, token)).json as { id: string; kind: string; format: string; size: number }[];
+    const a = (await docsOf(appId)).filter((d) => d.kind === '公示');
+    const b = (await docsOf(second)).filter((d) => d.kind === '公示');
+    expect(a.map((d) => d.format).sort()).toEqual(['docx', 'pdf']);
+    expect(a.map((d) => d.size)).toEqual(b.map((d) => d.size));
+    // both left the 公示 step together and now wait, through one publicity period, for 拨付
+    for (const id of [appId, second]) expect((await api(null, 'GET', `/api/v1/applications/${encodeURIComponent(id)}`, undefined, token)).json.stateLabel).toBe('拨付');
     await page.close();
   });
 

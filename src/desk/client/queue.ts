@@ -3,8 +3,8 @@
  * counts per state, a filter, sortable columns, working days left to each deadline (overdue marked).
  * Each row links to the application's own page (DESIGN §11).
  */
-import { getJson, type AppView } from './api.ts';
-import { h, mount, yuan } from './dom.ts';
+import { ApiFailure, getJson, postJson, type AppView } from './api.ts';
+import { alertBox, h, mount, yuan } from './dom.ts';
 
 type Column = { key: string; label: string; value: (a: AppView) => string | number };
 
@@ -74,6 +74,7 @@ export async function queuePage(): Promise<void> {
   render();
   mount(
     h('h1', {}, all ? '全部申请' : '待办'),
+    roundForm(apps),
     h(
       'p',
       { class: 'toolbar' },
@@ -86,5 +87,45 @@ export async function queuePage(): Promise<void> {
       ? h('p', { class: 'empty' }, all ? '没有可查看的申请。' : '暂无待办。')
       : h('div', { class: 'scroll' }, h('table', {}, h('caption', {}, all ? '全部申请' : '待办'), h('thead', {}, headRow), tbody)),
     summary,
+  );
+}
+
+/**
+ * 批量公示: the approved applications this user may publish, chosen by benefit, published as one notice
+ * listing them all with one publicity period (POST /api/v1/publicity).
+ */
+function roundForm(apps: AppView[]): HTMLElement | string {
+  const ready = apps.filter((a) => a.allowedActions.includes('publish'));
+  if (ready.length === 0) return '';
+  const alert = alertBox();
+  const boxes = ready.map((a, i) => ({ a, box: h('input', { type: 'checkbox', id: `round-${i}`, checked: true }) }));
+  const note = h('input', { id: 'round-note', maxlength: 2000 });
+  const benefits = [...new Set(ready.map((a) => a.benefit))];
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    const chosen = boxes.filter((b) => b.box.checked).map((b) => b.a);
+    if (chosen.length === 0) return alert.say('请至少选择一件申请');
+    if (new Set(chosen.map((a) => `${a.policy}|${a.benefit}`)).size > 1) return alert.say('一份公示只列同一扶持项目的申请，请分别公示');
+    try {
+      const r = await postJson<{ published: unknown[]; refused: { id: string; error: { message?: string } }[] }>('/api/v1/publicity', {
+        applications: chosen.map((a) => a.id),
+        ...(note.value.trim() ? { note: note.value.trim() } : {}),
+      });
+      const refused = r.refused.map((x) => `${x.id}：${x.error?.message ?? '未能公示'}`).join('；');
+      alert.say(`已公示 ${r.published.length} 件（一份公示名单）${refused ? `；未公示：${refused}` : ''}`, r.refused.length === 0);
+      if (r.refused.length === 0) setTimeout(() => location.reload(), 800);
+    } catch (e) {
+      alert.say(e instanceof ApiFailure ? e.message : '公示失败，请稍后重试');
+    }
+  };
+  return h(
+    'form',
+    { class: 'card round', 'aria-labelledby': 'round-h', onsubmit: submit },
+    h('h2', { id: 'round-h' }, '批量公示'),
+    h('p', { class: 'muted' }, `已审核通过、待公示 ${ready.length} 件${benefits.length > 1 ? '（一份公示只列同一扶持项目）' : ''}：勾选后发布一份公示名单，公示期相同。`),
+    h('ul', { class: 'list' }, ...boxes.map(({ a, box }) => h('li', { class: 'check' }, box, h('label', { for: box.id }, `${a.id} ${a.applicant.name ?? a.applicant.id} · ${a.benefit} · 核定 ${yuan(a.grantedFen)} 元`)))),
+    h('p', { class: 'field' }, h('label', { for: 'round-note' }, '意见'), note),
+    alert,
+    h('p', {}, h('button', { type: 'submit', class: 'primary' }, '发布公示')),
   );
 }
