@@ -25,7 +25,7 @@ describe('what the exporters do not know yet', () => {
   it('an unknown literal type: POL7005', () => {
     const g = clone();
     const n = g.nodes.find((x) => x.kind === 'expr' && x.op === 'literal' && x.value?.type === 'money')!;
-    (n as { value: unknown }).value = { type: 'text', value: '国家级', text: '国家级' };
+    (n as { value: unknown }).value = { type: 'interval', from: 1, to: 2 };
     for (const r of exports(g)) expect(r.diagnostics.map((d) => d.code)).toContain('POL7005');
   });
 
