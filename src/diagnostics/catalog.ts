@@ -156,9 +156,14 @@ export const catalog = {
   POL6102: { severity: 'warning', zh: '第 {0} 行与第 {1} 行是同一申报主体的同一项目，文件名加后缀“{2}”以免覆盖', en: 'row {0} is the same applicant and project as row {1}; its file name gets the suffix "{2}" so neither is overwritten' },
   // ---- 7xxx export
   POL7001: { severity: 'error', zh: 'JSON Logic 无法表达{0}（“{1}”，扶持项目“{2}”）：未导出任何规则，以免给出错误的结果', en: 'JSON Logic cannot express {0} ("{1}", benefit "{2}"): nothing was exported, rather than a wrong rule' },
-  POL7002: { severity: 'error', zh: '政策 {0} 尚无印发日期，其有效期（自印发之日起 {1}）无法写入规则：导出 JSON Logic 须用 --issued YYYY-MM-DD 指定印发日期', en: 'policy {0} has no issuance date, so its validity ({1} from issuance) cannot be fixed in the rules: pass --issued YYYY-MM-DD to export JSON Logic' },
+  POL7002: { severity: 'error', zh: '政策 {0} 尚无印发日期，其有效期（自印发之日起 {1}）无法写入规则：导出 JSON Logic、代码或用例须用 --issued YYYY-MM-DD 指定印发日期', en: 'policy {0} has no issuance date, so its validity ({1} from issuance) cannot be fixed in the rules: pass --issued YYYY-MM-DD to export JSON Logic, code or cases' },
   POL7003: { severity: 'error', zh: '规则图文件 {0} 不是有效的 pol-graph/1：{1}', en: 'graph file {0} is not a valid pol-graph/1: {1}' },
-  POL7004: { severity: 'error', zh: '未知的导出格式“{0}”：应为 graph、graph-schema、app-schema 或 jsonlogic', en: 'unknown export format "{0}": use graph, graph-schema, app-schema or jsonlogic' },
+  POL7004: { severity: 'error', zh: '未知的导出格式“{0}”：应为 graph、graph-schema、app-schema、jsonlogic、python、java 或 cases', en: 'unknown export format "{0}": use graph, graph-schema, app-schema, jsonlogic, python, java or cases' },
+  POL7005: { severity: 'error', zh: '{0} 导出尚不支持{1}（“{2}”）：未导出任何内容，以免给出错误的结果', en: 'the {0} export does not support {1} yet ("{2}"): nothing was exported, rather than wrong code' },
+  POL7007: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
+  POL7008: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
+  POL7009: { severity: 'error', zh: '{0}', en: '{0}' },
+  POL7006: { severity: 'error', zh: '--count 应为 0 到 {0} 之间的整数（收到 {1}）', en: '--count must be an integer from 0 to {0} (got {1})' },
   // ---- 8xxx the service (pol serve, pol users)
   POL8001: { severity: 'error', zh: '用户名或密码错误', en: 'wrong user name or password' },
   POL8002: { severity: 'error', zh: '请先登录：请求须带有效的 Authorization: Bearer 令牌（令牌可能已过期或已退出登录）', en: 'log in first: send a valid Authorization: Bearer token (it may have expired or been logged out)' },
