@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readJsonFile, UserError, writeStdout } from '../io.ts';
+import { EXIT, readJsonFile, UserError, writeStderr, writeStdout } from '../io.ts';
 import { checkOutputFile } from '../output.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
 import { readBatchFile } from '../batch-file.ts';
@@ -37,7 +37,7 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
   if (!v.ok) {
     throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input);
   }
-  for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
+  for (const w of v.warnings) writeStderr(`pol: 注意：${w.path}: ${w.message}`);
   return v.application;
 }
 
