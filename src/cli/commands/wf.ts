@@ -19,7 +19,6 @@ import type { ApplicationView } from '../../workflow/service.ts';
 import { EXIT, langOf, readJsonFile, UserError, writeFileAtomic, writeStdout, writeStderr } from '../io.ts';
 import { checkOutputFiles } from '../output.ts';
 import { checkTextOption } from '../options.ts';
-import { loadGraph } from '../load.ts';
 
 interface Common {
   db?: string;
@@ -145,6 +144,7 @@ export function register(program: Command): void {
       const now = nowOf();
       const by = byOf(opts);
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+      const { loadGraph } = await import('../load.ts'); // the compiler loads only for apply
       const { graph } = loadGraph(file, langOf(opts.lang), { quiet: true });
       if (!graph.policy.issued && !opts.issued && graph.policy.validity?.kind === 'fromIssuance') {
         throw new UserError(`政策 ${graph.policy.id} 尚无印发日期（有效期自印发之日起计算）：请用 --issued YYYY-MM-DD 指定`, EXIT.input);
@@ -217,7 +217,7 @@ export function register(program: Command): void {
           { as: opts.as, action: opts.action as Action, ...(amountFen !== undefined ? { amountFen } : {}), ...(opts.note !== undefined ? { note: opts.note } : {}) },
           { today, by, now: nowOf(), ...(process.env.POL_TEST_BARRIER ? { beforeCommit: svc.testBarrier(process.env.POL_TEST_BARRIER) } : {}) },
         );
-        const { view, machine } = await svc.showApplication(store, id, today);
+        const { view, machine, graph } = await svc.showApplication(store, id, today);
         if (opts.json) {
           writeStdout(
             JSON.stringify(
@@ -232,7 +232,8 @@ export function register(program: Command): void {
         if (out.transition.effect === 'grant') lines.push(`  核定金额 ${yuanText(out.record.grantedFen!)}（此刻上限 ${yuanText(out.ceilingFen!)}），已记入台账`);
         if (out.transition.effect === 'voidGrant') lines.push('  已撤销核定金额并冲回台账，退回审核步骤重新办理');
         if (out.transition.effect === 'openPublicity' && out.record.publicity) lines.push(`  公示期 ${out.record.publicity.from} 至 ${out.record.publicity.until}`);
-        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => `《${d.kind}》`).join('、')}（pol wf docs ${id} -o DIR 生成并导出）`);
+        const { documentTitle } = await import('../../workflow/documents.ts');
+        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => `《${documentTitle(graph, out.record.benefit, d.kind)}》`).join('、')}（pol wf docs ${id} -o DIR 生成并导出）`);
         if (!view.final || view.allowed.length) lines.push(`  下一步：${whereText(view)}`);
         writeStdout(lines.join('\n'));
       });
