@@ -2,7 +2,7 @@
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readJsonFile, UserError } from '../io.ts';
+import { EXIT, readJsonFile, UserError, writeStderr } from '../io.ts';
 
 /** `--issued`, checked. */
 export function issuedOption(v: string | undefined): string | undefined {
@@ -26,7 +26,7 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
   if (!v.ok) {
     throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input, 'POL4001', v.errors);
   }
-  for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
+  for (const w of v.warnings) writeStderr(`pol: 注意：${w.path}: ${w.message}`);
   return v.application;
 }
 

@@ -104,6 +104,12 @@ function escapes(): HostileCase[] {
         args: (ctx) => wfArgs(ctx, 'apply', POLICY, '--benefit', '品牌推广扶持', '-i', ctx.file('app.json', BRAND(name)), '--issued', '2024-01-01', '--at', '2025-03-04'),
       }),
     ),
+    {
+      name: 'an undeclared fact named with terminal escapes: pol eval (warns, escaped)',
+      expect: 'accept',
+      args: (ctx) => ['eval', POLICY, '-i', ctx.file('app.json', BRAND(MARK).replace('"facts":{', `"facts":{${JSON.stringify(ESC)}:1,`)), '--issued', '2024-01-01'],
+      check: (run) => run.stderr.includes('\\u001b]0;owned'),
+    },
     ...intake.slice(0, 2).map(
       (name): HostileCase => ({
         name: `an applicant name with control characters ${JSON.stringify(name)}: pol eval`,
