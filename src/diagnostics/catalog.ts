@@ -24,6 +24,9 @@ export const catalog = {
   POL1009: { severity: 'error', zh: '未知的数量单位“{0}”', en: 'unknown unit of count "{0}"' },
   POL1010: { severity: 'error', zh: '“{0}”在同一{1}中出现多次', en: '"{0}" appears more than once in the same {1}' },
   POL1011: { severity: 'error', zh: '字符串缺少结束引号', en: 'the string has no closing quote' },
+  POL1050: { severity: 'error', zh: '嵌套过深：括号与“若”“非”在一个表达式中最多嵌套 {0} 层', en: 'nested too deeply: brackets, "if" and "not" may nest at most {0} levels in one expression' },
+  POL1051: { severity: 'error', zh: '表达式过长或嵌套过深：一个表达式最多 {0} 层（如 {0} 项相加），请拆分为多个计算项', en: 'expression too long or too deep: at most {0} levels in one expression (e.g. a sum of {0} terms); split it into definitions' },
+  POL1052: { severity: 'error', zh: '政策文件过于复杂，超出了处理能力（嵌套或声明过多）：{0}', en: 'the policy file is too complex to process (too much nesting or too many declarations): {0}' },
   // ---- 2xxx names and types
   POL2001: { severity: 'error', zh: '未定义的单位“{0}”', en: 'unknown unit "{0}"' },
   POL2002: { severity: 'error', zh: '未定义的名单“{0}”', en: 'unknown list "{0}"' },
@@ -180,6 +183,14 @@ export const catalog = {
   POL8023: { severity: 'error', zh: '端口 {0} 无法使用：{1}', en: 'port {0} cannot be used: {1}' },
   POL8024: { severity: 'error', zh: '政策 {0} 尚无印发日期：请用 --issued {0}=YYYY-MM-DD 指定', en: 'policy {0} has no issuance date: pass --issued {0}=YYYY-MM-DD' },
   // ---- 9xxx CLI and files
+  POL9001: { severity: 'error', zh: '{0} 不是有效的 UTF-8 文本：第 {1} 字节起有无效的字节（请以 UTF-8 编码保存后再试）', en: '{0} is not valid UTF-8 text: invalid bytes at byte {1} (save it as UTF-8 and try again)' },
+  POL9002: { severity: 'error', zh: '{0} 过大（{1} 字节，上限 {2} 字节）', en: '{0} is too large ({1} bytes, limit {2})' },
+  POL9003: { severity: 'error', zh: '{0} 嵌套过深：{1} 处超过 {2} 层', en: '{0} is nested too deeply: {1} is more than {2} levels down' },
+  POL9004: { severity: 'error', zh: '{0} 过长：{1} 个字符，最多 {2} 个', en: '{0} is too long: {1} characters, at most {2}' },
+  POL9010: { severity: 'error', zh: '拒绝写入 {0}：它是本命令的输入文件，输出会覆盖输入；请换一个输出文件名', en: 'refusing to write {0}: it is an input of this command and would be overwritten; choose another output name' },
+  POL9011: { severity: 'error', zh: '拒绝覆盖政策文件 {0}：输出会替换政策原文；请换一个输出文件名', en: 'refusing to overwrite the policy file {0}: the output would replace the policy text; choose another output name' },
+  POL9012: { severity: 'error', zh: '{0} 已存在，未覆盖：加 --force 覆盖，或换一个输出目录', en: '{0} already exists and was not overwritten: pass --force to replace it, or choose another output folder' },
+  POL9013: { severity: 'error', zh: '无法写入 {0}：它是一个目录', en: 'cannot write {0}: it is a directory' },
   POL9050: { severity: 'error', zh: '模板格式应为 xlsx 或 csv（收到 {0}）', en: 'the template format must be xlsx or csv (got {0})' },
   POL9051: { severity: 'info', zh: '已写入“{0}”的空白批量模板 {1}（{2} 列）', en: 'wrote the empty batch template of "{0}" to {1} ({2} columns)' },
 } as const satisfies Record<string, MessageDef>;

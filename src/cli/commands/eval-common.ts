@@ -2,7 +2,7 @@
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readText, UserError } from '../io.ts';
+import { EXIT, readJsonFile, UserError } from '../io.ts';
 
 /** `--issued`, checked. */
 export function issuedOption(v: string | undefined): string | undefined {
@@ -20,13 +20,7 @@ export async function requireValidity(graph: Graph, issued: string | undefined):
 
 /** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
 export async function readApplication(graph: Graph, path: string): Promise<Application> {
-  const text = readText(path, { zh: '申报数据文件', en: 'application file' }, 'zh', EXIT.input);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
-  }
+  const raw = readJsonFile(path);
   const { validateApplication } = await import('../../eval/schema.ts');
   const v = validateApplication(graph, raw);
   if (!v.ok) {

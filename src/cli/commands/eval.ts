@@ -6,6 +6,7 @@
  */
 import type { Command } from 'commander';
 import { EXIT, UserError, writeStdout } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
 import { evaluateOrExit, issuedOption, ledgerOf, readApplication } from './eval-common.ts';
 import { register as registerExplain } from './explain.ts';
@@ -49,6 +50,7 @@ function registerEval(program: Command): void {
       if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
       if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
       if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
+      if (opts.out) checkOutputFile(opts.out, { inputs: [file, opts.batch] });
       if ((opts.explain || opts.maxRows) && !opts.batch) throw new UserError('--explain 与 --max-rows 只用于 --batch（单份申报的 --json 输出总含理由；逐步说明见 pol explain）', EXIT.input);
       if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
       if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
