@@ -7,6 +7,7 @@
  * both agree on generated and mutated applications.
  */
 import type { Graph, ValueType } from '../ir/schema.ts';
+import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 import { compiled } from './compile.ts';
 import type { Application } from './types.ts';
 import { yuanToFen } from './values.ts';
@@ -45,6 +46,13 @@ function money(v: unknown): boolean {
   return yuanToFen(v) !== undefined;
 }
 
+/** A text field held to its intake limit, as schema.ts's limitedText: length in code points, no control characters (but in free text). */
+function limited(limit: keyof typeof TEXT_LIMITS, nonEmpty = false): (v: unknown) => boolean {
+  const max = TEXT_LIMITS[limit];
+  const free = limit === 'text';
+  return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max) && (free || !CONTROL_CHARS.test(v));
+}
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown): v is string => typeof v === 'string';
@@ -63,7 +71,7 @@ function factCheck(t: ValueType): (v: unknown) => boolean {
     case 'date':
       return isDate;
     default:
-      return str;
+      return limited('text');
   }
 }
 
@@ -115,10 +123,10 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
   const kinds = new Set(graph.kinds.map((k) => k.code));
   const kind = kinds.size > 0 ? (v: unknown) => str(v) && kinds.has(v) : (v: unknown) => str(v) && v.length > 0;
   const applicant = objectCheck([
-    ['id', (v) => str(v) && v.length > 0, true],
-    ['name', str, false],
+    ['id', limited('id', true), true],
+    ['name', limited('name'), false],
     ['kind', kind, true],
-    ['district', str, false],
+    ['district', limited('district'), false],
   ]);
   const facts = objectCheck(graph.inputs.map((i) => [i.name, factCheck(i.type), false]), true);
   const listEntry = objectCheck([
@@ -131,14 +139,14 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
       ['benefit', str, true],
       ['date', isDate, true],
       ['grantedFen', fen, true],
-      ['project', str, false],
-      ['applicantId', str, false],
+      ['project', limited('project'), false],
+      ['applicantId', limited('id'), false],
     ]),
   );
   const otherFunding = arrayCheck(
     objectCheck([
       ['level', (v) => str(v) && LEVELS.has(v), true],
-      ['project', str, true],
+      ['project', limited('project'), true],
       ['amountFen', fen, false],
     ]),
   );
@@ -150,7 +158,7 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
   const app = objectCheck([
     ['date', isDate, true],
     ['applicant', applicant, true],
-    ['project', str, false],
+    ['project', limited('project'), false],
     ['facts', facts, false, () => ({})],
     ['lists', lists, false],
     ['history', history, false],

@@ -26,7 +26,7 @@ function generate(r: () => number, i: number): Record<string, unknown> {
   return app;
 }
 
-const BAD = [undefined, null, '', 'x', -1, 0.001, 1.5, 1e300, NaN, true, [], {}, '2025-02-30', '2025-02-28', 0, 100, 90_071_992_547_409, 90_071_992_547_410, 1e21, -0, 0.30000000000000004, 1.005, 0.29, 4.35, 1e15 - 0.1, 1e15, 123456789012.34, 9e13 - 0.01, 9e13 + 0.01];
+const BAD = [undefined, null, '', 'x', -1, 0.001, 1.5, 1e300, NaN, true, [], {}, '2025-02-30', '2025-02-28', 0, 100, 90_071_992_547_409, 90_071_992_547_410, 1e21, -0, 0.30000000000000004, 1.005, 0.29, 4.35, 1e15 - 0.1, 1e15, 123456789012.34, 9e13 - 0.01, 9e13 + 0.01, 'a'.repeat(65), 'a'.repeat(201), '名'.repeat(2001), 'x\u001b[31m', '\u{20000}'.repeat(64), '天河\n区'];
 
 /** One field somewhere replaced by an odd value. */
 function mutate(r: () => number, app: Record<string, unknown>): unknown {
