@@ -14,6 +14,11 @@ import { formatDuration, formatMoney, formatPercent, Q } from './values.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 
+/** Quoted text inside a quotation: inner “” become ‘’, as Chinese typesetting nests them. */
+function quoted(s: string): string {
+  return `“${s.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
 const proseOf = new WeakMap<Graph, Prose>();
 /** The Chinese printer of a graph's rules (src/ir/prose.ts), one per graph. */
 function prose(g: Graph): Prose {
@@ -156,12 +161,12 @@ export class BenefitExplainer {
     const measure = this.cg.graph.measures.find((m) => m.number === this.b.measure);
     const clause = measure?.clauses.find((c) => c.id === this.b.clause);
     const quote = (this.b.text ?? clause?.text ?? measure?.text ?? this.b.title).trim().replace(/[。；;]$/, '');
-    if (eligible) return [`${cite}“${quote}”：${this.arithmetic.join('；')}。`, ...this.met.map((m) => `符合条件：${m}。`)];
+    if (eligible) return [`${cite}${quoted(quote)}：${this.arithmetic.join('；')}。`, ...this.met.map((m) => `符合条件：${m}。`)];
     if (this.failures.length === 0 && this.arithmetic.length > 0) {
-      return [`${cite}“${quote}”：${this.arithmetic.join('；')}，无可给予的金额，不予支持。`, ...this.met.map((m) => `符合条件：${m}。`)];
+      return [`${cite}${quoted(quote)}：${this.arithmetic.join('；')}，无可给予的金额，不予支持。`, ...this.met.map((m) => `符合条件：${m}。`)];
     }
     const [first, ...rest] = this.failures;
-    return [`${cite}“${quote}”，不予支持：${first ?? '不符合条件'}。`, ...rest.map((f) => `${f}。`)];
+    return [`${cite}${quoted(quote)}，不予支持：${first ?? '不符合条件'}。`, ...rest.map((f) => `${f}。`)];
   }
 
   outsideValidity(): void {
@@ -186,8 +191,8 @@ export class BenefitExplainer {
   }
 
   conditionFailed(c: { idx: number; text: string }, x: Value): void {
-    if (x === undefined) this.failures.push(`条件“${c.text}”无法判断：${this.cause(c.idx)}`);
-    else this.failures.push(`不符合条件“${c.text}”：${this.condition(c.idx)}`);
+    if (x === undefined) this.failures.push(`条件${quoted(c.text)}无法判断：${this.cause(c.idx)}`);
+    else this.failures.push(`不符合条件${quoted(c.text)}：${this.condition(c.idx)}`);
   }
 
   conditionMet(c: { idx: number; text: string }): void {
@@ -283,7 +288,7 @@ export class BenefitExplainer {
         const cn = this.node(a0);
         return [
           ...before([chosen]),
-          `${cond ? '符合' : '不符合'}“${cn.kind === 'expr' ? this.words(cn.id) : this.label(a0)}”（${this.condition(a0)}），取${this.ref(chosen)}`,
+          `${cond ? '符合' : '不符合'}${quoted(cn.kind === 'expr' ? this.words(cn.id) : this.label(a0))}（${this.condition(a0)}），取${this.ref(chosen)}`,
         ];
       }
       case 'tiers': {
@@ -341,7 +346,7 @@ export class BenefitExplainer {
         return this.app.lists?.[n.list!]?.member ? `已在${list}名单中，但不是首次进入` : `未入选${list}名单`;
       }
       case 'not':
-        return `${this.condition(args[0]!)}，故“${this.words(n.id)}”${x ? '成立' : '不成立'}`;
+        return `${this.condition(args[0]!)}，故${quoted(this.words(n.id))}${x ? '成立' : '不成立'}`;
       case 'and':
       case 'or': {
         const parts = args.filter((k) => (n.op === 'and' ? !x || this.v[k] === true : this.v[k] === x)).map((k) => this.condition(k));
@@ -358,7 +363,7 @@ export class BenefitExplainer {
         return `${this.ref(l)}${x ? '' : '并非'}${word}${this.ref(r)}${rates}`;
       }
       default:
-        return `“${this.words(n.id)}”为${this.show(i)}`;
+        return `${quoted(this.words(n.id))}为${this.show(i)}`;
     }
   }
 
@@ -387,11 +392,11 @@ export class BenefitExplainer {
       const args = n.args.map((id) => this.idx(id));
       const known = args.every((a) => this.v[a] !== undefined);
       if (known && n.kind === 'expr') {
-        if (n.op === 'growth') out.push(`“${this.words(n.id)}”的上期数值为0，无法计算增长率`);
-        else if (n.op === 'div') out.push(`“${this.words(n.id)}”的除数为0`);
-        else if (n.op === 'steps') out.push(`“${this.words(n.id)}”的每满数额不是正数`);
-        else if (n.op === 'cmp') out.push(`“${this.words(n.id)}”需要汇率（exchangeRates）才能比较不同币种的金额`);
-        else out.push(`“${this.words(n.id)}”无法计算`);
+        if (n.op === 'growth') out.push(`${quoted(this.words(n.id))}的上期数值为0，无法计算增长率`);
+        else if (n.op === 'div') out.push(`${quoted(this.words(n.id))}的除数为0`);
+        else if (n.op === 'steps') out.push(`${quoted(this.words(n.id))}的每满数额不是正数`);
+        else if (n.op === 'cmp') out.push(`${quoted(this.words(n.id))}需要汇率（exchangeRates）才能比较不同币种的金额`);
+        else out.push(`${quoted(this.words(n.id))}无法计算`);
         return;
       }
       for (const a of args) walk(a);

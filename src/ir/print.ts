@@ -2,7 +2,7 @@
  * A readable dump of the rule graph, one line per fact, for golden tests and for people
  * (`pol compile --dump`). Spans are printed as line:col so a change of meaning shows in review.
  */
-import { literalText, Prose } from './prose.ts';
+import { literalText, printCap, Prose } from './prose.ts';
 import type { Graph, GraphNode } from './schema.ts';
 import type { Span } from '../diagnostics/span.ts';
 
@@ -49,7 +49,7 @@ export function printGraph(g: Graph): string {
     if (b.reference) out.push(`  reference "${b.reference}"`);
     for (const c of b.conditions) out.push(`  when ${c.node} "${prose.expr(c.node)}"`);
     if (b.base) out.push(`  base ${b.base}`);
-    for (const c of b.caps) out.push(`  cap ${c.scope} ${c.node} "${prose.expr(c.node)}"`);
+    for (const c of b.caps) out.push(`  cap ${c.scope} ${c.node} "${printCap(g, b, c, 'pol', prose)}"`);
     out.push(`  reads inputs=[${b.inputs.join(', ')}] lists=[${b.lists.join(', ')}]`);
   }
   if (g.rules.noDoubleFunding) out.push(`rule no-double-funding [${g.rules.noDoubleFunding.levels.join(', ')}] measure=${g.rules.noDoubleFunding.measure ?? '-'}`);
