@@ -31,9 +31,6 @@ export function quotedTitle(graph: Graph): string {
 
 /** A condition node in words (入选跨境电商“品牌出海”企业名单, 独立站交易额达到75万美元), printed from the graph. */
 export function describeCondition(graph: Graph, id: string, nodes = nodeById(graph)): string {
-  const n = nodes.get(id);
-  // a yes/no fact reads by what it asks: 是否租赁海关特殊监管区域仓库 → 租赁海关特殊监管区域仓库
-  if (n?.kind === 'input' && n.type.kind === 'bool') return (graph.inputs.find((i) => i.name === n.name)?.description ?? n.name).replace(/^是否/, '');
   return new Prose(graph, 'zh', nodes).expr(id);
 }
 

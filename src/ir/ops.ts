@@ -78,8 +78,8 @@ function chain(c: OpContext, op: ExprNode['op']): string[] {
   return out;
 }
 
-function listing(xs: string[], last: string): string {
-  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join('、')}${last}${xs[xs.length - 1]}`;
+function listing(xs: string[], last: string, sep = '、'): string {
+  return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(sep)}${last}${xs[xs.length - 1]}`;
 }
 
 /** 且/或: flat operands joined; operands that are themselves 且/或 make it an enumeration, so nothing is ambiguous. */
@@ -91,7 +91,7 @@ function logic(c: OpContext, lang: 'zh' | 'en'): string {
     if (lang === 'en') return parts.join(and ? ' and ' : ' or ');
     return parts.join(and ? '，且' : '，或');
   }
-  const items = c.n.args.map((a, k) => `${c.p.marker(c.depth, k)}${c.p.expr(a, 0, c.depth + 1)}`);
+  const items = c.n.args.map((a, k) => `${c.p.marker(c.depth, k)}${lang === 'en' ? ' ' : ''}${c.p.expr(a, 0, c.depth + 1)}`);
   if (lang === 'en') return `${and ? 'all' : 'any'} of the following: ${items.join('; ')}`;
   return `${and ? '同时满足下列条件' : '满足下列条件之一'}：${items.join('；')}`;
 }
@@ -135,7 +135,7 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
   add: {
     prec: { zh: 99, en: 99, pol: 5 },
     zh: (c) => `${listing(chain(c, 'add').map((a) => c.p.expr(a, 5, c.depth)), '与')}之和`,
-    en: (c) => `the sum of ${listing(chain(c, 'add').map((a) => c.p.expr(a, 5, c.depth)), ' and ')}`,
+    en: (c) => `the sum of ${listing(chain(c, 'add').map((a) => c.p.expr(a, 5, c.depth)), ' and ', ', ')}`,
     pol: (c) => `${arg(c, 0, 5)} + ${arg(c, 1, 6)}`,
   },
   sub: {

@@ -115,6 +115,8 @@ export class Prose {
     if (!n) return id;
     switch (n.kind) {
       case 'input':
+        // a yes/no fact reads in Chinese by what it asks: 是否租赁海关特殊监管区域仓库 → 租赁海关特殊监管区域仓库
+        if (this.lang === 'zh' && n.type.kind === 'bool') return (n.description ?? n.name).replace(/^是否/, '');
         return this.inputName(n.name, n.description);
       case 'define':
         // A definition with a Latin name reads better in Chinese prose by what it computes.
