@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { format } from '../../syntax/format.ts';
 import { parse } from '../../syntax/parse.ts';
 import { keywordLanguage } from '../../syntax/keyword-language.ts';
-import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 
 interface FmtOptions {
   write?: boolean;
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const lang = langOf(opts.lang);
       const keywordsOf = (source: string) => (opts.lang ? lang : keywordLanguage(source));
       if (opts.write && opts.check) {
-        throw new UserError(lang === 'zh' ? '--write 与 --check 不能同时使用' : '--write and --check cannot be used together');
+        throw userError('POL3052', ['--write', '--check'], EXIT.input, lang);
       }
       const reports: FileReport[] = [];
       const diagnostics: Diagnostic[] = [];
