@@ -239,12 +239,16 @@ export function materials(graph: Graph, b: Benefit, nodes = nodeById(graph)): st
   for (const list of b.lists) {
     out.push(`入选${listTitle(graph, list)}名单的证明文件${readsFirstEntry(graph, b, list, nodes) ? '（注明首次入选时间）' : ''}`);
   }
+  const prose = new Prose(graph, 'zh', nodes);
   for (const name of b.inputs) {
     const input = graph.inputs.find((i) => i.name === name);
     if (!input) continue;
+    // named as the rules name it in prose (a Latin identifier by its description), with what it is when that adds something
+    const label = prose.inputName(name, input.description);
+    const what = input.description && input.description !== label ? input.description : '';
     if (input.type.kind === 'bool') out.push(`${input.description ?? name}的证明材料（合同、协议等）`);
-    else if (input.type.kind === 'money') out.push(`${name}的证明材料（${input.description ?? name}的合同、发票和支付凭证）`);
-    else out.push(`${name}的证明材料${input.description ? `（${input.description}）` : ''}`);
+    else if (input.type.kind === 'money') out.push(`${label}的证明材料（${what ? `${what}的` : ''}合同、发票和支付凭证）`);
+    else out.push(`${label}的证明材料${what ? `（${what}）` : ''}`);
   }
   if (graph.rules.noDoubleFunding) {
     const levels = graph.rules.noDoubleFunding.levels.map((l) => ({ national: '国家', provincial: '省', municipal: '市' })[l]).join('、');

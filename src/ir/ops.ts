@@ -139,8 +139,8 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
     pol: (c) => `${arg(c, 0, 5)} + ${arg(c, 1, 6)}`,
   },
   sub: {
-    prec: 5,
-    zh: (c) => `${arg(c, 0, 5)}减去${arg(c, 1, 6)}`,
+    prec: { zh: 99, en: 5, pol: 5 },
+    zh: (c) => `${arg(c, 0, 5)}与${arg(c, 1, 6)}之差`,
     en: (c) => `${arg(c, 0, 5)} minus ${arg(c, 1, 6)}`,
     pol: (c) => `${arg(c, 0, 5)} - ${arg(c, 1, 6)}`,
   },
