@@ -117,6 +117,17 @@ export function describeEligibility(graph: Graph, b: Benefit, nodes = nodeById(g
   return `申报主体为${kinds}${conds.length ? `，且${conds.join('，且')}` : ''}${once}。`;
 }
 
+/**
+ * A clause in words, for a policy document whose source has no 原文 there: each benefit's conditions and
+ * standard, printed from the graph, and who leads and cooperates: （市商务局牵头，各区政府配合）.
+ */
+export function describeClause(graph: Graph, measure: Graph['measures'][number], clause: Graph['measures'][number]['clauses'][number], nodes = nodeById(graph)): string {
+  const benefits = graph.benefits.filter((b) => b.measure === measure.number && b.clause === clause.id);
+  const body = benefits.map((b) => `${b.title}：${describeEligibility(graph, b, nodes)}支持标准：${describeAmount(graph, b, nodes)}。`).join('');
+  const units = [clause.lead.length ? `${clause.lead.join('、')}${clause.leadWord}` : '', clause.cooperate.length ? `${clause.cooperate.join('、')}配合` : ''].filter(Boolean).join('，');
+  return `${body}${units ? `（${units}）` : ''}`;
+}
+
 /** The clause a benefit belongs to. */
 export function clauseOf(graph: Graph, b: Benefit) {
   const m = graph.measures.find((x) => x.number === b.measure);

@@ -13,6 +13,7 @@ import { chineseDate, levelNumber, measureCitation, rmbCapitals, yuanFigures } f
 import {
   clauseOf,
   describeAmount,
+  describeClause,
   describeEligibility,
   describeSteps,
   durationText,
@@ -293,7 +294,9 @@ function publicityView(graph: Graph, entries: PublicityEntry[], opts: DocOptions
 function policyView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const { view } = common(graph, 'policy', opts, undefined, warnings);
   const measures = graph.measures.map((m) => {
-    const paragraphs = m.clauses.length > 1 ? m.clauses.map((c) => c.text ?? '').filter((t) => t !== '') : [m.text];
+    // where the source has no 原文, the clause is printed from the rules
+    const own = (c: (typeof m.clauses)[number]) => c.text || describeClause(graph, m, c);
+    const paragraphs = m.clauses.length > 1 ? m.clauses.map(own).filter((t) => t !== '') : [m.text || (m.clauses[0] ? own(m.clauses[0]) : '')];
     return { heading: `${levelNumber(1, Number(m.number) || 0)}${m.title}`, paragraphs };
   });
   return {
