@@ -245,7 +245,8 @@ export class BenefitExplainer {
   /** How an operand is named in a sentence: 推广费用300万元, 50%, （A + B）150万元. */
   private ref(i: number): string {
     const n = this.node(i);
-    if (n.kind === 'input' || n.kind === 'define') return named(n.name, this.show(i));
+    if (n.kind === 'input') return named(prose(this.cg.graph).inputName(n.name, n.description), this.show(i));
+    if (n.kind === 'define') return named(n.name, this.show(i));
     if (n.kind === 'expr' && n.op === 'literal') return this.show(i);
     return named(paren(this.words(n.id)), this.show(i));
   }
@@ -258,7 +259,7 @@ export class BenefitExplainer {
   /** The arithmetic of an amount, operands computed before the step that uses them. */
   computation(i: number): string[] {
     const n = this.node(i);
-    if (n.kind === 'input') return [named(n.name, this.show(i))];
+    if (n.kind === 'input') return [this.ref(i)];
     if (n.kind === 'define') {
       const a = this.idx(n.args[0]!);
       return this.compound(a) ? [...this.computation(a).slice(0, -1), `${n.name}：${this.computation(a).at(-1)}`] : [`${n.name}为${this.show(i)}`];
