@@ -8,13 +8,26 @@
  * 每满 7 < primary 99. Chinese prose closes some forms by its words (A与B之和) and gives others
  * (若…, 分档) precedence 0, so they are grouped wherever they are not a whole phrase.
  */
-import type { ExprNode, ValueType } from './schema.ts';
-import type { Prose } from './prose.ts';
+import type { ExprNode, GraphLiteral, GraphNode, ValueType } from './schema.ts';
 
 export type ProseLang = 'zh' | 'en' | 'pol';
 
+/** What a row may ask of the printer (src/ir/prose.ts implements it). */
+export interface OpPrinter {
+  /** The node in words, grouped when it binds more loosely than `min`. */
+  expr(id: string, min?: number, depth?: number): string;
+  node(id: string): GraphNode | undefined;
+  literal(l: GraphLiteral): string;
+  /** A list's title (its id in .pol). */
+  list(id: string | undefined): string;
+  /** A list as a Chinese noun phrase: …名单. */
+  listed(id: string | undefined): string;
+  marker(depth: number, k: number): string;
+  isLogic(id: string): boolean;
+}
+
 export interface OpContext {
-  p: Prose;
+  p: OpPrinter;
   n: ExprNode;
   /** Enclosing enumerations (for the markers of nested 且/或). */
   depth: number;

@@ -6,7 +6,7 @@
  * operands, literals, names, grouping.
  */
 import { CURRENCY_WORDS } from '../syntax/literals.ts';
-import { OPS, type ProseLang } from './ops.ts';
+import { OPS, type OpPrinter, type ProseLang } from './ops.ts';
 import type { Benefit, ExprNode, Graph, GraphLiteral, GraphNode } from './schema.ts';
 
 export type { ProseLang };
@@ -76,7 +76,7 @@ export function literalText(l: GraphLiteral, lang: ProseLang): string {
  * Prints expressions of one graph. `expr(id, min)` is the node in words, grouped where it binds more
  * loosely than `min` (the table's precedence): in parentheses for .pol and English, in （） for Chinese.
  */
-export class Prose {
+export class Prose implements OpPrinter {
   private readonly byId: Map<string, GraphNode>;
 
   constructor(
