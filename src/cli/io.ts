@@ -74,7 +74,7 @@ export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang): { diagno
 export function langOf(v: unknown): Lang {
   if (v === undefined || v === 'zh') return 'zh';
   if (v === 'en') return 'en';
-  throw userError('POL3051', ['--lang', 'zh | en', String(v)]);
+  throw userError('POL3051', ['--lang', { zh: 'zh 或 en', en: 'zh or en' }, String(v)]);
 }
 
 export function writeStdout(s: string): void {

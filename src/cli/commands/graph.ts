@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { format: string; out?: string; lang?: string; workflow?: string }) => {
       const lang = langOf(opts.lang);
       if (opts.format !== 'mermaid' && opts.format !== 'dot') {
-        throw userError('POL3051', ['--format', 'mermaid | dot', opts.format]);
+        throw userError('POL3051', ['--format', { zh: 'mermaid 或 dot', en: 'mermaid or dot' }, opts.format]);
       }
       const { graph } = loadGraph(file, lang, { quiet: true });
       const text = opts.workflow !== undefined ? await drawWorkflowOrExit(graph, opts.workflow, opts.format as DrawFormat) : drawGraph(graph, opts.format as DrawFormat);
