@@ -114,6 +114,15 @@ export class PolParser extends CstParser {
           this.CONSUME3(T.StringLit);
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.Successor);
+          this.CONSUME7(T.Colon);
+          this.CONSUME2(T.Identifier);
+          this.CONSUME(T.Arrow);
+          this.CONSUME3(T.Identifier);
+        },
+      },
     ]);
   });
 
@@ -567,19 +576,26 @@ export interface CstParseResult {
   comments: IToken[];
   lexErrors: ILexingError[];
   parseErrors: IRecognitionException[];
+  /** The token that made `refuse` stop the parse. */
+  refused?: IToken;
 }
 
-/** Lex and parse into a CST; errors are returned as values. */
-export function parseCst(text: string): CstParseResult {
+/**
+ * Lex and parse into a CST; errors are returned as values.
+ * `refuse`: asked with the tokens before parsing; when it names a token, nothing is parsed (see src/syntax/limits.ts).
+ */
+export function parseCst(text: string, refuse?: (tokens: IToken[]) => IToken | undefined): CstParseResult {
   const lexed = T.polLexer.tokenize(text);
+  const refused = refuse?.(lexed.tokens);
   const parser = polParser();
-  parser.input = lexed.tokens;
+  parser.input = refused ? [] : lexed.tokens;
   const cst = parser.file();
   return {
     cst,
     tokens: lexed.tokens,
     comments: lexed.groups.comments ?? [],
     lexErrors: lexed.errors,
-    parseErrors: [...parser.errors],
+    parseErrors: refused ? [] : [...parser.errors],
+    refused,
   };
 }

@@ -4,8 +4,8 @@
 // cache, and loading their ~80 module files costs more than pol's own work), while every other package and
 // each command's heavy code stay in separate chunks loaded only by the command that needs them.
 import { build } from 'esbuild';
-import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -16,7 +16,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fi
 
 rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
 await build({
-  entryPoints: { pol: join(root, 'src/cli/main.ts') },
+  entryPoints: { pol: join(root, 'src/cli/entry.ts') },
   outdir: join(root, 'dist/bin'),
   bundle: true,
   splitting: true,
@@ -48,3 +48,9 @@ await build({
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'src/desk/client/app.css'), join(root, 'dist/desk/app.css'));
+
+// `pol --version` and `pol --help` answered from files (src/cli/entry.ts): written by the CLI itself
+for (const [flag, file] of [['--version', 'version.txt'], ['--help', 'help.txt']]) {
+  const out = execFileSync(process.execPath, [join(root, 'dist/bin/pol.mjs'), flag], { env: { ...process.env, POL_FULL_CLI: '1' }, encoding: 'utf8' });
+  writeFileSync(join(root, 'dist/bin', file), out);
+}

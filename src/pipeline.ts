@@ -27,14 +27,28 @@ export interface CompileOptions {
 
 /** Compile .pol source text into its rule graph. Never throws for any input text. */
 export function compile(source: string, file: string, options: CompileOptions = {}): CompileResult {
+  try {
+    return compilePasses(source, file, options);
+  } catch (e) {
+    // The depth limits of src/syntax/limits.ts keep every pass's recursion shallow; should some other
+    // shape still exhaust the stack, the drafter gets a coded error, not an internal one.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const span = { line: 1, col: 1, endLine: 1, endCol: 2, offset: 0, endOffset: Math.min(1, source.length) };
+      return { diagnostics: [diag('POL1052', file, span, e.message)] };
+    }
+    throw e;
+  }
+}
+
+function compilePasses(source: string, file: string, options: CompileOptions): CompileResult {
   const parsed = parse(source, file);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.ast) return { diagnostics: sortDiagnostics(diagnostics) };
   const checked = check(parsed.ast, source);
-  diagnostics.push(...checked.diagnostics);
+  for (const d of checked.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
   const lowered = lower(parsed.ast, source, checked);
-  diagnostics.push(...lowered.diagnostics);
+  for (const d of lowered.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
   if (options.validate) {
     const v = options.validate(lowered.graph);

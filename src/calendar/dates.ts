@@ -9,6 +9,15 @@ export type CalendarDate = string;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The range of dates: arithmetic past it (a policy "issued" 9999-12-31, valid 3 years) stops at its ends
+ * rather than writing a five-digit year that is no longer YYYY-MM-DD and compares wrongly as text.
+ */
+export const FIRST_DATE: CalendarDate = '0000-01-01';
+export const LAST_DATE: CalendarDate = '9999-12-31';
+const FIRST_DAY = -719528; // dayNumber('0000-01-01')
+const LAST_DAY = 2932896; // dayNumber('9999-12-31')
+
 /** Days since 1970-01-01 for a civil date (H. Hinnant's days_from_civil). */
 export function dayNumber(date: CalendarDate): number {
   const m = DATE_RE.exec(date);
@@ -26,6 +35,8 @@ export function dayNumber(date: CalendarDate): number {
 
 /** The civil date of a day number (H. Hinnant's civil_from_days). */
 export function fromDayNumber(z: number): CalendarDate {
+  if (z >= LAST_DAY) return LAST_DATE;
+  if (z <= FIRST_DAY) return FIRST_DATE;
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -54,7 +65,9 @@ export function addMonths(date: CalendarDate, n: number): CalendarDate {
   const total = y * 12 + (m - 1) + n;
   const ny = Math.floor(total / 12);
   const nm = (total % 12) + 1;
-  const last = dayNumber(`${String(nm === 12 ? ny + 1 : ny).padStart(4, '0')}-${String(nm === 12 ? 1 : nm + 1).padStart(2, '0')}-01`) - 1;
+  if (ny > 9999) return LAST_DATE;
+  if (ny < 0) return FIRST_DATE;
+  const last = nm === 12 ? dayNumber(`${String(ny).padStart(4, '0')}-12-31`) : dayNumber(`${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-01`) - 1;
   const first = dayNumber(`${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-01`);
   return fromDayNumber(Math.min(first + d - 1, last));
 }

@@ -1,22 +1,31 @@
-/** Reading a `--batch` file for any command: its format from the name, its bytes, its rows — with clear errors. */
-import { readFileSync } from 'node:fs';
-import type { ExtraColumns, BatchInput } from '../eval/batch.ts';
+/** Batch files for any command: io's readers and writers, their file-level errors turned into exit 1 with the code. */
+import type { ExtraColumns } from '../io/columns.ts';
+import type { BatchRow } from '../io/read.ts';
 import type { Graph } from '../ir/schema.ts';
 import { EXIT, UserError, userError } from './io.ts';
 
-export async function readBatchFile(graph: Graph, path: string, extra?: ExtraColumns): Promise<BatchInput> {
-  const { formatOf, readBatch } = await import('../eval/batch.ts');
-  const format = formatOf(path);
-  if (!format) throw userError('POL3058', [{ zh: '批量文件', en: 'batch file' }, path]);
-  let data: Uint8Array;
+/** Run `f`, turning a BatchFileError into a UserError (exit 1) that shows its code. */
+export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
+  const { BatchFileError } = await import('../io/errors.ts');
   try {
-    data = readFileSync(path);
+    return await f();
   } catch (e) {
-    throw userError('POL4004', [path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? { zh: '不存在', en: 'does not exist' } : (e as Error).message]);
+    if (e instanceof BatchFileError) throw new UserError(`${e.code}: ${e.message}`, EXIT.input);
+    throw e;
   }
-  try {
-    return await readBatch(graph, data, format, extra);
-  } catch (e) {
-    throw userError('POL4004', [path, (e as Error).message]);
-  }
+}
+
+/** A note on stderr when a text batch was not UTF-8. */
+export async function encodingNote(path: string, encoding: string | undefined): Promise<string | undefined> {
+  if (encoding !== 'gb18030') return undefined;
+  const { formatMessage } = await import('../diagnostics/catalog.ts');
+  return `${formatMessage('POL4202', [path])} [POL4202]`;
+}
+
+/** Every row of a `--batch` file (documents), with clear errors. */
+export async function readBatchFile(graph: Graph, path: string, extra?: ExtraColumns): Promise<{ rows: BatchRow[]; notes: string[] }> {
+  const { readAllRows } = await import('../io/read.ts');
+  const { rows, encoding } = await batchErrors(() => readAllRows(graph, path, extra ? { extra } : {}));
+  const note = await encodingNote(path, encoding);
+  return { rows, notes: note ? [note] : [] };
 }

@@ -2,11 +2,12 @@
  * What every command shares: reading sources with clear errors, printing diagnostics, exit codes,
  * and writing files whole (a temporary file renamed into place, so nothing is left half-written).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { codedMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
+import { codedMessage, formatMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
+import { decodeUtf8, MAX_JSON_BYTES, MAX_JSON_DEPTH, tooDeepJson } from '../values/limits.ts';
 
 /** Exit codes shared by every command. */
 export const EXIT = {
@@ -37,8 +38,9 @@ export function userError(code: Code, args: readonly MessageArg[], exitCode: num
 }
 
 export function readText(path: string, what: { zh: string; en: string } = { zh: '文件', en: 'file' }, lang: Lang = 'zh', exitCode: number = EXIT.source): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -51,6 +53,9 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
             : (e as Error).message;
     throw userError('POL3054', [what, path, why], exitCode, lang);
   }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw new UserError(`${formatMessage('POL9001', [lang === 'zh' ? `${what.zh} ${path}` : `${what.en} ${path}`, decoded.offset], lang)} [POL9001]`, exitCode);
+  return decoded.text;
 }
 
 /** Write a file whole: to a temporary name in the same folder, then renamed over the target. */
@@ -62,8 +67,51 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
+/**
+ * A JSON input file (an application, an array of them): at most MAX_JSON_BYTES, strict UTF-8 (invalid
+ * bytes are refused, never replaced), valid JSON, at most MAX_JSON_DEPTH deep. Exit 1 naming the problem.
+ */
+export function readJsonFile(path: string, what: string = '申报数据'): unknown {
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, statSync(path).size, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
+    bytes = readFileSync(path);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    readText(path, { zh: `${what}文件`, en: 'file' }, 'zh', EXIT.input); // the same wording as every other unreadable file
+    throw e;
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) throw userError('POL9001', [`${what} ${path}`, decoded.offset]);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw userError('POL3056', [`${what} ${path}`, (e as Error).message]);
+  }
+  const deep = tooDeepJson(raw);
+  if (deep) throw new UserError(`${formatMessage('POL9003', [`${what} ${path}`, deep, MAX_JSON_DEPTH])} [POL9003]`, EXIT.input);
+  return raw;
+}
+
+// C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and isolates
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe to print on a terminal: control characters from data (an applicant named "\x1b]0;…") are
+ * shown as \u001b escapes instead of reaching the terminal. Inside JSON output this is the same string.
+ */
+export function terminalSafe(s: string): string {
+  return s.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A line on stderr, made terminal-safe. */
+export function writeStderr(s: string): void {
+  process.stderr.write(terminalSafe(s.endsWith('\n') ? s : s + '\n'));
+}
+
 export function printDiagnostics(ds: readonly Diagnostic[], sources: Map<string, string>, lang: Lang): void {
-  for (const d of ds) process.stderr.write(renderDiagnostic(d, sources.get(d.file), lang) + '\n');
+  for (const d of ds) process.stderr.write(terminalSafe(renderDiagnostic(d, sources.get(d.file), lang)) + '\n');
 }
 
 export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang): { diagnostics: ReturnType<typeof toJson>[] } {
@@ -77,6 +125,7 @@ export function langOf(v: unknown): Lang {
   throw userError('POL3051', ['--lang', { zh: 'zh 或 en', en: 'zh or en' }, String(v)]);
 }
 
+/** Text on stdout, made terminal-safe (see terminalSafe). */
 export function writeStdout(s: string): void {
-  process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  process.stdout.write(terminalSafe(s.endsWith('\n') ? s : s + '\n'));
 }

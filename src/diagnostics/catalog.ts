@@ -24,6 +24,9 @@ export const catalog = {
   POL1009: { severity: 'error', zh: '未知的数量单位“{0}”', en: 'unknown unit of count "{0}"' },
   POL1010: { severity: 'error', zh: '“{0}”在同一{1}中出现多次', en: '"{0}" appears more than once in the same {1}' },
   POL1011: { severity: 'error', zh: '字符串缺少结束引号', en: 'the string has no closing quote' },
+  POL1050: { severity: 'error', zh: '嵌套过深：括号与“若”“非”在一个表达式中最多嵌套 {0} 层', en: 'nested too deeply: brackets, "if" and "not" may nest at most {0} levels in one expression' },
+  POL1051: { severity: 'error', zh: '表达式过长或嵌套过深：一个表达式最多 {0} 层（如 {0} 项相加），请拆分为多个计算项', en: 'expression too long or too deep: at most {0} levels in one expression (e.g. a sum of {0} terms); split it into definitions' },
+  POL1052: { severity: 'error', zh: '政策文件过于复杂，超出了处理能力（嵌套或声明过多）：{0}', en: 'the policy file is too complex to process (too much nesting or too many declarations): {0}' },
   // ---- 2xxx names and types
   POL2001: { severity: 'error', zh: '未定义的单位“{0}”', en: 'unknown unit "{0}"' },
   POL2002: { severity: 'error', zh: '未定义的名单“{0}”', en: 'unknown list "{0}"' },
@@ -66,7 +69,7 @@ export const catalog = {
   POL3053: { severity: 'error', zh: '{0} 只用于 {1}', en: '{0} is only for {1}' },
   POL3054: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
   POL3055: { severity: 'error', zh: '{0} 有错误，{1}', en: '{0} has errors; {1}' },
-  POL3056: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
+  POL3056: { severity: 'error', zh: '{0} 不是有效的 JSON：{1}', en: '{0} is not valid JSON: {1}' },
   POL3057: { severity: 'error', zh: '申报数据 {0} 有 {1} 处错误：\n{2}', en: 'application data {0} has {1} error(s):\n{2}' },
   POL3058: { severity: 'error', zh: '无法识别{0} {1} 的格式：应为 .jsonl、.csv 或 .xlsx', en: 'cannot tell the format of {0} {1}: use .jsonl, .csv or .xlsx' },
   POL3059: { severity: 'error', zh: '请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', en: 'pass one application with --input APP.json, or many with --batch FILE' },
@@ -76,13 +79,22 @@ export const catalog = {
   POL3063: { severity: 'error', zh: '{0} 不需要申报数据，不能与 --batch 同用', en: 'a {0} needs no application data and cannot be used with --batch' },
   POL3064: { severity: 'error', zh: '{0} 应为 {1} 到 {2} 的整数（收到 {3}）', en: '{0} must be a whole number from {1} to {2} (got {3})' },
   POL3065: { severity: 'error', zh: '扶持项目“{0}”没有写明金额（参照：{1}），不参与评估；可解释的项目：{2}', en: 'benefit "{0}" states no amount (see: {1}) and is not evaluated; benefits that can be explained: {2}' },
-  POL3066: { severity: 'warning', zh: '列“{0}”不是已知的字段，已忽略（可能是拼写错误；列名见 docs/eval.md）', en: 'column "{0}" is not a known field and was ignored (a typo? see docs/eval.md for the column names)' },
   // ---- 4xxx evaluation input
   POL4002: { severity: 'error', zh: '政策 {0} 尚无印发日期，无法确定有效期（自印发之日起 {1}）：请用 --issued YYYY-MM-DD 指定印发日期', en: 'policy {0} has no issuance date, so its validity ({1} from issuance) is unknown: pass --issued YYYY-MM-DD' },
   POL4004: { severity: 'error', zh: '无法读取批量文件 {0}：{1}', en: 'cannot read batch file {0}: {1}' },
   POL4101: { severity: 'warning', zh: '政策未声明事实“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no fact "{0}"; ignored (a typo?) {1}' },
   POL4102: { severity: 'warning', zh: '政策未声明名单“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no list "{0}"; ignored (a typo?) {1}' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
+  // ---- 42xx batch files (src/io)
+  POL4200: { severity: 'error', zh: '批量文件 {0} 有无法识别的列：{1}。列名用申报表上的名称（如“统一社会信用代码”“推广费用（元）”）或 JSON 路径（如 facts.推广费用）；pol template 可生成列名正确的空白模板', en: 'batch file {0} has columns that name no field: {1}. Use the labels of the application form (统一社会信用代码, 推广费用（元）…) or JSON paths (facts.推广费用); pol template writes an empty template with the right columns' },
+  POL4201: { severity: 'error', zh: '批量文件 {0} 既不是 UTF-8 也不是 GBK/GB18030 编码的文本，无法读取：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试', en: 'batch file {0} is neither UTF-8 nor GBK/GB18030 text: save it from Excel as "CSV UTF-8 (comma delimited)" and retry' },
+  POL4202: { severity: 'warning', zh: '批量文件 {0} 不是 UTF-8 编码，已按 GBK/GB18030 编码读取（中文版 Excel 默认的 CSV 编码）', en: 'batch file {0} is not UTF-8; read as GBK/GB18030 (the default CSV encoding of Chinese Excel)' },
+  POL4203: { severity: 'error', zh: 'Excel 文件 {0} 解压后的声明大小为 {1}，超过上限 {2}：疑为压缩炸弹，已拒绝', en: 'Excel file {0} declares {1} uncompressed, above the limit of {2}: refused as a likely zip bomb' },
+  POL4204: { severity: 'error', zh: '批量文件 {0} 超过 {1} 行的上限（第 {2} 行）：请拆分后分批评估，或用 --max-rows 调高上限；未写入任何结果', en: 'batch file {0} has more than {1} rows (row {2}): split it, or raise the limit with --max-rows; nothing was written' },
+  POL4205: { severity: 'error', zh: '{0} 不是有效的 Excel（.xlsx）文件：{1}', en: '{0} is not a valid Excel (.xlsx) file: {1}' },
+  POL4206: { severity: 'error', zh: '批量文件 {0} 的列“{1}”与列“{2}”是同一字段 {3}：只能保留一列', en: 'batch file {0}: columns "{1}" and "{2}" are both field {3}; keep one' },
+  POL4207: { severity: 'error', zh: '另有 {0} 行有误，未逐一列出（共 {1} 行有误）', en: '{0} more rows are invalid and not listed ({1} in all)' },
+  POL4209: { severity: 'error', zh: '批量文件 {0} 第 {1} 行含有不是 {2} 编码的字节：文件的编码前后不一致，请另存为 UTF-8 后重试；未写入任何结果', en: 'batch file {0}, line {1}: bytes that are not {2}; the file mixes encodings: save it as UTF-8 and retry; nothing was written' },
   // ---- 5xxx workflow (50xx: the workflow as written; 51xx: actions refused; 52xx: warnings)
   POL5001: { severity: 'error', zh: '流程“{0}”的第一个步骤应由申报人办理，且至少还有一个办理步骤', en: 'workflow "{0}" must start with a step by the applicant and have at least one more step' },
   POL5002: { severity: 'error', zh: '步骤“{0}”退回到“{1}”，但“{1}”不在它之前', en: 'step "{0}" returns to "{1}", which does not come before it' },
@@ -182,6 +194,17 @@ export const catalog = {
   POL8022: { severity: 'warning', zh: '用户“{1}”的单位“{0}”不在任何已加载的政策中：该用户登录后看不到、也办理不了任何申请', en: 'the unit "{0}" of user "{1}" is in none of the loaded policies: the user will see and act on no application' },
   POL8023: { severity: 'error', zh: '端口 {0} 无法使用：{1}', en: 'port {0} cannot be used: {1}' },
   POL8024: { severity: 'error', zh: '政策 {0} 尚无印发日期：请用 --issued {0}=YYYY-MM-DD 指定', en: 'policy {0} has no issuance date: pass --issued {0}=YYYY-MM-DD' },
+  // ---- 9xxx CLI and files
+  POL9001: { severity: 'error', zh: '{0} 不是有效的 UTF-8 文本：第 {1} 字节起有无效的字节（请以 UTF-8 编码保存后再试）', en: '{0} is not valid UTF-8 text: invalid bytes at byte {1} (save it as UTF-8 and try again)' },
+  POL9002: { severity: 'error', zh: '{0} 过大（{1} 字节，上限 {2} 字节）', en: '{0} is too large ({1} bytes, limit {2})' },
+  POL9003: { severity: 'error', zh: '{0} 嵌套过深：{1} 处超过 {2} 层', en: '{0} is nested too deeply: {1} is more than {2} levels down' },
+  POL9004: { severity: 'error', zh: '{0} 过长：{1} 个字符，最多 {2} 个', en: '{0} is too long: {1} characters, at most {2}' },
+  POL9010: { severity: 'error', zh: '拒绝写入 {0}：它是本命令的输入文件，输出会覆盖输入；请换一个输出文件名', en: 'refusing to write {0}: it is an input of this command and would be overwritten; choose another output name' },
+  POL9011: { severity: 'error', zh: '拒绝覆盖政策文件 {0}：输出会替换政策原文；请换一个输出文件名', en: 'refusing to overwrite the policy file {0}: the output would replace the policy text; choose another output name' },
+  POL9012: { severity: 'error', zh: '{0} 已存在，未覆盖：加 --force 覆盖，或换一个输出目录', en: '{0} already exists and was not overwritten: pass --force to replace it, or choose another output folder' },
+  POL9013: { severity: 'error', zh: '无法写入 {0}：它是一个目录', en: 'cannot write {0}: it is a directory' },
+  POL9050: { severity: 'error', zh: '模板格式应为 xlsx 或 csv（收到 {0}）', en: 'the template format must be xlsx or csv (got {0})' },
+  POL9051: { severity: 'info', zh: '已写入“{0}”的空白批量模板 {1}（{2} 列）', en: 'wrote the empty batch template of "{0}" to {1} ({2} columns)' },
 } as const satisfies Record<string, MessageDef>;
 
 export type Code = keyof typeof catalog;

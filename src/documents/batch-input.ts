@@ -1,11 +1,11 @@
 /**
  * Rows of a `--batch` file for documents: JSONL (one DESIGN §5 application per line, with the document
  * fields `benefit`, `grantedFen`, `note`, `reasons`), or CSV/Excel in the evaluator's flat layout
- * (src/eval/batch.ts: date, applicant.id, applicant.name, facts.推广费用, lists.品牌出海企业.member …)
+ * (src/io/columns.ts: date, applicant.id, applicant.name, facts.推广费用, lists.品牌出海企业.member …)
  * plus the columns `benefit`, `grantedFen` (fen) or `grantedYuan` (yuan), `note` and `reason`.
  * Rows are numbered as the user sees them: JSONL lines, spreadsheet rows (the header is row 1).
  */
-import type { ExtraColumns } from '../eval/batch.ts';
+import type { ExtraColumns } from '../io/columns.ts';
 import { parseYuan } from './chinese.ts';
 
 /** The document fields a CSV/Excel row may carry besides the application. */

@@ -93,7 +93,25 @@ interface Ctx {
 }
 
 function textNode(text: string, style: Node): Node {
-  return { text, ...style };
+  return { text: breakable(text), ...style };
+}
+
+/** Runs longer than this with no break opportunity (spaces, CJK) are handed to pdfmake in pieces. */
+const LONG_RUN = 24;
+
+/**
+ * Text whose unbreakable runs are cut into short pieces: pdfmake breaks a word too long for its line by
+ * measuring ever shorter prefixes of it, each shaped again by fontkit, which is quadratic (a 12,000-letter
+ * name took 17 s). pdfmake may break a line between pieces, so the result looks the same and is linear.
+ */
+export function breakable(text: string): string | { text: string }[] {
+  if (!/[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{25}/u.test(text)) return text;
+  const pieces: { text: string }[] = [];
+  for (const part of text.split(/(\s+)/u)) {
+    const cps = [...part];
+    for (let i = 0; i < cps.length; i += LONG_RUN) pieces.push({ text: cps.slice(i, i + LONG_RUN).join('') });
+  }
+  return pieces;
 }
 
 function tableNode(b: Extract<Block, { type: 'table' }>, c: Ctx): Node {
@@ -104,10 +122,10 @@ function tableNode(b: Extract<Block, { type: 'table' }>, c: Ctx): Node {
   const body = b.rows.map((row, ri) => {
     const header = ri < b.header;
     if (row.length === 1 && n > 1) {
-      return [{ text: row[0], colSpan: n, bold: true, alignment: 'left' }, ...Array.from({ length: n - 1 }, () => ({}))];
+      return [{ text: breakable(row[0]!), colSpan: n, bold: true, alignment: 'left' }, ...Array.from({ length: n - 1 }, () => ({}))];
     }
     return row.map((cell, ci) => ({
-      text: cell,
+      text: breakable(cell),
       ...(header ? { bold: true, alignment: 'center' } : { alignment: b.align?.[ci] ?? 'left' }),
     }));
   });

@@ -318,6 +318,8 @@ function doubleFunding(graph: Graph, app: Application): OtherFunding | undefined
 }
 
 /** Facts and lists the policy does not declare: likely typos, named in warnings. */
+const benefitIdsOf = new WeakMap<CompiledGraph, Set<string>>();
+
 export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagnostic[]): void {
   for (const k of Object.keys(app.facts ?? {})) {
     if (!cg.inputNames.has(k)) out.push({ code: 'POL4101', severity: 'warning', message: formatMessage('POL4101', [k, suggest(k, cg.inputNames)]), path: `facts.${k}` });
@@ -325,7 +327,8 @@ export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagn
   for (const k of Object.keys(app.lists ?? {})) {
     if (!cg.listNames.has(k)) out.push({ code: 'POL4102', severity: 'warning', message: formatMessage('POL4102', [k, suggest(k, cg.listNames)]), path: `lists.${k}` });
   }
-  const benefitIds = new Set(cg.graph.benefits.map((b) => b.id));
+  let benefitIds = benefitIdsOf.get(cg);
+  if (!benefitIds) benefitIdsOf.set(cg, (benefitIds = new Set(cg.graph.benefits.map((b) => b.id))));
   (app.history ?? []).forEach((h, i) => {
     if (!benefitIds.has(h.benefit)) out.push({ code: 'POL4103', severity: 'warning', message: formatMessage('POL4103', [h.benefit]), path: `history[${i}].benefit` });
   });

@@ -8,9 +8,11 @@ import { z } from 'zod';
 import type { Graph, ValueType } from '../ir/schema.ts';
 import { CURRENCY_WORDS, isCalendarDate } from '../syntax/literals.ts';
 import { compiled } from './compile.ts';
+import { compileValidator } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { yuanToFen } from './values.ts';
+import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 
 const MSG = {
   date: '应为 YYYY-MM-DD 格式的有效日期',
@@ -27,6 +29,16 @@ function moneyMessage(currency: string): string {
   const word = CURRENCY_WORDS[currency] ?? currency;
   return `应为以${word}为单位、最多两位小数的非负金额`;
 }
+
+/** A text field held to its intake limit (src/values/limits.ts): a 17-million-character name never reaches the documents. */
+const limitedText = (limit: keyof typeof TEXT_LIMITS, s: z.ZodString = z.string(expect(MSG.text))) => {
+  const checked = s.refine((v) => charCount(v) <= TEXT_LIMITS[limit], `过长：最多 ${TEXT_LIMITS[limit]} 个字符`);
+  if (limit === 'text') return checked.meta({ maxLength: TEXT_LIMITS[limit] });
+  // the same two rules in the exported JSON Schema (maxLength counts code points there too)
+  return checked
+    .refine((v) => !CONTROL_CHARS.test(v), '不能含控制字符（如换行、制表、终端转义）')
+    .meta({ maxLength: TEXT_LIMITS[limit], pattern: `^[^${CONTROL_CHARS.source.slice(1, -1)}]*$` });
+};
 
 /** zod 4 error option: "缺少此项" when absent, else the expectation. */
 const expect = (msg: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? MSG.required : msg) });
@@ -63,7 +75,7 @@ function factSchema(t: ValueType, description: string): z.ZodType {
     case 'date':
       return dateSchema(`${description}（日期 YYYY-MM-DD）`);
     default:
-      return z.string(expect(MSG.text)).describe(description);
+      return limitedText('text').describe(description);
   }
 }
 
@@ -100,15 +112,15 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
       applicant: z
         .object(
           {
-            id: z.string(expect(MSG.text)).min(1, '不能为空').describe('申报主体标识（如统一社会信用代码）'),
-            name: z.string(expect(MSG.text)).optional().describe('申报主体名称'),
+            id: limitedText('id', z.string(expect(MSG.text)).min(1, '不能为空')).describe('申报主体标识（如统一社会信用代码）'),
+            name: limitedText('name').optional().describe('申报主体名称'),
             kind: kindSchema,
-            district: z.string(expect(MSG.text)).optional().describe('所在区（如 天河区）'),
+            district: limitedText('district').optional().describe('所在区（如 天河区）'),
           },
           expect('应为对象'),
         )
         .describe('申报主体'),
-      project: z.string(expect(MSG.text)).optional().describe('申报项目编号（用于“不重复支持”“就高不就低”的同一项目判断）'),
+      project: limitedText('project').optional().describe('申报项目编号（用于“不重复支持”“就高不就低”的同一项目判断）'),
       facts: z.object(facts, expect('应为对象')).catchall(z.unknown()).default({}).describe('政策所需的申报事实：金额以元计，比例以百分数计'),
       lists: z.object(lists, expect('应为对象')).catchall(z.unknown()).optional().describe('名单情况'),
       history: z
@@ -118,8 +130,8 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
               benefit: z.string(expect(`应为扶持项目标识，如 ${graph.benefits.filter((b) => b.hasAmount).map((b) => b.id).slice(0, 2).join('、')}`)).describe('扶持项目标识'),
               date: dateSchema('获得日期（YYYY-MM-DD）'),
               grantedFen: z.number(expect(MSG.fen)).int(MSG.fen).min(0, MSG.fen).describe('已获金额（分）'),
-              project: z.string(expect(MSG.text)).optional(),
-              applicantId: z.string(expect(MSG.text)).optional(),
+              project: limitedText('project').optional(),
+              applicantId: limitedText('id').optional(),
             },
             expect('应为对象'),
           ),
@@ -132,7 +144,7 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
           z.object(
             {
               level: z.enum(levels, expect('应为 national（国家）、provincial（省）或 municipal（市）')).describe('资金层级'),
-              project: z.string(expect(MSG.text)).describe('项目编号'),
+              project: limitedText('project').describe('项目编号'),
               amountFen: z.number(expect(MSG.fen)).int(MSG.fen).min(0, MSG.fen).optional().describe('金额（分）'),
             },
             expect('应为对象'),
@@ -170,6 +182,8 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
   return s;
 }
 
+const validators = new WeakMap<Graph, (raw: unknown) => Application | undefined>();
+
 export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
 
 /** `facts.推广费用`, `history[0].date`. */
@@ -187,6 +201,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * (undeclared facts and lists, likely typos), or every bad field with its path and what was expected.
  */
 export function validateApplication(graph: Graph, raw: unknown): Validated {
+  let fast = validators.get(graph);
+  if (!fast) validators.set(graph, (fast = compileValidator(graph)));
+  const app = fast(raw);
+  if (app) {
+    const warnings: EvalDiagnostic[] = [];
+    unknownNames(compiled(graph), app, warnings);
+    return { ok: true, application: app, warnings };
+  }
   const r = applicationSchema(graph).safeParse(raw);
   if (!r.success) {
     const errors = r.error.issues.map((i) => ({ path: formatPath(i.path) || '（整体）', message: i.message }));

@@ -2,7 +2,7 @@
  * Exact values for evaluation: money is integer fen (a JS number, always a safe integer); ratios,
  * percentages and counts are exact rationals over bigint; dates are calendar dates, never milliseconds.
  */
-import { addDays, addMonths } from '../calendar/dates.ts';
+import { addDays, addMonths, LAST_DATE } from '../calendar/dates.ts';
 import { CURRENCY_WORDS } from '../syntax/literals.ts';
 
 /** An exact rational n/d with d > 0 (not necessarily reduced). */
@@ -189,7 +189,9 @@ export function addDuration(date: string, amount: number, unit: DurationUnit, wo
 
 /** The last valid day of "自印发之日起 N年": the day before the N-th anniversary (2024-01-01, 3年 → 2026-12-31). */
 export function lastDayFromIssuance(issued: string, amount: number, unit: DurationUnit, workdays?: (date: string, n: number) => string): string {
-  return addDays(addDuration(issued, amount, unit, workdays), -1);
+  const end = addDuration(issued, amount, unit, workdays);
+  // past the last date pol knows, the validity simply runs to it (never a last day before the first)
+  return end === LAST_DATE ? LAST_DATE : addDays(end, -1);
 }
 
 const UNIT_WORDS: Record<DurationUnit, string> = { year: '年', month: '个月', day: '日', workday: '个工作日' };

@@ -7,9 +7,10 @@ import { parseCst } from '../../grammar/parser.ts';
 import { keywordSpellings } from '../../grammar/tokens.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { spanFromOffsets } from '../diagnostics/span.ts';
+import { spanFromOffsets, type Span } from '../diagnostics/span.ts';
 import type { PolFile } from './ast.ts';
 import { AstBuilder, tokenSpan } from './cst-to-ast.ts';
+import { MAX_EXPR_DEPTH, MAX_NESTING, tooDeepExpression, tooDeeplyNested } from './limits.ts';
 
 export interface ParseResult {
   /** Absent when the text has syntax errors. */
@@ -71,9 +72,15 @@ function expectedWords(message: string): MessageArg {
   return { zh: join(words.map((w) => w.zh), '或', '、'), en: join(words.map((w) => w.en), ' or ', ', ') };
 }
 
+/** Where an expression starts: a long expression is pointed at, not underlined whole. */
+function startOf(span: Span): Span {
+  return { ...span, endLine: span.line, endCol: span.col + 1, endOffset: span.offset + 1 };
+}
+
 export function parse(text: string, file: string): ParseResult {
-  const r = parseCst(text);
+  const r = parseCst(text, tooDeeplyNested);
   const diagnostics: Diagnostic[] = [];
+  if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(r.refused), MAX_NESTING));
   for (const e of r.lexErrors) {
     const span = spanFromOffsets(text, e.offset, e.offset + Math.max(1, e.length));
     const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
@@ -94,5 +101,7 @@ export function parse(text: string, file: string): ParseResult {
   if (diagnostics.length > 0) return { diagnostics };
   const builder = new AstBuilder(file);
   const ast = builder.file_(r.cst, r.comments, text);
+  const deep = tooDeepExpression(ast);
+  if (deep) return { diagnostics: [...builder.diagnostics, diag('POL1051', file, startOf(deep.node.span), MAX_EXPR_DEPTH)] };
   return { ast, diagnostics: builder.diagnostics };
 }

@@ -36,6 +36,11 @@ export interface IssuedDocuments {
   warnings: string[];
 }
 
+/** A document's title: a support or subsidy gets a 资金扶持确认书 where an award gets a 奖励证书. */
+export function documentTitle(graph: Graph, benefit: string, kind: string): string {
+  return kind === '奖励证书' && graph.benefits.find((b) => b.id === benefit)?.kind !== 'award' ? '资金扶持确认书' : kind;
+}
+
 /** Renders the documents of one step; may return none. */
 export type DocumentIssuer = (req: StepDocumentRequest) => Promise<IssuedDocuments>;
 
@@ -66,8 +71,7 @@ export const defaultDocuments: DocumentIssuer = async (req) => {
       ...(req.amountFen !== undefined && req.kind !== '不予支持通知书' ? { amountFen: req.amountFen } : {}),
       ...(req.kind === '不予支持通知书' ? { reasons: req.reasons } : {}),
     });
-    // a support or subsidy gets a 资金扶持确认书 where an award gets a 奖励证书
-    const kind = req.kind === '奖励证书' && req.graph.benefits.find((b) => b.id === rec.benefit)?.kind !== 'award' ? '资金扶持确认书' : req.kind;
+    const kind = documentTitle(req.graph, rec.benefit, req.kind);
     const base = `${rec.id}-${kind}-${req.today}`;
     const documents: NewDocument[] = [];
     if (out.pdf) documents.push({ kind, action: req.action, fileName: `${base}.pdf`, mediaType: 'application/pdf', bytes: out.pdf });

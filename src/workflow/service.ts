@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import { formatMessage } from '../diagnostics/catalog.ts';
 import { machineForBenefit, machineOf, WorkflowError } from './define.ts';
-import { evaluate, validateApplication, type Application, type EvalResult, type GrantRecord, type InputError } from '../eval/index.ts';
+import type { Application, EvalResult, GrantRecord, InputError } from '../eval/index.ts';
 import type { Graph } from '../ir/schema.ts';
 import { findUnit, isApplicant, resolveActors, roleText, APPLICANT_ROLE } from './actors.ts';
 import { calendarCoverage, dayNumber, isCovered, lateness, type CalendarDate, type Limit } from './calendar.ts';
@@ -42,8 +42,7 @@ function checkToday(acting: Acting): void {
 
 /** Benefits whose grants count toward another benefit's in this version of the policy (接续：旧 → 新). */
 function successorsOf(graph: Graph): Map<string, string> {
-  const list = (graph.policy as { successors?: { from: string; to: string }[] }).successors ?? [];
-  return new Map(list.map((x) => [x.from, x.to]));
+  return new Map((graph.policy.successors ?? []).map((x) => [x.from, x.to]));
 }
 
 /** The ledger as grants the evaluator reads: one per application whose grant stands (net of reversals), renamed benefits under their successor's id. */
@@ -81,8 +80,12 @@ function issuedOf(graph: Graph, issued: string | undefined): string | undefined 
   return issued ?? graph.policy.issued ?? undefined;
 }
 
+/** The evaluator, loaded when a step needs it (filing, approval): other steps start faster without it. */
+const evaluator = () => import('../eval/index.ts');
+
 /** Evaluate one benefit for an application against the applicant's ledger. */
-function evaluateBenefit(graph: Graph, app: Application, benefitId: string, issued: string | null, grants: GrantRecord[]): EvalResult {
+async function evaluateBenefit(graph: Graph, app: Application, benefitId: string, issued: string | null, grants: GrantRecord[]): Promise<EvalResult> {
+  const { evaluate } = await evaluator();
   const out = evaluate(graph, app, { ...(issued ? { issued } : {}), ledger: grants });
   const bad = out.diagnostics.filter((d) => d.severity === 'error');
   if (bad.length > 0) throw new WorkflowError('POL5105', [benefitId], 'input', bad.map((d) => d.message));
@@ -154,7 +157,7 @@ export async function fileApplication(store: Store, f: Filing, input: unknown, a
   const canon = canonicalApplication(input);
   if (!canon.ok) return { ok: false, error: canon.error };
   const raw = canon.value;
-  const v = validateApplication(f.graph, raw);
+  const v = (await evaluator()).validateApplication(f.graph, raw);
   if (!v.ok) {
     return { ok: false, errors: v.errors, error: new WorkflowError('POL5105', [f.benefit], 'input', v.errors.map((e) => `${e.path}：${e.message}`)) };
   }
@@ -169,7 +172,7 @@ export async function fileApplication(store: Store, f: Filing, input: unknown, a
     const grants = await grantsFor(store, f.graph, app.applicant.id);
     let result: EvalResult;
     try {
-      result = evaluateBenefit(f.graph, app, f.benefit, f.issued, grants);
+      result = await evaluateBenefit(f.graph, app, f.benefit, f.issued, grants);
     } catch (e) {
       if (e instanceof WorkflowError) return { ok: false, error: e };
       throw e;
@@ -312,7 +315,7 @@ export async function act(store: Store, id: string, req: ActRequest, opts: ActOp
     if (t.effect === 'grant') {
       mark = await store.ledgerMark(rec.applicant.id);
       const grants = await grantsFor(store, graph, rec.applicant.id, rec.id);
-      const result = evaluateBenefit(graph, rec.application as Application, rec.benefit, rec.issued, grants);
+      const result = await evaluateBenefit(graph, rec.application as Application, rec.benefit, rec.issued, grants);
       reasons = result.reasons;
       if (!result.eligible) throw new WorkflowError('POL5115', [rec.benefit], 'refused', result.reasons);
       ceilingFen = result.ceilingFen;

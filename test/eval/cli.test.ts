@@ -147,10 +147,12 @@ describe('pol eval --batch', () => {
     expect(lines).toHaveLength(3);
   });
 
-  it('JSONL in, JSONL out with reasons; all rows good: exit 0', () => {
+  it('JSONL in, JSONL out, reasons only with --explain; all rows good: exit 0', () => {
     const jsonl = write('apps.jsonl', [JSON.stringify(example), '', JSON.stringify({ ...example, applicant: { ...example.applicant, id: 'B' }, history: [] })].join('\n'));
     const out = join(tmp, 'out.jsonl');
-    const r = runCli(['eval', SEED, '--batch', jsonl, '--issued', '2024-01-01', '--out', out]);
+    expect(runCli(['eval', SEED, '--batch', jsonl, '--issued', '2024-01-01', '--out', out]).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!).results[2].reasons).toBeUndefined();
+    const r = runCli(['eval', SEED, '--batch', jsonl, '--issued', '2024-01-01', '--out', out, '--explain']);
     expect(r.status).toBe(0);
     const results = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(results.map((x) => x.row)).toEqual([1, 3]);

@@ -1,6 +1,6 @@
 /** The HTTP contract of DESIGN §10 through fastify's inject, on a SQLite store. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { harness, seedGraph, sqliteStore, type Harness } from './helpers.ts';
+import { harness, PASSWORD, seedGraph, sqliteStore, type Harness } from './helpers.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -36,6 +36,14 @@ describe('open routes and errors', () => {
     expect(bad.body).not.toMatch(/at .*\.(ts|js):\d+/);
     expect(bad.headers['x-request-id']).toBeTruthy();
   });
+  it('a failing store is a 500 with a request id to quote, never a stack trace', async () => {
+    await h.store.close();
+    const r = await h.call('商务甲', 'GET', '/api/v1/me');
+    expect(r.status).toBe(500);
+    expect(r.json.error.code).toBe('POL8006');
+    expect(r.json.error.message).toContain(String(r.headers['x-request-id']));
+    expect(r.body).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d+/);
+  });
 });
 
 describe('login', () => {
@@ -50,19 +58,29 @@ describe('login', () => {
     expect((await h.call('商务甲', 'GET', '/api/v1/me')).status).toBe(401);
   });
 
-  it('repeated failures are slowed, per user name', async () => {
+  it('repeated failures are slowed, per user name and per address', async () => {
     const { buildServer } = await import('../../src/serve/app.ts');
     await h.app.close();
-    const app = await buildServer({ store: h.store, policies: [{ graph: seedGraph(), issued: '2024-01-01' }], throttle: { free: 2, baseMs: 300, maxMs: 1000 } });
+    const app = await buildServer({ store: h.store, policies: [{ graph: seedGraph(), issued: '2024-01-01' }], throttle: { free: 2, baseMs: 1000, maxMs: 2000 } });
     h = { ...h, app };
-    const attempt = async () => {
+    const attempt = async (user: string, remoteAddress: string, password = 'nope-nope') => {
       const t = Date.now();
-      const r = await h.app.inject({ method: 'POST', url: '/api/v1/login', payload: { user: '商务甲', password: 'nope-nope' } });
-      expect(r.statusCode).toBe(401);
-      return Date.now() - t;
+      const r = await h.app.inject({ method: 'POST', url: '/api/v1/login', remoteAddress, payload: { user, password } });
+      return { status: r.statusCode, ms: Date.now() - t };
     };
-    await attempt();
-    await attempt();
-    expect(await attempt()).toBeGreaterThanOrEqual(280);
+    // one user from three addresses: the third failure waits
+    await attempt('商务甲', '10.0.0.1');
+    await attempt('商务甲', '10.0.0.2');
+    const third = await attempt('商务甲', '10.0.0.3');
+    expect(third.status).toBe(401);
+    expect(third.ms).toBeGreaterThanOrEqual(950);
+    // one address trying three names: the third waits too, even for the right password
+    await attempt('甲', '10.0.0.9');
+    await attempt('乙', '10.0.0.9');
+    const slowed = await attempt('商务乙', '10.0.0.9', PASSWORD);
+    expect(slowed.status).toBe(200);
+    expect(slowed.ms).toBeGreaterThanOrEqual(950);
+    // a fresh name from a fresh address is answered at once
+    expect((await attempt('天河初审', '10.0.0.10', PASSWORD)).ms).toBeLessThan(950);
   });
 });

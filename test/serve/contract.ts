@@ -92,6 +92,8 @@ export function serveContract(name: string, open: () => Promise<ServeStore>): vo
       expect((await act('商务甲', id, { action: 'disburse' })).status).toBe(403);
       const paid = await act('商务乙', id, { action: 'disburse' });
       expect(paid.json).toMatchObject({ state: 'disbursed', stateLabel: '已拨付', allowedActions: [] });
+      expect((await h.call('商务乙', 'GET', '/api/v1/applications?state=已拨付')).json.map((v: { id: string }) => v.id)).toEqual([id]);
+      expect((await h.call('商务乙', 'GET', '/api/v1/applications?state=审核')).json).toEqual([]);
       const audit = await h.call('天河企业', 'GET', `/api/v1/applications/${id}/audit`);
       expect(audit.json.map((e: { user: string; unit: string; action: string }) => [e.user, e.unit, e.action])).toEqual([
         ['天河企业', '申报人', 'apply'],

@@ -17,7 +17,7 @@ export function register(program: Command): void {
       for (const file of files) {
         const { source, result } = compileFile(file, lang);
         sources.set(file, source);
-        all.push(...result.diagnostics);
+        for (const d of result.diagnostics) all.push(d);
       }
       if (opts.json) writeStdout(JSON.stringify(diagnosticsJson(all, lang), null, 2));
       else {

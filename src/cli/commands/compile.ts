@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { compileFile } from '../load.ts';
-import { EXIT, langOf, printDiagnostics, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout, userError } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 
 export function register(program: Command): void {
   program
@@ -17,7 +18,10 @@ export function register(program: Command): void {
       printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
       if (!result.graph) throw userError('POL3055', [file, { zh: '未生成规则图', en: 'no graph written' }], EXIT.source, lang);
       const json = opts.dump ? (await import('../../ir/print.ts')).printGraph(result.graph) : JSON.stringify(result.graph, null, 2) + '\n';
-      if (opts.out) writeFileAtomic(opts.out, json);
+      if (opts.out) {
+        checkOutputFile(opts.out, { inputs: [file] });
+        writeFileAtomic(opts.out, json);
+      }
       else writeStdout(json);
     });
 }

@@ -10,7 +10,9 @@ import { isAbsolute, relative } from 'node:path';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { readBatchFile } from '../batch-file.ts';
-import { EXIT, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, readJsonFile, UserError, writeFileAtomic, writeStdout, writeStderr, userError } from '../io.ts';
+import { checkOutputFiles } from '../output.ts';
+import { checkTextOption } from '../options.ts';
 import { loadGraph } from '../load.ts';
 
 const KINDS = ['form', 'call', 'acceptance', 'rejection', 'publicity', 'certificate', 'policy'] as const;
@@ -32,6 +34,7 @@ interface DocOpts {
   reason?: string[];
   jobs?: string;
   json?: boolean;
+  force?: boolean;
 }
 
 interface Written {
@@ -54,7 +57,8 @@ export function register(program: Command): void {
     .option('-i, --input <app.json>', '一份申报数据（JSON）')
     .option('--batch <file>', '批量：.jsonl、.csv 或 .xlsx，每行一份申报，每份生成一个文档（公示则合成一张名单）')
     .option('-f, --format <format>', '输出格式：pdf、docx 或 both', 'pdf')
-    .option('-o, --out <dir>', '输出目录', '.')
+    .option('-o, --out <dir>', '输出目录（已有同名文件时拒绝，除非加 --force）', '.')
+    .option('--force', '覆盖输出目录中已有的同名文件')
     .option('--issued <date>', '政策印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时用于计算有效期）')
     .option('--date <date>', '成文日期 YYYY-MM-DD（默认今天）')
     .option('--doc-number <no>', '发文字号，如 穗商务函〔2025〕12号（证书则为证书编号）')
@@ -68,6 +72,8 @@ export function register(program: Command): void {
       for (const [flag, v] of [['--issued', opts.issued], ['--date', opts.date]] as const) {
         if (v !== undefined && !isCalendarDate(v)) throw userError('POL3050', [flag, v]);
       }
+      checkTextOption('--doc-number', opts.docNumber, 'docNumber');
+      for (const r of opts.reason ?? []) checkTextOption('--reason', r, 'text');
       if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
       if (opts.batch && (kind === 'call' || kind === 'policy')) throw userError('POL3063', [kind]);
       if (opts.batch && opts.amount !== undefined) throw userError('POL6016', ['--amount（批量时在每行写 grantedFen 或 grantedYuan）']);
@@ -93,13 +99,14 @@ export function register(program: Command): void {
       };
       const written: Written = { files: [], skipped: [], warnings: [] };
       let code: number = EXIT.ok;
-      if (opts.batch) code = await batch(kind, graph, opts.batch, format, opts.out ?? '.', docOpts, jobs, written);
-      else await single(kind, graph, opts.input, format, opts.out ?? '.', docOpts, written);
+      const out = { dir: opts.out ?? '.', force: !!opts.force, inputs: [file, opts.input, opts.batch] };
+      if (opts.batch) code = await batch(kind, graph, opts.batch, format, out, docOpts, jobs, written);
+      else await single(kind, graph, opts.input, format, out, docOpts, written);
       if (opts.json) writeStdout(JSON.stringify(written, null, 2));
       else {
-        for (const w of written.warnings) process.stderr.write(`pol: 注意：${w}\n`);
-        for (const s of written.skipped) process.stderr.write(`pol: 第 ${s.row} 行：${s.messages.join('；')}（已跳过）\n`);
-        if (opts.batch) process.stderr.write(`pol: 已生成 ${written.files.length} 个文件，${written.skipped.length} 行有误已跳过\n`);
+        for (const w of written.warnings) writeStderr(`pol: 注意：${w}`);
+        for (const s of written.skipped) writeStderr(`pol: 第 ${s.row} 行：${s.messages.join('；')}（已跳过）`);
+        if (opts.batch) writeStderr(`pol: 已生成 ${written.files.length} 个文件，${written.skipped.length} 行有误已跳过`);
         for (const f of written.files) writeStdout(f);
       }
       process.exitCode = code;
@@ -132,15 +139,6 @@ async function asUserError(e: unknown, what: string): Promise<never> {
   throw e;
 }
 
-function readJson(path: string): unknown {
-  const text = readText(path, { zh: '申报数据文件', en: 'application file' }, 'zh', EXIT.input);
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
-  }
-}
-
 function rawField(raw: unknown, ...path: string[]): string | undefined {
   let v: unknown = raw;
   for (const k of path) {
@@ -164,12 +162,29 @@ async function baseName(kind: Kind, graph: Graph, raw: unknown, opts: { benefit?
   return fileBase([kind, benefit ? cleanPart(benefit) : undefined, name ? cleanPart(name, 90) : undefined, idPart(id), project ? cleanPart(project, 40) : undefined]);
 }
 
-async function writeDocs(dir: string, base: string, files: { pdf?: Uint8Array; docx?: Uint8Array }, written: Written): Promise<void> {
+/** Where documents go: a folder, never over an input, never over an existing file unless --force. */
+interface OutDir {
+  dir: string;
+  force: boolean;
+  inputs: (string | undefined)[];
+}
+
+/** The paths of a document's files, checked (see src/cli/output.ts) before any is written. */
+async function docPaths(out: OutDir, base: string, exts: readonly ('pdf' | 'docx')[]): Promise<string[]> {
   const { pathIn } = await import('../../documents/files.ts');
-  for (const ext of ['pdf', 'docx'] as const) {
-    const bytes = files[ext];
-    if (!bytes) continue;
-    const path = pathIn(dir, `${base}.${ext}`);
+  const paths = exts.map((ext) => pathIn(out.dir, `${base}.${ext}`));
+  checkOutputFiles(paths, { inputs: out.inputs, refuseExisting: true, force: out.force });
+  return paths;
+}
+
+const extsOf = (format: 'pdf' | 'docx' | 'both'): ('pdf' | 'docx')[] => (format === 'both' ? ['pdf', 'docx'] : [format]);
+
+async function writeDocs(out: OutDir, base: string, files: { pdf?: Uint8Array; docx?: Uint8Array }, written: Written): Promise<void> {
+  const exts = (['pdf', 'docx'] as const).filter((ext) => files[ext]);
+  const paths = await docPaths(out, base, exts);
+  for (const [i, ext] of exts.entries()) {
+    const bytes = files[ext]!;
+    const path = paths[i]!;
     writeFileAtomic(path, bytes);
     const rel = relative(process.cwd(), path);
     written.files.push(rel.startsWith('..') || isAbsolute(rel) ? path : rel);
@@ -181,8 +196,10 @@ async function warningText(ps: { code: string; args: unknown[] }[]): Promise<str
   return ps.map((p) => codedMessage(p.code as never, p.args as never));
 }
 
-async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', dir: string, opts: { benefit?: string; date: string }, written: Written): Promise<void> {
-  const raw = input ? readJson(input) : undefined;
+async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', out: OutDir, opts: { benefit?: string; date: string }, written: Written): Promise<void> {
+  const raw = input ? readJsonFile(input) : undefined;
+  const base = await baseName(kind, graph, raw, opts);
+  await docPaths(out, base, extsOf(format)); // refused before the document is made, not after
   const { renderDocument } = await import('../../documents/index.ts');
   let doc;
   try {
@@ -191,7 +208,7 @@ async function single(kind: Kind, graph: Graph, input: string | undefined, forma
     return asUserError(e, kindName(kind));
   }
   written.warnings.push(...(await warningText(doc.warnings)));
-  await writeDocs(dir, await baseName(kind, graph, raw, opts), doc, written);
+  await writeDocs(out, base, doc, written);
 }
 
 async function batch(
@@ -199,14 +216,14 @@ async function batch(
   graph: Graph,
   path: string,
   format: 'pdf' | 'docx' | 'both',
-  dir: string,
+  out: OutDir,
   opts: { benefit?: string; date: string },
   jobs: number | undefined,
   written: Written,
 ): Promise<number> {
   const { DOC_COLUMNS } = await import('../../documents/batch-input.ts');
   const input = await readBatchFile(graph, path, DOC_COLUMNS);
-  for (const c of input.unknownColumns) written.warnings.push(`列“${c}”不是已知的字段，已忽略（可能是拼写错误）`);
+  written.warnings.push(...input.notes);
   for (const r of input.rows) if (r.error !== undefined) written.skipped.push({ row: r.row, messages: [r.error] });
   const good = input.rows.filter((r) => r.error === undefined);
   const { DocumentError } = await import('../../documents/errors.ts');
@@ -233,7 +250,7 @@ async function batch(
       if (w.code === 'POL6011') written.skipped.push({ row: Number(w.args[0]), messages: [String(w.args[1])] });
       else written.warnings.push(...(await warningText([w])));
     }
-    await writeDocs(dir, await baseName(kind, graph, undefined, opts), await writeModel(built.model, format, { date: opts.date }), written);
+    await writeDocs(out, await baseName(kind, graph, undefined, opts), await writeModel(built.model, format, { date: opts.date }), written);
     written.skipped.sort((a, b) => a.row - b.row);
     return written.skipped.length > 0 ? EXIT.input : EXIT.ok;
   }
@@ -250,6 +267,10 @@ async function batch(
     else firstRowOf.set(base.toLowerCase(), r.row);
     names.push(name);
   }
+  // every file of the batch checked before the first is written: a refusal leaves the folder as it was
+  const all: string[] = [];
+  for (const name of names) all.push(...(await docPaths(out, name, extsOf(format))));
+  checkOutputFiles(all, { inputs: out.inputs, refuseExisting: true, force: out.force });
   const bar = process.stderr.isTTY ? await progressBar(good.length) : undefined;
   const { renderBatch } = await import('../../documents/batch.ts');
   await renderBatch(
@@ -269,7 +290,7 @@ async function batch(
           return;
         }
         for (const w of await warningText(res.warnings)) if (!written.warnings.includes(w)) written.warnings.push(w);
-        await writeDocs(dir, names[res.index]!, res, written);
+        await writeDocs(out, names[res.index]!, res, written);
       },
     },
   );

@@ -5,69 +5,12 @@
  * The evaluator (and zod, for validation) load only when a command runs: the CLI starts light.
  */
 import type { Command } from 'commander';
-import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
-import type { Graph } from '../../ir/schema.ts';
-import { isCalendarDate } from '../../syntax/literals.ts';
-import { codedMessage } from '../../diagnostics/catalog.ts';
-import { EXIT, readText, UserError, userError, writeStdout } from '../io.ts';
+import { EXIT, UserError, userError, writeStdout } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
-import { readBatchFile } from '../batch-file.ts';
+import { evaluateOrExit, issuedOption, ledgerOf, readApplication } from './eval-common.ts';
 import { register as registerExplain } from './explain.ts';
 import { register as registerTest } from './test.ts';
-
-/** `--issued`, checked. */
-export function issuedOption(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  if (!isCalendarDate(v)) throw userError('POL3050', ['--issued', v]);
-  return v;
-}
-
-/** Stop with exit 1 when the policy runs from an issuance date it does not have and --issued is missing. */
-export async function requireValidity(graph: Graph, issued: string | undefined): Promise<void> {
-  const { validityWindow } = await import('../../eval/evaluate.ts');
-  const { error } = validityWindow(graph, issued);
-  if (error) throw new UserError(error, EXIT.input);
-}
-
-/** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
-export async function readApplication(graph: Graph, path: string): Promise<Application> {
-  const text = readText(path, { zh: '申报数据文件', en: 'application file' }, 'zh', EXIT.input);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw userError('POL3056', [path, (e as Error).message]);
-  }
-  const { validateApplication } = await import('../../eval/schema.ts');
-  const v = validateApplication(graph, raw);
-  if (!v.ok) {
-    throw userError('POL3057', [path, v.errors.length, v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')]);
-  }
-  for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
-  return v.application;
-}
-
-/** Evaluate, turning a missing issuance date into exit 1. */
-export async function evaluateOrExit(graph: Graph, app: Application, issued: string | undefined, ledger?: GrantRecord[]): Promise<EvalOutput> {
-  await requireValidity(graph, issued);
-  const { evaluate } = await import('../../eval/evaluate.ts');
-  const out = evaluate(graph, app, { ...(issued ? { issued } : {}), ...(ledger ? { ledger } : {}) });
-  const err = out.diagnostics.find((d) => d.severity === 'error');
-  if (err) throw new UserError(err.message, EXIT.input);
-  return out;
-}
-
-/** The grants the workflow's ledger (`--db`) holds for an applicant; a bad database file stops with exit 1. */
-export async function ledgerOf(db: string, policyId: string, applicantId: string): Promise<GrantRecord[]> {
-  const { ledgerFor } = await import('../../workflow/open.ts');
-  const { WorkflowError } = await import('../../workflow/define.ts');
-  try {
-    return await ledgerFor(db, policyId, applicantId);
-  } catch (e) {
-    if (e instanceof WorkflowError) throw new UserError(e.text(), EXIT.input);
-    throw e;
-  }
-}
 
 interface EvalOpts {
   db?: string;
@@ -77,6 +20,8 @@ interface EvalOpts {
   out?: string;
   issued?: string;
   json?: boolean;
+  explain?: boolean;
+  maxRows?: string;
 }
 
 /** Registers `pol eval`, `pol explain` and `pol test`. */
@@ -97,17 +42,24 @@ function registerEval(program: Command): void {
     .option('-o, --out <file>', '批量结果写入 .jsonl、.csv 或 .xlsx（省略时输出到标准输出）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填，亦可覆盖文件中的日期）')
     .option('--json', '以 JSON 输出（DESIGN §5 的格式；批量时为 JSONL）')
+    .option('--explain', '批量时在 JSONL 结果中附上理由（较慢；单份申报的 --json 输出总含理由）')
+    .option('--max-rows <n>', '批量文件的行数上限（默认 1048576，即 Excel 工作表的上限）')
     .option('--db <path>', '同时读取审批流程数据库（pol wf 的 SQLite 文件）中的已核定金额台账，用于年度上限与一次性奖励')
     .action(async (file: string | undefined, opts: EvalOpts) => {
       const issued = issuedOption(opts.issued);
       if (!opts.input && !opts.batch) throw userError('POL3059', []);
       if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
       if (opts.out && !opts.batch) throw userError('POL3053', ['--out', '--batch']);
+      if (opts.out) checkOutputFile(opts.out, { inputs: [file, opts.batch] });
+      if ((opts.explain || opts.maxRows) && !opts.batch) throw new UserError('--explain 与 --max-rows 只用于 --batch（单份申报的 --json 输出总含理由；逐步说明见 pol explain）', EXIT.input);
       if (opts.graph && file) throw userError('POL3052', [{ zh: '.pol 政策文件', en: 'a .pol policy file' }, '--graph']);
       if (!opts.graph && !file) throw userError('POL3060', []);
       const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
-        process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, db: opts.db });
+        const maxRows = opts.maxRows === undefined ? undefined : Number(opts.maxRows);
+        if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UserError(`--max-rows 应为正整数（收到 ${opts.maxRows}）`, EXIT.input);
+        const { runBatch } = await import('./eval-batch.ts');
+        process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, explain: opts.explain, db: opts.db, maxRows });
         return;
       }
       const app = await readApplication(graph, opts.input!);
@@ -118,101 +70,5 @@ function registerEval(program: Command): void {
     });
 }
 
-/** Evaluate every row of a batch file; bad rows are reported with their number and skipped. Returns the exit code. */
-async function runBatch(graph: Graph, path: string, opts: { out?: string; issued?: string; json?: boolean; db?: string }): Promise<number> {
-  const { formatOf, resultColumns, resultRow, writeBatch } = await import('../../eval/batch.ts');
-  const { evaluate } = await import('../../eval/evaluate.ts');
-  const { validateApplication } = await import('../../eval/schema.ts');
-  const { fenToYuan } = await import('../../eval/values.ts');
-  const outFormat = opts.out ? formatOf(opts.out) : undefined;
-  if (opts.out && !outFormat) throw userError('POL3058', [{ zh: '结果文件', en: 'result file' }, opts.out]);
-  await requireValidity(graph, opts.issued);
-  const input = await readBatchFile(graph, path);
-  for (const c of input.unknownColumns) process.stderr.write(`pol: 注意：${codedMessage('POL3066', [c])}\n`);
-
-  const bar = process.stderr.isTTY ? await progressBar(input.rows.length) : undefined;
-  const columns = resultColumns(graph);
-  const rows: (string | number | boolean)[][] = [];
-  const jsonl: string[] = [];
-  const bad: string[] = [];
-  /** Each distinct warning once, with the rows it concerns. */
-  const warned = new Map<string, number[]>();
-  const wantReasons = !outFormat ? !!opts.json : outFormat === 'jsonl';
-  const ledgers = new Map<string, GrantRecord[]>();
-  for (const r of input.rows) {
-    bar?.increment();
-    if (r.error !== undefined) {
-      bad.push(`第 ${r.row} 行：${r.error}`);
-      continue;
-    }
-    const v = validateApplication(graph, r.raw);
-    if (!v.ok) {
-      bad.push(`第 ${r.row} 行：${v.errors.map((e) => `${e.path}: ${e.message}`).join('；')}`);
-      continue;
-    }
-    for (const w of v.warnings) {
-      if (input.unknownColumns.some((c) => c === w.path || c.startsWith(`${w.path}.`))) continue; // said once for the column
-      const key = `${w.path}: ${w.message}`;
-      warned.set(key, [...(warned.get(key) ?? []), r.row]);
-    }
-    const id = v.application.applicant.id;
-    if (opts.db && !ledgers.has(id)) ledgers.set(id, await ledgerOf(opts.db, graph.policy.id, id));
-    const ledger = ledgers.get(id);
-    const out = evaluate(graph, v.application, { ...(opts.issued ? { issued: opts.issued } : {}), ...(ledger ? { ledger } : {}), explain: wantReasons });
-    rows.push(resultRow(r.row, v.application, out));
-    if (wantReasons) {
-      jsonl.push(
-        JSON.stringify({
-          row: r.row,
-          applicant: v.application.applicant.id,
-          policy: out.policy,
-          date: out.date,
-          results: out.results.map((x) => ({ benefit: x.benefit, measure: x.measure, eligible: x.eligible, ceilingFen: x.ceilingFen, ceilingYuan: fenToYuan(x.ceilingFen), reasons: x.reasons })),
-        }),
-      );
-    }
-  }
-  bar?.stop();
-  for (const [w, rs] of warned) process.stderr.write(`pol: 注意：${w}（第 ${rs.slice(0, 10).join('、')}${rs.length > 10 ? ' 等' : ''} 行，共 ${rs.length} 行）\n`);
-  for (const b of bad) process.stderr.write(`pol: ${b}\n`);
-
-  if (opts.out) await writeBatch(opts.out, outFormat!, columns, rows, jsonl);
-  else if (opts.json) writeStdout(jsonl.join('\n'));
-  else writeStdout(batchTable(graph, columns, rows));
-  const eligible = rows.reduce((n, r) => n + (r.some((c, i) => columns[i]!.endsWith('.eligible') && c === true) ? 1 : 0), 0);
-  process.stderr.write(
-    `pol: 共 ${input.rows.length} 份申报：已评估 ${rows.length} 份（其中 ${eligible} 份至少符合一项），${bad.length} 份有误已跳过` +
-      (opts.out ? `；结果已写入 ${opts.out}` : '') +
-      '\n',
-  );
-  return bad.length > 0 ? EXIT.input : EXIT.ok;
-}
-
-async function progressBar(total: number): Promise<{ increment(): void; stop(): void }> {
-  const { default: cliProgress } = await import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    { format: '评估中 [{bar}] {percentage}% | {value}/{total} 份', hideCursor: true, clearOnComplete: true, stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(total, 0);
-  return { increment: () => bar.increment(), stop: () => bar.stop() };
-}
-
-/** Results as an aligned text table (without --out and --json). */
-function batchTable(graph: Graph, columns: string[], rows: (string | number | boolean)[][]): string {
-  const benefits = graph.benefits.filter((b) => b.hasAmount).map((b) => b.id);
-  const head = ['行', '申报主体', ...benefits, '合计上限（元）'];
-  const body = rows.map((r) => [
-    String(r[0]),
-    String(r[2] || r[1]),
-    ...benefits.map((b) => {
-      const i = columns.indexOf(`${b}.eligible`);
-      return r[i] === true ? `${r[i + 1]}` : '—';
-    }),
-    String(r[r.length - 1]),
-  ]);
-  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  const cols = head.map((_, i) => Math.max(...[head, ...body].map((r) => width(r[i]!))));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(cols[i]! - width(c))).join('  ').trimEnd();
-  return [line(head), ...body.map(line)].join('\n') + '\n';
-}
+// kept for modules that import these from here
+export { evaluateOrExit, issuedOption, ledgerOf, readApplication, requireValidity } from './eval-common.ts';

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT, UserError, userError, writeStdout } from '../io.ts';
 import { loadPolicyOrGraph } from '../load.ts';
-import { evaluateOrExit, issuedOption, readApplication } from './eval.ts';
+import { evaluateOrExit, issuedOption, readApplication } from './eval-common.ts';
 
 export function register(program: Command): void {
   program

@@ -10,6 +10,7 @@ import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 import { compileFile, loadGraphFile } from '../load.ts';
 
 const FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'];
@@ -54,6 +55,7 @@ export function register(program: Command): void {
       // JSON Logic rules nest deeply: each is written on one line, the document around them indented
       const json = (format === 'jsonlogic' ? indentTo(value, 3) : JSON.stringify(value, null, 2)) + '\n';
       if (opts.out) {
+        checkOutputFile(opts.out, { inputs: [file] });
         writeFileAtomic(opts.out, json);
         process.stderr.write(`pol: 已导出 ${format} → ${opts.out}（${Buffer.byteLength(json)} 字节）\n`);
       } else writeStdout(json);

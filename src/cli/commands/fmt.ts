@@ -8,7 +8,7 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { format } from '../../syntax/format.ts';
 import { parse } from '../../syntax/parse.ts';
 import { keywordLanguage } from '../../syntax/keyword-language.ts';
-import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
+import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, terminalSafe, UserError, writeFileAtomic, writeStdout, userError } from '../io.ts';
 
 interface FmtOptions {
   write?: boolean;
@@ -76,7 +76,8 @@ export function register(program: Command): void {
           reports.push({ file, status: text === source ? 'formatted' : 'written' });
         } else {
           reports.push({ file, status: 'printed', ...(opts.json ? { text } : {}) });
-          if (!opts.json) process.stdout.write(text);
+          // the formatted file itself, byte for byte, unless it goes to a terminal (where escapes in strings would act)
+          if (!opts.json) process.stdout.write(process.stdout.isTTY ? terminalSafe(text) : text);
         }
       }
       if (opts.json) {

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { drawGraph, type DrawFormat } from '../../ir/draw.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { loadGraph } from '../load.ts';
-import { langOf, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
+import { langOf, UserError, writeFileAtomic, writeStdout, userError } from '../io.ts';
+import { checkOutputFile } from '../output.ts';
 
 export function register(program: Command): void {
   program
@@ -20,7 +21,10 @@ export function register(program: Command): void {
       }
       const { graph } = loadGraph(file, lang, { quiet: true });
       const text = opts.workflow !== undefined ? await drawWorkflowOrExit(graph, opts.workflow, opts.format as DrawFormat) : drawGraph(graph, opts.format as DrawFormat);
-      if (opts.out) writeFileAtomic(opts.out, text);
+      if (opts.out) {
+        checkOutputFile(opts.out, { inputs: [file] });
+        writeFileAtomic(opts.out, text);
+      }
       else writeStdout(text);
     });
 }

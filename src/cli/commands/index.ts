@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doc: () => import('./doc.ts'),
   export: () => import('./export.ts'),
   diff: () => import('./diff.ts'),
+  template: () => import('./template.ts'),
   serve: () => import('./serve.ts'),
   users: () => import('./users.ts'),
   lsp: () => import('./lsp.ts'),

@@ -9,6 +9,7 @@ import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import { openStore, storeError } from '../../workflow/open.ts';
+import type { Store } from '../../store/types.ts';
 import { EXIT, UserError } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
@@ -19,7 +20,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 interface ServeOpts {
   db: string;
   policy: string[];
-  issued: string[];
+  issued?: string[];
   host: string;
   port: string;
   bodyLimit: string;
@@ -29,15 +30,15 @@ interface ServeOpts {
   quiet?: boolean;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
 
 export function register(program: Command): void {
   program
     .command('serve')
     .description('启动审批服务（HTTP JSON 接口，见 docs/serve.md）：用户登录后按政策中的单位办理申请。默认只监听本机 127.0.0.1')
     .requiredOption('--db <path|url>', '数据库：SQLite 文件，或 postgres://用户:密码@主机/库（多个服务进程共用）')
-    .requiredOption('--policy <file.pol>', '政策文件（可重复）', collect, [])
-    .option('--issued <id=date>', '政策的印发日期，如 gz-cbec-2023=2024-01-01（征求意见稿须指定；可重复）', collect, [])
+    .requiredOption('--policy <file.pol>', '政策文件（可重复）', collect)
+    .option('--issued <id=date>', '政策的印发日期，如 gz-cbec-2023=2024-01-01（征求意见稿须指定；可重复）', collect)
     .option('--host <host>', '监听地址', '127.0.0.1')
     .option('--port <port>', '端口（0 表示任取一个空闲端口）', '8080')
     .option('--body-limit <bytes>', '请求体上限（字节）', String(1024 * 1024))
@@ -46,11 +47,10 @@ export function register(program: Command): void {
     .option('--no-documents', '不生成步骤文书（压力测试用）')
     .option('--quiet', '不输出请求日志')
     .action(async (opts: ServeOpts) => {
-      if (opts.policy.length === 0) throw new UserError('缺少必需的选项 --policy <file.pol>（至少一个政策文件）', EXIT.input);
       const now = process.env.POL_NOW;
       if (now && !isCalendarDate(now)) throw new UserError(`环境变量 POL_NOW 应为 YYYY-MM-DD 格式的有效日期（收到 ${now}）`, EXIT.input);
       const issued = new Map<string, string>();
-      for (const v of opts.issued) {
+      for (const v of opts.issued ?? []) {
         const m = /^([^=]+)=(.+)$/.exec(v);
         if (!m || !isCalendarDate(m[2]!)) throw fail('POL8018', [v]);
         issued.set(m[1]!.trim(), m[2]!);
@@ -64,7 +64,7 @@ export function register(program: Command): void {
         if (!iss && graph.policy.validity?.kind === 'fromIssuance') throw fail('POL8024', [graph.policy.id]);
         policies.push({ graph, issued: iss });
       }
-      let store;
+      let store: Store;
       try {
         store = await openStore(opts.db, { create: false });
       } catch (e) {

@@ -8,7 +8,6 @@
  */
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
@@ -18,8 +17,9 @@ import { parseYuan, yuanText } from '../../workflow/money.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import type { AuditEntry, Store } from '../../store/types.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
-import { EXIT, langOf, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
-import { loadGraph } from '../load.ts';
+import { EXIT, langOf, readJsonFile, UserError, writeFileAtomic, writeStdout, writeStderr, userError } from '../io.ts';
+import { checkOutputFiles } from '../output.ts';
+import { checkTextOption } from '../options.ts';
 
 interface Common {
   db?: string;
@@ -45,6 +45,7 @@ function todayOf(opts: Common): CalendarDate {
 }
 
 function byOf(opts: Common): string {
+  checkTextOption('--by', opts.by, 'name');
   if (opts.by?.trim()) return opts.by.trim();
   if (process.env.POL_USER) return process.env.POL_USER;
   try {
@@ -116,15 +117,6 @@ function viewJson(v: ApplicationView) {
   };
 }
 
-function readJson(path: string): unknown {
-  const text = readText(path, { zh: '申报数据文件', en: 'application file' }, 'zh', EXIT.input);
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-  } catch (e) {
-    throw userError('POL3056', [path, (e as Error).message]);
-  }
-}
-
 function stateOption(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   const byLabel: Record<string, string> = { 退回补正: RETURNED, 不予支持: REJECTED, 已拨付: DISBURSED, 已办结: CLOSED };
@@ -153,11 +145,12 @@ export function register(program: Command): void {
       const now = nowOf();
       const by = byOf(opts);
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw userError('POL3050', ['--issued', opts.issued]);
+      const { loadGraph } = await import('../load.ts'); // the compiler loads only for apply
       const { graph } = loadGraph(file, langOf(opts.lang), { quiet: true });
       if (!graph.policy.issued && !opts.issued && graph.policy.validity?.kind === 'fromIssuance') {
         throw userError('POL4002', [graph.policy.id, literalText({ type: 'duration', amount: graph.policy.validity.amount, unit: graph.policy.validity.unit }, 'zh')]);
       }
-      const raw = readJson(opts.input);
+      const raw = readJsonFile(opts.input);
       const items = Array.isArray(raw) ? raw : [raw];
       const svc = await import('../../workflow/service.ts');
       process.exitCode = await withStore(opts, async (store) => {
@@ -171,7 +164,7 @@ export function register(program: Command): void {
             refused++;
             if (opts.json) results.push({ index: i, filed: false, code: r.error.code, message: r.error.message, errors: r.errors ?? [], reasons: r.error.details });
             else {
-              process.stderr.write(`pol: ${label}：${r.error.text(langOf(opts.lang))}\n`);
+              writeStderr(`pol: ${label}：${r.error.text(langOf(opts.lang))}`);
             }
             continue;
           }
@@ -188,7 +181,7 @@ export function register(program: Command): void {
           }
         }
         if (opts.json) writeStdout(JSON.stringify(Array.isArray(raw) ? results : results[0], null, 2));
-        if (Array.isArray(raw) && !opts.json) process.stderr.write(`pol: 共 ${items.length} 份：已登记 ${items.length - refused} 份，未予登记 ${refused} 份\n`);
+        if (Array.isArray(raw) && !opts.json) writeStderr(`pol: 共 ${items.length} 份：已登记 ${items.length - refused} 份，未予登记 ${refused} 份`);
         return refused > 0 ? EXIT.input : EXIT.ok;
       }, { create: true });
     });
@@ -211,6 +204,7 @@ export function register(program: Command): void {
       if (!(ACTIONS as readonly string[]).includes(opts.action)) {
         throw userError('POL3051', ['--action', ACTIONS.join('、'), String(opts.action)]);
       }
+      checkTextOption('--note', opts.note, 'text');
       let amountFen: number | undefined;
       if (opts.amount !== undefined) {
         amountFen = parseYuan(opts.amount);
@@ -224,7 +218,7 @@ export function register(program: Command): void {
           { as: opts.as, action: opts.action as Action, ...(amountFen !== undefined ? { amountFen } : {}), ...(opts.note !== undefined ? { note: opts.note } : {}) },
           { today, by, now: nowOf(), ...(process.env.POL_TEST_BARRIER ? { beforeCommit: svc.testBarrier(process.env.POL_TEST_BARRIER) } : {}) },
         );
-        const { view, machine } = await svc.showApplication(store, id, today);
+        const { view, machine, graph } = await svc.showApplication(store, id, today);
         if (opts.json) {
           writeStdout(
             JSON.stringify(
@@ -239,7 +233,8 @@ export function register(program: Command): void {
         if (out.transition.effect === 'grant') lines.push(`  核定金额 ${yuanText(out.record.grantedFen!)}（此刻上限 ${yuanText(out.ceilingFen!)}），已记入台账`);
         if (out.transition.effect === 'voidGrant') lines.push('  已撤销核定金额并冲回台账，退回审核步骤重新办理');
         if (out.transition.effect === 'openPublicity' && out.record.publicity) lines.push(`  公示期 ${out.record.publicity.from} 至 ${out.record.publicity.until}`);
-        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => `《${d.kind}》`).join('、')}（pol wf docs ${id} -o DIR 生成并导出）`);
+        const { documentTitle } = await import('../../workflow/documents.ts');
+        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => `《${documentTitle(graph, out.record.benefit, d.kind)}》`).join('、')}（pol wf docs ${id} -o DIR 生成并导出）`);
         if (!view.final || view.allowed.length) lines.push(`  下一步：${whereText(view)}`);
         writeStdout(lines.join('\n'));
       });
@@ -350,28 +345,36 @@ export function register(program: Command): void {
   wf.command('docs')
     .description('列出一份申请在各步骤出具的文书（首次查看时生成并保存）；用 -o DIR 导出到目录')
     .argument('<id>', '申请编号')
-    .option('-o, --out <dir>', '把文书写入该目录')
+    .option('-o, --out <dir>', '把文书写入该目录（已有同名文件时拒绝，除非加 --force）')
+    .option('--force', '覆盖输出目录中已有的同名文件')
     .option(...dbOption)
     .option('--json', '以 JSON 输出文书清单')
     .option(...langOption)
-    .action(async (id: string, opts: Common & { out?: string }) => {
+    .action(async (id: string, opts: Common & { out?: string; force?: boolean }) => {
       const svc = await import('../../workflow/service.ts');
       const { renderDocuments } = await import('../../workflow/documents.ts');
       await withStore(opts, async (store) => {
         const { view, graph } = await svc.showApplication(store, id, todayInShanghai());
         const { documents: docs, warnings } = await renderDocuments(store, graph, view.record);
-        for (const w of warnings) process.stderr.write(`pol: 注意：${w}\n`);
+        for (const w of warnings) writeStderr(`pol: 注意：${w}`);
         const written: string[] = [];
         if (opts.out) {
+          const { cleanPart, pathIn } = await import('../../documents/files.ts');
           const seen = new Set<string>();
-          for (const d of docs) {
+          const paths = docs.map((d) => {
+            // a stored name is data: no separators, "..", control characters (it could have been written by anyone)
+            const ext = /\.(pdf|docx)$/i.exec(d.fileName)?.[0].toLowerCase() ?? '';
+            const stem = cleanPart(ext ? d.fileName.slice(0, -ext.length) : d.fileName, 180) || `document-${d.seq}`;
             // the same kind issued twice on one day (approve, object, approve again) keeps both files
-            const name = seen.has(d.fileName) ? d.fileName.replace(/(\.\w+)$/, `-${d.requestSeq || d.seq}$1`) : d.fileName;
-            seen.add(d.fileName);
-            const path = join(opts.out, name);
-            writeFileAtomic(path, d.bytes);
-            written.push(path);
-          }
+            const name = seen.has(stem + ext) ? `${stem}-${d.requestSeq || d.seq}${ext}` : stem + ext;
+            seen.add(stem + ext);
+            return pathIn(opts.out!, name);
+          });
+          checkOutputFiles(paths, { refuseExisting: true, force: !!opts.force });
+          docs.forEach((d, i) => {
+            writeFileAtomic(paths[i]!, d.bytes);
+            written.push(paths[i]!);
+          });
         }
         if (opts.json) {
           writeStdout(JSON.stringify(docs.map((d, i) => ({ seq: d.seq, kind: d.kind, action: d.action, fileName: d.fileName, mediaType: d.mediaType, bytes: d.bytes.length, on: d.on, ...(opts.out ? { path: written[i] } : {}) })), null, 2));
@@ -414,8 +417,8 @@ export function register(program: Command): void {
         if (opts.json) writeStdout(JSON.stringify({ db: store.location, ...r }, null, 2));
         else if (r.ok) writeStdout(`POL5138 ${formatMessage('POL5138', [store.location, r.applications, r.auditRows, r.ledgerRows, r.auditHead.slice(0, 16)], langOf(opts.lang))}`);
         else {
-          process.stderr.write(`pol: ${r.problems[0]!.code} ${r.problems[0]!.message}\n`);
-          if (r.problems.length > 1) process.stderr.write(`pol: 另有 ${r.problems.length - 1} 处不符：\n${r.problems.slice(1, 10).map((p) => `  ${p.code} ${p.message}`).join('\n')}\n`);
+          writeStderr(`pol: ${r.problems[0]!.code} ${r.problems[0]!.message}`);
+          if (r.problems.length > 1) writeStderr(`pol: 另有 ${r.problems.length - 1} 处不符：\n${r.problems.slice(1, 10).map((p) => `  ${p.code} ${p.message}`).join('\n')}`);
         }
         return r.ok ? EXIT.ok : EXIT.input;
       });

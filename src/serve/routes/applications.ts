@@ -22,6 +22,9 @@ import { canonicalApplicantId } from '../../values/uscc.ts';
 import { ActionRequest, ApplicationView, AuditView, DocParam, DocumentList, FileRequest, IdParam, ListQuery } from '../schemas.ts';
 import { applicationJson } from '../view.ts';
 
+/** `state=` also takes the Chinese names of the end states (step states are named by their step). */
+const STATE_WORDS: Record<string, string> = { 退回补正: 'returned', 不予支持: 'rejected', 已拨付: 'disbursed', 已办结: 'closed' };
+
 /** The application if this user may see it; 404 otherwise (whether or not it exists). */
 export async function visibleApplication(ctx: ServeContext, user: UserRecord, id: string): Promise<{ rec: ApplicationRecord; graph: Graph; machine: Machine }> {
   const rec = await ctx.store.get(id);
@@ -108,7 +111,8 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       const today = ctx.today();
       const overdue = query.overdue === 'true' || query.overdue === '1';
       const out = [];
-      for (const rec of await ctx.store.list(query.state !== undefined ? { state: query.state } : {})) {
+      const state = query.state !== undefined ? (STATE_WORDS[query.state] ?? query.state) : undefined;
+      for (const rec of await ctx.store.list(state !== undefined ? { state } : {})) {
         if (user.role === 'applicant' && rec.applicant.id !== user.applicantId) continue;
         const { graph, machine } = await graphOf(ctx, rec);
         if (!canSee(graph, machine, user, rec)) continue;

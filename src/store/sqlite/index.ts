@@ -6,7 +6,7 @@
  *
  * better-sqlite3 is loaded on first use (`openSqliteStore`), never when the CLI starts.
  */
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Graph } from '../../ir/schema.ts';
@@ -85,9 +85,21 @@ export function mapSqliteError(e: unknown, path: string): unknown {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /disk is full|no space/i.test(msg)) return new StoreUnusable('full', path, msg);
   if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return new StoreUnusable('readonly', path, msg);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StoreUnusable('locked', path, msg);
+  // A full disk often surfaces as an I/O error (WAL index or journal growth): ask the file system.
+  if ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) && diskFull(path)) return new StoreUnusable('full', path, `${msg}（${code}）`);
   if (code.startsWith('SQLITE_CANTOPEN')) return new StoreUnusable('io', path, `无法打开（${msg}）`);
-  if (code.startsWith('SQLITE_IOERR')) return new StoreUnusable('io', path, msg);
+  if (code.startsWith('SQLITE_IOERR')) return new StoreUnusable('io', path, `${msg}（${code}）`);
   return e;
+}
+
+/** Whether the file system holding `path` has less room than a few database pages. */
+function diskFull(path: string): boolean {
+  try {
+    const s = statfsSync(dirname(path));
+    return s.bavail * s.bsize < 256 * 1024;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether a file (that exists and is not empty) starts with SQLite's header. */
@@ -135,6 +147,8 @@ export async function openSqliteStore(path: string, options: SqliteOpenOptions =
     return new SqliteStore(db, path, { ...options, readonly });
   } catch (e) {
     db?.close();
+    // A WAL database on a read-only file system cannot be opened at all (its index file cannot be made).
+    if (sqliteCode(e)?.startsWith('SQLITE_CANTOPEN') && exists && !writable(path)) throw new StoreUnusable('readonly', path, '文件或其所在目录只读，无法打开');
     throw mapSqliteError(e, path);
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * Depth limits on .pol text. Every pass after the lexer (parser, checker, lowering, evaluation, formatter,
+ * printers, exports) walks expressions recursively; a hostile file (200 nested parentheses, a sum of 3,000
+ * terms) would overflow the stack of each. Two limits, far above any real policy, are checked once here so
+ * that every later pass can recurse safely:
+ * - nesting seen by the parser (brackets, and 若/非 chains in one expression), checked on the tokens;
+ * - depth of an expression tree (a sum of N terms is N deep), checked on the AST without recursion.
+ */
+import type { IToken } from 'chevrotain';
+import type { PolFile } from './ast.ts';
+
+/** Brackets plus 若/非 in one expression: the parser recurses ~10 frames per level and fails near 200. */
+export const MAX_NESTING = 64;
+/** Depth of one expression tree: a sum of 100 terms, or 100 nested operations. */
+export const MAX_EXPR_DEPTH = 100;
+
+const OPEN = new Set(['LParen', 'LBracket', 'LBrace']);
+const CLOSE = new Set(['RParen', 'RBracket', 'RBrace']);
+const PREFIX = new Set(['If', 'Not']);
+
+/** The first token nested deeper than MAX_NESTING, or undefined. Linear in the tokens. */
+export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
+  let brackets = 0;
+  let prefixes = 0; // 若/非 since the last "：" (each starts a nested expression in the grammar)
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (OPEN.has(name)) brackets++;
+    else if (CLOSE.has(name)) brackets = Math.max(0, brackets - 1);
+    else if (PREFIX.has(name)) prefixes++;
+    else if (name === 'Colon') prefixes = 0;
+    if (brackets + prefixes > MAX_NESTING) return t;
+  }
+  return undefined;
+}
+
+const EXPR_KINDS = new Set(['binary', 'compare', 'logic', 'not', 'if', 'call', 'steps', 'tiers', 'paren']);
+
+/**
+ * The first expression of the file whose tree is deeper than MAX_EXPR_DEPTH (its outermost node), or
+ * undefined. Walks the whole AST with an explicit stack, so it cannot overflow itself.
+ */
+export function tooDeepExpression(file: PolFile): { depth: number; node: { span: PolFile['span'] } } | undefined {
+  const stack: { value: unknown; depth: number; root: { span: PolFile['span'] } | undefined }[] = [{ value: file, depth: 0, root: undefined }];
+  while (stack.length > 0) {
+    const { value, depth, root } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    let d = depth; // expression nodes above this one (declarations and clauses do not count)
+    let r = root;
+    const kind = (value as { kind?: unknown }).kind;
+    if (typeof kind === 'string' && EXPR_KINDS.has(kind)) {
+      d = depth + 1;
+      r = root ?? (value as { span: PolFile['span'] });
+      if (d > MAX_EXPR_DEPTH) return { depth: d, node: r };
+    }
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'span' || typeof child !== 'object' || child === null) continue;
+      stack.push({ value: child, depth: d, root: r });
+    }
+  }
+  return undefined;
+}
