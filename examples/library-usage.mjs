@@ -6,7 +6,7 @@
 //   node examples/library-usage.mjs
 import { readFileSync } from 'node:fs';
 import jsonLogic from 'json-logic-js';
-import { compile, evaluate, exportGraph, hasErrors, messageOf, validateApplication } from 'pol';
+import { compile, evaluate, exportGraph, hasErrors, jsonLogicData, messageOf, validateApplication } from 'pol';
 
 const file = 'dsl/guangzhou-cbec.pol';
 const issued = '2024-01-01'; // the seed is a draft (征求意见稿) with no issuance date yet
@@ -29,15 +29,16 @@ if (!checked.ok) {
 const decision = evaluate(graph, checked.application, { issued });
 for (const r of decision.results) console.log(`评估：${r.benefit} ${r.eligible ? '符合' : '不符合'}，上限 ${r.ceilingFen} 分`);
 
-// 3. export JSON Logic, and 4. evaluate it with json-logic-js on the same, unchanged data
+// 3. export JSON Logic, and 4. evaluate it with json-logic-js on the same data, dates as day numbers
 const { value: rules, diagnostics: problems } = exportGraph(graph, 'jsonlogic', { issued });
 if (!rules) {
   for (const d of problems) console.error(`${d.code} ${messageOf(d)}`);
   process.exit(2);
 }
 const benefit = '品牌推广扶持';
-const eligible = jsonLogic.apply(rules.benefits[benefit].eligible, raw);
-const ceilingFen = jsonLogic.apply(rules.benefits[benefit].ceilingFen, raw);
+const data = jsonLogicData(graph, raw);
+const eligible = jsonLogic.apply(rules.benefits[benefit].eligible, data);
+const ceilingFen = jsonLogic.apply(rules.benefits[benefit].ceilingFen, data);
 console.log(`JSON Logic（json-logic-js）：${benefit} eligible=${eligible} ceilingFen=${ceilingFen}`);
 
 const expected = decision.results.find((r) => r.benefit === benefit);

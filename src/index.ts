@@ -108,11 +108,12 @@ export {
  * Exports for other systems (DESIGN §8). `exportGraph(graph, format, {issued})` gives, for
  * `format` = `'graph'` the rule graph (pol-graph/1: policy id, source sha256, compiler version),
  * `'graph-schema'` its JSON Schema (generated from `GraphSchema`), `'app-schema'` the JSON Schema of the
- * policy's applications (Chinese descriptions and units from the .pol), `'jsonlogic'` one JSON Logic
- * rule pair per benefit (`{format: 'pol-jsonlogic/1', policy, benefits: {ID: {eligible, ceilingFen}}}`),
- * whose data is the application unchanged and which plain json-logic-js evaluates to what `evaluate`
- * gives (null where a number would leave exact floating point). It returns `{value}` or
- * `{diagnostics}` (POL7001 a construct JSON Logic cannot express, POL7002 a draft without `issued`),
+ * policy's applications (Chinese descriptions and units from the .pol), `'jsonlogic'` portable JSON Logic
+ * per benefit (`{format: 'pol-jsonlogic/2', policy, data, benefits: {ID: {eligible, ceilingFen}}}`, whose
+ * data is the application with dates as day numbers: `jsonLogicData(graph, app)`), `'python'` and `'java'`
+ * one dependency-free source file (`toCode`), `'cases'` conformance cases with `pol eval`'s decisions
+ * (`toCases`, `expectedDecision`). It returns `{value}` or `{diagnostics}` (POL7001 a construct JSON Logic
+ * cannot express, POL7002 a draft without `issued`, POL7005 a node kind a format does not support yet),
  * never a partial export.
  */
 export {
@@ -121,6 +122,16 @@ export {
   graphJsonSchema,
   applicationJsonSchema,
   toJsonLogic,
+  jsonLogicData,
+  toCode,
+  javaClassName,
+  toCases,
+  expectedDecision,
+  CASES_FORMAT,
+  type CodeLanguage,
+  type CasesExport,
+  type Case,
+  type ExpectedDecision,
   JSONLOGIC_FORMAT,
   type ExportFormat,
   type ExportOptions,

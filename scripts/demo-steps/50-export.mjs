@@ -26,7 +26,11 @@ export async function run(ctx) {
   }
   ctx.log(`已导出：\n  ${files.join('\n  ')}`);
 
+  // the rules read dates as day numbers (days since 1970-01-01): data.dateFields lists them
   const app = JSON.parse(readFileSync(join(ctx.root, 'examples/applications/brand-promotion.json'), 'utf8'));
+  const day = (s) => Date.UTC(+s.slice(0, 4), +s.slice(5, 7) - 1, +s.slice(8, 10)) / 86400000;
+  app.date = day(app.date);
+  for (const h of app.history ?? []) h.date = day(h.date);
   const rules = JSON.parse(readFileSync(join(dir, 'guangzhou-cbec.jsonlogic.json'), 'utf8'));
   const benefit = '品牌推广扶持';
   const rule = rules.benefits[benefit];

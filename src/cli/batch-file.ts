@@ -29,3 +29,18 @@ export async function readBatchFile(graph: Graph, path: string, extra?: ExtraCol
   const note = await encodingNote(path, encoding);
   return { rows, notes: note ? [note] : [] };
 }
+
+/**
+ * `--batch -`: JSON Lines on standard input, copied to a private temporary file that the streaming reader
+ * reads like any batch file; `done()` removes it.
+ */
+export async function stdinBatch(): Promise<{ path: string; done(): void }> {
+  const { mkdtempSync, rmSync, createWriteStream } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pipeline } = await import('node:stream/promises');
+  const dir = mkdtempSync(join(tmpdir(), 'pol-stdin-'));
+  const path = join(dir, 'stdin.jsonl');
+  await pipeline(process.stdin, createWriteStream(path));
+  return { path, done: () => rmSync(dir, { recursive: true, force: true }) };
+}

@@ -22,11 +22,15 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** An error meant for the user: printed without a stack, with an exit code. */
+/** An error meant for the user: printed without a stack, with an exit code (and, with --json, its code). */
 export class UserError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.input,
+    /** The catalog code; POL7009 (bad options or input) when none is more precise. */
+    readonly code?: string,
+    /** Bad fields of an application: `[{path, message}]`. */
+    readonly errors?: { path: string; message: string }[],
   ) {
     super(message);
   }
@@ -34,13 +38,19 @@ export class UserError extends Error {
 
 /** A user error from the catalog: `POLnnnn: message`, the same shape as every other message of pol. */
 export function userError(code: Code, args: readonly MessageArg[], exitCode: number = EXIT.input, lang: Lang = 'zh'): UserError {
-  return new UserError(codedMessage(code, args, lang), exitCode);
+  return new UserError(codedMessage(code, args, lang), exitCode, code);
 }
+
+/**
+ * With `--json` on the command line, errors and diagnostics go to stderr as one JSON object (docs/export.md):
+ * `{"error": {"code", "message", "exitCode", "errors"?}, "diagnostics": [...]}` — collected here, written by main.
+ */
+export const jsonErrors = { on: false, diagnostics: [] as Diagnostic[] };
 
 export function readText(path: string, what: { zh: string; en: string } = { zh: '文件', en: 'file' }, lang: Lang = 'zh', exitCode: number = EXIT.source): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -51,7 +61,7 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
           : code === 'EACCES'
             ? { zh: '无读取权限', en: 'cannot be read (permission denied)' }
             : (e as Error).message;
-    throw userError('POL3054', [what, path, why], exitCode, lang);
+    throw new UserError(formatMessage('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], lang), exitCode, 'POL7007');
   }
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) throw new UserError(`${formatMessage('POL9001', [lang === 'zh' ? `${what.zh} ${path}` : `${what.en} ${path}`, decoded.offset], lang)} [POL9001]`, exitCode);
@@ -74,8 +84,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 export function readJsonFile(path: string, what: string = '申报数据'): unknown {
   let bytes: Buffer;
   try {
-    if (statSync(path).size > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, statSync(path).size, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
-    bytes = readFileSync(path);
+    if (path !== '-' && statSync(path).size > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, statSync(path).size, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
+    bytes = readFileSync(path === '-' ? 0 : path); // `-`: standard input
+    if (bytes.length > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, bytes.length, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
   } catch (e) {
     if (e instanceof UserError) throw e;
     readText(path, { zh: `${what}文件`, en: 'file' }, 'zh', EXIT.input); // the same wording as every other unreadable file
@@ -87,7 +98,7 @@ export function readJsonFile(path: string, what: string = '申报数据'): unkno
   try {
     raw = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw userError('POL3056', [`${what} ${path}`, (e as Error).message]);
+    throw new UserError(formatMessage('POL7008', [path === '-' ? '（标准输入）' : path, (e as Error).message]), EXIT.input, 'POL7008');
   }
   const deep = tooDeepJson(raw);
   if (deep) throw new UserError(`${formatMessage('POL9003', [`${what} ${path}`, deep, MAX_JSON_DEPTH])} [POL9003]`, EXIT.input);
@@ -111,6 +122,10 @@ export function writeStderr(s: string): void {
 }
 
 export function printDiagnostics(ds: readonly Diagnostic[], sources: Map<string, string>, lang: Lang): void {
+  if (jsonErrors.on) {
+    jsonErrors.diagnostics.push(...ds);
+    return;
+  }
   for (const d of ds) process.stderr.write(terminalSafe(renderDiagnostic(d, sources.get(d.file), lang)) + '\n');
 }
 

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
-import { EXIT, terminalSafe, UserError } from './io.ts';
+import { diagnosticsJson, EXIT, jsonErrors, terminalSafe, UserError } from './io.ts';
 import { registerCommands } from './commands/index.ts';
 
 function newProgram(): Command {
@@ -65,11 +65,20 @@ function internalError(e: unknown): void {
 export async function runPol(argv: string[]): Promise<number> {
   const program = newProgram();
   process.exitCode = undefined;
+  // --json: errors as one JSON object on stderr, with their catalog code (docs/export.md)
+  jsonErrors.on = argv.slice(2).includes('--json');
+  jsonErrors.diagnostics.length = 0;
   try {
     await registerCommands(program, argv);
     await program.parseAsync(argv);
+    if (jsonErrors.on && jsonErrors.diagnostics.length > 0) process.stderr.write(JSON.stringify(diagnosticsJson(jsonErrors.diagnostics, 'zh')) + '\n');
   } catch (e) {
-    if (e instanceof UserError) {
+    if (e instanceof UserError && jsonErrors.on) {
+      const first = jsonErrors.diagnostics.find((d) => d.severity === 'error');
+      const error = { code: e.code ?? first?.code ?? 'POL7009', message: e.message, exitCode: e.exitCode, ...(e.errors ? { errors: e.errors } : {}) };
+      process.stderr.write(JSON.stringify({ error, ...diagnosticsJson(jsonErrors.diagnostics, 'zh') }) + '\n');
+      process.exitCode = e.exitCode;
+    } else if (e instanceof UserError) {
       process.stderr.write(terminalSafe(`pol: ${e.message}\n`));
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {

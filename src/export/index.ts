@@ -1,18 +1,23 @@
 /**
  * Exports of a compiled policy for other systems (DESIGN §8), all read from the rule graph:
  * the graph itself (pol-graph/1), its JSON Schema, the JSON Schema of the policy's applications,
- * and JSON Logic per benefit.
+ * JSON Logic per benefit, Python and Java source, and conformance cases.
  */
 import { formatMessage } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Graph } from '../ir/schema.ts';
 import { applicationJsonSchema, graphJsonSchema, type JsonSchema } from './to-json-schema.ts';
 import { toJsonLogic, type JsonLogicExport } from './to-jsonlogic.ts';
+import { toCode } from './to-code.ts';
+import { toCases, type CasesExport } from './cases.ts';
 
 export { applicationJsonSchema, graphJsonSchema, CALENDAR_DATE_PATTERN, MAX_YUAN, type JsonSchema } from './to-json-schema.ts';
-export { toJsonLogic, JSONLOGIC_FORMAT, type JsonLogicExport, type JsonLogicOptions, type JsonLogicRule } from './to-jsonlogic.ts';
+export { toJsonLogic, jsonLogicData, JSONLOGIC_FORMAT, type JsonLogicExport, type JsonLogicOptions, type JsonLogicRule } from './to-jsonlogic.ts';
 
-export const EXPORT_FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'] as const;
+export { toCode, javaClassName, type CodeLanguage } from './to-code.ts';
+export { toCases, expectedDecision, CASES_FORMAT, type CasesExport, type Case, type ExpectedDecision } from './cases.ts';
+
+export const EXPORT_FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic', 'python', 'java', 'cases'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What each format gives. */
@@ -21,11 +26,20 @@ export interface ExportValue {
   'graph-schema': JsonSchema;
   'app-schema': JsonSchema;
   jsonlogic: JsonLogicExport;
+  /** One Python 3.9+ module, dependency-free. */
+  python: string;
+  /** One Java 17 source file (class named by `javaClassName(policy id)`). */
+  java: string;
+  cases: CasesExport;
 }
 
 export interface ExportOptions {
   /** Issuance date YYYY-MM-DD: needed for the JSON Logic of a draft whose validity runs from its issuance. */
   issued?: string;
+  /** Cases: how many random applications besides the boundary ones (default 100). */
+  count?: number;
+  /** Cases: the seed of the random ones (default 1). */
+  seed?: number;
 }
 
 /** The export, or the diagnostics (POL7xxx, with the source span) that prevent it. */
@@ -49,6 +63,11 @@ export function exportGraph<F extends ExportFormat>(graph: Graph, format: F, opt
       return { value: applicationJsonSchema(graph) as ExportValue[F], diagnostics: [] };
     case 'jsonlogic':
       return toJsonLogic(graph, options) as ExportResult<ExportValue[F]>;
+    case 'python':
+    case 'java':
+      return toCode(graph, format, options) as ExportResult<ExportValue[F]>;
+    case 'cases':
+      return toCases(graph, options) as ExportResult<ExportValue[F]>;
     default:
       return { diagnostics: [diag('POL7004', graph.source.file, graph.policy.span, String(format))] };
   }

@@ -1,25 +1,26 @@
 /**
- * The rule graph as JSON Logic (format pol-jsonlogic/1): for every benefit that states an amount, one
- * rule for its eligibility and one for its ceiling in fen, whose data is the application of DESIGN §5
- * unchanged. Plain json-logic-js evaluates them, with no custom operation, to what `evaluate` gives:
- * validity from `date`, annual caps and one-time awards from `history`, 不重复支持 from
- * `otherFunding`, 就高不就低 across the policy's benefits, rates rounded down to the fen.
+ * The rule graph as portable JSON Logic (format pol-jsonlogic/2): for every benefit that states an
+ * amount, one rule for its ceiling in fen and one for its eligibility (ceiling > 0), each complete in
+ * itself: validity, applicant kind, 不重复支持 from `otherFunding`, one-time awards and annual caps from
+ * `history`, rates rounded down to the fen, and 就高不就低 (the only place a rule computes other
+ * benefits: their ceilings). Only operations of the published JSON Logic spec in the meaning every
+ * engine shares (src/export/jsonlogic/jl.ts); the subset is documented in docs/export.md.
  *
- * Where a number would leave the integers that floating point holds exactly (|x| > 2^53 − 1, a
- * count with more than 15 decimals), both rules answer null rather than a wrong number. A construct
- * that JSON Logic cannot express (a duration in workdays needs the holiday calendar) is a POL7001
- * diagnostic at its span, and nothing is exported.
+ * The data is the application of DESIGN §5 with every date written as its day number (days since
+ * 1970-01-01): `date`, `history[].date` and the date facts (`jsonLogicData` makes it). A construct
+ * JSON Logic cannot express exactly is a diagnostic at its span (POL7001, POL7005), and nothing is exported.
  */
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { printExpr } from '../ir/prose.ts';
-import { validityWindow } from '../eval/evaluate.ts';
+import type { Application } from '../eval/types.ts';
+import { dayNumber } from '../eval/values.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
-import { and, arr, Env, iff, isNull, k, op, or, sub, type H, type JL } from './jsonlogic/builder.ts';
-import { NodeCompiler, Unsupported } from './jsonlogic/nodes.ts';
+import { exportWindow, nodeText, unknownRules } from './window.ts';
+import { and, cmpInt, iff, not, op, read, type JL } from './jsonlogic/jl.ts';
+import { DATE, NodeCompiler, Unsupported, type DayWindow } from './jsonlogic/nodes.ts';
 
-export type { JL as JsonLogicRule } from './jsonlogic/builder.ts';
+export type { JL as JsonLogicRule } from './jsonlogic/jl.ts';
 
-export const JSONLOGIC_FORMAT = 'pol-jsonlogic/1';
+export const JSONLOGIC_FORMAT = 'pol-jsonlogic/2';
 
 /** The JSON Logic export of one policy. */
 export interface JsonLogicExport {
@@ -33,7 +34,9 @@ export interface JsonLogicExport {
   issued: string | null;
   /** The days an application may be dated, inclusive, as fixed in the rules. */
   validity: { from?: string; to?: string } | null;
-  /** Per benefit that states an amount: data = the application (DESIGN §5). */
+  /** What the rules read: the application (DESIGN §5) with these fields as day numbers. */
+  data: { dates: 'days since 1970-01-01'; dateFields: string[] };
+  /** Per benefit that states an amount. */
   benefits: Record<string, { measure: string; title: string; eligible: JL; ceilingFen: JL }>;
 }
 
@@ -42,37 +45,47 @@ export interface JsonLogicOptions {
   issued?: string;
 }
 
+/** The application as the JSON Logic rules read it: dates as day numbers (a copy; the application is unchanged). */
+export function jsonLogicData(graph: Graph, app: Application | Record<string, unknown>): Record<string, unknown> {
+  const a = JSON.parse(JSON.stringify(app)) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[] };
+  const day = (v: unknown) => (typeof v === 'string' ? dayNumber(v) : v);
+  a.date = day(a.date);
+  for (const h of a.history ?? []) h.date = day(h.date);
+  for (const i of graph.inputs) if (i.type.kind === 'date' && a.facts && i.name in a.facts) a.facts[i.name] = day(a.facts[i.name]);
+  return a;
+}
+
 /** Export the JSON Logic rules of a compiled policy, or the diagnostics that prevent it. */
 export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?: JsonLogicExport; diagnostics: Diagnostic[] } {
   const file = graph.source.file;
-  const { window, error } = validityWindow(graph, opts.issued);
-  if (error) {
-    const v = graph.policy.validity;
-    const words = v && v.kind === 'fromIssuance' ? `${v.amount}${{ year: '年', month: '个月', day: '日', workday: '个工作日' }[v.unit]}` : '';
-    return { diagnostics: [diag('POL7002', file, v?.span ?? graph.policy.span, graph.policy.id, words)] };
-  }
+  const { window, diagnostic } = exportWindow(graph, opts.issued);
+  if (diagnostic) return { diagnostics: [diagnostic] };
+  const rules = unknownRules(graph, 'jsonlogic');
+  if (rules.length > 0) return { diagnostics: rules };
+  const days: DayWindow = { ...(window?.from ? { from: dayNumber(window.from) } : {}), ...(window?.to ? { to: dayNumber(window.to) } : {}) };
   const byId = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
   const benefits = graph.benefits.filter((b) => b.hasAmount);
   const diagnostics: Diagnostic[] = [];
-  const out: JsonLogicExport['benefits'] = {};
-  for (let i = 0; i < benefits.length; i++) {
-    const b = benefits[i]!;
+  const nodes = new NodeCompiler(byId, days);
+  // every benefit's own ceiling first (a node's diagnostic once, at the first benefit that reads it)
+  const own = new Map<string, JL>();
+  for (const b of benefits) {
     try {
-      out[b.id] = {
-        measure: b.measure,
-        title: b.title,
-        eligible: rule(graph, byId, benefits, i, window, 'eligible'),
-        ceilingFen: rule(graph, byId, benefits, i, window, 'ceilingFen'),
-      };
+      own.set(b.id, ceilingOf(graph, nodes, b, days));
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
-      const text = printExpr(graph, e.node.id, 'pol');
-      if (!diagnostics.some((d) => d.span.offset === e.node.span.offset && d.args[0] === e.what)) {
-        diagnostics.push(diag('POL7001', file, e.node.span, e.what, text, b.id));
+      const text = nodeText(e.node);
+      if (!diagnostics.some((d) => d.span.offset === e.node.span.offset)) {
+        diagnostics.push(e.unknownKind ? diag('POL7005', file, e.node.span, 'jsonlogic', e.what, text) : diag('POL7001', file, e.node.span, e.what, text, b.id));
       }
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
+  const out: JsonLogicExport['benefits'] = {};
+  benefits.forEach((b, i) => {
+    const ceiling = graph.rules.highestOnly && benefits.length > 1 ? highest(benefits.map((x) => own.get(x.id)!), i) : own.get(b.id)!;
+    out[b.id] = { measure: b.measure, title: b.title, eligible: cmpInt('>', ceiling, 0), ceilingFen: ceiling };
+  });
   return {
     value: {
       format: JSONLOGIC_FORMAT,
@@ -82,120 +95,80 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
       compiler: graph.compiler,
       issued: opts.issued ?? graph.policy.issued,
       validity: window ? { ...(window.from ? { from: window.from } : {}), ...(window.to ? { to: window.to } : {}) } : null,
+      data: { dates: 'days since 1970-01-01', dateFields: ['date', 'history[].date', ...graph.inputs.filter((i) => i.type.kind === 'date').map((i) => `facts.${i.name}`)] },
       benefits: out,
     },
     diagnostics,
   };
 }
 
-function rule(
-  graph: Graph,
-  byId: Map<string, GraphNode>,
-  benefits: Benefit[],
-  target: number,
-  window: { from?: string; to?: string } | undefined,
-  what: 'eligible' | 'ceilingFen',
-): JL {
-  const env = new Env();
-  const nodes = new NodeCompiler(env, byId);
-  const date = env.data('date');
-  // what every benefit of this application shares
-  const inWindow = and(...(window?.from ? [op('>=', date, window.from)] : []), ...(window?.to ? [op('<=', date, window.to)] : []));
-  const funded = doubleFunded(graph, env);
-
-  const own = ceilingOf(env, nodes, benefits[target]!, inWindow, funded);
-  let final = own;
-  if (graph.rules.highestOnly && benefits.length > 1) {
-    // 就高不就低: only the highest ceiling stands (on a tie, the first); the others are computed only
-    // when this benefit is eligible at all
-    final = env.lazy(
-      op('>', own, 0),
-      (block) =>
-        nodes.within(block, () => {
-          const beaten = benefits.flatMap((b, j) => (j === target ? [] : [op(j < target ? '>=' : '>', ceilingOf(block, nodes, b, inWindow, funded), own)]));
-          return iff(or(...beaten), 0, own);
-        }),
-      k(0),
-    );
-  }
-  const exact = env.bind(env.exact());
-  const answer = what === 'ceilingFen' ? final : op('>', final, 0);
-  return env.finish(exact.e === true ? answer : iff(exact, answer, null));
-}
-
-/** 不重复支持: funds of a listed level for the same project, from `otherFunding` (false when the rule is absent). */
-function doubleFunded(graph: Graph, env: Env): H {
-  const r = graph.rules.noDoubleFunding;
-  if (!r) return k(false);
-  // reduce over otherFunding, carrying [project, found] (the body cannot read the application itself)
-  const body: JL = {
-    if: [
-      { and: [{ '===': [{ var: 'current.project' }, { var: 'accumulator.0' }] }, { in: [{ var: 'current.level' }, r.levels] }] },
-      [{ var: 'accumulator.0' }, true],
-      { var: 'accumulator' },
-    ],
-  };
-  const found = env.bind(op('reduce', env.data('otherFunding'), k(body), arr(env.data('project'), k(false))));
-  return env.part(found, 1);
-}
-
 /**
- * The ceiling of one benefit before 就高不就低, in fen, 0 when not eligible: decide() of
- * src/eval/evaluate.ts. The gates every benefit has (validity, applicant kind, 不重复支持, 一次性)
- * come first; the conditions are computed in a block only when those hold, and the amount in a
- * block within it only when the conditions hold too.
+ * 就高不就低: this benefit's ceiling stands unless another's is higher, or equal and earlier (the
+ * evaluator keeps the first of the highest): on integers, own ≥ max(1, earlier + 1, later).
  */
-function ceilingOf(env: Env, nodes: NodeCompiler, b: Benefit, inWindow: H, funded: H): H {
-  const gates: H[] = [inWindow, op('in', env.data('applicant.kind'), k(b.applicants)), op('!', op('===', funded, true))];
-  if (b.oneTime) gates.push(op('!', op('some', env.data('history'), k({ '===': [{ var: 'benefit' }, b.id] }))));
-  return env.lazy(
-    and(...gates),
-    (block) =>
-      nodes.within(block, () => {
-        const holds = and(...b.conditions.map((c) => op('===', nodes.value(c.node).h, true)));
-        return block.lazy(holds, (inner) => nodes.within(inner, () => amount(inner, nodes, b)), k(0));
-      }),
-    k(0),
-  );
+function highest(ceilings: JL[], target: number): JL {
+  const own = ceilings[target]!;
+  const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', c, 1) : c]));
+  return iff(cmpInt('>=', own, op('max', 1, ...bar)), own, 0);
 }
 
-/** The amount once the conditions hold: min(base, cap − used …), never below 0; 0 when a value is unknown. */
-function amount(env: Env, nodes: NodeCompiler, b: Benefit): H {
-  const amounts: H[] = [];
-  const unknown: H[] = [];
+/** 不重复支持: a listed level's funds for this same project. */
+function doubleFunded(graph: Graph): JL {
+  const r = graph.rules.noDoubleFunding;
+  if (!r) return false;
+  const funded = { map: [{ filter: [read('otherFunding', []), op('in', read('level'), r.levels)] }, read('project')] };
+  return op('in', read('project'), funded as JL);
+}
+
+/** The ceiling of one benefit before 就高不就低, in fen, 0 when not eligible: decide() of src/eval/evaluate.ts. */
+function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindow): JL {
+  const gates: JL[] = [];
+  if (days.from !== undefined) gates.push(op('>=', DATE, days.from));
+  if (days.to !== undefined) gates.push(op('<=', DATE, days.to));
+  gates.push(op('in', read('applicant.kind'), b.applicants));
+  const funded = doubleFunded(graph);
+  if (funded !== false) gates.push(not(funded));
+  if (b.oneTime) gates.push(not({ some: [read('history', []), op('in', read('benefit'), [b.id])] }));
+  for (const cond of b.conditions) {
+    const v = nodes.value(cond.node);
+    if (v.t !== 'bool') throw new Unsupported(nodeOf(b), '非是否值的条件');
+    gates.push(v.yes);
+  }
+  const parts: JL[] = [];
+  const known: JL[] = [];
   if (b.base) {
-    const base = nodes.value(b.base).h;
-    unknown.push(isNull(base));
-    amounts.push(base);
+    const v = nodes.value(b.base);
+    if (v.t !== 'int') throw new Unsupported(nodeOf(b), '非金额的扶持金额');
+    parts.push(v.v.e);
+    known.push(v.known);
   }
   for (const cap of b.caps) {
-    const capFen = nodes.value(cap.node).h;
-    unknown.push(isNull(capFen));
-    amounts.push(op('max', cap.scope === 'once' ? capFen : sub(capFen, used(env, b.id, cap.scope)), 0));
+    const v = nodes.value(cap.node);
+    if (v.t !== 'int') throw new Unsupported(nodeOf(b), '非金额的上限');
+    known.push(v.known);
+    parts.push(cap.scope === 'once' ? v.v.e : op('-', v.v.e, used(nodes, b, cap.scope, days)));
   }
-  if (amounts.length === 0) throw new Unsupported(nodeOf(b), '既无金额也无上限的扶持项目');
-  const ceiling = amounts.length === 1 ? amounts[0]! : op('min', ...amounts);
-  return iff(or(...unknown), 0, op('max', ceiling, 0));
+  if (parts.length === 0) throw new Unsupported(nodeOf(b), '既无金额也无上限的扶持项目');
+  const amount = op('max', parts.length === 1 ? parts[0]! : op('min', ...parts), 0);
+  return iff(and(...gates, ...known), amount, 0);
 }
 
-/** What the applicant was granted of this benefit: this calendar year (perYear) or ever (total), from `history`. */
-function used(env: Env, benefit: string, scope: 'perYear' | 'total'): H {
-  const history = env.data('history');
-  const same: JL = { '===': [{ var: 'current.benefit' }, benefit] };
-  if (scope === 'total') {
-    const body: JL = { if: [same, { '+': [{ var: 'accumulator' }, { var: 'current.grantedFen' }] }, { var: 'accumulator' }] };
-    return env.bind(op('reduce', history, k(body), 0));
+/** What the applicant was granted of this benefit: in the application's calendar year (perYear) or ever (total). */
+function used(nodes: NodeCompiler, b: Benefit, scope: 'perYear' | 'total', days: DayWindow): JL {
+  const sum = (...when: JL[]): JL => ({
+    reduce: [{ filter: [read('history', []), and(op('in', read('benefit'), [b.id]), ...when)] }, op('+', read('accumulator'), read('current.grantedFen')), 0],
+  });
+  if (scope === 'total') return sum();
+  // the years of the validity window, each with its sum (a reduce body cannot read the application's date)
+  const months = nodes.months(nodeOf(b));
+  const years = [...new Set(months.map((m) => m.y))];
+  const branches: JL[] = [];
+  for (const y of years) {
+    const start = dayNumber(`${String(y).padStart(4, '0')}-01-01`);
+    const end = dayNumber(`${String(y).padStart(4, '0')}-12-31`);
+    branches.push(op('<=', DATE, end), sum(op('>=', read('date'), start), op('<=', read('date'), end)));
   }
-  // carry [year, sum]: the body sees only the record and the accumulator
-  const body: JL = {
-    if: [
-      { and: [same, { '===': [{ substr: [{ var: 'current.date' }, 0, 4] }, { var: 'accumulator.0' }] }] },
-      [{ var: 'accumulator.0' }, { '+': [{ var: 'accumulator.1' }, { var: 'current.grantedFen' }] }],
-      { var: 'accumulator' },
-    ],
-  };
-  const sum = env.bind(op('reduce', history, k(body), arr(op('substr', env.data('date'), 0, 4), k(0))));
-  return env.part(sum, 1);
+  return iff(...branches.slice(0, -2), branches[branches.length - 1]!);
 }
 
 function nodeOf(b: Benefit): GraphNode {

@@ -67,7 +67,7 @@ describe('pol export (CLI)', () => {
       const r = runCli(['export', 'dsl/guangzhou-cbec.pol', '--format', format, '--issued', ISSUED, '-o', out]);
       expect(r.status, r.stderr).toBe(0);
       const v = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
-      if (format === 'jsonlogic') expect(v).toMatchObject({ format: 'pol-jsonlogic/1', policy: 'gz-cbec-2023', issued: ISSUED, validity: { from: '2024-01-01', to: '2026-12-31' } });
+      if (format === 'jsonlogic') expect(v).toMatchObject({ format: 'pol-jsonlogic/2', policy: 'gz-cbec-2023', issued: ISSUED, validity: { from: '2024-01-01', to: '2026-12-31' } });
       if (format === 'graph') expect(v.format).toBe('pol-graph/1');
     }
     const schema = runCli(['export', '--format', 'graph-schema']);

@@ -5,9 +5,14 @@
  * against `evaluate` as well. And a number beyond exact floating point gives null, never a wrong answer.
  */
 import jsonLogic from 'json-logic-js';
+import { LogicEngine } from 'json-logic-engine';
 import { describe, expect, it } from 'vitest';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
-import { compileFile, exported, ISSUED } from './support.ts';
+import { jsonLogicData } from '../../src/export/to-jsonlogic.ts';
+import type { JsonLogicRule } from '../../src/export/index.ts';
+import { compileFile, DSL, exported, ISSUED } from './support.ts';
+
+const engine = new LogicEngine();
 
 const seed = compileFile('dsl/guangzhou-cbec.pol');
 const rules = exported(seed, ISSUED);
@@ -17,8 +22,10 @@ function both(app: Record<string, unknown>, benefit: string): { eligible: unknow
   if (!v.ok) throw new Error(JSON.stringify(v.errors));
   const r = evaluate(seed, v.application, { issued: ISSUED, explain: false }).results.find((x) => x.benefit === benefit)!;
   const rule = rules.benefits[benefit]!;
-  const jl = { eligible: jsonLogic.apply(rule.eligible as never, app), ceilingFen: jsonLogic.apply(rule.ceilingFen as never, app) };
+  const data = jsonLogicData(seed, app);
+  const jl = { eligible: jsonLogic.apply(rule.eligible as never, data), ceilingFen: jsonLogic.apply(rule.ceilingFen as never, data) };
   expect(jl).toEqual({ eligible: r.eligible, ceilingFen: r.ceilingFen });
+  expect({ eligible: engine.run(rule.eligible as never, data), ceilingFen: engine.run(rule.ceilingFen as never, data) }).toEqual(jl);
   return jl;
 }
 
@@ -84,21 +91,39 @@ describe('JSON Logic of the seed at its edges (issued 2024-01-01)', () => {
   });
 });
 
-describe('JSON Logic beyond exact floating point', () => {
-  it('answers null, never a wrong number, where a count has more digits than fit', () => {
-    const expo = compileFile('dsl/expo-support-en.pol');
-    const r = exported(expo);
-    const app = { date: '2025-03-01', applicant: { id: 'A1', kind: 'enterprise' }, facts: { 'booth-area': 12.123456789012345 } };
-    const v = validateApplication(expo, app);
-    expect(v.ok).toBe(true);
-    // the evaluator, with exact fractions, has an answer …
-    const e = evaluate(expo, (v as { application: never }).application, { explain: false }).results.find((x) => x.benefit === 'booth-subsidy')!;
-    expect(e).toMatchObject({ eligible: true, ceilingFen: 3_637_037 });
-    // … JSON Logic cannot reach it exactly, so it says it does not know
-    expect(jsonLogic.apply(r.benefits['booth-subsidy']!.ceilingFen as never, app)).toBe(null);
-    expect(jsonLogic.apply(r.benefits['booth-subsidy']!.eligible as never, app)).toBe(null);
-    // and with the area to the hundredth it answers
-    const plain = { ...app, facts: { 'booth-area': 12.12 } };
-    expect(jsonLogic.apply(r.benefits['booth-subsidy']!.ceilingFen as never, plain)).toBe(3_636_000);
-  });
+/** The operations of the published JSON Logic spec (jsonlogic.com/operations.html). */
+const SPEC = new Set(['var', 'missing', 'missing_some', 'if', '==', '===', '!=', '!==', '!', '!!', 'or', 'and', '>', '>=', '<', '<=', 'max', 'min', '+', '-', '*', '/', '%', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr', 'log']);
+const isRule = (e: JsonLogicRule): boolean => typeof e === 'object' && e !== null && !Array.isArray(e);
+
+/** Every place a rule breaks the portable subset of docs/export.md. */
+function breaches(e: JsonLogicRule, out: string[] = []): string[] {
+  if (Array.isArray(e)) {
+    // an array literal holds only constants (engines disagree on evaluating rules inside one)
+    for (const x of e) if (isRule(x) || Array.isArray(x)) out.push(`array literal holding ${JSON.stringify(x).slice(0, 60)}`);
+    return out;
+  }
+  if (!isRule(e)) return out;
+  const [name] = Object.keys(e as object);
+  const args = (e as Record<string, JsonLogicRule>)[name!]!;
+  if (!SPEC.has(name!)) out.push(`operation ${name}`);
+  const list = Array.isArray(args) ? args : [args];
+  if (['<', '<=', '>', '>='].includes(name!) && list.some((a) => typeof a === 'string')) out.push(`string comparison ${JSON.stringify(e).slice(0, 80)}`);
+  if (name === 'reduce' && isRule(list[2]!)) out.push('reduce with a rule as initial value');
+  if (typeof list[0] === 'number' && !Number.isSafeInteger(list[0])) out.push(`non-integer constant ${list[0]}`);
+  if (name === 'var') return out;
+  for (const a of list) breaches(a, out);
+  return out;
+}
+
+describe('the exported rules keep to the portable subset', () => {
+  for (const file of DSL) {
+    it(`${file}: spec operations only, no string comparison, no rule-valued reduce initial value, constants only in array literals`, () => {
+      const rules = exported(compileFile(file));
+      for (const [id, r] of Object.entries(rules.benefits)) {
+        expect(breaches(r.ceilingFen), id).toEqual([]);
+        expect(breaches(r.eligible), id).toEqual([]);
+      }
+      expect(rules.data.dateFields[0]).toBe('date');
+    });
+  }
 });

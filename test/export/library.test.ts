@@ -26,7 +26,7 @@ describe('library API (package entry)', () => {
     const { graph } = compile(readFileSync(join(ROOT, 'dsl/guangzhou-cbec.pol'), 'utf8'), 'dsl/guangzhou-cbec.pol');
     expect(exportGraph(graph!, 'jsonlogic').diagnostics.map((d) => d.code)).toEqual(['POL7002']);
     const r = exportGraph(graph!, 'jsonlogic', { issued: '2024-01-01' });
-    expect(r.value!.format).toBe('pol-jsonlogic/1');
+    expect(r.value!.format).toBe('pol-jsonlogic/2');
     expect(Object.keys(r.value!.benefits)).toEqual(['麒麟企业奖励', '鲲鹏园区奖励', '品牌推广扶持', '仓储租金补助']);
     expect(exportGraph(graph!, 'app-schema').value!.title).toContain('申报数据');
   });

@@ -6,7 +6,8 @@ import { compile } from '../../src/pipeline.ts';
 import { validateGraph } from '../../src/ir/validate.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
-import { toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
+import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
+import { LogicEngine } from 'json-logic-engine';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
 
@@ -41,32 +42,66 @@ export interface Disagreement {
   app: unknown;
   benefit: string;
   evaluate: { eligible: boolean; ceilingFen: number };
-  jsonLogic: { eligible: unknown; ceilingFen: unknown };
+  engines: Record<string, { eligible: unknown; ceilingFen: unknown }>;
+}
+
+/** The two independent JavaScript engines the exported rules must agree on. */
+export const ENGINES = ['json-logic-js', 'json-logic-engine'] as const;
+
+/** Each engine's function of a rule (json-logic-engine compiles it once). */
+function enginesOf(rule: unknown): Record<(typeof ENGINES)[number], (data: unknown) => unknown> {
+  const engine = new LogicEngine();
+  const built = engine.build(rule as never) as unknown as (data: unknown) => unknown;
+  return { 'json-logic-js': (data) => jsonLogic.apply(rule as never, data), 'json-logic-engine': (data) => built(data) };
 }
 
 /**
- * Generate `count` applications aimed at `focus`, evaluate them with `evaluate` and with the JSON
- * Logic of every benefit, and list where they differ (at most `keep`).
+ * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
+ * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  */
-export function crossCheck(graph: Graph, rules: JsonLogicExport, focus: string, count: number, seed: number, keep = 5): { checked: number; eligible: number; differing: number; disagreements: Disagreement[] } {
+export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
+/** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
+export function crossCheck(graph: Graph, rules: JsonLogicExport, focus: string, count: number, seed: number): { checked: number; eligible: number; differing: number; disagreements: Disagreement[] };
+export function crossCheck(graph: Graph, rules: JsonLogicExport, a: number | string, b: number, c?: number): { checked: number; eligible: Record<string, number> | number; differing: number; disagreements: Disagreement[] } {
+  if (typeof a === 'string') {
+    const one = { ...rules, benefits: { [a]: rules.benefits[a]! } };
+    const r = crossCheckAll(graph, one, b, c!, 5);
+    return { ...r, eligible: r.eligible[a]! };
+  }
+  return crossCheckAll(graph, rules, a, b, c ?? 5);
+}
+
+function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
   const issued = graph.policy.issued ? undefined : ISSUED;
-  const next = applications(graph, seed, { issued, focus });
-  const rule = rules.benefits[focus]!;
+  const ids = Object.keys(rules.benefits);
+  const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
+  const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
+  const fns = ids.map((id) => ({ id, eligible: enginesOf(rules.benefits[id]!.eligible), ceiling: enginesOf(rules.benefits[id]!.ceilingFen) }));
   const disagreements: Disagreement[] = [];
-  let eligible = 0;
+  const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
   for (let i = 0; i < count; i++) {
-    const raw = next();
+    const raw = gens[i % gens.length]!();
     const v = validateApplication(graph, raw);
     if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
-    const r = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results.find((x) => x.benefit === focus)!;
-    const data = JSON.parse(JSON.stringify(raw)) as unknown;
-    const e = jsonLogic.apply(rule.eligible as never, data);
-    const c = jsonLogic.apply(rule.ceilingFen as never, data);
-    if (r.eligible) eligible++;
-    if (e !== r.eligible || c !== r.ceilingFen) {
-      differing++;
-      if (disagreements.length < keep) disagreements.push({ app: raw, benefit: focus, evaluate: { eligible: r.eligible, ceilingFen: r.ceilingFen }, jsonLogic: { eligible: e, ceilingFen: c } });
+    const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
+    const results = ids.map((id) => every[all.indexOf(id)]!);
+    const data = jsonLogicData(graph, raw);
+    for (const [j, f] of fns.entries()) {
+      const r = results[j]!;
+      if (r.eligible) eligible[f.id]!++;
+      const got: Disagreement['engines'] = {};
+      let same = true;
+      for (const name of ENGINES) {
+        const e = f.eligible[name](data);
+        const c = f.ceiling[name](data);
+        got[name] = { eligible: e, ceilingFen: c };
+        if (e !== r.eligible || c !== r.ceilingFen) same = false;
+      }
+      if (!same) {
+        differing++;
+        if (disagreements.length < keep) disagreements.push({ app: raw, benefit: f.id, evaluate: { eligible: r.eligible, ceilingFen: r.ceilingFen }, engines: got });
+      }
     }
   }
   return { checked: count, eligible, differing, disagreements };

@@ -1,11 +1,2 @@
-/** mulberry32: a small, fast, seeded PRNG, so that random tests can be replayed from their seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the tests: the one the conformance cases use (src/export/cases/rng.ts). */
+export { rng } from '../../src/export/cases/rng.ts';

@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .argument('<kind>', `文档类型：${KINDS.join('、')}`)
     .argument('<file>', '.pol 政策文件')
     .option('-b, --benefit <id>', '扶持项目标识（如 品牌推广扶持）')
-    .option('-i, --input <app.json>', '一份申报数据（JSON）')
+    .option('-i, --input <app.json>', '一份申报数据（JSON；- 表示从标准输入读取）')
     .option('--batch <file>', '批量：.jsonl、.csv 或 .xlsx，每行一份申报，每份生成一个文档（公示则合成一张名单）')
     .option('-f, --format <format>', '输出格式：pdf、docx 或 both', 'pdf')
     .option('-o, --out <dir>', '输出目录（已有同名文件时拒绝，除非加 --force）', '.')

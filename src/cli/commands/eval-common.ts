@@ -15,7 +15,7 @@ export function issuedOption(v: string | undefined): string | undefined {
 export async function requireValidity(graph: Graph, issued: string | undefined): Promise<void> {
   const { validityWindow } = await import('../../eval/evaluate.ts');
   const { error } = validityWindow(graph, issued);
-  if (error) throw new UserError(error, EXIT.input);
+  if (error) throw new UserError(error, EXIT.input, 'POL4002');
 }
 
 /** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
@@ -24,7 +24,7 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
   const { validateApplication } = await import('../../eval/schema.ts');
   const v = validateApplication(graph, raw);
   if (!v.ok) {
-    throw userError('POL3057', [path, v.errors.length, v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')]);
+    throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input, 'POL4001', v.errors);
   }
   for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
   return v.application;

@@ -37,8 +37,8 @@ function registerEval(program: Command): void {
     .description('按政策规则评估申报：每个有金额的扶持项目是否符合、可获上限（元）及理由。退出码：0 已评估，1 申报数据有误，2 政策文件有错误')
     .argument('[file]', '.pol 政策文件（或用 --graph 指定已导出的规则图）')
     .option('--graph <graph.json>', '评估已导出的规则图（pol export --format graph 的输出）而不是 .pol；文件先按 pol-graph/1 校验')
-    .option('-i, --input <app.json>', '一份申报数据（JSON，见 docs/eval.md）')
-    .option('--batch <file>', '批量评估：.jsonl、.csv 或 .xlsx，每行一份申报')
+    .option('-i, --input <app.json>', '一份申报数据（JSON，见 docs/eval.md；- 表示从标准输入读取）')
+    .option('--batch <file>', '批量评估：.jsonl、.csv 或 .xlsx，每行一份申报（- 表示从标准输入读取 JSONL）')
     .option('-o, --out <file>', '批量结果写入 .jsonl、.csv 或 .xlsx（省略时输出到标准输出）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填，亦可覆盖文件中的日期）')
     .option('--json', '以 JSON 输出（DESIGN §5 的格式；批量时为 JSONL）')
@@ -59,7 +59,12 @@ function registerEval(program: Command): void {
         const maxRows = opts.maxRows === undefined ? undefined : Number(opts.maxRows);
         if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UserError(`--max-rows 应为正整数（收到 ${opts.maxRows}）`, EXIT.input);
         const { runBatch } = await import('./eval-batch.ts');
-        process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, explain: opts.explain, db: opts.db, maxRows });
+        const stdin = opts.batch === '-' ? await (await import('../batch-file.ts')).stdinBatch() : undefined;
+        try {
+          process.exitCode = await runBatch(graph, stdin ? stdin.path : opts.batch, { out: opts.out, issued, json: opts.json, explain: opts.explain, db: opts.db, maxRows });
+        } finally {
+          stdin?.done();
+        }
         return;
       }
       const app = await readApplication(graph, opts.input!);

@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .command('explain')
     .description('逐步解释一项扶持的评估：条件、金额、上限所读取的每个规则节点及其数值（缩进树）')
     .argument('<file>', '.pol 政策文件，或导出的规则图（.json）')
-    .requiredOption('-i, --input <app.json>', '申报数据（JSON）')
+    .requiredOption('-i, --input <app.json>', '申报数据（JSON；- 表示从标准输入读取）')
     .requiredOption('-b, --benefit <id>', '扶持项目标识，如 品牌推广扶持')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿必填）')
     .option('--json', '以 JSON 输出该项的评估结果与完整追踪')

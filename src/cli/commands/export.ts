@@ -1,6 +1,7 @@
 /**
- * `pol export FILE.pol --format graph|graph-schema|app-schema|jsonlogic [-o OUT] [--issued DATE]`:
- * compiled rules for other systems (DESIGN §8). FILE may also be an exported graph (.json).
+ * `pol export FILE.pol --format graph|graph-schema|app-schema|jsonlogic|python|java|cases [-o OUT]
+ * [--issued DATE] [--count N]`: compiled rules for other systems (DESIGN §8). FILE may also be an
+ * exported graph (.json).
  * Exit 0 written; 1 bad options; 2 the .pol (or graph file) has errors, or a rule cannot be exported.
  * zod and the exporters load only inside the action.
  */
@@ -13,12 +14,15 @@ import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout
 import { checkOutputFile } from '../output.ts';
 import { compileFile, loadGraphFile } from '../load.ts';
 
-const FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic'];
+const FORMATS = ['graph', 'graph-schema', 'app-schema', 'jsonlogic', 'python', 'java', 'cases'];
+/** Most random cases `--count` asks for. */
+const MAX_COUNT = 1_000_000;
 
 interface ExportOpts {
   format?: string;
   out?: string;
   issued?: string;
+  count?: string;
   lang?: string;
 }
 
@@ -27,13 +31,15 @@ export function register(program: Command): void {
     .command('export')
     .description(
       '导出编译后的规则供其他系统使用：graph 规则图（pol-graph/1 JSON），graph-schema 规则图的 JSON Schema，' +
-        'app-schema 本政策申报数据的 JSON Schema，jsonlogic 每个扶持项目的资格与上限（JSON Logic）。' +
+        'app-schema 本政策申报数据的 JSON Schema，jsonlogic 每个扶持项目的资格与上限（JSON Logic），' +
+        'python 一个无依赖的 Python 3.9+ 模块，java 一个 Java 17 源文件，cases 带预期结果的一致性测试用例。' +
         '退出码：0 已导出，1 参数有误，2 政策文件有错误或规则无法导出',
     )
     .argument('[file]', '.pol 政策文件，或已导出的规则图 .json（graph-schema 不需要）')
-    .requiredOption('-f, --format <format>', '导出格式：graph、graph-schema、app-schema 或 jsonlogic')
+    .requiredOption('-f, --format <format>', '导出格式：graph、graph-schema、app-schema、jsonlogic、python、java 或 cases')
     .option('-o, --out <path>', '写入文件而不是标准输出')
-    .option('--issued <date>', '印发日期 YYYY-MM-DD：征求意见稿导出 jsonlogic 时必填（写入规则的有效期）')
+    .option('--issued <date>', '印发日期 YYYY-MM-DD：征求意见稿导出 jsonlogic、python、java、cases 时必填（写入规则的有效期）')
+    .option('--count <n>', 'cases：边界用例之外的随机用例数（默认 100）')
     .option('--lang <lang>', '诊断语言：zh 或 en', 'zh')
     .action(async (file: string | undefined, opts: ExportOpts) => {
       const lang = langOf(opts.lang);
@@ -42,18 +48,24 @@ export function register(program: Command): void {
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) {
         throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
       }
+      let count: number | undefined;
+      if (opts.count !== undefined) {
+        count = Number(opts.count);
+        if (!/^\d+$/.test(opts.count) || count > MAX_COUNT) throw new UserError(formatMessage('POL7006', [MAX_COUNT, opts.count], lang), EXIT.input);
+      }
       const { exportGraph, graphJsonSchema } = await import('../../export/index.ts');
       let value: unknown;
       if (format === 'graph-schema' && !file) value = graphJsonSchema();
       else {
         if (!file) throw new UserError('请指定 .pol 政策文件（或规则图 .json）', EXIT.input);
         const { graph, source } = await loadAny(file, lang);
-        const r = exportGraph(graph, format as 'graph', opts.issued ? { issued: opts.issued } : {});
+        const r = exportGraph(graph, format as 'graph', { ...(opts.issued ? { issued: opts.issued } : {}), ...(count !== undefined ? { count } : {}) });
         if (r.diagnostics.length > 0) report(r.diagnostics, file, source, lang);
         value = r.value;
       }
       // JSON Logic rules nest deeply: each is written on one line, the document around them indented
-      const json = (format === 'jsonlogic' ? indentTo(value, 3) : JSON.stringify(value, null, 2)) + '\n';
+      // source code as it is; JSON Logic rules and cases nest deeply: each written on one line, the document around them indented
+      const json = typeof value === 'string' ? value : (format === 'jsonlogic' || format === 'cases' ? indentTo(value, 3) : JSON.stringify(value, null, 2)) + '\n';
       if (opts.out) {
         checkOutputFile(opts.out, { inputs: [file] });
         writeFileAtomic(opts.out, json);

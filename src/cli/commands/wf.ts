@@ -133,7 +133,7 @@ export function register(program: Command): void {
     .description('登记申报：先按政策评估，不符合条件的不予登记（列出理由，退出码 1）；符合的登记并输出申请编号。--input 可为一份申报或申报数组（逐份登记）')
     .argument('<file>', '.pol 政策文件')
     .requiredOption('--benefit <id>', '申报的扶持项目，如 品牌推广扶持')
-    .requiredOption('-i, --input <app.json>', '申报数据（JSON，格式见 docs/eval.md；可为数组）')
+    .requiredOption('-i, --input <app.json>', '申报数据（JSON，格式见 docs/eval.md；可为数组；- 表示从标准输入读取）')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时必填）')
     .option(...dbOption)
     .option(...atOption)

@@ -1,381 +1,489 @@
 /**
- * The executable nodes of the rule graph (input, define, expr) as JSON Logic values, one closure of
- * src/eval/compile.ts at a time, with the same meaning: null where the evaluator has `undefined`
- * (a fact not given, a ratio over zero), booleans true/false/null, money in integer fen, rationals
- * [n, d], dates and texts as strings. A construct that has no such rewriting throws `Unsupported`,
- * which the export turns into a POL7001 diagnostic at the node's span.
+ * The rule graph's executable nodes as portable JSON Logic: one entry per node kind (`NODE_KINDS`), so
+ * that a new kind of node is one entry. A kind without an entry, or a construct an entry cannot express
+ * exactly, is an `Unsupported` error at that node: the export then refuses, never writes a wrong rule.
+ *
+ * Values: money is integer fen; a rational is an integer numerator over a positive integer denominator;
+ * a date is its day number (days since 1970-01-01, the data gives dates so); a truth value is a pair
+ * (holds, fails), neither when unknown. Every value carries `known`: false where the evaluator's value
+ * is undefined (a fact not given, a division by zero); the value expression is then 0, never null, so
+ * that no engine does arithmetic on null.
  */
-import { addDuration, Q } from '../../eval/values.ts';
-import type { ExprNode, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
-import { addDays, addMonths, cmpProducts, MAX_DECIMALS, mulExact, mulFloor, parts, rationalOf, roundHalfUp, type QVal } from './arith.ts';
-import { add, and, arr, bounded, floorDiv, iff, isNull, k, MAX_SAFE, mul, neg, op, or, safe, sub, type Env, type H } from './builder.ts';
+import { addDuration, dayNumber, fromDayNumber, Q } from '../../eval/values.ts';
+import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
+import { add, and, c, cmpInt, cmpRatio, floorDiv, iff, int, mul, mulFloor, neg, not, op, or, read, sub, test, TooLarge, type Cmp, type Int, type JL } from './jl.ts';
 
-/** A construct JSON Logic cannot express here; `what` names it in Chinese. */
+export type Val =
+  | { t: 'int'; v: Int; known: JL; currency: string }
+  | { t: 'day'; v: Int; known: JL; app?: true }
+  /** a date plus whole months (日期 + 2年): comparable with the application's date only */
+  | { t: 'shift'; x: Extract<Val, { t: 'day' }>; months: number; known: JL }
+  | { t: 'q'; n: Int; d: Int; known: JL }
+  | { t: 'bool'; yes: JL; no: JL }
+  | { t: 'text'; e: JL; known: JL }
+  | { t: 'dur'; amount: number; unit: 'year' | 'month' | 'day' | 'workday' };
+
+/** A node JSON Logic cannot express exactly: the construct, in Chinese, for POL7001. */
 export class Unsupported extends Error {
   constructor(
     readonly node: GraphNode,
     readonly what: string,
+    /** POL7005: a node kind with no entry in the table. */
+    readonly unknownKind = false,
   ) {
     super(what);
   }
 }
 
-type Kind = 'money' | 'q' | 'bool' | 'str' | 'dur';
+/** The bounds of the data the rules are exact on (docs/export.md). */
+export const DOMAIN = {
+  /** Money facts up to 1000亿元 (10^13 fen). */
+  moneyFen: 1e13,
+  /** Counts, numbers, percents and exchange rates: |x| ≤ 10^9, at most 6 decimals. */
+  scale: 1e6,
+  number: 1e9,
+  /** Exchange rates: at most 1000 yuan per unit of a foreign currency. */
+  rate: 1e3,
+  /** Day numbers of dates in years 0000–9999. */
+  day: 3e6,
+  /** A sum of granted amounts in `history`. */
+  grantsFen: 1e15,
+};
 
-/** A node's value: its expression; for a rational, bounds on |n| and d; for a duration, its constant. */
-export interface Val {
-  kind: Kind;
-  h: H;
-  nMax?: number;
-  dMax?: number;
-  dur?: { amount: number; unit: 'year' | 'month' | 'day' | 'workday' };
+/** The days an application may be dated, as day numbers. */
+export interface DayWindow {
+  from?: number;
+  to?: number;
 }
 
-function kindOf(t: ValueType): Kind {
-  switch (t.kind) {
-    case 'money':
-      return 'money';
-    case 'count':
-    case 'percent':
-    case 'number':
-      return 'q';
-    case 'bool':
-      return 'bool';
-    case 'duration':
-      return 'dur';
-    default:
-      return 'str';
-  }
-}
+const UNIT_WORDS = { year: '年', month: '个月', day: '日', workday: '个工作日' } as const;
 
-const UNIT_WORDS = { year: '年', month: '个月', day: '日', workday: '工作日' } as const;
-const INF = Number.POSITIVE_INFINITY;
-
-/** A rational as a constant [n, d], when both fit in exact integers. */
-function qConst(q: Q, node: GraphNode): Val {
-  if (q.n > BigInt(MAX_SAFE) || -q.n > BigInt(MAX_SAFE) || q.d > BigInt(MAX_SAFE)) {
-    throw new Unsupported(node, '超出精确整数范围的数值');
-  }
-  const n = Number(q.n);
-  const d = Number(q.d);
-  return { kind: 'q', h: k([n, d]), nMax: Math.abs(n), dMax: d };
-}
-
-function literal(l: GraphLiteral, node: GraphNode): Val {
-  switch (l.type) {
-    case 'money':
-      return { kind: 'money', h: k(l.fen) };
-    case 'percent':
-      return qConst(Q.of(l.num, l.den), node);
-    case 'count':
-    case 'number':
-      return qConst(Q.fromNumber(l.value), node);
-    case 'duration':
-      return { kind: 'dur', h: k(null), dur: { amount: l.amount, unit: l.unit } };
-    case 'date':
-      return { kind: 'str', h: k(l.value) };
-  }
-}
-
-/** A constant fraction in lowest terms (50% → 1/2): the same floor(x·n/d), with smaller numbers. */
-function lowest(v: Val): Val {
-  if (!Array.isArray(v.h.e)) return v;
-  const [n, d] = v.h.e as [number, number];
-  let [a, b] = [Math.abs(n), d];
-  while (b) [a, b] = [b, a % b];
-  return a > 1 ? { ...v, h: k([n / a, d / a]), nMax: Math.abs(n / a), dMax: d / a } : v;
-}
-
-const qv = (v: Val): QVal => ({ h: v.h, nMax: v.nMax ?? INF, dMax: v.dMax ?? INF });
-const maxOf = (...m: (number | undefined)[]): number | undefined => (m.some((x) => x === undefined) ? undefined : Math.max(...(m as number[])));
-
-/**
- * Compiles the nodes a rule reads, each once per environment: a node already compiled in an
- * enclosing environment is reused by the blocks within it.
- */
 export class NodeCompiler {
-  private memo = new Map<Env, Map<string, Val>>();
-
+  private readonly values = new Map<string, Val>();
   constructor(
-    private env: Env,
-    private readonly byId: Map<string, GraphNode>,
+    private readonly byId: ReadonlyMap<string, GraphNode>,
+    private readonly window: DayWindow,
   ) {}
 
-  /** Run `fn` with values compiled into `env` (a block of the current environment). */
-  within<T>(env: Env, fn: () => T): T {
-    const saved = this.env;
-    this.env = env;
-    try {
-      return fn();
-    } finally {
-      this.env = saved;
-    }
-  }
-
+  /** The value of a node (compiled once; its expression is written where it is read). */
   value(id: string): Val {
-    for (let env: Env | undefined = this.env; env; env = env.parent) {
-      const v = this.memo.get(env)?.get(id);
-      if (v) return v;
-    }
+    const known = this.values.get(id);
+    if (known) return known;
     const n = this.byId.get(id);
-    if (!n) throw new Error(`node ${id} missing from the graph`);
-    const v = this.compile(n);
-    let m = this.memo.get(this.env);
-    if (!m) this.memo.set(this.env, (m = new Map()));
-    m.set(id, v);
+    if (!n) throw new Error(`no node ${id}`);
+    let v: Val;
+    try {
+      v = this.compile(n);
+    } catch (e) {
+      if (e instanceof TooLarge) throw new Unsupported(n, '可能超出 2^53 的整数运算（数据范围见 docs/export.md）');
+      throw e;
+    }
+    this.values.set(id, v);
     return v;
   }
 
   private compile(n: GraphNode): Val {
-    const env = this.env;
+    if (n.kind === 'input') return input(n.name, n.type, n);
     if (n.kind === 'define') return this.value(n.args[0]!);
-    if (n.kind === 'input') {
-      if (n.name.includes('.')) throw new Unsupported(n, `名称中含“.”的输入“${n.name}”`);
-      const x = env.data(`facts.${n.name}`);
-      switch (n.type.kind) {
-        case 'money':
-          // validated: yuan with at most two decimals, so the fen fit in 2^53
-          return { kind: 'money', h: bounded(env.bind(iff(isNull(x), null, roundHalfUp(env, mul(x, k(100))))), MAX_SAFE) };
-        case 'percent': {
-          // a number of percent: n / (d·100), with at most 13 decimals so that d·100 stays below 10^15
-          const q = rationalOf(env, x, MAX_DECIMALS - 2);
-          const [qn, qd] = parts(env, q);
-          return { kind: 'q', h: env.bind(iff(isNull(q.h), null, arr(qn, mul(qd, k(100))))), nMax: q.nMax, dMax: q.dMax * 100 };
-        }
-        case 'count':
-        case 'number':
-          return { kind: 'q', ...rationalOf(env, x) };
-        case 'duration':
-          throw new Unsupported(n, `时长类型的输入“${n.name}”`);
-        default:
-          return { kind: kindOf(n.type), h: x };
-      }
-    }
-    if (n.kind !== 'expr') throw new Error(`node ${n.id} is not executable`);
-    return this.expr(n);
+    if (n.kind !== 'expr') throw new Unsupported(n, `节点“${n.kind}”`, true);
+    const entry = NODE_KINDS[n.op];
+    if (!entry) throw new Unsupported(n, `节点“${n.op}”`, true);
+    return entry(n, n.args.map((a) => this.value(a)), this);
   }
 
-  private expr(e: ExprNode): Val {
-    const env = this.env;
-    const args = e.args.map((a) => this.value(a));
-    const [x, y, z] = args;
-    const kind = kindOf(e.type);
-    const money = (h: H, max: number | undefined): Val => ({ kind: 'money', h: bounded(env.bind(h), max) });
-    const rational = (h: H, nMax: number, dMax: number): Val => ({ kind: 'q', h: env.bind(h), nMax, dMax });
-    const unknown = (...vs: Val[]): H => or(...vs.map((v) => isNull(v.h)));
-    switch (e.op) {
-      case 'literal':
-        if (!e.value) throw new Unsupported(e, '没有值的常量');
-        return literal(e.value, e);
-      case 'add':
-      case 'sub': {
-        const f = e.op === 'add' ? add : sub;
-        if (x!.kind === 'money') {
-          const r = f(x!.h, y!.h);
-          return money(iff(unknown(x!, y!), null, r), r.max);
-        }
-        const [n1, d1] = parts(env, qv(x!));
-        const [n2, d2] = parts(env, qv(y!));
-        const u = env.bind(unknown(x!, y!));
-        const cross = f(mul(n1, d2), mul(n2, d1));
-        const dd = mul(d1, d2);
-        env.check(or(u, iff(op('===', d1, d2), safe(f(n1, n2)), and(safe(mul(n1, d2)), safe(mul(n2, d1)), safe(dd), safe(cross)))));
-        return rational(iff(u, null, op('===', d1, d2), arr(f(n1, n2), d1), arr(cross, dd)), cross.max ?? INF, dd.max ?? INF);
-      }
-      case 'mul': {
-        if (x!.kind === 'money' || y!.kind === 'money') {
-          const [m, r] = x!.kind === 'money' ? [x!, y!] : [y!, x!];
-          if (r.kind !== 'q') throw new Unsupported(e, '金额与非数值相乘');
-          const u = env.bind(unknown(m, r));
-          const [n, d] = parts(env, qv(lowest(r)));
-          const p = mulFloor(env, m.h, n, d, u);
-          return money(iff(u, null, p), p.max);
-        }
-        const [n1, d1] = parts(env, qv(x!));
-        const [n2, d2] = parts(env, qv(y!));
-        const u = env.bind(unknown(x!, y!));
-        const nn = mulExact(env, n1, n2, u);
-        const dd = mulExact(env, d1, d2, u);
-        return rational(iff(u, null, arr(nn, dd)), nn.max ?? INF, dd.max ?? INF);
-      }
-      case 'div': {
-        if (x!.kind === 'money' && y!.kind === 'money') {
-          return rational(
-            iff(unknown(x!, y!), null, op('===', y!.h, 0), null, op('<', y!.h, 0), arr(neg(x!.h), neg(y!.h)), arr(x!.h, y!.h)),
-            x!.h.max ?? INF,
-            y!.h.max ?? INF,
-          );
-        }
-        const [n2, d2] = parts(env, qv(y!));
-        const u = env.bind(or(unknown(x!, y!), op('===', n2, 0)));
-        const negative = op('<', n2, 0);
-        if (x!.kind === 'money') {
-          // money ÷ number: rounded down to the fen
-          const n = bounded(env.bind(iff(negative, neg(d2), d2)), d2.max);
-          const d = bounded(env.bind(iff(negative, neg(n2), n2)), n2.max);
-          const p = mulFloor(env, x!.h, n, d, u);
-          return money(iff(u, null, p), p.max);
-        }
-        const [n1, d1] = parts(env, qv(x!));
-        const nn = mulExact(env, n1, d2, u);
-        const dd = mulExact(env, d1, n2, u);
-        return rational(iff(u, null, negative, arr(neg(nn), neg(dd)), arr(nn, dd)), nn.max ?? INF, dd.max ?? INF);
-      }
-      case 'cmp':
-        return { kind: 'bool', h: env.bind(this.cmp(e, x!, y!)) };
-      case 'and':
-        return { kind, h: env.bind(iff(or(...args.map((a) => op('===', a.h, false))), false, or(...args.map((a) => isNull(a.h))), null, true)) };
-      case 'or':
-        return { kind, h: env.bind(iff(or(...args.map((a) => op('===', a.h, true))), true, or(...args.map((a) => isNull(a.h))), null, false)) };
-      case 'not':
-        return { kind, h: env.bind(iff(isNull(x!.h), null, op('!', x!.h))) };
-      case 'if': {
-        if (y!.kind === 'dur') throw new Unsupported(e, '结果为时长的“若…则…否则…”');
-        const h = env.bind(iff(isNull(x!.h), null, op('===', x!.h, true), y!.h, z!.h));
-        return { kind: y!.kind, h: bounded(h, maxOf(y!.h.max, z!.h.max)), nMax: maxOf(y!.nMax, z!.nMax), dMax: maxOf(y!.dMax, z!.dMax) };
-      }
-      case 'member':
-      case 'firstEntry': {
-        const list = e.list!;
-        if (list.includes('.')) throw new Unsupported(e, `名称中含“.”的名单“${list}”`);
-        const member = op('===', env.data(`lists.${list}.member`), true);
-        return { kind, h: env.bind(e.op === 'member' ? member : and(member, op('===', env.data(`lists.${list}.firstTime`), true))) };
-      }
-      case 'since':
-        return { kind: 'str', h: x!.h };
-      case 'growth': {
-        if (x!.kind === 'money') {
-          const diff = env.bind(sub(x!.h, y!.h));
-          const h = iff(unknown(x!, y!), null, op('===', y!.h, 0), null, op('<', y!.h, 0), arr(neg(diff), neg(y!.h)), arr(diff, y!.h));
-          return rational(h, diff.max ?? INF, y!.h.max ?? INF);
-        }
-        // (x − y) / y over rationals
-        const [n1, d1] = parts(env, qv(x!));
-        const [n2, d2] = parts(env, qv(y!));
-        const u = env.bind(or(unknown(x!, y!), op('===', n2, 0)));
-        const same = op('===', d1, d2);
-        const cross = sub(mul(n1, d2), mul(n2, d1));
-        const dd = mul(d1, d2);
-        env.check(or(u, iff(same, safe(sub(n1, n2)), and(safe(mul(n1, d2)), safe(mul(n2, d1)), safe(dd), safe(cross)))));
-        const a = bounded(env.bind(iff(same, sub(n1, n2), cross)), cross.max);
-        const b = bounded(env.bind(iff(same, d1, dd)), dd.max);
-        const nn = mulExact(env, a, d2, u);
-        const nd = mulExact(env, b, n2, u);
-        return rational(iff(u, null, op('<', n2, 0), arr(neg(nn), neg(nd)), arr(nn, nd)), nn.max ?? INF, nd.max ?? INF);
-      }
-      case 'tiers':
-        return this.tiers(e, args);
-      case 'steps': {
-        // floor(x / step) × each; no count when the step is not positive
-        const each = z!;
-        let count: H;
-        let u: H;
-        if (x!.kind === 'money') {
-          u = env.bind(or(unknown(x!, y!, each), op('<=', y!.h, 0)));
-          count = floorDiv(x!.h, y!.h);
-        } else {
-          const [n1, d1] = parts(env, qv(x!));
-          const [n2, d2] = parts(env, qv(y!));
-          u = env.bind(or(unknown(x!, y!, each), op('<=', n2, 0)));
-          count = floorDiv(mulExact(env, n1, d2, u), mulExact(env, d1, n2, u));
-        }
-        const c = bounded(env.bind(count), count.max);
-        const p = mulExact(env, c, each.h, u);
-        return money(iff(u, null, p), p.max);
-      }
-    }
-  }
-
-  private cmp(e: ExprNode, x: Val, y: Val): H {
-    const env = this.env;
-    const test = (a: H, b: H): H => op(e.cmp === '=' ? '===' : e.cmp === '!=' ? '!==' : e.cmp!, a, b);
-    const unknown = or(isNull(x.h), isNull(y.h));
-    const tx = this.typeOf(e.args[0]!);
-    const ty = this.typeOf(e.args[1]!);
-    if (tx.kind === 'money' && ty.kind === 'money' && tx.currency !== ty.currency) {
-      // across currencies: x·r₀ against y·r₁, with each rate read from exchangeRates as an exact rational
-      const rate = (c: string): QVal => {
-        if (c === 'CNY') return { h: k([1, 1]), nMax: 1, dMax: 1 };
-        if (c.includes('.')) throw new Unsupported(e, `货币代码“${c}”`);
-        return rationalOf(env, env.data(`exchangeRates.${c}`));
-      };
-      const r0 = rate(tx.currency);
-      const r1 = rate(ty.currency);
-      const u = env.bind(or(unknown, isNull(r0.h), isNull(r1.h)));
-      const [a0, b0] = parts(env, r0);
-      const [a1, b1] = parts(env, r1);
-      // x·a₀·b₁ against y·a₁·b₀, compared exactly (the factors of each side multiplied first, checked)
-      const left = mulExact(env, a0, b1, u);
-      const right = mulExact(env, a1, b0, u);
-      const sign = env.bind(cmpProducts(env, bounded(x.h, MAX_SAFE), left, bounded(y.h, MAX_SAFE), right));
-      return iff(u, null, test(sign, k(0)));
-    }
-    if (x.kind === 'money' || x.kind === 'bool' || (x.kind === 'str' && tx.kind !== 'since')) return iff(unknown, null, test(x.h, y.h));
-    if (x.kind === 'q') {
-      const [n1, d1] = parts(env, qv(x));
-      const [n2, d2] = parts(env, qv(y));
-      const u = env.bind(unknown);
-      return iff(u, null, test(mulExact(env, n1, d2, u), mulExact(env, n2, d1, u)));
-    }
-    if (tx.kind === 'since') {
-      // since(x) ≤ d ⟺ the application date ≤ x + d
-      if (y.kind !== 'dur' || !y.dur) throw new Unsupported(e, '与非常量时长的比较');
-      const d = y.dur;
-      if (d.unit === 'workday') throw new Unsupported(e, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
-      const limit = env.bind(iff(isNull(x.h), null, d.unit === 'day' ? addDays(env, x.h, d.amount) : addMonths(env, x.h, d.unit === 'year' ? 12 * d.amount : d.amount)));
-      return iff(isNull(x.h), null, test(env.data('date'), limit));
-    }
-    if (x.kind === 'dur' && y.kind === 'dur' && x.dur && y.dur) {
-      if (x.dur.unit === 'workday' || y.dur.unit === 'workday') throw new Unsupported(e, '以工作日计的时长比较');
-      // both constants: decided now, as the evaluator does, from 2000-01-01
-      const p = addDuration('2000-01-01', x.dur.amount, x.dur.unit);
-      const q = addDuration('2000-01-01', y.dur.amount, y.dur.unit);
-      const c = p < q ? -1 : p > q ? 1 : 0;
-      const r = { '>=': c >= 0, '<=': c <= 0, '>': c > 0, '<': c < 0, '=': c === 0, '!=': c !== 0 }[e.cmp ?? '='];
-      return k(r);
-    }
-    throw new Unsupported(e, '此类比较');
-  }
-
-  private tiers(e: ExprNode, args: Val[]): Val {
-    const env = this.env;
-    const x = args[0]!;
-    const kind = kindOf(e.type);
-    const zero = kind === 'money' ? k(0) : k([0, 1]);
-    const cmpTo = (bound: GraphLiteral): { lt: H; eq: H } => {
-      const b = literal(bound, e);
-      if (x.kind === 'money') return { lt: op('<', x.h, b.h), eq: op('===', x.h, b.h) };
-      const [n1, d1] = parts(env, qv(x));
-      const [n2, d2] = parts(env, qv(b));
-      const u = isNull(x.h);
-      const l = env.bind(mulExact(env, n1, d2, u));
-      const r = env.bind(mulExact(env, n2, d1, u));
-      return { lt: op('<', l, r), eq: op('===', l, r) };
-    };
-    const branches: H[] = [];
-    (e.bands ?? []).forEach((band, i) => {
-      const inside: H[] = [];
-      if (band.lower) {
-        const c = cmpTo(band.lower);
-        // not below the lower edge (and not on it when it is open)
-        inside.push(band.lowerInclusive ? op('!', c.lt) : and(op('!', c.lt), op('!', c.eq)));
-      }
-      if (band.upper) {
-        const c = cmpTo(band.upper);
-        inside.push(band.upperInclusive ? or(c.lt, c.eq) : c.lt);
-      }
-      branches.push(and(...inside), args[i + 1]!.h);
-    });
-    const values = args.slice(1);
-    const h = env.bind(iff(isNull(x.h), null, ...branches, zero));
-    return kind === 'money'
-      ? { kind, h: bounded(h, maxOf(0, ...values.map((v) => v.h.max))) }
-      : { kind, h, nMax: maxOf(0, ...values.map((v) => v.nMax)) ?? INF, dMax: maxOf(1, ...values.map((v) => v.dMax)) ?? INF };
-  }
-
-  private typeOf(id: string): ValueType {
+  typeOf(id: string): ValueType {
     const n = this.byId.get(id);
     return n && (n.kind === 'expr' || n.kind === 'input' || n.kind === 'define') ? n.type : { kind: 'number' };
   }
+
+  /** The window's months, for durations in months: needs both ends. */
+  months(n: GraphNode): { start: number; end: number; y: number; m: number }[] {
+    const { from, to } = this.window;
+    if (from === undefined || to === undefined) throw new Unsupported(n, '按月或年计的时长（需要有截止日期的有效期）');
+    const out: { start: number; end: number; y: number; m: number }[] = [];
+    let [y, m] = civil(from);
+    for (;;) {
+      const start = monthStart(y, m);
+      if (start > to) break;
+      out.push({ start, end: monthStart(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1) - 1, y, m });
+      [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+    }
+    // an empty window (a repealed policy): no date is in it, the month of `from` stands for all
+    if (out.length === 0) out.push({ start: monthStart(civil(from)[0], civil(from)[1]), end: from, y: civil(from)[0], m: civil(from)[1] });
+    return out;
+  }
 }
 
+/** The application's date, as a day number. */
+export const DATE: JL = read('date');
+
+type Entry = (n: ExprNode, args: Val[], nc: NodeCompiler) => Val;
+
+/** One entry per expression op of the rule graph (src/ir/schema.ts ExprOpSchema). */
+export const NODE_KINDS: Partial<Record<string, Entry>> = {
+  literal: (n) => literal(n.value, n),
+  add: (n, [x, y]) => arith(n, x!, y!, 1),
+  sub: (n, [x, y]) => arith(n, x!, y!, -1),
+  mul: (n, [x, y], nc) => {
+    if (x!.t === 'int' && y!.t === 'int') {
+      // a rate per unit of a foreign currency (0.01元/美元): foreign fen × fen per unit ÷ 100
+      const perUnitFirst = !!(nc.typeOf(n.args[0]!) as { perUnit?: string }).perUnit;
+      const [m, r] = perUnitFirst ? [y!, x!] : [x!, y!];
+      return money(mulFloor(m.v, r.v, c(100)), and(x!.known, y!.known), m.currency);
+    }
+    if (x!.t === 'int' && y!.t === 'q') return money(mulFloor(x!.v, y!.n, y!.d), and(x!.known, y!.known), x!.currency);
+    if (x!.t === 'q' && y!.t === 'int') return money(mulFloor(y!.v, x!.n, x!.d), and(x!.known, y!.known), y!.currency);
+    if (x!.t === 'q' && y!.t === 'q') return { t: 'q', n: mul(x!.n, y!.n), d: mul(x!.d, y!.d), known: and(x!.known, y!.known) };
+    throw new Unsupported(n, '此类乘法');
+  },
+  div: (n, [x, y]) => divide(n, x!, y!),
+  cmp: (n, [x, y], nc) => compare(n, x!, y!, nc),
+  and: (_n, args) => ({ t: 'bool', yes: and(...args.map((a) => truth(a).yes)), no: or(...args.map((a) => truth(a).no)) }),
+  or: (_n, args) => ({ t: 'bool', yes: or(...args.map((a) => truth(a).yes)), no: and(...args.map((a) => truth(a).no)) }),
+  not: (_n, [x]) => ({ t: 'bool', yes: truth(x!).no, no: truth(x!).yes }),
+  if: (n, [cond, a, b]) => choose(n, truth(cond!), a!, b!),
+  member: (n) => ({ t: 'bool', yes: op('===', read(`lists.${n.list}.member`), true), no: op('!==', read(`lists.${n.list}.member`), true) }),
+  firstEntry: (n) => {
+    const yes = and(op('===', read(`lists.${n.list}.member`), true), op('===', read(`lists.${n.list}.firstTime`), true));
+    return { t: 'bool', yes, no: not(yes) };
+  },
+  since: (n, [x]) => {
+    if (x!.t !== 'day') throw new Unsupported(n, '非日期的“自…起”');
+    return x!;
+  },
+  growth: (n, [x, y]) => divide(n, arith(n, x!, y!, -1), y!),
+  tiers: (n, args) => tiers(n, args),
+  // ---- #12
+  appDate: () => ({ t: 'day', v: int(DATE, DOMAIN.day), known: true, app: true }),
+  roundDown: (n, [x, unit]) => {
+    if (x!.t !== 'int' || unit!.t !== 'int') throw new Unsupported(n, '非金额的取整');
+    const ok = typeof unit!.v.e === 'number' ? unit!.v.e > 0 : op('>', unit!.v.e, 0);
+    const u = positive(unit!.v);
+    return { t: 'int', v: mul(floorDiv(x!.v, u), u), known: and(x!.known, unit!.known, ok), currency: x!.currency };
+  },
+  timesGranted: (n) => {
+    const b = (n as { benefit?: string }).benefit;
+    if (!b) throw new Unsupported(n, '未指明扶持项目的历史记录');
+    const count = { reduce: [{ filter: [read('history', []), op('in', read('benefit'), [b])] }, op('+', read('accumulator'), 1), 0] };
+    return { t: 'q', n: int(count, DOMAIN.number, true), d: c(1), known: true };
+  },
+  lookup: (n, [x, ...values]) => {
+    if (x!.t !== 'text') throw new Unsupported(n, '非选项的“按…”');
+    const keys = (n as { keys?: string[] }).keys ?? [];
+    const conds = keys.map((k) => op('in', x!.e, [k]));
+    const pick = (f: (v: Val) => JL, zero: JL): JL => iff(...conds.flatMap((cond, i) => [cond, f(values[i]!)]), zero);
+    const known = and(x!.known, or(...conds), pick(known_, false));
+    if (values.every((v) => v.t === 'int')) {
+      const vs = values as Extract<Val, { t: 'int' }>[];
+      return { t: 'int', v: int(pick((v) => (v as (typeof vs)[number]).v.e, 0), Math.max(0, ...vs.map((v) => v.v.max)), vs.every((v) => v.v.nonneg)), known, currency: vs[0]?.currency ?? 'CNY' };
+    }
+    if (values.every((v) => v.t === 'q')) {
+      const vs = values as Extract<Val, { t: 'q' }>[];
+      return { t: 'q', n: int(pick((v) => (v as (typeof vs)[number]).n.e, 0), Math.max(0, ...vs.map((v) => v.n.max))), d: int(pick((v) => (v as (typeof vs)[number]).d.e, 1), Math.max(1, ...vs.map((v) => v.d.max)), true), known };
+    }
+    throw new Unsupported(n, '此类“按…”取值');
+  },
+  datePlus: (n, [x, d]) => shifted(n, x!, d!, 1),
+  dateMinus: (n, [x, d]) => shifted(n, x!, d!, -1),
+  steps: (n, [x, step, each]) => {
+    if (each!.t !== 'int') throw new Unsupported(n, '非金额的逐级奖励');
+    let count: Int;
+    let known: JL;
+    const isPositive = (e: JL): JL => (typeof e === 'number' ? e > 0 : op('>', e, 0));
+    if (x!.t === 'int' && step!.t === 'int') {
+      known = and(x!.known, step!.known, isPositive(step!.v.e));
+      count = floorDiv(x!.v, positive(step!.v));
+    } else if (x!.t === 'q' && step!.t === 'q') {
+      known = and(x!.known, step!.known, isPositive(step!.n.e));
+      count = floorDiv(mul(x!.n, step!.d), positive(mul(x!.d, step!.n)));
+    } else throw new Unsupported(n, '此类逐级奖励');
+    return { t: 'int', v: mul(count, each!.v), known: and(known, each!.known), currency: each!.currency };
+  },
+};
+
+/** A date plus or minus a constant duration: days stay a day number; months compare with the application's date only. */
+function shifted(n: GraphNode, x: Val, d: Val, sign: 1 | -1): Val {
+  if (x.t !== 'day' || d.t !== 'dur') throw new Unsupported(n, '日期加减非常量时长');
+  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+  if (d.unit === 'day') return { t: 'day', v: add(x.v, c(sign * d.amount)), known: x.known };
+  return { t: 'shift', x, months: sign * (d.unit === 'year' ? 12 : 1) * d.amount, known: x.known };
+}
+
+function money(v: Int, known: JL, currency: string): Val {
+  return { t: 'int', v, known, currency };
+}
+
+/** A divisor known positive where it is used (a zero divisor is caught by `known` first). */
+function positive(d: Int): Int {
+  if (typeof d.e === 'number') return d.e > 0 ? d : c(1);
+  return int(iff(op('>', d.e, 0), d.e, 1), d.max, true);
+}
+
+function input(name: string, t: ValueType, n: GraphNode): Val {
+  // the value read with a default, so that no engine computes on null, and whether it was given
+  const x = read(`facts.${name}`, 0);
+  const known = op('!==', read(`facts.${name}`), null);
+  // round(y) for y ≥ 0, where y is within a hair of an integer: floor(y + 0.5)
+  const round = (y: JL): JL => {
+    const h = op('+', y, 0.5);
+    return op('-', h, op('%', h, 1));
+  };
+  switch (t.kind) {
+    case 'money':
+      return { t: 'int', v: int(round(op('*', x, 100)), DOMAIN.moneyFen, true), known, currency: t.currency };
+    case 'count':
+      return { t: 'q', n: int(round(op('*', x, DOMAIN.scale)), DOMAIN.number * DOMAIN.scale, true), d: c(DOMAIN.scale), known };
+    case 'number':
+    case 'percent': {
+      const signed = iff(op('<', x, 0), op('-', round(op('*', op('-', x), DOMAIN.scale))), round(op('*', x, DOMAIN.scale)));
+      return { t: 'q', n: int(signed, DOMAIN.number * DOMAIN.scale), d: c(t.kind === 'percent' ? 100 * DOMAIN.scale : DOMAIN.scale), known };
+    }
+    case 'bool':
+      return { t: 'bool', yes: op('===', read(`facts.${name}`), true), no: op('===', read(`facts.${name}`), false) };
+    case 'date':
+      return { t: 'day', v: int(x, DOMAIN.day), known };
+    case 'text':
+      return { t: 'text', e: read(`facts.${name}`), known };
+    default:
+      throw new Unsupported(n, `类型为“${t.kind}”的输入`);
+  }
+}
+
+function literal(l: GraphLiteral | undefined, n: GraphNode): Val {
+  if (!l) throw new Unsupported(n, '空的常量');
+  switch (l.type) {
+    case 'money':
+      return { t: 'int', v: c(l.fen), known: true, currency: l.currency };
+    case 'percent':
+      return ratio(Q.of(l.num, l.den));
+    case 'count':
+    case 'number':
+      return ratio(Q.fromNumber(l.value));
+    case 'duration':
+      return { t: 'dur', amount: l.amount, unit: l.unit };
+    case 'date':
+      return { t: 'day', v: c(dayNumber(l.value)), known: true };
+    case 'text' as string:
+      return { t: 'text', e: (l as { value: string }).value, known: true };
+    default:
+      throw new Unsupported(n, `常量类型“${(l as { type: string }).type}”`, true);
+  }
+}
+
+function ratio(q: Q): Val {
+  return { t: 'q', n: c(safeNumber(q.n)), d: c(safeNumber(q.d)), known: true };
+}
+
+function safeNumber(x: bigint): number {
+  if (x > BigInt(Number.MAX_SAFE_INTEGER) || x < -BigInt(Number.MAX_SAFE_INTEGER)) throw new TooLarge();
+  return Number(x);
+}
+
+function arith(n: GraphNode, x: Val, y: Val, sign: 1 | -1): Val {
+  const known = and(known_(x), known_(y));
+  if (x.t === 'int' && y.t === 'int') return { t: 'int', v: sign > 0 ? add(x.v, y.v) : sub(x.v, y.v), known, currency: x.currency };
+  if (x.t === 'q' && y.t === 'q') {
+    if (typeof x.d.e === 'number' && x.d.e === y.d.e) return { t: 'q', n: sign > 0 ? add(x.n, y.n) : sub(x.n, y.n), d: x.d, known };
+    const a = mul(x.n, y.d);
+    const b = mul(y.n, x.d);
+    return { t: 'q', n: sign > 0 ? add(a, b) : sub(a, b), d: mul(x.d, y.d), known };
+  }
+  throw new Unsupported(n, sign > 0 ? '此类加法' : '此类减法');
+}
+
+function known_(v: Val): JL {
+  return v.t === 'bool' ? or(v.yes, v.no) : v.t === 'dur' ? true : v.known;
+}
+
+/** A value as a truth value (a bool node). */
+function truth(v: Val): { yes: JL; no: JL } {
+  if (v.t !== 'bool') throw new Error('not a truth value');
+  return v;
+}
+
+function divide(n: GraphNode, x: Val, y: Val): Val {
+  if (x.t === 'int' && y.t === 'int') {
+    const nz = op('!==', y.v.e, 0);
+    const neg_ = op('<', y.v.e, 0);
+    return {
+      t: 'q',
+      n: int(iff(neg_, neg(x.v).e, x.v.e), x.v.max),
+      d: int(iff(op('>', y.v.e, 0), y.v.e, neg_, neg(y.v).e, 1), y.v.max, true),
+      known: and(x.known, y.known, nz),
+    };
+  }
+  if (x.t === 'int' && y.t === 'q') {
+    // money ÷ number: floor(x · d / n), the sign carried by the multiplier
+    const neg_ = op('<', y.n.e, 0);
+    const b = int(iff(neg_, neg(y.d).e, y.d.e), y.d.max);
+    const d = int(iff(op('>', y.n.e, 0), y.n.e, neg_, neg(y.n).e, 1), y.n.max, true);
+    return { t: 'int', v: mulFloor(x.v, b, d), known: and(x.known, y.known, op('!==', y.n.e, 0)), currency: x.currency };
+  }
+  if (x.t === 'q' && y.t === 'q') {
+    const neg_ = op('<', y.n.e, 0);
+    const num = mul(x.n, y.d);
+    const den = mul(x.d, y.n);
+    return {
+      t: 'q',
+      n: int(iff(neg_, neg(num).e, num.e), num.max),
+      d: int(iff(op('>', den.e, 0), den.e, op('<', den.e, 0), neg(den).e, 1), den.max, true),
+      known: and(x.known, y.known, op('!==', y.n.e, 0)),
+    };
+  }
+  throw new Unsupported(n, '此类除法');
+}
+
+function choose(n: GraphNode, cond: { yes: JL; no: JL }, a: Val, b: Val): Val {
+  const known = or(and(cond.yes, known_(a)), and(cond.no, known_(b)));
+  if (a.t === 'int' && b.t === 'int') return { t: 'int', v: int(iff(cond.yes, a.v.e, b.v.e), Math.max(a.v.max, b.v.max), a.v.nonneg && b.v.nonneg), known, currency: a.currency };
+  if (a.t === 'q' && b.t === 'q') {
+    return {
+      t: 'q',
+      n: int(iff(cond.yes, a.n.e, b.n.e), Math.max(a.n.max, b.n.max), a.n.nonneg && b.n.nonneg),
+      d: int(iff(cond.yes, a.d.e, b.d.e), Math.max(a.d.max, b.d.max), true),
+      known,
+    };
+  }
+  if (a.t === 'day' && b.t === 'day') return { t: 'day', v: int(iff(cond.yes, a.v.e, b.v.e), Math.max(a.v.max, b.v.max)), known };
+  if (a.t === 'bool' && b.t === 'bool') return { t: 'bool', yes: or(and(cond.yes, a.yes), and(cond.no, b.yes)), no: or(and(cond.yes, a.no), and(cond.no, b.no)) };
+  throw new Unsupported(n, '此类条件取值');
+}
+
+function boolOf(known: JL, holds: JL): Val {
+  return { t: 'bool', yes: and(known, holds), no: and(known, not(holds)) };
+}
+
+function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
+  const cmp = (n.cmp ?? '=') as Cmp;
+  const known = and(known_(x), known_(y));
+  if (x.t === 'int' && y.t === 'int') {
+    if (x.currency === y.currency) return boolOf(known, cmpInt(cmp, x.v.e, y.v.e));
+    // across currencies: x·r₀ against y·r₁, with each rate from exchangeRates as a decimal
+    const rate = (cur: string): { v: Int; known: JL } => {
+      if (cur === 'CNY') return { v: c(1), known: true };
+      if (cur.includes('.')) throw new Unsupported(n, `货币代码“${cur}”`);
+      const h = op('+', op('*', read(`exchangeRates.${cur}`, 1), DOMAIN.scale), 0.5);
+      return { v: int(op('-', h, op('%', h, 1)), DOMAIN.rate * DOMAIN.scale, true), known: op('!==', read(`exchangeRates.${cur}`), null) };
+    };
+    const r0 = rate(x.currency);
+    const r1 = rate(y.currency);
+    const s0 = x.currency === 'CNY' ? c(1) : c(DOMAIN.scale);
+    const s1 = y.currency === 'CNY' ? c(1) : c(DOMAIN.scale);
+    // x·r₀/s₀ OP y·r₁/s₁  ⟺  x/(s₀·r₁) OP y/(s₁·r₀) — every rate positive
+    return boolOf(and(known, r0.known, r1.known), cmpRatio(cmp, x.v, mul(s0, r1.v), y.v, mul(s1, r0.v)));
+  }
+  if (x.t === 'q' && y.t === 'q') return boolOf(known, cmpRatio(cmp, x.n, x.d, y.n, y.d));
+  if (x.t === 'day' && y.t === 'dur' && nc.typeOf(n.args[0]!).kind === 'since') return since(n, cmp, x, y, nc);
+  // 申报日期 ≤ 成立日期 + 2年: the application's date against a date plus months
+  if (x.t === 'day' && x.app && y.t === 'shift') return sinceMonths(n, cmp, y.x, y.months, nc);
+  if (x.t === 'shift' && y.t === 'day' && y.app) return sinceMonths(n, FLIP_CMP[cmp], x.x, x.months, nc);
+  if (x.t === 'day' && y.t === 'day') return boolOf(known, cmpInt(cmp, x.v.e, y.v.e));
+  if (x.t === 'dur' && y.t === 'dur') {
+    if (x.unit === 'workday' || y.unit === 'workday') throw new Unsupported(n, '以工作日计的时长比较');
+    const p = dayNumber(addDuration('2000-01-01', x.amount, x.unit));
+    const q = dayNumber(addDuration('2000-01-01', y.amount, y.unit));
+    return { t: 'bool', yes: test(cmp, p, q), no: !test(cmp, p, q) };
+  }
+  if (cmp === '=' || cmp === '!=') {
+    if (x.t === 'text' && y.t === 'text') {
+      // strings are matched with `in` against a constant (json-logic-engine's compiled `===` on strings, see jl.ts)
+      const same = typeof y.e === 'string' ? op('in', x.e, [y.e]) : typeof x.e === 'string' ? op('in', y.e, [x.e]) : op('===', x.e, y.e);
+      return boolOf(known, cmp === '=' ? same : not(same));
+    }
+    if (x.t === 'bool' && y.t === 'bool') return boolOf(known, op(cmp === '=' ? '===' : '!==', x.yes, y.yes));
+  }
+  throw new Unsupported(n, '此类比较（JSON Logic 只比较数值）');
+}
+
+/**
+ * since(x) OP duration: the application date D against L = x + duration. In days, D OP x + N. In months
+ * (a year is 12), L = addMonths(x, M) is monotone in x, so D ≤ L ⟺ x ≥ t(D) and L ≤ D ⟺ x ≤ s(D),
+ * where t and s are, within each month of the validity window, a clamped shift of D by M months.
+ */
+function since(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, d: Extract<Val, { t: 'dur' }>, nc: NodeCompiler): Val {
+  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+  if (d.unit === 'day') return boolOf(x.known, cmpInt(cmp, DATE, add(x.v, c(d.amount)).e));
+  return sinceMonths(n, cmp, x, d.unit === 'year' ? 12 * d.amount : d.amount, nc);
+}
+
+const FLIP_CMP: Record<Cmp, Cmp> = { '>=': '<=', '<=': '>=', '>': '<', '<': '>', '=': '=', '!=': '!=' };
+
+/** The application's date OP addMonths(x, shift). */
+function sinceMonths(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, shift: number, nc: NodeCompiler): Val {
+  const t: JL[] = [];
+  const s: JL[] = [];
+  for (const { start, end, y, m } of nc.months(n)) {
+    const [py, pm] = addMonthsYM(y, m, -shift);
+    const pStart = monthStart(py, pm);
+    const pEnd = monthStart(pm === 12 ? py + 1 : py, pm === 12 ? 1 : pm + 1) - 1;
+    const shifted = op('+', op('-', DATE, start), pStart);
+    t.push(cmpInt('<=', DATE, end), op('min', shifted, pEnd + 1));
+    s.push(cmpInt('<=', DATE, end), iff(cmpInt('=', DATE, end), pEnd, op('min', shifted, pEnd)));
+  }
+  // past the last month: the last month's shape (the date is outside the window then)
+  const tD = iff(...t.slice(0, -2), t[t.length - 1]!);
+  const sD = iff(...s.slice(0, -2), s[s.length - 1]!);
+  const xv = x.v.e;
+  const holds = {
+    '<=': cmpInt('>=', xv, tD),
+    '>': cmpInt('<', xv, tD),
+    '>=': cmpInt('<=', xv, sD),
+    '<': cmpInt('>', xv, sD),
+    '=': and(cmpInt('>=', xv, tD), cmpInt('<=', xv, sD)),
+    '!=': or(cmpInt('<', xv, tD), cmpInt('>', xv, sD)),
+  }[cmp];
+  return boolOf(x.known, holds);
+}
+
+function tiers(n: ExprNode, args: Val[]): Val {
+  const x = args[0]!;
+  const values = args.slice(1);
+  const at = (bound: GraphLiteral, cmp: Cmp): JL => {
+    const b = literal(bound, n);
+    if (x.t === 'int' && b.t === 'int') return cmpInt(cmp, x.v.e, b.v.e);
+    if (x.t === 'q' && b.t === 'q') return cmpRatio(cmp, x.n, x.d, b.n, b.d);
+    throw new Unsupported(n, '此类分档');
+  };
+  const branches: JL[] = [];
+  (n.bands ?? []).forEach((band, i) => {
+    const inside: JL[] = [];
+    if (band.lower) inside.push(at(band.lower, band.lowerInclusive ? '>=' : '>'));
+    if (band.upper) inside.push(at(band.upper, band.upperInclusive ? '<=' : '<'));
+    branches.push(and(...inside), i);
+  });
+  const pick = (f: (v: Val) => JL, zero: JL): JL =>
+    iff(...(n.bands ?? []).flatMap((_, i) => [branches[2 * i]!, f(values[i]!)]), zero);
+  const known = and(known_(x), iff(...(n.bands ?? []).flatMap((_, i) => [branches[2 * i]!, known_(values[i]!)]), true));
+  if (values.every((v) => v.t === 'int')) {
+    const vs = values as Extract<Val, { t: 'int' }>[];
+    return { t: 'int', v: int(pick((v) => (v as typeof vs[number]).v.e, 0), Math.max(0, ...vs.map((v) => v.v.max)), vs.every((v) => v.v.nonneg)), known, currency: vs[0]?.currency ?? 'CNY' };
+  }
+  if (values.every((v) => v.t === 'q')) {
+    const vs = values as Extract<Val, { t: 'q' }>[];
+    return {
+      t: 'q',
+      n: int(pick((v) => (v as typeof vs[number]).n.e, 0), Math.max(0, ...vs.map((v) => v.n.max))),
+      d: int(pick((v) => (v as typeof vs[number]).d.e, 1), Math.max(1, ...vs.map((v) => v.d.max)), true),
+      known,
+    };
+  }
+  throw new Unsupported(n, '此类分档取值');
+}
+
+// ---- calendar helpers (export time)
+
+function civil(day: number): [number, number] {
+  const s = fromDayNumber(day);
+  return [Number(s.slice(0, 4)), Number(s.slice(5, 7))];
+}
+
+export function monthStart(y: number, m: number): number {
+  return dayNumber(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`);
+}
+
+function addMonthsYM(y: number, m: number, k: number): [number, number] {
+  const total = y * 12 + (m - 1) + k;
+  return [Math.floor(total / 12), (((total % 12) + 12) % 12) + 1];
+}
+
+export type { Graph };

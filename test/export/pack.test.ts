@@ -1,0 +1,47 @@
+/**
+ * The package on npm's terms: `npm pack` gives a tarball that installs in an empty folder with no
+ * network (`npm ci --offline` from npm's cache, every dependency pinned by pol's lockfile; install
+ * scripts skipped, as `pol --help` needs no native module), runs `npx pol --help`, imports as 'pol'
+ * and ships its type declarations. Skipped, with the reason, where npm's cache lacks a dependency.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from '../support/cli.ts';
+
+it('npm pack → installs offline in an empty folder → npx pol --help, import "pol", type declarations', (ctx) => {
+  const dir = mkdtempSync(join(tmpdir(), 'pol-pack-'));
+  try {
+    const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    // dist/ is what `npm run build` made; --ignore-scripts keeps pack from building it again
+    const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT);
+    expect(pack.status, pack.stderr).toBe(0);
+    const [info] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+    const files = info!.files.map((f) => f.path);
+    expect(files).toContain('dist/bin/pol.mjs');
+    expect(files).toContain('dist/src/index.d.ts');
+    expect(files.some((f) => f.startsWith('test/') || f.startsWith('src/'))).toBe(false);
+
+    const app = join(dir, 'empty');
+    mkdirSync(app);
+    spawnSync(process.execPath, [join(ROOT, 'test/export/pack-lock.mjs'), ROOT, join(dir, info!.filename), app]);
+    const install = npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], app);
+    if (install.status !== 0 && /ENOTCACHED/.test(install.stderr)) {
+      console.warn(`npm pack test skipped: npm's cache lacks a dependency and the test may not use the network (${/request to (\S+)/.exec(install.stderr)?.[1] ?? 'ENOTCACHED'})`);
+      ctx.skip();
+    }
+    expect(install.status, install.stderr).toBe(0);
+
+    const help = spawnSync('npx', ['--offline', '--no-install', 'pol', '--help'], { cwd: app, encoding: 'utf8' });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('用法：pol');
+    expect(help.stdout).toContain('export');
+    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { compile, evaluate, toCode } from 'pol'; console.log(typeof compile, typeof evaluate, typeof toCode)"], { cwd: app, encoding: 'utf8' });
+    expect(lib.stdout.trim(), lib.stderr).toBe('function function function');
+    expect(existsSync(join(app, 'node_modules/pol/dist/src/index.d.ts'))).toBe(true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 300_000);
