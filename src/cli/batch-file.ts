@@ -2,7 +2,7 @@
 import type { ExtraColumns } from '../io/columns.ts';
 import type { BatchRow } from '../io/read.ts';
 import type { Graph } from '../ir/schema.ts';
-import { EXIT, UserError } from './io.ts';
+import { EXIT, UserError, userError } from './io.ts';
 
 /** Run `f`, turning a BatchFileError into a UserError (exit 1) that shows its code. */
 export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
@@ -10,7 +10,7 @@ export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof BatchFileError) throw new UserError(`${e.message} [${e.code}]`, EXIT.input);
+    if (e instanceof BatchFileError) throw new UserError(`${e.code}: ${e.message}`, EXIT.input);
     throw e;
   }
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
+import { codedMessage, formatMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
 import { decodeUtf8, MAX_JSON_BYTES, MAX_JSON_DEPTH, tooDeepJson } from '../values/limits.ts';
@@ -36,6 +36,11 @@ export class UserError extends Error {
   }
 }
 
+/** A user error from the catalog: `POLnnnn: message`, the same shape as every other message of pol. */
+export function userError(code: Code, args: readonly MessageArg[], exitCode: number = EXIT.input, lang: Lang = 'zh'): UserError {
+  return new UserError(codedMessage(code, args, lang), exitCode, code);
+}
+
 /**
  * With `--json` on the command line, errors and diagnostics go to stderr as one JSON object (docs/export.md):
  * `{"error": {"code", "message", "exitCode", "errors"?}, "diagnostics": [...]}` — collected here, written by main.
@@ -50,11 +55,11 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? lang === 'zh' ? '不存在' : 'does not exist'
+        ? { zh: '不存在', en: 'does not exist' }
         : code === 'EISDIR'
-          ? lang === 'zh' ? '是目录而不是文件' : 'is a directory, not a file'
+          ? { zh: '是目录而不是文件', en: 'is a directory, not a file' }
           : code === 'EACCES'
-            ? lang === 'zh' ? '无读取权限' : 'cannot be read (permission denied)'
+            ? { zh: '无读取权限', en: 'cannot be read (permission denied)' }
             : (e as Error).message;
     throw new UserError(formatMessage('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], lang), exitCode, 'POL7007');
   }
@@ -88,7 +93,7 @@ export function readJsonFile(path: string, what: string = '申报数据'): unkno
     throw e;
   }
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new UserError(`${formatMessage('POL9001', [`${what} ${path}`, decoded.offset])} [POL9001]`, EXIT.input);
+  if (!decoded.ok) throw userError('POL9001', [`${what} ${path}`, decoded.offset]);
   let raw: unknown;
   try {
     raw = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
@@ -132,7 +137,7 @@ export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang): { diagno
 export function langOf(v: unknown): Lang {
   if (v === undefined || v === 'zh') return 'zh';
   if (v === 'en') return 'en';
-  throw new UserError(`--lang 只能是 zh 或 en（收到 ${String(v)}）`);
+  throw userError('POL3051', ['--lang', { zh: 'zh 或 en', en: 'zh or en' }, String(v)]);
 }
 
 /** Text on stdout, made terminal-safe (see terminalSafe). */

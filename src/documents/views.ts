@@ -13,7 +13,8 @@ import { chineseDate, levelNumber, measureCitation, rmbCapitals, yuanFigures } f
 import {
   clauseOf,
   describeAmount,
-  describeConditions,
+  describeClause,
+  describeEligibility,
   describeSteps,
   durationText,
   kindTitle,
@@ -95,8 +96,6 @@ function addressees(graph: Graph, benefits: Benefit[]): string {
 
 function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeById>) {
   const { measure } = clauseOf(graph, b);
-  const kinds = b.applicants.map((k) => kindTitle(graph, k)).join('、');
-  const conds = describeConditions(graph, b, nodes);
   return {
     id: b.id,
     title: b.title,
@@ -104,7 +103,7 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
     measureTitle: measure?.title ?? '',
     quote: b.text ?? '',
     standard: describeAmount(graph, b, nodes),
-    eligibility: `申报主体为${kinds}${conds.length ? `，且${conds.join('，且')}` : ''}${b.oneTime ? '；已获得过本项奖励的不再重复奖励' : ''}。`,
+    eligibility: describeEligibility(graph, b, nodes),
     leads: roleUnits(graph, b, 'lead').join('、'),
     cooperates: roleUnits(graph, b, 'cooperate').join('、'),
     steps: describeSteps(graph, b).map((s, i) => ({ n: levelNumber(3, i + 1), text: s.text })),
@@ -295,7 +294,9 @@ function publicityView(graph: Graph, entries: PublicityEntry[], opts: DocOptions
 function policyView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const { view } = common(graph, 'policy', opts, undefined, warnings);
   const measures = graph.measures.map((m) => {
-    const paragraphs = m.clauses.length > 1 ? m.clauses.map((c) => c.text ?? '').filter((t) => t !== '') : [m.text];
+    // where the source has no 原文, the clause is printed from the rules
+    const own = (c: (typeof m.clauses)[number]) => c.text || describeClause(graph, m, c);
+    const paragraphs = m.clauses.length > 1 ? m.clauses.map(own).filter((t) => t !== '') : [m.text || (m.clauses[0] ? own(m.clauses[0]) : '')];
     return { heading: `${levelNumber(1, Number(m.number) || 0)}${m.title}`, paragraphs };
   });
   return {

@@ -107,7 +107,7 @@ describe('pol fmt', () => {
   it('says clearly what is wrong with its arguments', () => {
     const both = runCli(['fmt', 'dsl/guangzhou-cbec.pol', '--write', '--check']);
     expect(both.status).toBe(1);
-    expect(both.stderr).toContain('--write 与 --check 不能同时使用');
+    expect(both.stderr).toContain('--write 与 --check 只能选其一');
     const lang = runCli(['fmt', 'dsl/guangzhou-cbec.pol', '--lang', 'fr']);
     expect(lang.status).toBe(1);
     expect(lang.stderr).toContain('--lang 只能是 zh 或 en');

@@ -112,7 +112,7 @@ describe('pol wf: refusals change nothing', () => {
     act(db, id, '天河区政府', 'accept', '2025-03-04');
     const r = wf(db, ['act', id, '--as', '市商务局', '--action', 'approve', '--amount', '600000.01', '--at', '2025-03-05']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toContain('POL5104 核定金额 600000.01元 超过此刻的上限 60万元');
+    expect(r.stderr).toContain('POL5104: 核定金额 600000.01元 超过此刻的上限 60万元');
     expect(r.stderr).toContain('推广费用120万元的50%为60万元');
     unchanged(2, 2);
     // exactly the ceiling is allowed (含本数)
@@ -129,7 +129,7 @@ describe('pol wf: refusals change nothing', () => {
     expect(wf(db, ['act', id, '--as', '市商务局', '--action', 'publish', '--at', '2025-02-30']).status).toBe(1);
     const unknown = wf(db, ['act', '2025-999999', '--as', '市商务局', '--action', 'publish', '--at', '2025-03-05']);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('POL5106 没有编号为 2025-999999 的申请');
+    expect(unknown.stderr).toContain('POL5106: 没有编号为 2025-999999 的申请');
     unchanged(3, 3);
   });
 
@@ -140,7 +140,7 @@ describe('pol wf: refusals change nothing', () => {
     act(db, id, '市商务局', 'publish', '2025-03-06');
     const r = wf(db, ['act', id, '--as', '市商务局', '--action', 'disburse', '--at', '2025-03-12']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toContain('POL5109 公示期至 2025-03-12 届满，期满后方可拨付');
+    expect(r.stderr).toContain('POL5109: 公示期至 2025-03-12 届满，期满后方可拨付');
     unchanged(4, 4);
   });
 });
@@ -227,7 +227,7 @@ describe('pol wf: the ledger feeds annual caps and one-time awards', () => {
     const input = writeJson(dir, 'qilin2.json', qilinApp(TIANHE, '2025-09-01'));
     const r = wf(db, ['apply', SEED, '--benefit', '麒麟企业奖励', '--input', input, '--issued', ISSUED, '--at', '2025-09-01']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('POL5105 申报不符合“麒麟企业奖励”的条件，未予登记');
+    expect(r.stderr).toContain('POL5105: 申报不符合“麒麟企业奖励”的条件，未予登记');
     expect(r.stdout).toBe('');
     expect(JSON.parse(wf(db, ['list', '--json', '--at', '2025-09-01']).stdout).applications).toHaveLength(before);
   });
@@ -240,7 +240,7 @@ describe('pol wf: the ledger feeds annual caps and one-time awards', () => {
     act(db, a, '市商务局', 'approve', '2025-05-09');
     const r = wf(db, ['act', b, '--as', '市商务局', '--action', 'approve', '--at', '2025-05-09']);
     expect(r.status).toBe(3);
-    expect(r.stderr).toContain('POL5115 此刻已不符合“麒麟企业奖励”的条件');
+    expect(r.stderr).toContain('POL5115: 此刻已不符合“麒麟企业奖励”的条件');
     expect(showJson(db, b).state).toBe('审核');
   });
 });
@@ -270,7 +270,7 @@ describe('pol wf apply: what is not filed', () => {
     expect(noIssued.stderr).toContain('--issued');
     const unknown = wf(db, ['apply', SEED, '--benefit', '品牌推广', '--input', good, '--issued', ISSUED]);
     expect(unknown.status).toBe(1);
-    expect(unknown.stderr).toContain('POL5008 没有扶持项目“品牌推广”；有流程的扶持项目：麒麟企业奖励、鲲鹏园区奖励、品牌推广扶持、仓储租金补助');
+    expect(unknown.stderr).toContain('POL5008: 没有扶持项目“品牌推广”；有流程的扶持项目：麒麟企业奖励、鲲鹏园区奖励、品牌推广扶持、仓储租金补助');
     const noWf = wf(db, ['apply', SEED, '--benefit', '新引进企业支持', '--input', good, '--issued', ISSUED]);
     expect(noWf.status).toBe(1);
     expect(noWf.stderr).toContain('POL5007');
@@ -320,7 +320,7 @@ describe('pol wf: databases that are not usable', () => {
     writeFileSync(p, '这不是数据库，只是一些文字。'.repeat(20));
     const r = wf(p, ['list']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`POL5107 ${p} 不是 pol 的数据库：文件不是 SQLite 数据库`);
+    expect(r.stderr).toContain(`POL5107: ${p} 不是 pol 的数据库：文件不是 SQLite 数据库`);
   });
 
   it('another program’s SQLite database', async () => {
@@ -345,7 +345,7 @@ describe('pol wf: databases that are not usable', () => {
     closeSync(fd);
     const r = wf(p, ['show', id]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/POL5116 .* 已损坏|POL5107/);
+    expect(r.stderr).toMatch(/POL5116: .* 已损坏|POL5107/);
     expect(r.stderr).not.toContain('at ');
   });
 

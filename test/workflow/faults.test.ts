@@ -37,7 +37,7 @@ describe('two processes acting at the same moment', () => {
       const [a, b] = await Promise.all([start(args('天河区政府'), { POL_TEST_BARRIER: barrier }).done, start(args('广州空港委'), { POL_TEST_BARRIER: barrier }).done]);
       const runs = [a, b].sort((x, y) => (x.status ?? 0) - (y.status ?? 0));
       expect(runs.map((r) => r.status)).toEqual([0, 3]);
-      expect(runs[1]!.stderr).toContain(`POL5103 申请 ${id} 的状态已被另一操作改变（读取时为“初审”，现为“审核”）；本次操作未生效`);
+      expect(runs[1]!.stderr).toContain(`POL5103: 申请 ${id} 的状态已被另一操作改变（读取时为“初审”，现为“审核”）；本次操作未生效`);
       const log = auditJson(db, id);
       expect(log.map((e) => e.action)).toEqual(['apply', 'accept']);
       expect(showJson(db, id).version).toBe(2);
@@ -56,7 +56,7 @@ describe('two processes acting at the same moment', () => {
     );
     expect(runs.map((r) => r.status).sort()).toEqual([0, 3]);
     const loser = runs.find((r) => r.status === 3)!;
-    expect(loser.stderr).toContain('POL5104 核定金额 60万元 超过此刻的上限 40万元');
+    expect(loser.stderr).toContain('POL5104: 核定金额 60万元 超过此刻的上限 40万元');
     const granted = ids.map((id) => showJson(db, id).grantedFen);
     expect(granted.filter((g) => g !== null)).toEqual([60_000_000]);
   });

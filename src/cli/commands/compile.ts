@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { compileFile } from '../load.ts';
-import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout, userError } from '../io.ts';
 import { checkOutputFile } from '../output.ts';
 
 export function register(program: Command): void {
@@ -16,7 +16,7 @@ export function register(program: Command): void {
       const { validateGraph } = await import('../../ir/validate.ts');
       const { source, result } = compileFile(file, lang, { validate: validateGraph });
       printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
-      if (!result.graph) throw new UserError(lang === 'zh' ? `${file} 有错误，未生成规则图` : `${file} has errors; no graph written`, EXIT.source);
+      if (!result.graph) throw userError('POL3055', [file, { zh: '未生成规则图', en: 'no graph written' }], EXIT.source, lang);
       const json = opts.dump ? (await import('../../ir/print.ts')).printGraph(result.graph) : JSON.stringify(result.graph, null, 2) + '\n';
       if (opts.out) {
         checkOutputFile(opts.out, { inputs: [file] });

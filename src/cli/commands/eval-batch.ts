@@ -10,7 +10,7 @@ import { fenToYuan } from '../../eval/values.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';
-import { EXIT, UserError } from '../io.ts';
+import { EXIT, UserError, userError } from '../io.ts';
 import { ledgerOf, requireValidity } from './eval-common.ts';
 
 /** Bad rows listed one by one; the rest are counted. */
@@ -31,7 +31,7 @@ export interface BatchOpts {
 export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Promise<number> {
   const { formatOf } = await import('../../io/format.ts');
   const outFormat = opts.out ? formatOf(opts.out) : undefined;
-  if (opts.out && !outFormat) throw new UserError(`无法识别结果文件 ${opts.out} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
+  if (opts.out && !outFormat) throw userError('POL3058', [{ zh: '结果文件', en: 'result file' }, opts.out]);
   if (opts.explain && outFormat && outFormat !== 'jsonl') throw new UserError('--explain 只用于 JSONL 结果（--out 文件.jsonl 或 --json）：CSV/Excel 结果没有理由列', EXIT.input);
   await requireValidity(graph, opts.issued);
   const { openBatch } = await import('../../io/read.ts');

@@ -2,12 +2,12 @@
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readJsonFile, UserError, writeStderr } from '../io.ts';
+import { EXIT, readJsonFile, UserError, userError, writeStderr } from '../io.ts';
 
 /** `--issued`, checked. */
 export function issuedOption(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!isCalendarDate(v)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+  if (!isCalendarDate(v)) throw userError('POL3050', ['--issued', v]);
   return v;
 }
 

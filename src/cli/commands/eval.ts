@@ -5,7 +5,7 @@
  * The evaluator (and zod, for validation) load only when a command runs: the CLI starts light.
  */
 import type { Command } from 'commander';
-import { EXIT, UserError, writeStdout } from '../io.ts';
+import { EXIT, UserError, userError, writeStdout } from '../io.ts';
 import { checkOutputFile } from '../output.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
 import { evaluateOrExit, issuedOption, ledgerOf, readApplication } from './eval-common.ts';
@@ -47,13 +47,13 @@ function registerEval(program: Command): void {
     .option('--db <path>', '同时读取审批流程数据库（pol wf 的 SQLite 文件）中的已核定金额台账，用于年度上限与一次性奖励')
     .action(async (file: string | undefined, opts: EvalOpts) => {
       const issued = issuedOption(opts.issued);
-      if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
-      if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
-      if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
+      if (!opts.input && !opts.batch) throw userError('POL3059', []);
+      if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
+      if (opts.out && !opts.batch) throw userError('POL3053', ['--out', '--batch']);
       if (opts.out) checkOutputFile(opts.out, { inputs: [file, opts.batch] });
       if ((opts.explain || opts.maxRows) && !opts.batch) throw new UserError('--explain 与 --max-rows 只用于 --batch（单份申报的 --json 输出总含理由；逐步说明见 pol explain）', EXIT.input);
-      if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
-      if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
+      if (opts.graph && file) throw userError('POL3052', [{ zh: '.pol 政策文件', en: 'a .pol policy file' }, '--graph']);
+      if (!opts.graph && !file) throw userError('POL3060', []);
       const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
         const maxRows = opts.maxRows === undefined ? undefined : Number(opts.maxRows);

@@ -11,12 +11,13 @@ import { userInfo } from 'node:os';
 import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
+import { literalText } from '../../ir/prose.ts';
 import { ACTIONS, ACTION_ZH, CLOSED, DISBURSED, REJECTED, RETURNED, stateLabel, type Action } from '../../workflow/machine.ts';
 import { parseYuan, yuanText } from '../../workflow/money.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import type { AuditEntry, Store } from '../../store/types.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
-import { EXIT, langOf, readJsonFile, UserError, writeFileAtomic, writeStdout, writeStderr } from '../io.ts';
+import { EXIT, langOf, readJsonFile, UserError, writeFileAtomic, writeStdout, writeStderr, userError } from '../io.ts';
 import { checkOutputFiles } from '../output.ts';
 import { checkTextOption } from '../options.ts';
 
@@ -32,14 +33,14 @@ interface Common {
 function nowOf(): CalendarDate {
   const v = process.env.POL_NOW;
   if (v === undefined || v === '') return todayInShanghai();
-  if (!isCalendarDate(v)) throw new UserError(`环境变量 POL_NOW 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+  if (!isCalendarDate(v)) throw userError('POL3050', [{ zh: '环境变量 POL_NOW', en: 'the environment variable POL_NOW' }, v]);
   return v;
 }
 
 /** The business date: --at (never after today: the service refuses it), else POL_NOW, else today in Asia/Shanghai. */
 function todayOf(opts: Common): CalendarDate {
   if (opts.at === undefined) return nowOf();
-  if (!isCalendarDate(opts.at)) throw new UserError(`--at 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.at}）`, EXIT.input);
+  if (!isCalendarDate(opts.at)) throw userError('POL3050', ['--at', opts.at]);
   return opts.at;
 }
 
@@ -143,11 +144,11 @@ export function register(program: Command): void {
       const today = todayOf(opts);
       const now = nowOf();
       const by = byOf(opts);
-      if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+      if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw userError('POL3050', ['--issued', opts.issued]);
       const { loadGraph } = await import('../load.ts'); // the compiler loads only for apply
       const { graph } = loadGraph(file, langOf(opts.lang), { quiet: true });
       if (!graph.policy.issued && !opts.issued && graph.policy.validity?.kind === 'fromIssuance') {
-        throw new UserError(`政策 ${graph.policy.id} 尚无印发日期（有效期自印发之日起计算）：请用 --issued YYYY-MM-DD 指定`, EXIT.input);
+        throw userError('POL4002', [graph.policy.id, literalText({ type: 'duration', amount: graph.policy.validity.amount, unit: graph.policy.validity.unit }, 'zh')]);
       }
       const raw = readJsonFile(opts.input);
       const items = Array.isArray(raw) ? raw : [raw];
@@ -201,13 +202,13 @@ export function register(program: Command): void {
       const today = todayOf(opts);
       const by = byOf(opts);
       if (!(ACTIONS as readonly string[]).includes(opts.action)) {
-        throw new UserError(`--action 只能是 ${ACTIONS.join('、')}（收到 ${opts.action}）`, EXIT.input);
+        throw userError('POL3051', ['--action', ACTIONS.join('、'), String(opts.action)]);
       }
       checkTextOption('--note', opts.note, 'text');
       let amountFen: number | undefined;
       if (opts.amount !== undefined) {
         amountFen = parseYuan(opts.amount);
-        if (amountFen === undefined || amountFen <= 0) throw new UserError(`--amount 应为大于 0 的金额（元，最多两位小数，可写 40万）：收到 ${opts.amount}`, EXIT.input);
+        if (amountFen === undefined || amountFen <= 0) throw userError('POL5117', []);
       }
       const svc = await import('../../workflow/service.ts');
       await withStore(opts, async (store) => {
@@ -287,7 +288,7 @@ export function register(program: Command): void {
     .action(async (opts: Common & { state?: string; benefit?: string; applicant?: string; overdue?: boolean; limit: string; after?: string }) => {
       const today = todayOf(opts);
       const limit = Number(opts.limit);
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) throw new UserError(`--limit 应为 1 到 100000 之间的整数（收到 ${opts.limit}）`, EXIT.input);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) throw userError('POL3064', ['--limit', 1, 100000, String(opts.limit)]);
       const svc = await import('../../workflow/service.ts');
       const state = stateOption(opts.state);
       await withStore(opts, async (store) => {
