@@ -75,9 +75,23 @@ export class PolParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Status);
           this.CONSUME(T.Colon);
-          this.OR2([{ ALT: () => this.CONSUME(T.Draft) }, { ALT: () => this.CONSUME(T.Official) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Draft) },
+            { ALT: () => this.CONSUME(T.Official) },
+            { ALT: () => this.CONSUME(T.Trial) },
+            { ALT: () => this.CONSUME(T.Interim) },
+            {
+              ALT: () => {
+                // 废止 [DATE]: repealed (from that day on, when a date is given)
+                this.CONSUME(T.Repealed);
+                this.OPTION(() => this.CONSUME2(T.DateLit));
+              },
+            },
+          ]);
         },
       },
+      // a lead unit stated once for the whole policy (clauses without their own lead take it)
+      { ALT: () => this.SUBRULE(this.unitsItem) },
       {
         ALT: () => {
           this.CONSUME(T.Issuer);
@@ -488,6 +502,7 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.NumberLit) },
       { ALT: () => this.CONSUME(T.DurationLit) },
       { ALT: () => this.CONSUME(T.DateLit) },
+      { ALT: () => this.CONSUME(T.AppDate) },
       { ALT: () => this.CONSUME(T.Identifier) },
       {
         ALT: () => {
@@ -517,6 +532,9 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.FirstEntry) },
       { ALT: () => this.CONSUME(T.Since) },
       { ALT: () => this.CONSUME(T.Growth) },
+      { ALT: () => this.CONSUME(T.RoundDown) },
+      { ALT: () => this.CONSUME(T.YearsBetween) },
+      { ALT: () => this.CONSUME(T.MonthsBetween) },
     ]);
     this.CONSUME(T.LParen);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });

@@ -40,6 +40,9 @@ export const Policy = kw('Policy', '政策', 'policy');
 export const Status = kw('Status', '状态', 'status');
 export const Draft = kw('Draft', '征求意见稿', 'draft');
 export const Official = kw('Official', '正式', 'official');
+export const Trial = kw('Trial', '试行', 'trial');
+export const Interim = kw('Interim', '暂行', 'interim');
+export const Repealed = kw('Repealed', '废止', 'repealed');
 export const Issuer = kw('Issuer', '发布', 'issuer');
 export const DocNumber = kw('DocNumber', '文号', 'doc-number');
 export const Basis = kw('Basis', '依据', 'basis');
@@ -106,6 +109,10 @@ export const FirstEntry = kw('FirstEntry', '首次入选', 'first-entry');
 export const Member = kw('Member', '入选', 'member');
 export const Since = kw('Since', '距今', 'since');
 export const Growth = kw('Growth', '增长率', 'growth');
+export const RoundDown = kw('RoundDown', '取整', 'round-down', ['向下取整']);
+export const YearsBetween = kw('YearsBetween', '整年数', 'years-between');
+export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
+export const AppDate = kw('AppDate', '申报日期', 'application-date');
 export const Tiers = kw('Tiers', '分档', 'tiers');
 export const EachFull = kw('EachFull', '每满', 'each');
 export const Give = kw('Give', '给予', 'give');
@@ -117,13 +124,14 @@ export const Infinity = createToken({ name: 'Infinity', pattern: /∞|inf(?![A-Z
 // ---- literals (order matters: dates before numbers, units before bare numbers)
 export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/ });
 export const CURRENCIES = ['元', '美元', '港元', '欧元', '日元', '英镑', 'CNY', 'USD', 'HKD', 'EUR', 'JPY', 'GBP'];
-export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件'];
+export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件', '期', '届', '间夜', '人次', '展位', '台', '套', '吨', '辆', '艘', '架'];
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 export const MoneyLit = createToken({
   name: 'MoneyLit',
-  pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt(COUNT_UNITS)}))?`),
+  pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt([...COUNT_UNITS, ...CURRENCIES])}))?`),
 });
-export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?[%％]/ });
+/** `50%`; `3个百分点` (percentage points, for an uplift added to a rate) is a percentage too. */
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?(?:[%％]|个百分点)/ });
 export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/ });
 export const CountLit = createToken({ name: 'CountLit', pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(COUNT_UNITS)})`) });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/ });

@@ -37,6 +37,8 @@ export function check(file: A.PolFile, source: string): Checked {
   if (!p) out.push(diag('POL2013', f, { line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 }));
   else {
     if (p.issuer) unitKnown(p.issuer);
+    p.lead?.names.forEach(unitKnown);
+    if (p.repealedOn && p.validity?.kind === 'range' && p.repealedOn.value < p.validity.from) out.push(diag('POL2029', f, p.repealedOn.span, p.repealedOn.value, p.validity.from));
     if (p.status?.value === 'official' && !p.issued) out.push(diag('POL2012', f, p.status.span));
     if (!p.validity) out.push(diag('POL2102', f, p.id.span));
     else if (p.validity.kind === 'range') {
@@ -75,7 +77,7 @@ export function check(file: A.PolFile, source: string): Checked {
       }
       const leads = units.filter((u) => u.role !== 'cooperate');
       const needsLead = c.decl !== undefined || units.length > 0 || c.items.some((i) => i.kind === 'benefit');
-      if (needsLead && leads.length === 0) out.push(diag('POL2008', f, c.decl ? c.decl.number.span : m.number.span));
+      if (needsLead && leads.length === 0 && !p?.lead) out.push(diag('POL2008', f, c.decl ? c.decl.number.span : m.number.span));
     }
   }
 

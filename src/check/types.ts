@@ -7,7 +7,7 @@ import type * as A from '../syntax/ast.ts';
 import type { ValueType } from '../ir/schema.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
-import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import { CURRENCY_CODES, CURRENCY_WORDS } from '../syntax/literals.ts';
 import type { Scope } from './scope.ts';
 
 export function typeName(t: ValueType): { zh: string; en: string } {
@@ -59,6 +59,17 @@ export function typeOfLiteral(l: A.Literal): ValueType {
   }
 }
 
+/** What a drafter most likely meant, for the combinations that come from natural phrasings. */
+const HINTS: Record<string, { zh: string; en: string }> = {
+  'money+percent': { zh: '比例上浮写作 金额 × (30% + 5个百分点)', en: 'a raised rate is written money × (30% + 5个百分点)' },
+  'percent+money': { zh: '比例上浮写作 金额 × (30% + 5个百分点)', en: 'a raised rate is written money × (30% + 5个百分点)' },
+  'date+money': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date+count': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date+number': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date-date': { zh: '两个日期之间的整年数写作 整年数(起, 止)', en: 'whole years between two dates are written years-between(from, to)' },
+  'money*money': { zh: '每单位外币的金额写作 0.01元/美元', en: 'a rate per unit of a foreign currency is written 0.01元/美元' },
+};
+
 const numeric = (t: ValueType) => t.kind === 'money' || t.kind === 'count' || t.kind === 'percent' || t.kind === 'number';
 
 /** Source text of a span, for messages and for the graph's `text` fields. */
@@ -101,6 +112,8 @@ export class ExprTyper {
     switch (e.kind) {
       case 'literal':
         return typeOfLiteral(e.value);
+      case 'appDate':
+        return { kind: 'date' };
       case 'paren':
         return this.type(e.expr);
       case 'ref': {
@@ -174,15 +187,18 @@ export class ExprTyper {
     const r = this.type(e.right);
     if (!l || !r) return undefined;
     const bad = () => {
-      const sym = { '+': '+', '-': '−', '*': '×', '/': '÷' }[e.op];
+      const verb = { '+': ['相加', 'added to'], '-': ['相减', 'subtracted from'], '*': ['相乘', 'multiplied by'], '/': ['相除', 'divided by'] }[e.op];
+      const hint = HINTS[`${l.kind}${e.op}${r.kind}`];
       this.error(e.span, {
-        zh: `${typeName(l).zh} ${sym} ${typeName(r).zh} 无意义`,
-        en: `${typeName(l).en} ${sym} ${typeName(r).en} has no meaning`,
+        zh: `${typeName(l).zh} 与 ${typeName(r).zh} 不能${verb[0]}${hint ? `；${hint.zh}` : ''}`,
+        en: `${typeName(l).en} cannot be ${verb[1]} ${typeName(r).en}${hint ? `; ${hint.en}` : ''}`,
       });
       return undefined;
     };
     if (e.op === '+' || e.op === '-') {
       if (numeric(l) && sameType(l, r) && !(l.kind === 'money' && l.perUnit)) return l;
+      // 成立日期 + 2年: a date shifted by a duration
+      if (l.kind === 'date' && r.kind === 'duration') return l;
       return bad();
     }
     if (e.op === '*') {
@@ -191,6 +207,10 @@ export class ExprTyper {
         if (a.kind === 'percent' && (b.kind === 'percent' || b.kind === 'number')) return a;
         if (a.kind === 'count' && b.kind === 'number') return a;
         if (a.kind === 'number' && b.kind === 'number') return a;
+        // 出口额（美元）× 0.01元/美元: a rate per unit of a foreign currency
+        if (a.kind === 'money' && !a.perUnit && b.kind === 'money' && b.perUnit && (CURRENCY_CODES[b.perUnit] ?? b.perUnit) === a.currency) {
+          return { kind: 'money', currency: b.currency };
+        }
         if (a.kind === 'count' && b.kind === 'money') {
           if (b.perUnit && a.unit && b.perUnit !== a.unit) {
             this.out.push(diag('POL2021', this.file, e.span, this.text(e.right.span), this.text(e.left.span), a.unit));
@@ -226,10 +246,20 @@ export class ExprTyper {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
-    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2 }[e.fn];
+    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2, roundDown: 2, yearsBetween: 2, monthsBetween: 2 }[e.fn];
+    const resultOf = (): ValueType =>
+      e.fn === 'growth' ? { kind: 'percent' } : e.fn === 'since' ? { kind: 'since' } : e.fn === 'member' || e.fn === 'firstEntry' ? { kind: 'bool' } : { kind: 'number' };
     if (e.args.length !== arity) {
       this.error(e.span, { zh: `应有 ${arity} 个参数，实际为 ${e.args.length} 个`, en: `takes ${arity} argument(s), found ${e.args.length}` });
-      return e.fn === 'growth' ? { kind: 'percent' } : e.fn === 'since' ? { kind: 'since' } : { kind: 'bool' };
+      return e.fn === 'roundDown' ? undefined : resultOf();
+    }
+    if (e.fn === 'roundDown') return this.roundDown(e.args[0]!, e.args[1]!);
+    if (e.fn === 'yearsBetween' || e.fn === 'monthsBetween') {
+      for (const a of e.args) {
+        const t = this.type(a);
+        if (t && t.kind !== 'date') this.out.push(diag('POL2026', this.file, a.span, typeName(t)));
+      }
+      return { kind: 'number' };
     }
     if (e.fn === 'member' || e.fn === 'firstEntry') {
       const a = unparen(e.args[0]!);
@@ -253,6 +283,19 @@ export class ExprTyper {
       });
     }
     return { kind: 'percent' };
+  }
+
+  /** 取整(x, 1万元): x rounded down to a whole multiple of a positive money literal of its currency. */
+  private roundDown(x: A.Expr, unit: A.Expr): ValueType | undefined {
+    const t = this.type(x);
+    const u = unparen(unit);
+    const ok = u.kind === 'literal' && u.value.type === 'money' && !u.value.perUnit && u.value.fen > 0 && (!t || t.kind !== 'money' || u.value.currency === t.currency);
+    if (!ok) this.out.push(diag('POL2027', this.file, unit.span, this.text(unit.span)));
+    if (t && (t.kind !== 'money' || t.perUnit)) {
+      this.out.push(diag('POL2028', this.file, x.span, typeName(t)));
+      return undefined;
+    }
+    return t;
   }
 
   private tiers(e: Extract<A.Expr, { kind: 'tiers' }>): ValueType | undefined {

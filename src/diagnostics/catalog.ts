@@ -50,6 +50,11 @@ export const catalog = {
   POL2023: { severity: 'error', zh: '扶持项目“{0}”适用了多个流程', en: 'benefit "{0}" is attached to more than one workflow' },
   POL2024: { severity: 'error', zh: '一次性奖励不能再设每年上限', en: 'a one-time award cannot also have a per-year cap' },
   POL2025: { severity: 'error', zh: '措施编号 {0} 重复', en: 'measure number {0} is used twice' },
+  // language reach II (#12)
+  POL2026: { severity: 'error', zh: '整年数/整月数(起, 止) 需要两个日期，此处为{0}', en: 'years-between/months-between(from, to) needs two dates, found {0}' },
+  POL2027: { severity: 'error', zh: '取整的单位“{0}”应为正的金额，如 1万元、1000元，且与被取整的金额同一币种', en: 'the unit of round-down "{0}" must be a positive amount such as 1万元 or 1000元, in the currency of the amount' },
+  POL2029: { severity: 'error', zh: '废止日期 {0} 早于有效期起始日 {1}', en: 'the repeal date {0} is before the validity starts ({1})' },
+  POL2028: { severity: 'error', zh: '取整(金额, 单位) 只用于金额，此处为{0}', en: 'round-down(amount, unit) applies to money, found {0}' },
   POL2101: { severity: 'warning', zh: '扶持项目“{0}”的金额没有上限（不超过/最高）', en: 'benefit "{0}" has no ceiling (max)' },
   POL2102: { severity: 'warning', zh: '政策未写明有效期', en: 'the policy states no validity' },
   POL2103: { severity: 'warning', zh: '措施没有写明原文', en: 'the measure has no text' },

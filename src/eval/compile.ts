@@ -5,6 +5,7 @@
  * date/text → string, since → the date counted from, duration → {amount, unit}; undefined = unknown
  * (a fact not given, or a ratio over zero).
  */
+import { wholeMonthsBetween } from '../calendar/dates.ts';
 import { reachable } from '../ir/walk.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
@@ -253,6 +254,35 @@ function compileGraph(graph: Graph): CompiledGraph {
       }
       case 'tiers':
         return compileTiers(e, a, t[0]!);
+      case 'roundDown':
+        // floor(x / unit) × unit, in fen
+        return (v) => {
+          const x = v[a0] as number | undefined;
+          const u = v[a1] as number | undefined;
+          return x === undefined || u === undefined || u <= 0 ? undefined : toSafe(Q.of(x, u).floor() * BigInt(u));
+        };
+      case 'datePlus':
+      case 'dateMinus': {
+        const sign = e.op === 'datePlus' ? 1 : -1;
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const d = v[a1] as Duration | undefined;
+          return x === undefined || d === undefined ? undefined : addDur(x, { amount: sign * d.amount, unit: d.unit });
+        };
+      }
+      case 'yearsBetween':
+      case 'monthsBetween': {
+        const per = e.op === 'yearsBetween' ? 12 : 1;
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const y = v[a1] as string | undefined;
+          if (x === undefined || y === undefined) return undefined;
+          const m = wholeMonthsBetween(x, y);
+          return Q.of(m < 0 ? -Math.floor(-m / per) : Math.floor(m / per));
+        };
+      }
+      case 'appDate':
+        return (_v, c) => c.date;
       case 'steps': {
         const money = isMoney(t[0]!);
         return (v) => {
@@ -296,6 +326,15 @@ function compileGraph(graph: Graph): CompiledGraph {
   function compileMul(e: ExprNode, a0: number, a1: number, t0: ValueType, t1: ValueType, all: Map<string, GraphNode>): NodeFn {
     const moneyFirst = isMoney(t0);
     const moneySecond = isMoney(t1);
+    if (moneyFirst && moneySecond) {
+      // 出口额（美元）× 0.01元/美元: foreign fen × yuan-fen per foreign unit ÷ 100
+      const [m, r] = t1.perUnit ? [a0, a1] : [a1, a0];
+      return (v) => {
+        const x = v[m] as number | undefined;
+        const y = v[r] as number | undefined;
+        return x === undefined || y === undefined ? undefined : mulFloor(x, y, 100);
+      };
+    }
     if (moneyFirst || moneySecond) {
       const [m, r] = moneyFirst ? [a0, a1] : [a1, a0];
       const rid = moneyFirst ? e.args[1]! : e.args[0]!;

@@ -9,6 +9,7 @@ import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from '
 import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './explain.ts';
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
+import { addDays } from '../calendar/dates.ts';
 
 /** The days an application may be dated, inclusive; `to` absent = open-ended. */
 export interface ValidityWindow {
@@ -28,6 +29,18 @@ export function validityWindow(graph: Graph, issued?: string): { window?: Validi
 }
 
 function computeWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
+  const p = graph.policy;
+  if (p.status !== 'repealed') return statedWindow(graph, issued);
+  // 废止: from the repeal date on (or altogether, when no date is stated) no application is in the window
+  if (!p.repealedOn) return { window: { from: '9999-12-31', to: '0000-01-01', text: '本政策已废止' } };
+  const stated = statedWindow(graph, issued);
+  const lastDay = addDays(p.repealedOn, -1);
+  const w = stated.window;
+  const to = w?.to !== undefined && w.to < lastDay ? w.to : lastDay;
+  return { window: { ...(w?.from !== undefined ? { from: w.from } : {}), to, text: `${w ? `${w.text}；` : ''}本政策自${p.repealedOn}起废止` } };
+}
+
+function statedWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
   const v = graph.policy.validity;
   const iss = issued ?? graph.policy.issued ?? undefined;
   if (!v) return iss ? { window: { from: iss, text: `自${iss}起` } } : {};

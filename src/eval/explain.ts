@@ -298,6 +298,14 @@ export class BenefitExplainer {
         const k = x === undefined || step === undefined ? undefined : stepCount(x as number | Q, step as number | Q, typeOf(this.node(a0)).kind === 'money');
         return [...before([a0, a1, a2]), `${this.ref(a0)}每满${this.show(a1)}给予${this.show(a2)}，满${k ?? '?'}个${this.show(a1)}，为${this.show(i)}`];
       }
+      case 'roundDown':
+        return [...before([a0]), `${this.ref(a0)}按${this.show(a1)}向下取整为${this.show(i)}`];
+      case 'datePlus':
+      case 'dateMinus':
+        return [...before([a0]), `${this.ref(a0)}${n.op === 'datePlus' ? '加' : '减'}${this.show(a1)}为${this.show(i)}`];
+      case 'yearsBetween':
+      case 'monthsBetween':
+        return [...before([a0, a1]), `自${this.ref(a0)}至${this.ref(a1)}满${this.show(i)}${n.op === 'yearsBetween' ? '年' : '个月'}`];
       default:
         return [...before(args), `${paren(n.text)}为${this.show(i)}`];
     }

@@ -126,7 +126,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         node.value = e.value;
         break;
       case 'binary':
-        node.op = ARITH[e.op];
+        node.op = typer.type(e.left)?.kind === 'date' ? (e.op === '-' ? 'dateMinus' : 'datePlus') : ARITH[e.op];
         arg(e.left, 0);
         arg(e.right, 1);
         break;
@@ -178,6 +178,9 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         }));
         e.bands.forEach((b, i) => arg(b.value, `band${i + 1}`));
         break;
+      case 'appDate':
+        node.op = 'appDate';
+        break;
       case 'ref':
         // unresolved (already reported by the checker)
         break;
@@ -199,7 +202,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     for (const c of ms.clauses) {
       const cid = `${num}.${c.number}`;
       const units = c.items.filter((i): i is A.UnitsItem => i.kind === 'units');
-      const lead = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      const own = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      const lead = own.length > 0 || !p?.lead ? own : p.lead.names;
       const coop = units.filter((u) => u.role === 'cooperate').flatMap((u) => u.names);
       const ctext = c.decl ? c.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value : undefined;
       clauses.push({
@@ -331,6 +335,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       id: p?.id.text ?? '',
       title: p?.title.value ?? '',
       status: p?.status?.value ?? 'draft',
+      ...(p?.repealedOn ? { repealedOn: p.repealedOn.value } : {}),
+      ...(p?.lead ? { lead: p.lead.names.map((n) => n.text) } : {}),
       ...(p?.issuer ? { issuer: p.issuer.text } : {}),
       ...(p?.docNumber ? { docNumber: p.docNumber.value } : {}),
       basis: p?.basis.map((b) => b.value) ?? [],

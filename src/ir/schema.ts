@@ -82,6 +82,16 @@ export const ExprOpSchema = z.enum([
   'growth',
   'tiers',
   'steps',
+  /** round down to a multiple of args[1] (取整(x, 1万元)) */
+  'roundDown',
+  /** a date plus / minus a duration: [date, duration] */
+  'datePlus',
+  'dateMinus',
+  /** whole years / months from args[0] to args[1] (整年数, 整月数) */
+  'yearsBetween',
+  'monthsBetween',
+  /** the application's date (申报日期) */
+  'appDate',
 ]);
 
 export const CmpSchema = z.enum(['>=', '<=', '>', '<', '=', '!=']);
@@ -236,7 +246,12 @@ export const GraphSchema = z.object({
   policy: z.object({
     id: z.string(),
     title: z.string(),
-    status: z.enum(['draft', 'official']),
+    /** 征求意见稿, 正式, 试行, 暂行, 废止 */
+    status: z.enum(['draft', 'official', 'trial', 'interim', 'repealed']),
+    /** 废止 from this day on (YYYY-MM-DD): applications dated on or after it are not eligible. */
+    repealedOn: z.string().optional(),
+    /** A lead unit stated once for the whole policy (clauses without their own lead take it). */
+    lead: z.array(z.string()).optional(),
     issuer: z.string().optional(),
     docNumber: z.string().optional(),
     basis: z.array(z.string()),

@@ -28,7 +28,11 @@ export interface PolicyDecl {
   kind: 'policy';
   id: Name;
   title: Str;
-  status?: { value: 'draft' | 'official'; span: Span };
+  status?: { value: PolicyStatus; span: Span };
+  /** 废止 with a date: applications dated on or after it are not eligible. */
+  repealedOn?: { value: string; span: Span };
+  /** A lead unit stated once for the whole policy: clauses without their own lead take it. */
+  lead?: UnitsItem;
   issuer?: Name;
   docNumber?: Str;
   basis: Str[];
@@ -38,6 +42,9 @@ export interface PolicyDecl {
   closing?: Str;
   span: Span;
 }
+
+/** 征求意见稿 draft, 正式 official, 试行 trial, 暂行 interim, 废止 repealed. */
+export type PolicyStatus = 'draft' | 'official' | 'trial' | 'interim' | 'repealed';
 
 export interface UnitDecl {
   kind: 'unit';
@@ -251,10 +258,14 @@ export type Expr =
   | { kind: 'logic'; op: 'and' | 'or'; args: Expr[]; span: Span }
   | { kind: 'not'; arg: Expr; span: Span }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
-  | { kind: 'call'; fn: 'member' | 'firstEntry' | 'since' | 'growth'; args: Expr[]; span: Span }
+  | { kind: 'call'; fn: CallFn; args: Expr[]; span: Span }
+  | { kind: 'appDate'; span: Span }
   | { kind: 'steps'; value: Expr; step: Expr; each: Expr; span: Span }
   | { kind: 'tiers'; value: Expr; bands: Band[]; span: Span }
   | { kind: 'paren'; expr: Expr; span: Span };
+
+/** Functions written `名称(参数, …)`: list membership, dates, growth, rounding. */
+export type CallFn = 'member' | 'firstEntry' | 'since' | 'growth' | 'roundDown' | 'yearsBetween' | 'monthsBetween';
 
 export interface Band {
   lower: Bound;

@@ -89,6 +89,18 @@ const CMP: Record<string, A.CmpOp> = {
   Max: '<=',
 };
 
+const STATUS_OF: Record<string, A.PolicyStatus> = { Draft: 'draft', Official: 'official', Trial: 'trial', Interim: 'interim', Repealed: 'repealed' };
+
+const CALL_OF: Record<string, A.CallFn> = {
+  Member: 'member',
+  FirstEntry: 'firstEntry',
+  Since: 'since',
+  Growth: 'growth',
+  RoundDown: 'roundDown',
+  YearsBetween: 'yearsBetween',
+  MonthsBetween: 'monthsBetween',
+};
+
 const WORD_CMP = new Set(['AtLeast', 'Below', 'Above', 'Max']);
 
 export class AstBuilder {
@@ -209,13 +221,22 @@ export class AstBuilder {
     for (const item of subs(n, 'policyItem')) {
       const span = nodeSpan(item);
       const head = ordered(item)[0];
-      const key = head && isToken(head) ? head.tokenType.name : 'validity';
+      const units = sub(item, 'unitsItem');
+      const key = head && isToken(head) ? head.tokenType.name : units ? 'units' : 'validity';
       if (key !== 'Basis' && seen.has(key)) {
-        const t = head && isToken(head) ? head.image : '有效期';
+        const t = head && isToken(head) ? head.image : units ? '牵头' : '有效期';
         this.diagnostics.push(diag('POL1010', this.file, span, t, { zh: '政策声明', en: 'policy declaration' }));
       }
       seen.add(key);
-      if (tok(item, 'Status')) p.status = { value: tok(item, 'Draft') ? 'draft' : 'official', span };
+      if (tok(item, 'Status')) {
+        const word = ['Draft', 'Official', 'Trial', 'Interim', 'Repealed'].find((w) => tok(item, w))!;
+        p.status = { value: STATUS_OF[word]!, span };
+        const on = tok(item, 'DateLit');
+        if (on) {
+          const lit = this.literal(on);
+          p.repealedOn = { value: lit.type === 'date' ? lit.value : on.image, span: tokenSpan(on) };
+        }
+      } else if (sub(item, 'unitsItem')) p.lead = this.unitsItem(sub(item, 'unitsItem')!);
       else if (tok(item, 'Issuer')) p.issuer = this.name(tok(item, 'Identifier')!);
       else if (tok(item, 'DocNumber')) p.docNumber = this.str(tok(item, 'StringLit')!);
       else if (tok(item, 'Basis')) p.basis.push(...toks(item, 'StringLit').map((t) => this.str(t)));
@@ -523,6 +544,7 @@ export class AstBuilder {
     if (isToken(t)) {
       if (t.tokenType.name === 'Identifier') return { kind: 'ref', name: this.name(t), span };
       if (t.tokenType.name === 'LParen') return { kind: 'paren', expr: this.expr(sub(n, 'expr')!), span };
+      if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
     if (t.name === 'ifExpr') {
@@ -531,7 +553,7 @@ export class AstBuilder {
     }
     if (t.name === 'callExpr') {
       const fnTok = ordered(t).find(isToken)!;
-      const fn = ({ Member: 'member', FirstEntry: 'firstEntry', Since: 'since', Growth: 'growth' } as const)[fnTok.tokenType.name as 'Member'];
+      const fn = CALL_OF[fnTok.tokenType.name]!;
       return { kind: 'call', fn, args: subs(t, 'expr').map((e) => this.expr(e)), span };
     }
     // tiers

@@ -78,8 +78,23 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
   firstEntry: T.FirstEntry,
   since: T.Since,
   growth: T.Growth,
+  roundDown: T.RoundDown,
+  yearsBetween: T.YearsBetween,
+  monthsBetween: T.MonthsBetween,
 };
-const HEADER_KEYWORDS = new Set([T.Status, T.Issuer, T.DocNumber, T.Basis, T.Issued, T.Validity, T.Preamble, T.Closing]);
+const HEADER_KEYWORDS = new Set([
+  T.Status,
+  T.Issuer,
+  T.DocNumber,
+  T.Basis,
+  T.Issued,
+  T.Validity,
+  T.Preamble,
+  T.Closing,
+  T.Lead,
+  T.Responsible,
+  T.Cooperate,
+]);
 
 const ind = (depth: number) => '  '.repeat(depth);
 
@@ -502,6 +517,8 @@ class Formatter {
         return e.value.text;
       case 'ref':
         return e.name.text;
+      case 'appDate':
+        return this.say(T.AppDate);
       case 'paren':
         return this.expr(e, min, closed, depth);
       case 'binary': {

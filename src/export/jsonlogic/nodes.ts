@@ -183,6 +183,12 @@ export class NodeCompiler {
         return rational(iff(u, null, op('===', d1, d2), arr(f(n1, n2), d1), arr(cross, dd)), cross.max ?? INF, dd.max ?? INF);
       }
       case 'mul': {
+        if (x!.kind === 'money' && y!.kind === 'money') {
+          // a rate per unit of a foreign currency: foreign fen × yuan-fen per unit ÷ 100
+          const u = env.bind(unknown(x!, y!));
+          const p = mulFloor(env, x!.h, y!.h, k(100), u);
+          return money(iff(u, null, p), p.max);
+        }
         if (x!.kind === 'money' || y!.kind === 'money') {
           const [m, r] = x!.kind === 'money' ? [x!, y!] : [y!, x!];
           if (r.kind !== 'q') throw new Unsupported(e, '金额与非数值相乘');
@@ -265,9 +271,23 @@ export class NodeCompiler {
       }
       case 'tiers':
         return this.tiers(e, args);
+      case 'appDate':
+        return { kind: 'str', h: env.data('date') };
+      case 'datePlus':
+      case 'dateMinus': {
+        if (y!.kind !== 'dur' || !y!.dur) throw new Unsupported(e, '日期加减非常量时长');
+        const d = y!.dur;
+        if (d.unit === 'workday') throw new Unsupported(e, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+        const n = (e.op === 'datePlus' ? 1 : -1) * d.amount;
+        return { kind: 'str', h: env.bind(iff(isNull(x!.h), null, d.unit === 'day' ? addDays(env, x!.h, n) : addMonths(env, x!.h, d.unit === 'year' ? 12 * n : n))) };
+      }
+      case 'yearsBetween':
+      case 'monthsBetween':
+        throw new Unsupported(e, '两个日期之间的整年数/整月数');
+      case 'roundDown':
       case 'steps': {
-        // floor(x / step) × each; no count when the step is not positive
-        const each = z!;
+        // floor(x / step) × each; no count when the step is not positive (取整: each = step)
+        const each = e.op === 'roundDown' ? y! : z!;
         let count: H;
         let u: H;
         if (x!.kind === 'money') {
