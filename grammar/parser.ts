@@ -217,6 +217,16 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.BoolType) },
       { ALT: () => this.CONSUME(T.DateType) },
       { ALT: () => this.CONSUME(T.StringType) },
+      { ALT: () => this.CONSUME(T.DurationType) },
+      {
+        // 选项(国家级，省级，市级): one of the declared options
+        ALT: () => {
+          this.CONSUME(T.Choice);
+          this.CONSUME3(T.LParen);
+          this.SUBRULE(this.nameList);
+          this.CONSUME3(T.RParen);
+        },
+      },
     ]);
   });
 
@@ -514,6 +524,7 @@ export class PolParser extends CstParser {
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => this.SUBRULE(this.callExpr) },
       { ALT: () => this.SUBRULE(this.tiersExpr) },
+      { ALT: () => this.SUBRULE(this.lookupExpr) },
     ]);
   });
 
@@ -547,6 +558,20 @@ export class PolParser extends CstParser {
     this.SUBRULE(this.primary);
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.band));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `按 展会级别 { 国家级：50万元，省级：30万元 }`: a value picked by the option of a choice input. */
+  lookupExpr = this.RULE('lookupExpr', () => {
+    this.CONSUME(T.Lookup);
+    this.SUBRULE(this.primary);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.addExpr);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
     this.CONSUME(T.RBrace);
   });
 

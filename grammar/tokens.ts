@@ -98,6 +98,8 @@ export const PercentType = kw('PercentType', '比例', 'percent');
 export const BoolType = kw('BoolType', '是否', 'bool');
 export const DateType = kw('DateType', '日期', 'date');
 export const StringType = kw('StringType', '文本', 'string');
+export const DurationType = kw('DurationType', '期限', 'duration');
+export const Choice = kw('Choice', '选项', 'one-of');
 // ---- expressions
 export const If = kw('If', '若', 'if');
 export const Then = kw('Then', '则', 'then');
@@ -114,6 +116,7 @@ export const YearsBetween = kw('YearsBetween', '整年数', 'years-between');
 export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
 export const AppDate = kw('AppDate', '申报日期', 'application-date');
 export const Tiers = kw('Tiers', '分档', 'tiers');
+export const Lookup = kw('Lookup', '按', 'lookup');
 export const EachFull = kw('EachFull', '每满', 'each');
 export const Give = kw('Give', '给予', 'give');
 export const AtLeast = kw('AtLeast', '不低于', 'at-least', ['不少于']);

@@ -3,6 +3,7 @@
  * and the gaps a drafter should know of (no ceiling, no validity) are warned about.
  */
 import type * as A from '../syntax/ast.ts';
+import { didYouMean } from '../text.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildScope, type Scope } from './scope.ts';
 import { ExprTyper, typeName, unparen } from './types.ts';
@@ -22,7 +23,7 @@ export function check(file: A.PolFile, source: string): Checked {
   const typer = new ExprTyper(scope, f, out, text);
 
   const unitKnown = (n: A.Name) => {
-    if (!scope.units.has(n.text)) out.push(diag('POL2001', f, n.span, n.text));
+    if (!scope.units.has(n.text)) out.push(diag('POL2001', f, n.span, n.text, didYouMean(n.text, scope.units.keys())));
   };
   const noRepeats = (names: A.Name[], where: { zh: string; en: string }) => {
     const seen = new Set<string>();
@@ -189,5 +190,8 @@ export function walk(e: A.Expr, visit: (e: A.Expr) => unknown): void {
     case 'tiers':
       walk(e.value, visit);
       return e.bands.forEach((b) => walk(b.value, visit));
+    case 'lookup':
+      walk(e.value, visit);
+      return e.entries.forEach((x) => walk(x.value, visit));
   }
 }

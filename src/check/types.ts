@@ -9,6 +9,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { CURRENCY_CODES, CURRENCY_WORDS } from '../syntax/literals.ts';
 import type { Scope } from './scope.ts';
+import { didYouMean } from '../text.ts';
 
 export function typeName(t: ValueType): { zh: string; en: string } {
   switch (t.kind) {
@@ -43,6 +44,8 @@ export function typeOfDecl(t: A.TypeRef): ValueType {
       return { kind: 'money', currency: t.currency };
     case 'count':
       return t.unit ? { kind: 'count', unit: t.unit } : { kind: 'count' };
+    case 'choice':
+      return { kind: 'text', options: t.options.map((o) => o.text) };
     default:
       return { kind: t.kind };
   }
@@ -77,6 +80,8 @@ export type SourceText = (span: A.Expr['span']) => string;
 
 export class ExprTyper {
   readonly types = new Map<A.Expr, ValueType>();
+  /** Bare names that stand for an option of the choice input they are compared with (展会级别 = 国家级). */
+  readonly options = new Map<A.Expr, string>();
   /** define name → its type, filled lazily; `null` while being computed (a cycle is reported by the lowering). */
   private readonly defineTypes = new Map<string, ValueType | null | undefined>();
 
@@ -126,7 +131,7 @@ export class ExprTyper {
           );
           return undefined;
         }
-        this.out.push(diag('POL2003', this.file, e.name.span, e.name.text));
+        this.out.push(diag('POL2003', this.file, e.name.span, e.name.text, didYouMean(e.name.text, [...this.scope.inputs.keys(), ...this.scope.defines.keys()])));
         return undefined;
       }
       case 'binary':
@@ -174,6 +179,8 @@ export class ExprTyper {
       }
       case 'tiers':
         return this.tiers(e);
+      case 'lookup':
+        return this.lookup(e);
     }
   }
 
@@ -228,9 +235,24 @@ export class ExprTyper {
     return bad();
   }
 
+  /** Whether `e` is a bare name standing for an option of `t` (a choice); an unknown option is reported with the options. */
+  private option(e: A.Expr, t: ValueType | undefined, of: string): boolean {
+    const u = unparen(e);
+    if (u.kind !== 'ref' || !t || t.kind !== 'text' || !t.options) return false;
+    const name = u.name.text;
+    if (this.scope.inputs.has(name) || this.scope.defines.has(name)) return false;
+    if (!t.options.includes(name)) {
+      this.out.push(diag('POL2030', this.file, u.span, name, of, didYouMean(name, t.options), t.options.join('、')));
+    }
+    this.options.set(u, name);
+    this.types.set(u, { kind: 'text' });
+    this.types.set(e, { kind: 'text' });
+    return true;
+  }
+
   private compare(e: Extract<A.Expr, { kind: 'compare' }>): ValueType | undefined {
     const l = this.type(e.left);
-    const r = this.type(e.right);
+    const r = this.option(e.right, l, this.text(e.left.span)) ? l : this.type(e.right);
     if (!l || !r) return { kind: 'bool' };
     const ok =
       (l.kind === 'money' && r.kind === 'money' && !l.perUnit && !r.perUnit) ||
@@ -264,7 +286,7 @@ export class ExprTyper {
     if (e.fn === 'member' || e.fn === 'firstEntry') {
       const a = unparen(e.args[0]!);
       if (a.kind !== 'ref' || !this.scope.lists.has(a.name.text)) {
-        if (a.kind === 'ref') this.out.push(diag('POL2002', this.file, a.span, a.name.text));
+        if (a.kind === 'ref') this.out.push(diag('POL2002', this.file, a.span, a.name.text, didYouMean(a.name.text, this.scope.lists.keys())));
         else this.error(a.span, { zh: '应为名单名称', en: 'a list name is expected here' });
       }
       return { kind: 'bool' };
@@ -296,6 +318,30 @@ export class ExprTyper {
       return undefined;
     }
     return t;
+  }
+
+  /** 按 展会级别 { 国家级：50万元，… }: every option once, values of one type. */
+  private lookup(e: Extract<A.Expr, { kind: 'lookup' }>): ValueType | undefined {
+    const v = this.type(e.value);
+    const of = this.text(e.value.span);
+    if (v && (v.kind !== 'text' || !v.options)) this.out.push(diag('POL2031', this.file, e.value.span, typeName(v)));
+    const options = v?.kind === 'text' ? v.options : undefined;
+    const seen = new Set<string>();
+    let result: ValueType | undefined;
+    for (const entry of e.entries) {
+      const key = entry.key.text;
+      if (options && !options.includes(key)) this.out.push(diag('POL2030', this.file, entry.key.span, key, of, didYouMean(key, options), options.join('、')));
+      if (seen.has(key)) this.out.push(diag('POL2033', this.file, entry.key.span, of, key));
+      seen.add(key);
+      const t = this.type(entry.value);
+      if (t && result && !sameType(t, result)) {
+        this.error(entry.value.span, { zh: `各选项的值类型不一致：${typeName(result).zh} 与 ${typeName(t).zh}`, en: `the values differ in type: ${typeName(result).en} and ${typeName(t).en}` });
+      }
+      result ??= t;
+    }
+    const missing = (options ?? []).filter((o) => !seen.has(o));
+    if (missing.length > 0) this.out.push(diag('POL2032', this.file, e.span, of, missing.join('、')));
+    return result;
   }
 
   private tiers(e: Extract<A.Expr, { kind: 'tiers' }>): ValueType | undefined {

@@ -25,9 +25,9 @@ export const catalog = {
   POL1010: { severity: 'error', zh: '“{0}”在同一{1}中出现多次', en: '"{0}" appears more than once in the same {1}' },
   POL1011: { severity: 'error', zh: '字符串缺少结束引号', en: 'the string has no closing quote' },
   // ---- 2xxx names and types
-  POL2001: { severity: 'error', zh: '未定义的单位“{0}”', en: 'unknown unit "{0}"' },
-  POL2002: { severity: 'error', zh: '未定义的名单“{0}”', en: 'unknown list "{0}"' },
-  POL2003: { severity: 'error', zh: '未定义的输入或计算项“{0}”', en: 'unknown input or definition "{0}"' },
+  POL2001: { severity: 'error', zh: '未定义的单位“{0}”{1}', en: 'unknown unit "{0}"{1}' },
+  POL2002: { severity: 'error', zh: '未定义的名单“{0}”{1}', en: 'unknown list "{0}"{1}' },
+  POL2003: { severity: 'error', zh: '未定义的输入或计算项“{0}”{1}', en: 'unknown input or definition "{0}"{1}' },
   POL2004: { severity: 'error', zh: '未定义的扶持项目“{0}”', en: 'unknown benefit "{0}"' },
   POL2005: { severity: 'error', zh: '未定义的申报主体“{0}”', en: 'unknown applicant kind "{0}"' },
   POL2006: { severity: 'error', zh: '重复定义的{0}“{1}”（首次定义于第 {2} 行）', en: 'duplicate {0} "{1}" (first defined on line {2})' },
@@ -53,6 +53,10 @@ export const catalog = {
   // language reach II (#12)
   POL2026: { severity: 'error', zh: '整年数/整月数(起, 止) 需要两个日期，此处为{0}', en: 'years-between/months-between(from, to) needs two dates, found {0}' },
   POL2027: { severity: 'error', zh: '取整的单位“{0}”应为正的金额，如 1万元、1000元，且与被取整的金额同一币种', en: 'the unit of round-down "{0}" must be a positive amount such as 1万元 or 1000元, in the currency of the amount' },
+  POL2030: { severity: 'error', zh: '“{0}”不是“{1}”的选项{2}；可选：{3}', en: '"{0}" is not an option of "{1}"{2}; the options are {3}' },
+  POL2031: { severity: 'error', zh: '“按 … {…}”需要一个选项输入（选项(…)），此处为{0}', en: 'lookup needs a choice input (one-of(…)), found {0}' },
+  POL2032: { severity: 'error', zh: '“按 {0} {…}”缺少选项：{1}', en: 'lookup by {0} misses the options {1}' },
+  POL2033: { severity: 'error', zh: '“按 {0} {…}”中选项“{1}”出现多次', en: 'lookup by {0} lists option "{1}" twice' },
   POL2029: { severity: 'error', zh: '废止日期 {0} 早于有效期起始日 {1}', en: 'the repeal date {0} is before the validity starts ({1})' },
   POL2028: { severity: 'error', zh: '取整(金额, 单位) 只用于金额，此处为{0}', en: 'round-down(amount, unit) applies to money, found {0}' },
   POL2101: { severity: 'warning', zh: '扶持项目“{0}”的金额没有上限（不超过/最高）', en: 'benefit "{0}" has no ceiling (max)' },

@@ -10,7 +10,7 @@ import { reachable } from '../ir/walk.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { Application } from './types.ts';
-import { mulFloor, Q, Q_ZERO, toSafe } from './values.ts';
+import { mulFloor, parseDuration, Q, Q_ZERO, toSafe } from './values.ts';
 
 export type { Duration, Value } from './ops.ts';
 
@@ -283,6 +283,14 @@ function compileGraph(graph: Graph): CompiledGraph {
       }
       case 'appDate':
         return (_v, c) => c.date;
+      case 'lookup': {
+        const keys = e.keys ?? [];
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const k = x === undefined ? -1 : keys.indexOf(x);
+          return k < 0 ? undefined : v[a[k + 1]!];
+        };
+      }
       case 'steps': {
         const money = isMoney(t[0]!);
         return (v) => {
@@ -317,6 +325,12 @@ function compileGraph(graph: Graph): CompiledGraph {
         return (_v, c) => {
           const x = c.facts[name];
           return x === undefined ? undefined : Q.fromNumber(x as number);
+        };
+      case 'duration':
+        // validated: "5年", "6个月", "30日"
+        return (_v, c) => {
+          const x = c.facts[name];
+          return x === undefined ? undefined : parseDuration(x as string);
         };
       default:
         return (_v, c) => c.facts[name];

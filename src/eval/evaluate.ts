@@ -10,6 +10,7 @@ import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './e
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
+import { didYouMean } from '../text.ts';
 
 /** The days an application may be dated, inclusive; `to` absent = open-ended. */
 export interface ValidityWindow {
@@ -344,26 +345,5 @@ export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagn
 
 /** "（是否想写“推广费用”？）" for the closest declared name, when one is close. */
 function suggest(name: string, known: Set<string>): string {
-  let best = '';
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? `（是否想写“${best}”？）` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length]!;
+  return didYouMean(name, known).zh;
 }

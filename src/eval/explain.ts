@@ -298,6 +298,12 @@ export class BenefitExplainer {
         const k = x === undefined || step === undefined ? undefined : stepCount(x as number | Q, step as number | Q, typeOf(this.node(a0)).kind === 'money');
         return [...before([a0, a1, a2]), `${this.ref(a0)}每满${this.show(a1)}给予${this.show(a2)}，满${k ?? '?'}个${this.show(a1)}，为${this.show(i)}`];
       }
+      case 'lookup': {
+        const key = this.v[a0] as string | undefined;
+        const k = key === undefined ? -1 : (n.keys ?? []).indexOf(key);
+        if (k < 0) return [...before([a0]), `${this.ref(a0)}不在所列选项内`];
+        return [...before([args[k + 1]!]), `${this.ref(a0)}为“${key}”，取${this.ref(args[k + 1]!)}`];
+      }
       case 'roundDown':
         return [...before([a0]), `${this.ref(a0)}按${this.show(a1)}向下取整为${this.show(i)}`];
       case 'datePlus':

@@ -181,9 +181,18 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       case 'appDate':
         node.op = 'appDate';
         break;
-      case 'ref':
-        // unresolved (already reported by the checker)
+      case 'lookup':
+        node.op = 'lookup';
+        arg(e.value, 0);
+        node.keys = e.entries.map((x) => x.key.text);
+        e.entries.forEach((x, i) => arg(x.value, `entry${i + 1}`));
         break;
+      case 'ref': {
+        // an option of a choice input (国家级); otherwise unresolved (already reported by the checker)
+        const option = typer.options.get(e);
+        if (option !== undefined) node.value = { type: 'text', value: option, text: option };
+        break;
+      }
     }
     add(node);
     return id;

@@ -36,6 +36,8 @@ export const LiteralSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('number'), value: z.number(), text: z.string() }),
   z.object({ type: z.literal('duration'), amount: z.number().int(), unit: DurationUnitSchema, text: z.string() }),
   z.object({ type: z.literal('date'), value: z.string(), text: z.string() }),
+  /** an option of a choice input (国家级) */
+  z.object({ type: z.literal('text'), value: z.string(), text: z.string() }),
 ]);
 
 export const ValueTypeSchema = z.discriminatedUnion('kind', [
@@ -46,7 +48,8 @@ export const ValueTypeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bool') }),
   z.object({ kind: z.literal('date') }),
   z.object({ kind: z.literal('duration') }),
-  z.object({ kind: z.literal('text') }),
+  /** text; with `options` for a choice input (选项(国家级，省级，市级)), whose value is one of them */
+  z.object({ kind: z.literal('text'), options: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('since') }),
 ]);
 
@@ -82,6 +85,8 @@ export const ExprOpSchema = z.enum([
   'growth',
   'tiers',
   'steps',
+  /** a value picked by the option of a choice input: args [value, entry₁ value, …], keys the options */
+  'lookup',
   /** round down to a multiple of args[1] (取整(x, 1万元)) */
   'roundDown',
   /** a date plus / minus a duration: [date, duration] */
@@ -107,6 +112,8 @@ export const ExprNodeSchema = z.object({
   cmp: CmpSchema.optional(),
   list: z.string().optional(),
   bands: z.array(BandSchema).optional(),
+  /** For `lookup`: the option each entry value stands for, in order. */
+  keys: z.array(z.string()).optional(),
   /** The source text of the expression, as the drafter wrote it. */
   text: z.string(),
 });

@@ -83,7 +83,9 @@ export type TypeRef =
   | { kind: 'percent'; span: Span }
   | { kind: 'bool'; span: Span }
   | { kind: 'date'; span: Span }
-  | { kind: 'text'; span: Span };
+  | { kind: 'duration'; span: Span }
+  | { kind: 'text'; span: Span }
+  | { kind: 'choice'; options: Name[]; span: Span };
 
 export interface InputDecl {
   kind: 'input';
@@ -248,7 +250,8 @@ export type Literal =
   | { type: 'count'; value: number; unit: string; text: string }
   | { type: 'number'; value: number; text: string }
   | { type: 'duration'; amount: number; unit: DurationUnit; text: string }
-  | { type: 'date'; value: string; text: string };
+  | { type: 'date'; value: string; text: string }
+  | { type: 'text'; value: string; text: string };
 
 export type Expr =
   | { kind: 'literal'; value: Literal; span: Span }
@@ -262,10 +265,17 @@ export type Expr =
   | { kind: 'appDate'; span: Span }
   | { kind: 'steps'; value: Expr; step: Expr; each: Expr; span: Span }
   | { kind: 'tiers'; value: Expr; bands: Band[]; span: Span }
+  | { kind: 'lookup'; value: Expr; entries: LookupEntry[]; span: Span }
   | { kind: 'paren'; expr: Expr; span: Span };
 
 /** Functions written `名称(参数, …)`: list membership, dates, growth, rounding. */
 export type CallFn = 'member' | 'firstEntry' | 'since' | 'growth' | 'roundDown' | 'yearsBetween' | 'monthsBetween';
+
+export interface LookupEntry {
+  key: Name;
+  value: Expr;
+  span: Span;
+}
 
 export interface Band {
   lower: Bound;

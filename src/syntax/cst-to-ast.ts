@@ -285,6 +285,8 @@ export class AstBuilder {
     else if (tok(t, 'PercentType')) type = { kind: 'percent', span };
     else if (tok(t, 'BoolType')) type = { kind: 'bool', span };
     else if (tok(t, 'DateType')) type = { kind: 'date', span };
+    else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
+    else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
     else type = { kind: 'text', span };
     const desc = tok(n, 'StringLit');
     return { kind: 'input', name: this.name(tok(n, 'Identifier')!), type, description: desc && this.str(desc), span: nodeSpan(n) };
@@ -555,6 +557,12 @@ export class AstBuilder {
       const fnTok = ordered(t).find(isToken)!;
       const fn = CALL_OF[fnTok.tokenType.name]!;
       return { kind: 'call', fn, args: subs(t, 'expr').map((e) => this.expr(e)), span };
+    }
+    if (t.name === 'lookupExpr') {
+      const keys = toks(t, 'Identifier');
+      const values = subs(t, 'addExpr').map((e) => this.addExpr(e));
+      const entries = keys.map((k, i) => ({ key: this.name(k), value: values[i]!, span: joinSpans(tokenSpan(k), values[i]?.span ?? tokenSpan(k)) }));
+      return { kind: 'lookup', value: this.primary(sub(t, 'primary')!), entries, span };
     }
     // tiers
     return { kind: 'tiers', value: this.primary(sub(t, 'primary')!), bands: subs(t, 'band').map((b) => this.band(b)), span };

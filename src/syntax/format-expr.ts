@@ -71,6 +71,9 @@ export function tiersIn(e: A.Expr | undefined, out: Extract<A.Expr, { kind: 'tie
     case 'steps':
       [e.value, e.step, e.each].forEach((a) => tiersIn(a, out));
       break;
+    case 'lookup':
+      e.entries.forEach((x) => tiersIn(x.value, out));
+      break;
   }
   return out;
 }

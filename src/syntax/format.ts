@@ -438,6 +438,10 @@ class Formatter {
         return this.say(T.DateType);
       case 'text':
         return this.say(T.StringType);
+      case 'duration':
+        return this.say(T.DurationType);
+      case 'choice':
+        return `${this.say(T.Choice)}(${t.options.map((o) => o.text).join(this.comma)})`;
     }
   }
 
@@ -541,6 +545,8 @@ class Formatter {
         return `${this.say(T.If)} ${this.expr(e.cond, 1, true, depth)} ${this.say(T.Then)} ${this.expr(e.then, 1, true, depth)} ${this.say(T.Else)} ${this.expr(e.else, 1, true, depth)}`;
       case 'call':
         return `${this.say(CALL[e.fn])}(${e.args.map((a) => this.expr(a, 0, true, depth)).join(this.comma)})`;
+      case 'lookup':
+        return `${this.say(T.Lookup)} ${this.expr(e.value, 8, true, depth)} { ${e.entries.map((x) => `${x.key.text}${this.colon}${this.expr(x.value, 5, true, depth)}`).join(this.comma)} }`;
       case 'steps':
         return `${this.expr(e.value, 8, false, depth)} ${this.say(T.EachFull)} ${this.expr(e.step, 8, true, depth)} ${this.say(T.Give)} ${this.expr(e.each, 8, closed, depth)}`;
       case 'tiers': {

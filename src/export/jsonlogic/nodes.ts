@@ -73,6 +73,7 @@ function literal(l: GraphLiteral, node: GraphNode): Val {
     case 'duration':
       return { kind: 'dur', h: k(null), dur: { amount: l.amount, unit: l.unit } };
     case 'date':
+    case 'text':
       return { kind: 'str', h: k(l.value) };
   }
 }
@@ -273,6 +274,14 @@ export class NodeCompiler {
         return this.tiers(e, args);
       case 'appDate':
         return { kind: 'str', h: env.data('date') };
+      case 'lookup': {
+        // the value of the entry whose option the choice input holds; null for none
+        const vals = args.slice(1);
+        if (vals.length === 0 || vals.some((v) => v.kind === 'dur')) throw new Unsupported(e, '结果为时长的“按…”');
+        const arms = (e.keys ?? []).flatMap((key, i) => [op('===', x!.h, key), vals[i]!.h]);
+        const h = env.bind(iff(...arms, null));
+        return { kind: vals[0]!.kind, h: bounded(h, maxOf(...vals.map((v) => v.h.max))), nMax: maxOf(...vals.map((v) => v.nMax)), dMax: maxOf(...vals.map((v) => v.dMax)) };
+      }
       case 'datePlus':
       case 'dateMinus': {
         if (y!.kind !== 'dur' || !y!.dur) throw new Unsupported(e, '日期加减非常量时长');
