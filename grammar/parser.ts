@@ -378,6 +378,22 @@ export class PolParser extends CstParser {
           },
         },
         { ALT: () => this.CONSUME(T.HighestOnly) },
+        {
+          // 补足差额：国家，省 — 已获上级资金支持的，按就高原则补足差额
+          ALT: () => {
+            this.CONSUME(T.TopUp);
+            this.CONSUME2(T.Colon);
+            this.AT_LEAST_ONE_SEP2({
+              SEP: T.Comma,
+              DEF: () =>
+                this.OR3([
+                  { ALT: () => this.CONSUME2(T.National) },
+                  { ALT: () => this.CONSUME2(T.Provincial) },
+                  { ALT: () => this.CONSUME2(T.Municipal) },
+                ]),
+            });
+          },
+        },
       ]),
     );
     this.CONSUME(T.RBrace);
@@ -544,6 +560,8 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.Since) },
       { ALT: () => this.CONSUME(T.Growth) },
       { ALT: () => this.CONSUME(T.RoundDown) },
+      { ALT: () => this.CONSUME(T.TimesGranted) },
+      { ALT: () => this.CONSUME(T.GrantedLastYear) },
       { ALT: () => this.CONSUME(T.YearsBetween) },
       { ALT: () => this.CONSUME(T.MonthsBetween) },
     ]);

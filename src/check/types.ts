@@ -268,14 +268,30 @@ export class ExprTyper {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
-    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2, roundDown: 2, yearsBetween: 2, monthsBetween: 2 }[e.fn];
+    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2, roundDown: 2, yearsBetween: 2, monthsBetween: 2, timesGranted: 1, grantedLastYear: 1 }[e.fn];
     const resultOf = (): ValueType =>
-      e.fn === 'growth' ? { kind: 'percent' } : e.fn === 'since' ? { kind: 'since' } : e.fn === 'member' || e.fn === 'firstEntry' ? { kind: 'bool' } : { kind: 'number' };
+      e.fn === 'growth'
+        ? { kind: 'percent' }
+        : e.fn === 'since'
+          ? { kind: 'since' }
+          : e.fn === 'member' || e.fn === 'firstEntry' || e.fn === 'grantedLastYear'
+            ? { kind: 'bool' }
+            : { kind: 'number' };
     if (e.args.length !== arity) {
       this.error(e.span, { zh: `应有 ${arity} 个参数，实际为 ${e.args.length} 个`, en: `takes ${arity} argument(s), found ${e.args.length}` });
       return e.fn === 'roundDown' ? undefined : resultOf();
     }
     if (e.fn === 'roundDown') return this.roundDown(e.args[0]!, e.args[1]!);
+    if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+      // 已获次数(品牌推广扶持), 上年度已获(品牌推广扶持): past grants of a benefit of this policy
+      const a = unparen(e.args[0]!);
+      const known = this.scope.benefits;
+      if (a.kind !== 'ref' || !known.has(a.name.text)) {
+        const name = a.kind === 'ref' ? a.name.text : this.text(a.span);
+        this.out.push(diag('POL2034', this.file, a.span, name, didYouMean(name, known.keys())));
+      }
+      return resultOf();
+    }
     if (e.fn === 'yearsBetween' || e.fn === 'monthsBetween') {
       for (const a of e.args) {
         const t = this.type(a);

@@ -57,6 +57,7 @@ export const catalog = {
   POL2031: { severity: 'error', zh: '“按 … {…}”需要一个选项输入（选项(…)），此处为{0}', en: 'lookup needs a choice input (one-of(…)), found {0}' },
   POL2032: { severity: 'error', zh: '“按 {0} {…}”缺少选项：{1}', en: 'lookup by {0} misses the options {1}' },
   POL2033: { severity: 'error', zh: '“按 {0} {…}”中选项“{1}”出现多次', en: 'lookup by {0} lists option "{1}" twice' },
+  POL2034: { severity: 'error', zh: '“{0}”不是本政策的扶持项目{1}：已获次数(…)、上年度已获(…) 的参数应为扶持项目名称', en: '"{0}" is not a benefit of this policy{1}: times-granted(…) and granted-last-year(…) take a benefit name' },
   POL2029: { severity: 'error', zh: '废止日期 {0} 早于有效期起始日 {1}', en: 'the repeal date {0} is before the validity starts ({1})' },
   POL2028: { severity: 'error', zh: '取整(金额, 单位) 只用于金额，此处为{0}', en: 'round-down(amount, unit) applies to money, found {0}' },
   POL2101: { severity: 'warning', zh: '扶持项目“{0}”的金额没有上限（不超过/最高）', en: 'benefit "{0}" has no ceiling (max)' },

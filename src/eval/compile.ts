@@ -283,6 +283,21 @@ function compileGraph(graph: Graph): CompiledGraph {
       }
       case 'appDate':
         return (_v, c) => c.date;
+      case 'timesGranted': {
+        const b = e.benefit!;
+        return (_v, c) => {
+          let n = 0;
+          for (const g of c.history ?? []) if (g.benefit === b) n++;
+          return Q.of(n);
+        };
+      }
+      case 'grantedLastYear': {
+        const b = e.benefit!;
+        return (_v, c) => {
+          const last = `${String(Number(c.date.slice(0, 4)) - 1).padStart(4, '0')}-`;
+          return (c.history ?? []).some((g) => g.benefit === b && g.date.startsWith(last));
+        };
+      }
       case 'lookup': {
         const keys = e.keys ?? [];
         return (v) => {

@@ -59,6 +59,11 @@ function statedWindow(graph: Graph, issued?: string): { window?: ValidityWindow;
  */
 export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {}): EvalOutput {
   const cg = compiled(graph);
+  if (opts.ledger && opts.ledger.length > 0) {
+    // the ledger's grants are read like the application's history (已获次数, 上年度已获, caps, 一次性)
+    app = { ...app, history: grantsOf(app, opts.ledger) };
+    opts = { ...opts, ledger: undefined };
+  }
   const explain = opts.explain !== false;
   const diagnostics: EvalDiagnostic[] = [];
   if (explain) unknownNames(cg, app, diagnostics);
@@ -79,6 +84,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   const grants = grantsOf(app, opts.ledger);
   const inWindow = !window || ((window.from === undefined || app.date >= window.from) && (window.to === undefined || app.date <= window.to));
   const funded = doubleFunding(graph, app);
+  const received = topUpReceived(graph, app);
 
   const results: EvalResult[] = [];
   const explainers: BenefitExplainer[] = [];
@@ -86,7 +92,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     const cb = cg.benefits[i]!;
     const ex = new BenefitExplainer(cg, cb, v, app, window);
     explainers.push(ex);
-    results.push(decide(cb, v, app, grants, inWindow, funded, ex));
+    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex));
   }
 
   // 就高不就低: one project, several municipal benefits → only the highest ceiling stands
@@ -134,6 +140,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
   const date = app.date;
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
+  const received = topUpReceived(cg.graph, app);
   const kind = app.applicant.kind;
   const year = date.slice(0, 5); // "2025-"
   const benefits = cg.benefits;
@@ -203,6 +210,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
         if (left < ceiling) ceiling = left;
       }
       if (!(ceiling > 0)) ceiling = 0;
+      if (received > 0) ceiling = ceiling > received ? ceiling - received : 0;
     }
     if (ceiling > 0) {
       eligible++;
@@ -232,6 +240,7 @@ function decide(
   grants: GrantRecord[],
   inWindow: boolean,
   funded: OtherFunding | undefined,
+  received: number,
   ex: BenefitExplainer,
 ): EvalResult {
   const b = cb.benefit;
@@ -298,6 +307,11 @@ function decide(
     ex.cap(cap, capFen, used, left);
   }
   if (ceiling < 0) ceiling = 0;
+  if (received > 0 && ceiling > 0) {
+    const after = ceiling > received ? ceiling - received : 0;
+    ex.toppedUp(ceiling, received, after);
+    ceiling = after;
+  }
   ex.ceiling(ceiling);
   // conditions met but nothing to give (an amount of 0, a cap used up): not eligible
   return ceiling > 0 ? result(b.id, b.measure, true, ceiling, ex) : result(b.id, b.measure, false, 0, ex);
@@ -315,6 +329,16 @@ function grantsOf(app: Application, ledger: GrantRecord[] | undefined): GrantRec
   const h = app.history ?? [];
   if (!ledger || ledger.length === 0) return h;
   return [...h, ...ledger.filter((g) => g.applicantId === undefined || g.applicantId === app.applicant.id)];
+}
+
+/** 补足差额: the funds of the listed levels this same project already received, in fen (0 without the rule). */
+function topUpReceived(graph: Graph, app: Application): number {
+  const rule = graph.rules.topUp;
+  const funds = app.otherFunding;
+  if (!rule || !funds || app.project === undefined) return 0;
+  let sum = 0;
+  for (const f of funds) if (f.project === app.project && rule.levels.includes(f.level)) sum += f.amountFen ?? 0;
+  return sum;
 }
 
 /** 不重复支持: funds of a listed level for this same project. */

@@ -207,6 +207,14 @@ export class BenefitExplainer {
     }
   }
 
+  /** 补足差额: funds already received for the project are deducted from the ceiling. */
+  toppedUp(before: number, received: number, after: number): void {
+    const rule = this.cg.graph.rules.topUp;
+    this.arithmetic.push(
+      `${ruleCitation(this.cg, rule?.measure, '差额', '补足差额')}：项目${this.app.project ?? ''}已获上级资金${formatMoney(received)}，按就高原则补足差额，${formatMoney(before)}减${formatMoney(received)}为${formatMoney(after)}`,
+    );
+  }
+
   ceiling(fen: number): void {
     this.ceilingFen = fen;
     const several = (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;

@@ -102,6 +102,7 @@ function rule(
   const inWindow = and(...(window?.from ? [op('>=', date, window.from)] : []), ...(window?.to ? [op('<=', date, window.to)] : []));
   const funded = doubleFunded(graph, env);
 
+  if (graph.rules.topUp) throw new Unsupported(byId.get('rule:topUp')!, '补足差额（按已获上级资金扣减上限）');
   const own = ceilingOf(env, nodes, benefits[target]!, inWindow, funded);
   let final = own;
   if (graph.rules.highestOnly && benefits.length > 1) {

@@ -152,7 +152,13 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         break;
       case 'call':
         node.op = e.fn;
-        if (e.fn === 'member' || e.fn === 'firstEntry') {
+        if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+          const b = unparen(e.args[0]!);
+          if (b.kind === 'ref') {
+            node.benefit = b.name.text;
+            edge(id, `benefit:${b.name.text}`, 'reads', b.span);
+          }
+        } else if (e.fn === 'member' || e.fn === 'firstEntry') {
           const l = unparen(e.args[0]!);
           if (l.kind === 'ref') {
             node.list = l.name.text;
@@ -298,10 +304,10 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     const m = measure ? String(measure.number.value) : undefined;
     for (const it of block.items) {
       const rid = `rule:${it.kind}`;
-      add({ id: rid, kind: 'rule', label: it.kind === 'highestOnly' ? '就高不就低' : '不重复支持', span: it.span, ...(m ? { measure: m } : {}) });
+      add({ id: rid, kind: 'rule', label: { highestOnly: '就高不就低', noDoubleFunding: '不重复支持', topUp: '补足差额' }[it.kind], span: it.span, ...(m ? { measure: m } : {}) });
       if (m) edge(rid, `measure:${m}`, 'in', it.span);
-      if (it.kind === 'noDoubleFunding') {
-        rules.noDoubleFunding = { levels: it.levels.map((l) => l.value), ...(m ? { measure: m } : {}), span: it.span };
+      if (it.kind === 'noDoubleFunding' || it.kind === 'topUp') {
+        rules[it.kind] = { levels: it.levels.map((l) => l.value), ...(m ? { measure: m } : {}), span: it.span };
       } else rules.highestOnly = { ...(m ? { measure: m } : {}), span: it.span };
     }
   }

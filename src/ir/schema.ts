@@ -97,6 +97,10 @@ export const ExprOpSchema = z.enum([
   'monthsBetween',
   /** the application's date (申报日期) */
   'appDate',
+  /** the number of past grants of `benefit` to the applicant (已获次数), from history or the ledger */
+  'timesGranted',
+  /** whether `benefit` was granted to the applicant in the calendar year before the application's (上年度已获) */
+  'grantedLastYear',
 ]);
 
 export const CmpSchema = z.enum(['>=', '<=', '>', '<', '=', '!=']);
@@ -111,6 +115,8 @@ export const ExprNodeSchema = z.object({
   value: LiteralSchema.optional(),
   cmp: CmpSchema.optional(),
   list: z.string().optional(),
+  /** For timesGranted / grantedLastYear: the benefit id whose grants are read. */
+  benefit: z.string().optional(),
   bands: z.array(BandSchema).optional(),
   /** For `lookup`: the option each entry value stands for, in order. */
   keys: z.array(z.string()).optional(),
@@ -282,6 +288,10 @@ export const GraphSchema = z.object({
       .object({ levels: z.array(z.enum(['national', 'provincial', 'municipal'])), measure: z.string().optional(), span: SpanSchema })
       .optional(),
     highestOnly: z.object({ measure: z.string().optional(), span: SpanSchema }).optional(),
+    /** 补足差额 (就高不重复): funds of these levels for the same project are deducted from the ceiling, never below 0. */
+    topUp: z
+      .object({ levels: z.array(z.enum(['national', 'provincial', 'municipal'])), measure: z.string().optional(), span: SpanSchema })
+      .optional(),
   }),
   workflows: z.array(WorkflowSchema),
   nodes: z.array(NodeSchema),

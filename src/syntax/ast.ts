@@ -180,7 +180,7 @@ export interface MeasureDecl {
 export type FundingLevel = 'national' | 'provincial' | 'municipal';
 
 export type RuleItem =
-  | { kind: 'noDoubleFunding'; levels: { value: FundingLevel; span: Span }[]; span: Span }
+  | { kind: 'noDoubleFunding' | 'topUp'; levels: { value: FundingLevel; span: Span }[]; span: Span }
   | { kind: 'highestOnly'; span: Span };
 
 export interface RulesBlock {
@@ -269,7 +269,16 @@ export type Expr =
   | { kind: 'paren'; expr: Expr; span: Span };
 
 /** Functions written `名称(参数, …)`: list membership, dates, growth, rounding. */
-export type CallFn = 'member' | 'firstEntry' | 'since' | 'growth' | 'roundDown' | 'yearsBetween' | 'monthsBetween';
+export type CallFn =
+  | 'member'
+  | 'firstEntry'
+  | 'since'
+  | 'growth'
+  | 'roundDown'
+  | 'yearsBetween'
+  | 'monthsBetween'
+  | 'timesGranted'
+  | 'grantedLastYear';
 
 export interface LookupEntry {
   key: Name;

@@ -99,6 +99,8 @@ const CALL_OF: Record<string, A.CallFn> = {
   RoundDown: 'roundDown',
   YearsBetween: 'yearsBetween',
   MonthsBetween: 'monthsBetween',
+  TimesGranted: 'timesGranted',
+  GrantedLastYear: 'grantedLastYear',
 };
 
 const WORD_CMP = new Set(['AtLeast', 'Below', 'Above', 'Max']);
@@ -406,13 +408,14 @@ export class AstBuilder {
 
   private rules(n: CstNode): A.RulesBlock {
     const items: A.RuleItem[] = [];
-    let current: Extract<A.RuleItem, { kind: 'noDoubleFunding' }> | undefined;
+    let current: Extract<A.RuleItem, { kind: 'noDoubleFunding' | 'topUp' }> | undefined;
     for (const c of ordered(n)) {
       if (!isToken(c)) continue;
       const span = tokenSpan(c);
       switch (c.tokenType.name) {
         case 'NoDoubleFunding':
-          current = { kind: 'noDoubleFunding', levels: [], span };
+        case 'TopUp':
+          current = { kind: c.tokenType.name === 'TopUp' ? 'topUp' : 'noDoubleFunding', levels: [], span };
           items.push(current);
           break;
         case 'National':

@@ -81,6 +81,8 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
   roundDown: T.RoundDown,
   yearsBetween: T.YearsBetween,
   monthsBetween: T.MonthsBetween,
+  timesGranted: T.TimesGranted,
+  grantedLastYear: T.GrantedLastYear,
 };
 const HEADER_KEYWORDS = new Set([
   T.Status,
@@ -473,7 +475,7 @@ class Formatter {
   private rule(r: A.RuleItem): string {
     if (r.kind === 'highestOnly') return this.say(T.HighestOnly);
     const level = { national: T.National, provincial: T.Provincial, municipal: T.Municipal };
-    return `${this.say(T.NoDoubleFunding)}${this.colon}${r.levels.map((l) => this.say(level[l.value])).join(this.comma)}`;
+    return `${this.say(r.kind === 'topUp' ? T.TopUp : T.NoDoubleFunding)}${this.colon}${r.levels.map((l) => this.say(level[l.value])).join(this.comma)}`;
   }
 
   private workflow(w: A.WorkflowDecl, depth: number): string {

@@ -8,7 +8,7 @@
 import { addDuration, Q } from '../../eval/values.ts';
 import type { ExprNode, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
 import { addDays, addMonths, cmpProducts, MAX_DECIMALS, mulExact, mulFloor, parts, rationalOf, roundHalfUp, type QVal } from './arith.ts';
-import { add, and, arr, bounded, floorDiv, iff, isNull, k, MAX_SAFE, mul, neg, op, or, safe, sub, type Env, type H } from './builder.ts';
+import { add, and, arr, bounded, floorDiv, iff, isNull, k, MAX_SAFE, mul, neg, op, or, safe, sub, type Env, type H, type JL } from './builder.ts';
 
 /** A construct JSON Logic cannot express here; `what` names it in Chinese. */
 export class Unsupported extends Error {
@@ -274,6 +274,14 @@ export class NodeCompiler {
         return this.tiers(e, args);
       case 'appDate':
         return { kind: 'str', h: env.data('date') };
+      case 'timesGranted': {
+        // the number of history entries of this benefit: a reduce with a constant initial value
+        const body: JL = { if: [{ '===': [{ var: 'current.benefit' }, e.benefit!] }, { '+': [{ var: 'accumulator' }, 1] }, { var: 'accumulator' }] };
+        const n = bounded(env.bind(op('reduce', env.data('history'), k(body), k(0))), MAX_SAFE);
+        return rational(arr(n, k(1)), MAX_SAFE, 1);
+      }
+      case 'grantedLastYear':
+        throw new Unsupported(e, '按年份读取历史记录（上年度已获）');
       case 'lookup': {
         // the value of the entry whose option the choice input holds; null for none
         const vals = args.slice(1);
