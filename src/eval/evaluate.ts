@@ -7,7 +7,7 @@ import { formatMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
 import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './explain.ts';
-import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding } from './types.ts';
+import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
 import { didYouMean } from '../text.ts';
@@ -120,7 +120,44 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   }
 
   for (let i = 0; i < results.length; i++) results[i]!.trace = traceOf(cg, cg.benefits[i]!, v, explainers[i]);
-  return { policy: graph.policy.id, date: app.date, results, diagnostics };
+  const referenced = referencedResults(cg, v, app, inWindow, window);
+  return { policy: graph.policy.id, date: app.date, results, ...(referenced.length > 0 ? { referenced } : {}), diagnostics };
+}
+
+/** 参照 benefits: the same gates and conditions as decide(), reported eligible or not, with no ceiling. */
+function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWindow: boolean, window: ValidityWindow | undefined): ReferencedResult[] {
+  const out: ReferencedResult[] = [];
+  for (const b of cg.graph.benefits) {
+    if (b.hasAmount || b.reference === undefined) continue;
+    const cb: CompiledBenefit = {
+      benefit: b,
+      applicants: b.applicants,
+      conditions: b.conditions.map((c) => ({ idx: cg.index.get(c.node)!, text: c.text, reads: [] })),
+      base: -1,
+      baseReads: [],
+      caps: [],
+      reads: [],
+    };
+    const ex = new BenefitExplainer(cg, cb, v, app, window);
+    let ok = true;
+    if (!inWindow) {
+      ok = false;
+      ex.outsideValidity();
+    }
+    if (!b.applicants.includes(app.applicant.kind)) {
+      ok = false;
+      ex.wrongKind();
+    }
+    for (const c of cb.conditions) {
+      if (v[c.idx] !== true) {
+        ok = false;
+        ex.conditionFailed(c, v[c.idx]);
+      } else ex.conditionMet(c);
+    }
+    if (ok) ex.byReference(b.reference);
+    out.push({ benefit: b.id, measure: b.measure, eligible: ok, reference: b.reference, reasons: ex.reasons(ok) });
+  }
+  return out;
 }
 
 /**

@@ -215,6 +215,12 @@ export class BenefitExplainer {
     );
   }
 
+  /** 参照: the conditions hold; the amount follows another policy or a case-by-case decision. */
+  byReference(reference: string): void {
+    this.arithmetic.push(`按“${reference}”给予支持，本政策未规定金额，不计算上限`);
+    this.met.unshift(`申报主体为${kindTitle(this.cg, this.app.applicant.kind)}，属于扶持对象`);
+  }
+
   ceiling(fen: number): void {
     this.ceilingFen = fen;
     const several = (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;

@@ -98,7 +98,22 @@ export interface EvalOutput {
   policy: string;
   date: string;
   results: EvalResult[];
+  /**
+   * Benefits granted by reference (参照: 按相关政策给予支持, 一事一议) whose conditions were checked:
+   * eligible or not, with reasons, and never a ceiling (the policy states none). With explanations only.
+   */
+  referenced?: ReferencedResult[];
   diagnostics: EvalDiagnostic[];
+}
+
+/** A benefit by reference (参照): its conditions checked, no amount. */
+export interface ReferencedResult {
+  benefit: string;
+  measure: string;
+  eligible: boolean;
+  /** What the amount follows (相关政策, 一事一议、一企一策). */
+  reference: string;
+  reasons: string[];
 }
 
 /** A bad field of an application. */

@@ -163,8 +163,11 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
         case 'date':
           facts[i.name] = pastDate(appDate);
           break;
+        case 'duration':
+          facts[i.name] = g.pick(['1年', '3年', '5年', '6个月', '36个月', '30日']);
+          break;
         default:
-          facts[i.name] = g.pick(['是', '否', 'x']);
+          facts[i.name] = i.type.kind === 'text' && i.type.options ? g.pick(i.type.options) : g.pick(['是', '否', 'x']);
       }
     }
     const lists: Record<string, unknown> = {};
