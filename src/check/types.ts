@@ -277,6 +277,10 @@ export class ExprTyper {
           : e.fn === 'member' || e.fn === 'firstEntry' || e.fn === 'grantedLastYear'
             ? { kind: 'bool' }
             : { kind: 'number' };
+    if (e.fn === 'roundDown' && e.args.length === 1) {
+      this.out.push(diag('POL2035', this.file, e.span, this.text(e.args[0]!.span)));
+      return undefined;
+    }
     if (e.args.length !== arity) {
       this.error(e.span, { zh: `应有 ${arity} 个参数，实际为 ${e.args.length} 个`, en: `takes ${arity} argument(s), found ${e.args.length}` });
       return e.fn === 'roundDown' ? undefined : resultOf();

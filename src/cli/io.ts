@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import type { Lang } from '../diagnostics/catalog.ts';
+import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
 
@@ -32,8 +32,9 @@ export class UserError extends Error {
 }
 
 export function readText(path: string, what: { zh: string; en: string } = { zh: '文件', en: 'file' }, lang: Lang = 'zh', exitCode: number = EXIT.source): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -45,6 +46,28 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
             ? lang === 'zh' ? '无读取权限' : 'cannot be read (permission denied)'
             : (e as Error).message;
     throw new UserError(lang === 'zh' ? `无法读取${what.zh} ${path}：${why}` : `cannot read ${what.en} ${path}: ${why}`, exitCode);
+  }
+  const text = decodeUtf8(bytes);
+  if (text !== undefined) return text;
+  // not UTF-8: name the encoding when it reads as GBK/GB18030 (a file saved by a Chinese Windows editor)
+  const gbk = decodes(bytes, 'gb18030');
+  throw new UserError(`POL1020 ${formatMessage('POL1020', [`${lang === 'zh' ? what.zh : what.en} ${path}`, gbk ? { zh: '，看起来是 GBK/GB18030 编码', en: '; it looks like GBK/GB18030' } : ''], lang)}`, exitCode);
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodes(bytes: Buffer, encoding: string): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
   }
 }
 
