@@ -2,21 +2,21 @@
 import { readFileSync } from 'node:fs';
 import type { ExtraColumns, BatchInput } from '../eval/batch.ts';
 import type { Graph } from '../ir/schema.ts';
-import { EXIT, UserError } from './io.ts';
+import { EXIT, UserError, userError } from './io.ts';
 
 export async function readBatchFile(graph: Graph, path: string, extra?: ExtraColumns): Promise<BatchInput> {
   const { formatOf, readBatch } = await import('../eval/batch.ts');
   const format = formatOf(path);
-  if (!format) throw new UserError(`无法识别批量文件 ${path} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
+  if (!format) throw userError('POL3058', [{ zh: '批量文件', en: 'batch file' }, path]);
   let data: Uint8Array;
   try {
     data = readFileSync(path);
   } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '不存在' : (e as Error).message}`, EXIT.input);
+    throw userError('POL4004', [path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? { zh: '不存在', en: 'does not exist' } : (e as Error).message]);
   }
   try {
     return await readBatch(graph, data, format, extra);
   } catch (e) {
-    throw new UserError(`无法读取批量文件 ${path}：${(e as Error).message}`, EXIT.input);
+    throw userError('POL4004', [path, (e as Error).message]);
   }
 }

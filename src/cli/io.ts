@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
+import { codedMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
 import { toJson, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { renderDiagnostic } from '../diagnostics/frame.ts';
 
@@ -31,6 +31,11 @@ export class UserError extends Error {
   }
 }
 
+/** A user error from the catalog: `POLnnnn: message`, the same shape as every other message of pol. */
+export function userError(code: Code, args: readonly MessageArg[], exitCode: number = EXIT.input, lang: Lang = 'zh'): UserError {
+  return new UserError(codedMessage(code, args, lang), exitCode);
+}
+
 export function readText(path: string, what: { zh: string; en: string } = { zh: '文件', en: 'file' }, lang: Lang = 'zh', exitCode: number = EXIT.source): string {
   let bytes: Buffer;
   try {
@@ -39,19 +44,19 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
     const code = (e as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? lang === 'zh' ? '不存在' : 'does not exist'
+        ? { zh: '不存在', en: 'does not exist' }
         : code === 'EISDIR'
-          ? lang === 'zh' ? '是目录而不是文件' : 'is a directory, not a file'
+          ? { zh: '是目录而不是文件', en: 'is a directory, not a file' }
           : code === 'EACCES'
-            ? lang === 'zh' ? '无读取权限' : 'cannot be read (permission denied)'
+            ? { zh: '无读取权限', en: 'cannot be read (permission denied)' }
             : (e as Error).message;
-    throw new UserError(lang === 'zh' ? `无法读取${what.zh} ${path}：${why}` : `cannot read ${what.en} ${path}: ${why}`, exitCode);
+    throw userError('POL3054', [what, path, why], exitCode, lang);
   }
   const text = decodeUtf8(bytes);
   if (text !== undefined) return text;
   // not UTF-8: name the encoding when it reads as GBK/GB18030 (a file saved by a Chinese Windows editor)
   const gbk = decodes(bytes, 'gb18030');
-  throw new UserError(`POL1020 ${formatMessage('POL1020', [`${lang === 'zh' ? what.zh : what.en} ${path}`, gbk ? { zh: '，看起来是 GBK/GB18030 编码', en: '; it looks like GBK/GB18030' } : ''], lang)}`, exitCode);
+  throw userError('POL1020', [`${lang === 'zh' ? what.zh : what.en} ${path}`, gbk ? { zh: '，看起来是 GBK/GB18030 编码', en: '; it looks like GBK/GB18030' } : ''], exitCode, lang);
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {
@@ -92,7 +97,7 @@ export function diagnosticsJson(ds: readonly Diagnostic[], lang: Lang): { diagno
 export function langOf(v: unknown): Lang {
   if (v === undefined || v === 'zh') return 'zh';
   if (v === 'en') return 'en';
-  throw new UserError(`--lang 只能是 zh 或 en（收到 ${String(v)}）`);
+  throw userError('POL3051', ['--lang', 'zh | en', String(v)]);
 }
 
 export function writeStdout(s: string): void {

@@ -3,7 +3,7 @@ import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compile, type CompileOptions, type CompileResult } from '../pipeline.ts';
-import { EXIT, printDiagnostics, readText, UserError } from './io.ts';
+import { EXIT, printDiagnostics, readText, UserError, userError } from './io.ts';
 
 export interface Loaded {
   file: string;
@@ -21,7 +21,7 @@ export function loadGraph(file: string, lang: Lang, opts: { quiet?: boolean } = 
   const { source, result } = compileFile(file, lang);
   if (!opts.quiet || hasErrors(result.diagnostics)) printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
   if (!result.graph) {
-    throw new UserError(lang === 'zh' ? `${file} 有错误，未能编译` : `${file} has errors and was not compiled`, EXIT.source);
+    throw userError('POL3055', [file, { zh: '未能编译', en: 'not compiled' }], EXIT.source, lang);
   }
   return { graph: result.graph, source };
 }

@@ -75,12 +75,27 @@ export const catalog = {
   // ---- 3xxx graph
   POL3001: { severity: 'error', zh: '计算项之间存在循环依赖：{0}', en: 'definitions depend on each other in a cycle: {0}' },
   POL3002: { severity: 'error', zh: '内部错误：规则图不符合 pol-graph/1 格式：{0}', en: 'internal error: the rule graph does not match pol-graph/1: {0}' },
+  // ---- 305x–306x the command line's own messages (options, files, what a command needs)
+  POL3050: { severity: 'error', zh: '{0} 应为 YYYY-MM-DD 格式的有效日期（收到 {1}）', en: '{0} must be a valid date YYYY-MM-DD (got {1})' },
+  POL3051: { severity: 'error', zh: '{0} 只能是 {1}（收到 {2}）', en: '{0} must be one of {1} (got {2})' },
+  POL3052: { severity: 'error', zh: '{0} 与 {1} 只能选其一', en: 'use {0} or {1}, not both' },
+  POL3053: { severity: 'error', zh: '{0} 只用于 {1}', en: '{0} is only for {1}' },
+  POL3054: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
+  POL3055: { severity: 'error', zh: '{0} 有错误，{1}', en: '{0} has errors; {1}' },
+  POL3056: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
+  POL3057: { severity: 'error', zh: '申报数据 {0} 有 {1} 处错误：\n{2}', en: 'application data {0} has {1} error(s):\n{2}' },
+  POL3058: { severity: 'error', zh: '无法识别{0} {1} 的格式：应为 .jsonl、.csv 或 .xlsx', en: 'cannot tell the format of {0} {1}: use .jsonl, .csv or .xlsx' },
+  POL3059: { severity: 'error', zh: '请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', en: 'pass one application with --input APP.json, or many with --batch FILE' },
+  POL3060: { severity: 'error', zh: '请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', en: 'name a .pol policy file, or an exported rule graph with --graph' },
+  POL3061: { severity: 'error', zh: '{0} 只能与一个政策文件同用', en: '{0} works with one policy file only' },
+  POL3062: { severity: 'error', zh: '没有找到 {0} 的场景文件（应为 {1}）', en: 'no scenario file for {0} (expected {1})' },
+  POL3063: { severity: 'error', zh: '{0} 不需要申报数据，不能与 --batch 同用', en: 'a {0} needs no application data and cannot be used with --batch' },
+  POL3064: { severity: 'error', zh: '{0} 应为 {1} 到 {2} 的整数（收到 {3}）', en: '{0} must be a whole number from {1} to {2} (got {3})' },
+  POL3065: { severity: 'error', zh: '扶持项目“{0}”没有写明金额（参照：{1}），不参与评估；可解释的项目：{2}', en: 'benefit "{0}" states no amount (see: {1}) and is not evaluated; benefits that can be explained: {2}' },
+  POL3066: { severity: 'warning', zh: '列“{0}”不是已知的字段，已忽略（可能是拼写错误；列名见 docs/eval.md）', en: 'column "{0}" is not a known field and was ignored (a typo? see docs/eval.md for the column names)' },
   // ---- 4xxx evaluation input
-  POL4001: { severity: 'error', zh: '申报数据有误：{0}: {1}', en: 'invalid application: {0}: {1}' },
   POL4002: { severity: 'error', zh: '政策 {0} 尚无印发日期，无法确定有效期（自印发之日起 {1}）：请用 --issued YYYY-MM-DD 指定印发日期', en: 'policy {0} has no issuance date, so its validity ({1} from issuance) is unknown: pass --issued YYYY-MM-DD' },
-  POL4003: { severity: 'error', zh: '第 {0} 行：{1}', en: 'row {0}: {1}' },
   POL4004: { severity: 'error', zh: '无法读取批量文件 {0}：{1}', en: 'cannot read batch file {0}: {1}' },
-  POL4005: { severity: 'error', zh: '场景文件 {0} 有误：{1}', en: 'bad scenario file {0}: {1}' },
   POL4101: { severity: 'warning', zh: '政策未声明事实“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no fact "{0}"; ignored (a typo?) {1}' },
   POL4102: { severity: 'warning', zh: '政策未声明名单“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no list "{0}"; ignored (a typo?) {1}' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
@@ -126,11 +141,9 @@ export const catalog = {
   POL6011: { severity: 'error', zh: '第 {0} 行：{1}（已跳过）', en: 'row {0}: {1} (skipped)' },
   POL6012: { severity: 'error', zh: '没有可以公示的拟支持申报（{0}）', en: 'no proposed award to publish ({0})' },
   POL6013: { severity: 'error', zh: '扶持项目“{0}”没有金额（{1}），不能生成{2}', en: 'benefit "{0}" states no amount ({1}); no {2} can be made' },
-  POL6014: { severity: 'error', zh: '无法读取批量文件 {0}：{1}', en: 'cannot read batch file {0}: {1}' },
   POL6015: { severity: 'error', zh: '日期“{0}”无效：应为 YYYY-MM-DD 格式的日历日期', en: 'date "{0}" is invalid: a calendar date YYYY-MM-DD is expected' },
   POL6016: { severity: 'error', zh: '{0}只针对单个申报，不能与 --batch 同用', en: '{0} is for one application and cannot be used with --batch' },
   POL6017: { severity: 'error', zh: '申报数据有误：{0}: {1}', en: 'invalid application: {0}: {1}' },
-  POL6018: { severity: 'error', zh: '“{0}”的申报主体类型为 {1}，不是“{2}”的申报对象（{3}）', en: '"{0}" is of kind {1}, which may not apply for "{2}" ({3})' },
   POL6019: { severity: 'error', zh: '成文日期 {0} 早于申报日期 {1}：请用 --date 指定不早于申报日期的成文日期', en: 'the document date {0} is before the application date {1}: pass a later --date' },
   POL6101: { severity: 'warning', zh: '未指定发文字号，暂以“{0}”占位：正式印发前请用 --doc-number 填写', en: 'no document number given; "{0}" is a placeholder: pass --doc-number before issuing' },
   POL6102: { severity: 'warning', zh: '第 {0} 行与第 {1} 行是同一申报主体的同一项目，文件名加后缀“{2}”以免覆盖', en: 'row {0} is the same applicant and project as row {1}; its file name gets the suffix "{2}" so neither is overwritten' },
@@ -147,6 +160,11 @@ export type Lang = 'zh' | 'en';
 
 /** An argument of a message: plain, or worded per language (a keyword's spelling, a type's name). */
 export type MessageArg = string | number | { zh: string; en: string };
+
+/** A message with its code in front, the one way a code is shown outside a code frame: `POL5101: …`. */
+export function codedMessage(code: Code, args: readonly MessageArg[], lang: Lang = 'zh'): string {
+  return `${code}: ${formatMessage(code, args, lang)}`;
+}
 
 export function formatMessage(code: Code, args: readonly MessageArg[], lang: Lang = 'zh'): string {
   const def: MessageDef = catalog[code];

@@ -1,5 +1,5 @@
-import { messageOf, type Diagnostic } from './diagnostic.ts';
-import type { Lang } from './catalog.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { codedMessage, type Lang } from './catalog.ts';
 import { displayWidth as width } from '../text.ts';
 
 /**
@@ -7,7 +7,7 @@ import { displayWidth as width } from '../text.ts';
  * in the manner of TypeScript's and rustc's reports.
  */
 export function renderDiagnostic(d: Diagnostic, source: string | undefined, lang: Lang = 'zh'): string {
-  const head = `${d.file}:${d.span.line}:${d.span.col}: ${d.severity} ${d.code}: ${messageOf(d, lang)}`;
+  const head = `${d.file}:${d.span.line}:${d.span.col}: ${d.severity} ${codedMessage(d.code, d.args, lang)}`;
   if (source === undefined) return head;
   const lines = source.split(/\r?\n/);
   const text = lines[d.span.line - 1];

@@ -7,7 +7,9 @@
  * 万元/元 and %), lead and cooperating units, validity, status and issuance.
  */
 import { formatMoney, formatPercent, Q } from '../eval/values.ts';
-import type { Benefit, Graph, GraphLiteral, GraphNode } from '../ir/schema.ts';
+import { equalGraphs } from '../ir/equal.ts';
+import { literalText, printCap, printConditions, Prose } from '../ir/prose.ts';
+import type { Benefit, Graph, GraphLiteral } from '../ir/schema.ts';
 
 export type ChangeArea = 'policy' | 'unit' | 'kind' | 'list' | 'input' | 'measure' | 'clause' | 'benefit' | 'rule' | 'workflow' | 'other';
 
@@ -82,7 +84,7 @@ export function diffGraphs(a: Graph, b: Graph): PolicyDiff {
   ruleChanges(a, b, add);
   workflowChanges(a, b, add);
 
-  const same = JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
+  const same = equalGraphs(a, b);
   if (!same && out.length === 0) {
     add({ area: 'other', action: 'changed', subject: 'graph', field: 'graph', text: '规则图的其他部分不同（如表达式的内部结构）；用 pol compile 比较两份规则图' });
   }
@@ -156,8 +158,9 @@ function benefitChanges(a: Graph, b: Graph, add: Add): void {
   const na = new Map(a.nodes.map((n) => [n.id, n]));
   const nb = new Map(b.nodes.map((n) => [n.id, n]));
   const label = (x: Benefit) => `${x.id}（措施 ${x.measure}）`;
+  const [pa, pb] = [new Prose(a, 'zh', na), new Prose(b, 'zh', nb)];
   byId(a.benefits, b.benefits, (x) => x.id, {
-    added: (x) => add({ area: 'benefit', action: 'added', subject: x.id, field: 'benefit', text: `新增${KIND[x.kind]} ${label(x)}“${x.title}”${amountWords(x, nb)}` }),
+    added: (x) => add({ area: 'benefit', action: 'added', subject: x.id, field: 'benefit', text: `新增${KIND[x.kind]} ${label(x)}“${x.title}”${amountWords(b, x, pb)}` }),
     removed: (x) => add({ area: 'benefit', action: 'removed', subject: x.id, field: 'benefit', text: `删除${KIND[x.kind]} ${label(x)}“${x.title}”` }),
     both: (x, y) => {
       const s = label(y);
@@ -171,23 +174,21 @@ function benefitChanges(a: Graph, b: Graph, add: Add): void {
       ch('oneTime', '一次性', x.oneTime ? '是' : '否', y.oneTime ? '是' : '否');
       ch('reference', '参照政策', x.reference ?? '无', y.reference ?? '无');
       ch('workflow', '流程', x.workflow ?? '无', y.workflow ?? '无');
-      const conds = setChange(
-        x.conditions.map((c) => c.text),
-        y.conditions.map((c) => c.text),
-      );
-      if (conds) add({ area: 'benefit', action: 'changed', subject: x.id, field: 'conditions', old: x.conditions.map((c) => c.text).join('；'), new: y.conditions.map((c) => c.text).join('；'), text: `${s}条件${conds}` });
+      const [ca, cb] = [printConditions(a, x, 'zh', pa), printConditions(b, y, 'zh', pb)];
+      const conds = setChange(ca, cb);
+      if (conds) add({ area: 'benefit', action: 'changed', subject: x.id, field: 'conditions', old: ca.join('；'), new: cb.join('；'), text: `${s}条件${conds}` });
       // the amount before ceilings: rates and amounts one by one where the formula kept its shape
-      if (x.base || y.base) compareExpr(s, 'amount', '金额', x.base, y.base, na, nb, x.id, add);
+      if (x.base || y.base) compareExpr(s, 'amount', '金额', x.base, y.base, pa, pb, x.id, add);
       const n = Math.max(x.caps.length, y.caps.length);
       for (let i = 0; i < n; i++) {
         const c = x.caps[i];
         const d = y.caps[i];
         const what = `上限（${SCOPE[(d ?? c)!.scope]}）`;
-        if (!c) add({ area: 'benefit', action: 'added', subject: x.id, field: 'cap', new: d!.text, text: `${s}新增上限：${d!.text}` });
-        else if (!d) add({ area: 'benefit', action: 'removed', subject: x.id, field: 'cap', old: c.text, text: `${s}删除上限：${c.text}` });
+        if (!c) add({ area: 'benefit', action: 'added', subject: x.id, field: 'cap', new: printCap(b, y, d!, 'zh', pb), text: `${s}新增上限：${printCap(b, y, d!, 'zh', pb)}` });
+        else if (!d) add({ area: 'benefit', action: 'removed', subject: x.id, field: 'cap', old: printCap(a, x, c, 'zh', pa), text: `${s}删除上限：${printCap(a, x, c, 'zh', pa)}` });
         else {
           if (c.scope !== d.scope) add({ area: 'benefit', action: 'changed', subject: x.id, field: 'capScope', old: SCOPE[c.scope], new: SCOPE[d.scope], text: `${s}上限的计算范围：${SCOPE[c.scope]} → ${SCOPE[d.scope]}` });
-          compareExpr(s, 'cap', what, c.node, d.node, na, nb, x.id, add);
+          compareExpr(s, 'cap', what, c.node, d.node, pa, pb, x.id, add);
         }
       }
     },
@@ -195,12 +196,13 @@ function benefitChanges(a: Graph, b: Graph, add: Add): void {
 }
 
 /** Compare two expressions: literal by literal where they have the same shape, else their texts. */
-function compareExpr(subject: string, field: string, what: string, a: string | undefined, b: string | undefined, na: Map<string, GraphNode>, nb: Map<string, GraphNode>, id: string, add: Add): void {
-  const ta = a ? shape(a, na) : undefined;
-  const tb = b ? shape(b, nb) : undefined;
+function compareExpr(subject: string, field: string, what: string, a: string | undefined, b: string | undefined, pa: Prose, pb: Prose, id: string, add: Add): void {
+  const ta = a ? shape(a, pa) : undefined;
+  const tb = b ? shape(b, pb) : undefined;
+  const exprText = (x: string, p: Prose) => p.expr(x);
   if (!ta || !tb) {
-    const o = ta ? exprText(a!, na) : '无';
-    const n = tb ? exprText(b!, nb) : '无';
+    const o = ta ? exprText(a!, pa) : '无';
+    const n = tb ? exprText(b!, pb) : '无';
     if (o !== n) add({ area: 'benefit', action: 'changed', subject: id, field, old: o, new: n, text: `${subject}${what}：${o} → ${n}` });
     return;
   }
@@ -214,14 +216,14 @@ function compareExpr(subject: string, field: string, what: string, a: string | u
     });
     return;
   }
-  add({ area: 'benefit', action: 'changed', subject: id, field, old: exprText(a!, na), new: exprText(b!, nb), text: `${subject}${what}：${exprText(a!, na)} → ${exprText(b!, nb)}` });
+  add({ area: 'benefit', action: 'changed', subject: id, field, old: exprText(a!, pa), new: exprText(b!, pb), text: `${subject}${what}：${exprText(a!, pa)} → ${exprText(b!, pb)}` });
 }
 
 /** An expression as its operations (literals left as holes) and its literals in order. */
-function shape(id: string, nodes: Map<string, GraphNode>): { form: string; literals: GraphLiteral[] } {
+function shape(id: string, p: Prose): { form: string; literals: GraphLiteral[] } {
   const literals: GraphLiteral[] = [];
   const walk = (nid: string): string => {
-    const n = nodes.get(nid);
+    const n = p.node(nid);
     if (!n) return '?';
     if (n.kind === 'input') return `in:${n.name}`;
     if (n.kind === 'define') return `def:${n.name}`;
@@ -237,11 +239,6 @@ function shape(id: string, nodes: Map<string, GraphNode>): { form: string; liter
   return { form: walk(id), literals };
 }
 
-function exprText(id: string, nodes: Map<string, GraphNode>): string {
-  const n = nodes.get(id);
-  return n && 'text' in n ? n.text : id;
-}
-
 function literalWords(l: GraphLiteral): string {
   switch (l.type) {
     case 'money':
@@ -251,15 +248,15 @@ function literalWords(l: GraphLiteral): string {
     case 'duration':
       return `${l.amount}${UNIT_WORDS[l.unit]}`;
     default:
-      return l.text;
+      return literalText(l, 'zh');
   }
 }
 
-/** “，金额：推广费用 × 50%，上限：100万元 每企业每年” for a new benefit. */
-function amountWords(x: Benefit, nodes: Map<string, GraphNode>): string {
+/** “，金额：推广费用的50%，上限：每家企业每年最高100万元” for a new benefit. */
+function amountWords(g: Graph, x: Benefit, p: Prose): string {
   const parts: string[] = [];
-  if (x.base) parts.push(`金额：${exprText(x.base, nodes)}`);
-  for (const c of x.caps) parts.push(`上限：${c.text}`);
+  if (x.base) parts.push(`金额：${p.expr(x.base)}`);
+  for (const c of x.caps) parts.push(`上限：${printCap(g, x, c, 'zh', p)}`);
   if (x.reference) parts.push(`参照：${x.reference}`);
   return parts.length ? `，${parts.join('，')}` : '';
 }
@@ -320,17 +317,4 @@ function byId<T>(a: readonly T[], b: readonly T[], key: (x: T) => string, on: { 
     else on.both(x, y);
   }
   for (const y of b) if (!ma.has(key(y))) on.added(y);
-}
-
-/** The graph without what does not change the rules: source positions, file, hash, compiler. */
-function normalise(g: Graph): unknown {
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (v === null || typeof v !== 'object') return v;
-    const o: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== 'span') o[k] = strip(x);
-    return o;
-  };
-  const { source: _s, compiler: _c, ...rest } = g;
-  return strip(rest);
 }

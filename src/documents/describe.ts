@@ -3,8 +3,10 @@
  * phrases. Everything here reads the graph (src/ir/schema.ts) only, so a change to the .pol changes the
  * documents with no template edit.
  */
-import type { Benefit, Graph, GraphNode, UnitEntry, ValueType, WorkflowStep } from '../ir/schema.ts';
-import { measureCitation } from './chinese.ts';
+import { tierClauses } from '../ir/ops.ts';
+import { printCap, Prose } from '../ir/prose.ts';
+import type { Benefit, ExprNode, Graph, GraphNode, UnitEntry, ValueType, WorkflowStep } from '../ir/schema.ts';
+import { chineseNumber, measureCitation } from './chinese.ts';
 
 export function nodeById(graph: Graph): Map<string, GraphNode> {
   return new Map(graph.nodes.map((n) => [n.id, n]));
@@ -27,83 +29,47 @@ export function quotedTitle(graph: Graph): string {
   return `《${graph.policy.title}》`;
 }
 
-const CMP_WORDS: Record<string, string> = { '>=': '不低于', '<=': '不超过', '>': '超过', '<': '低于', '=': '为', '!=': '不为' };
-
-/** A condition node as a phrase: 入选跨境电商“品牌出海”企业名单, 首次进入…名单, 推广费用超过100万元 … */
+/** A condition node in words (入选跨境电商“品牌出海”企业名单, 独立站交易额达到75万美元), printed from the graph. */
 export function describeCondition(graph: Graph, id: string, nodes = nodeById(graph)): string {
-  const n = nodes.get(id);
-  if (!n) return id;
-  const inputOf = (name: string) => graph.inputs.find((i) => i.name === name);
-  switch (n.kind) {
-    case 'input': {
-      const input = inputOf(n.name);
-      return n.type.kind === 'bool' ? (input?.description ?? n.name).replace(/^是否/, '') : n.name;
-    }
-    case 'define':
-      return n.name;
-    case 'expr':
-      switch (n.op) {
-        case 'member':
-          return `入选${listTitle(graph, n.list ?? '')}名单`;
-        case 'firstEntry':
-          return `首次进入${listTitle(graph, n.list ?? '')}名单`;
-        case 'literal':
-          return n.value?.text ?? n.text;
-        case 'cmp':
-          if (n.args.length === 2 && n.cmp) {
-            return `${describeCondition(graph, n.args[0]!, nodes)}${CMP_WORDS[n.cmp]}${describeCondition(graph, n.args[1]!, nodes)}`;
-          }
-          return n.text;
-        case 'and':
-          return n.args.map((a) => describeCondition(graph, a, nodes)).join('，且');
-        case 'or':
-          return n.args.map((a) => describeCondition(graph, a, nodes)).join('，或');
-        case 'not':
-          return `不${describeCondition(graph, n.args[0] ?? '', nodes)}`;
-        default:
-          return n.text;
-      }
-    default:
-      return n.label;
-  }
+  return new Prose(graph, 'zh', nodes).expr(id);
 }
 
-/** How the amount before ceilings is computed: 推广费用的50%. Undefined for a fixed ceiling. */
+/**
+ * How the amount before ceilings is computed: 推广费用的50%. A rate chosen by a condition reads as the
+ * policy would say it: 按（…之和）的30%；独立站交易额达到75万美元的，比例提高至50%. Undefined for a fixed ceiling.
+ */
 export function describeBase(graph: Graph, b: Benefit, nodes = nodeById(graph)): string | undefined {
   if (!b.base) return undefined;
+  const prose = new Prose(graph, 'zh', nodes);
   const n = nodes.get(b.base);
-  if (!n || n.kind !== 'expr') return n && 'name' in n ? n.name : undefined;
-  if (n.op === 'mul' && n.args.length === 2) {
-    const [a, c] = n.args.map((x) => nodes.get(x));
-    const percent = (x: GraphNode | undefined) => (x?.kind === 'expr' && x.op === 'literal' && x.value?.type === 'percent' ? x.value.text : undefined);
-    const named = (x: GraphNode | undefined) => (x && (x.kind === 'input' || x.kind === 'define') ? x.name : x?.kind === 'expr' ? x.text : undefined);
-    if (percent(c) && named(a)) return `${named(a)}的${percent(c)}`;
-    if (percent(a) && named(c)) return `${named(c)}的${percent(a)}`;
-  }
-  return n.text;
-}
-
-/** Who a cap is counted for: 每家企业 (from the applicant kinds). */
-function perApplicant(graph: Graph, b: Benefit): string {
-  const titles = b.applicants.map((c) => kindTitle(graph, c));
-  if (titles.length === 1 && /企业$/.test(titles[0]!)) return '单个企业';
-  return '每个申报主体';
-}
-
-/** The caps as phrases: 单个企业每年不超过100万元（含本数）. */
-export function describeCaps(graph: Graph, b: Benefit, nodes = nodeById(graph)): string[] {
-  return b.caps.map((cap) => {
-    const n = nodes.get(cap.node);
-    const amount = n?.kind === 'expr' && n.op === 'literal' && n.value ? n.value.text : (n && 'text' in n ? n.text : cap.text);
-    switch (cap.scope) {
-      case 'perYear':
-        return `${perApplicant(graph, b)}每年不超过${amount}`;
-      case 'total':
-        return `${perApplicant(graph, b)}在政策有效期内累计不超过${amount}`;
-      default:
-        return b.base ? `不超过${amount}` : `最高不超过${amount}`;
+  if (n?.kind === 'expr' && n.op === 'mul' && n.args.length === 2) {
+    const rateAt = n.args.findIndex((a) => percentChoice(nodes, a));
+    if (rateAt >= 0) {
+      const choice = nodes.get(n.args[rateAt]!) as ExprNode;
+      const [cond, then, otherwise] = choice.args.map((a) => nodes.get(a) as ExprNode);
+      const up = percentOf(then!) > percentOf(otherwise!) ? '提高' : '调整';
+      return `${prose.expr(n.args[1 - rateAt]!, 6)}的${prose.literal(otherwise!.value!)}；${prose.expr(cond!.id, 1)}的，比例${up}至${prose.literal(then!.value!)}`;
     }
+  }
+  return prose.expr(b.base);
+}
+
+const percentOf = (n: ExprNode) => (n.value?.type === 'percent' ? n.value.num / n.value.den : 0);
+
+/** Whether `id` is 若 … 则 p₁ 否则 p₂ with two stated rates. */
+function percentChoice(nodes: Map<string, GraphNode>, id: string): boolean {
+  const n = nodes.get(id);
+  if (n?.kind !== 'expr' || n.op !== 'if') return false;
+  return n.args.slice(1).every((a) => {
+    const x = nodes.get(a);
+    return x?.kind === 'expr' && x.op === 'literal' && x.value?.type === 'percent';
   });
+}
+
+/** The caps as phrases: 每家企业每年最高100万元. */
+export function describeCaps(graph: Graph, b: Benefit, nodes = nodeById(graph)): string[] {
+  const prose = new Prose(graph, 'zh', nodes);
+  return b.caps.map((cap) => printCap(graph, b, cap, 'zh', prose));
 }
 
 const KIND_WORDS: Record<Benefit['kind'], string> = { award: '奖励', support: '资金扶持', subsidy: '补助' };
@@ -112,13 +78,43 @@ export function kindWord(b: Benefit): string {
   return KIND_WORDS[b.kind];
 }
 
-/** The support standard in one sentence: 按推广费用的50%给予资金扶持，单个企业每年不超过100万元（含本数）. */
+/**
+ * The support standard in one sentence: 按推广费用的50%给予资金扶持，每家企业每年最高100万元（含本数）.
+ * A base that is itself several clauses (分档, a rate chosen by a condition) keeps its 分号 and the caps follow as a sentence.
+ */
 export function describeAmount(graph: Graph, b: Benefit, nodes = nodeById(graph)): string {
   if (!b.hasAmount) return b.reference ? `按${b.reference}给予支持` : '按相关政策给予支持';
   const base = describeBase(graph, b, nodes);
   const caps = describeCaps(graph, b, nodes);
-  const head = base ? `按${base}给予${b.oneTime ? '一次性' : ''}${kindWord(b)}` : `给予${b.oneTime ? '一次性' : ''}${kindWord(b)}`;
-  return [head, ...caps].join('，') + (caps.length ? '（含本数）' : '');
+  const give = `给予${b.oneTime ? '一次性' : ''}${kindWord(b)}`;
+  const tail = caps.length ? `${caps.join('，')}（含本数）` : '';
+  if (!base) return [give, tail].filter(Boolean).join('，');
+  const n = nodes.get(b.base!);
+  const verb = b.kind === 'award' ? '奖励' : b.kind === 'subsidy' ? '补助' : '扶持';
+  const prose = new Prose(graph, 'zh', nodes);
+  if (n?.kind === 'expr' && n.op === 'tiers') {
+    return `${tierClauses({ p: prose, n, depth: 0 }, verb)}${tail ? `。${tail.replace(/^最高/, `${verb}金额最高`)}` : ''}`;
+  }
+  if (n?.kind === 'expr' && n.op === 'steps') {
+    const [x, step, each] = n.args.map((a) => prose.expr(a, 8));
+    return [`${x}每满${step}${verb}${each}`, tail].filter(Boolean).join('，');
+  }
+  if (base.includes('；')) {
+    const [first, ...rest] = base.split('；');
+    return `按${first}${give}；${rest.join('；')}${tail ? `。${tail.replace(/^最高/, `${verb}金额最高`)}` : ''}`;
+  }
+  return [`按${base}${give}`, tail].filter(Boolean).join('，');
+}
+
+/** Who may apply and what they must meet: 申报主体为外贸企业，且入选…名单。Several compound conditions are enumerated. */
+export function describeEligibility(graph: Graph, b: Benefit, nodes = nodeById(graph)): string {
+  const kinds = b.applicants.map((k) => kindTitle(graph, k)).join('、');
+  const conds = describeConditions(graph, b, nodes);
+  const once = b.oneTime ? `；已获得过本项${kindWord(b)}的不再重复${kindWord(b)}` : '';
+  if (conds.some((c) => /[；：]/.test(c))) {
+    return `申报主体为${kinds}，并同时符合下列条件：${conds.map((c, i) => `（${chineseNumber(i + 1)}）${c}`).join('；')}${once}。`;
+  }
+  return `申报主体为${kinds}${conds.length ? `，且${conds.join('，且')}` : ''}${once}。`;
 }
 
 /** The clause a benefit belongs to. */

@@ -13,7 +13,7 @@ import { chineseDate, levelNumber, measureCitation, rmbCapitals, yuanFigures } f
 import {
   clauseOf,
   describeAmount,
-  describeConditions,
+  describeEligibility,
   describeSteps,
   durationText,
   kindTitle,
@@ -95,8 +95,6 @@ function addressees(graph: Graph, benefits: Benefit[]): string {
 
 function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeById>) {
   const { measure } = clauseOf(graph, b);
-  const kinds = b.applicants.map((k) => kindTitle(graph, k)).join('、');
-  const conds = describeConditions(graph, b, nodes);
   return {
     id: b.id,
     title: b.title,
@@ -104,7 +102,7 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
     measureTitle: measure?.title ?? '',
     quote: b.text ?? '',
     standard: describeAmount(graph, b, nodes),
-    eligibility: `申报主体为${kinds}${conds.length ? `，且${conds.join('，且')}` : ''}${b.oneTime ? '；已获得过本项奖励的不再重复奖励' : ''}。`,
+    eligibility: describeEligibility(graph, b, nodes),
     leads: roleUnits(graph, b, 'lead').join('、'),
     cooperates: roleUnits(graph, b, 'cooperate').join('、'),
     steps: describeSteps(graph, b).map((s, i) => ({ n: levelNumber(3, i + 1), text: s.text })),

@@ -7,6 +7,7 @@
  */
 import { wholeMonthsBetween } from '../calendar/dates.ts';
 import { reachable } from '../ir/walk.ts';
+import { printCap, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { Application } from './types.ts';
@@ -104,15 +105,16 @@ function compileGraph(graph: Graph): CompiledGraph {
   });
   const lazyReads = (roots: string[]) => reachableIndexes(roots).filter((i) => !constant[i]);
 
+  const prose = new Prose(graph, 'zh');
   const benefits = graph.benefits
     .filter((b) => b.hasAmount)
     .map((b) => ({
       benefit: b,
       applicants: b.applicants,
-      conditions: b.conditions.map((c) => ({ idx: index.get(c.node)!, text: c.text, reads: lazyReads([c.node]) })),
+      conditions: b.conditions.map((c) => ({ idx: index.get(c.node)!, text: prose.expr(c.node), reads: lazyReads([c.node]) })),
       base: b.base ? index.get(b.base)! : -1,
       baseReads: b.base ? lazyReads([b.base]) : [],
-      caps: b.caps.map((c) => ({ idx: index.get(c.node)!, reads: lazyReads([c.node]), scope: c.scope, text: c.text })),
+      caps: b.caps.map((c) => ({ idx: index.get(c.node)!, reads: lazyReads([c.node]), scope: c.scope, text: printCap(graph, b, c, 'zh', prose) })),
       reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node)]),
     }));
 

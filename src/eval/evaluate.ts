@@ -6,7 +6,7 @@
 import { formatMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
-import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './explain.ts';
+import { BenefitExplainer, excludedByHighest, prose, traceOf, keptByHighest } from './explain.ts';
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
@@ -132,7 +132,7 @@ function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWi
     const cb: CompiledBenefit = {
       benefit: b,
       applicants: b.applicants,
-      conditions: b.conditions.map((c) => ({ idx: cg.index.get(c.node)!, text: c.text, reads: [] })),
+      conditions: b.conditions.map((c) => ({ idx: cg.index.get(c.node)!, text: prose(cg.graph).expr(c.node), reads: [] })),
       base: -1,
       baseReads: [],
       caps: [],

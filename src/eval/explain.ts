@@ -3,7 +3,8 @@
  * quoting its text and spelling out the arithmetic (推广费用300万元的50%为150万元；每企业每年不超过100万元，
  * 本年度已获60万元，尚余40万元). Only built when evaluation is asked to explain.
  */
-import type { ExprNode, GraphNode, ValueType } from '../ir/schema.ts';
+import { literalText, Prose } from '../ir/prose.ts';
+import type { ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { measureCitation } from '../syntax/numerals.ts';
 import type { CompiledBenefit, CompiledCap, CompiledGraph } from './compile.ts';
 import { bandOf, literalValue, stepCount, type Duration, type Value } from './ops.ts';
@@ -12,6 +13,19 @@ import type { Application, GrantRecord, OtherFunding, TraceEntry } from './types
 import { formatDuration, formatMoney, formatPercent, Q } from './values.ts';
 
 const CJK = /[\u3400-\u9fff]/;
+
+/** Quoted text inside a quotation: inner “” become ‘’, as Chinese typesetting nests them. */
+function quoted(s: string): string {
+  return `“${s.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
+const proseOf = new WeakMap<Graph, Prose>();
+/** The Chinese printer of a graph's rules (src/ir/prose.ts), one per graph. */
+export function prose(g: Graph): Prose {
+  let p = proseOf.get(g);
+  if (!p) proseOf.set(g, (p = new Prose(g, 'zh')));
+  return p;
+}
 
 /** A name followed by its value: 推广费用300万元, but `revenue 3.2亿元` for a Latin name. */
 function named(name: string, value: string): string {
@@ -69,7 +83,7 @@ export function traceOf(cg: CompiledGraph, cb: CompiledBenefit, v: Value[], ex?:
     return {
       node: n.id,
       op: n.kind === 'expr' ? n.op : n.kind,
-      text: n.kind === 'input' || n.kind === 'define' ? n.name : n.kind === 'expr' ? n.text.replace(/\s+/g, ' ').trim() : n.label,
+      text: n.kind === 'input' || n.kind === 'define' ? n.name : n.kind === 'expr' ? prose(cg.graph).expr(n.id) : n.label,
       value: jsonValue(v[i]),
       display: display(typeOf(n), v[i]),
       args: n.kind === 'expr' || n.kind === 'define' ? n.args : [],
@@ -147,12 +161,12 @@ export class BenefitExplainer {
     const measure = this.cg.graph.measures.find((m) => m.number === this.b.measure);
     const clause = measure?.clauses.find((c) => c.id === this.b.clause);
     const quote = (this.b.text ?? clause?.text ?? measure?.text ?? this.b.title).trim().replace(/[。；;]$/, '');
-    if (eligible) return [`${cite}“${quote}”：${this.arithmetic.join('；')}。`, ...this.met.map((m) => `符合条件：${m}。`)];
+    if (eligible) return [`${cite}${quoted(quote)}：${this.arithmetic.join('；')}。`, ...this.met.map((m) => `符合条件：${m}。`)];
     if (this.failures.length === 0 && this.arithmetic.length > 0) {
-      return [`${cite}“${quote}”：${this.arithmetic.join('；')}，无可给予的金额，不予支持。`, ...this.met.map((m) => `符合条件：${m}。`)];
+      return [`${cite}${quoted(quote)}：${this.arithmetic.join('；')}，无可给予的金额，不予支持。`, ...this.met.map((m) => `符合条件：${m}。`)];
     }
     const [first, ...rest] = this.failures;
-    return [`${cite}“${quote}”，不予支持：${first ?? '不符合条件'}。`, ...rest.map((f) => `${f}。`)];
+    return [`${cite}${quoted(quote)}，不予支持：${first ?? '不符合条件'}。`, ...rest.map((f) => `${f}。`)];
   }
 
   outsideValidity(): void {
@@ -177,8 +191,8 @@ export class BenefitExplainer {
   }
 
   conditionFailed(c: { idx: number; text: string }, x: Value): void {
-    if (x === undefined) this.failures.push(`条件“${c.text}”无法判断：${this.cause(c.idx)}`);
-    else this.failures.push(`不符合条件“${c.text}”：${this.condition(c.idx)}`);
+    if (x === undefined) this.failures.push(`条件${quoted(c.text)}无法判断：${this.cause(c.idx)}`);
+    else this.failures.push(`不符合条件${quoted(c.text)}：${this.condition(c.idx)}`);
   }
 
   conditionMet(c: { idx: number; text: string }): void {
@@ -197,7 +211,7 @@ export class BenefitExplainer {
     this.capRows.push({ cap, capFen, used, left });
     const c = formatMoney(capFen);
     if (cap.scope === 'once') {
-      this.arithmetic.push(`${/^\s*最高/.test(cap.text) ? '最高' : '不超过'}${c}`);
+      this.arithmetic.push(`最高${c}`);
     } else if (cap.scope === 'perYear') {
       const k = this.cg.graph.kinds.find((x) => x.code === this.app.applicant.kind);
       const who = k ? (CJK.test(k.id) ? k.id : k.title) : '申报主体';
@@ -247,7 +261,7 @@ export class BenefitExplainer {
     const n = this.node(i);
     if (n.kind === 'input' || n.kind === 'define') return named(n.name, this.show(i));
     if (n.kind === 'expr' && n.op === 'literal') return this.show(i);
-    return named(paren(n.kind === 'expr' ? n.text : n.id), this.show(i));
+    return named(paren(this.words(n.id)), this.show(i));
   }
 
   private compound(i: number): boolean {
@@ -288,7 +302,7 @@ export class BenefitExplainer {
         const cn = this.node(a0);
         return [
           ...before([chosen]),
-          `${cond ? '符合' : '不符合'}“${cn.kind === 'expr' ? cn.text : this.label(a0)}”（${this.condition(a0)}），取${this.ref(chosen)}`,
+          `${cond ? '符合' : '不符合'}${quoted(cn.kind === 'expr' ? this.words(cn.id) : this.label(a0))}（${this.condition(a0)}），取${this.ref(chosen)}`,
         ];
       }
       case 'tiers': {
@@ -303,7 +317,8 @@ export class BenefitExplainer {
         const k = x === undefined ? -1 : bandOf(x as number | Q, bounds, typeOf(this.node(a0)).kind === 'money');
         if (k < 0) return [...before([a0]), `${this.ref(a0)}不在任何一档内，为${this.show(i)}`];
         const b = bands[k]!;
-        const bandText = `${b.lowerInclusive ? '[' : '('}${b.lower?.text ?? '∞'}, ${b.upper?.text ?? '∞'}${b.upperInclusive ? ']' : ')'}`;
+        const bound = (l: typeof b.lower) => (l ? literalText(l, 'zh') : '∞');
+        const bandText = `${b.lowerInclusive ? '[' : '('}${bound(b.lower)}, ${bound(b.upper)}${b.upperInclusive ? ']' : ')'}`;
         return [...before([a0, args[k + 1]!]), `${this.ref(a0)}属于${bandText}一档，为${this.show(i)}`];
       }
       case 'steps': {
@@ -327,13 +342,18 @@ export class BenefitExplainer {
       case 'monthsBetween':
         return [...before([a0, a1]), `自${this.ref(a0)}至${this.ref(a1)}满${this.show(i)}${n.op === 'yearsBetween' ? '年' : '个月'}`];
       default:
-        return [...before(args), `${paren(n.text)}为${this.show(i)}`];
+        return [...before(args), `${paren(this.words(n.id))}为${this.show(i)}`];
     }
+  }
+
+  /** A node's rule in Chinese words, printed from the graph. */
+  private words(id: string): string {
+    return prose(this.cg.graph).expr(id);
   }
 
   private label(i: number): string {
     const n = this.node(i);
-    return n.kind === 'input' || n.kind === 'define' ? n.name : n.kind === 'expr' ? n.text : n.id;
+    return n.kind === 'input' || n.kind === 'define' ? n.name : n.kind === 'expr' ? this.words(n.id) : n.id;
   }
 
   /** Why a condition holds or not, in words. */
@@ -354,7 +374,7 @@ export class BenefitExplainer {
         return this.app.lists?.[n.list!]?.member ? `已在${list}名单中，但不是首次进入` : `未入选${list}名单`;
       }
       case 'not':
-        return `${this.condition(args[0]!)}，故“${n.text}”${x ? '成立' : '不成立'}`;
+        return `${this.condition(args[0]!)}，故${quoted(this.words(n.id))}${x ? '成立' : '不成立'}`;
       case 'and':
       case 'or': {
         const parts = args.filter((k) => (n.op === 'and' ? !x || this.v[k] === true : this.v[k] === x)).map((k) => this.condition(k));
@@ -371,7 +391,7 @@ export class BenefitExplainer {
         return `${this.ref(l)}${x ? '' : '并非'}${word}${this.ref(r)}${rates}`;
       }
       default:
-        return `“${n.text}”为${this.show(i)}`;
+        return `${quoted(this.words(n.id))}为${this.show(i)}`;
     }
   }
 
@@ -400,11 +420,11 @@ export class BenefitExplainer {
       const args = n.args.map((id) => this.idx(id));
       const known = args.every((a) => this.v[a] !== undefined);
       if (known && n.kind === 'expr') {
-        if (n.op === 'growth') out.push(`“${n.text}”的上期数值为0，无法计算增长率`);
-        else if (n.op === 'div') out.push(`“${n.text}”的除数为0`);
-        else if (n.op === 'steps') out.push(`“${n.text}”的每满数额不是正数`);
-        else if (n.op === 'cmp') out.push(`“${n.text}”需要汇率（exchangeRates）才能比较不同币种的金额`);
-        else out.push(`“${n.text}”无法计算`);
+        if (n.op === 'growth') out.push(`${quoted(this.words(n.id))}的上期数值为0，无法计算增长率`);
+        else if (n.op === 'div') out.push(`${quoted(this.words(n.id))}的除数为0`);
+        else if (n.op === 'steps') out.push(`${quoted(this.words(n.id))}的每满数额不是正数`);
+        else if (n.op === 'cmp') out.push(`${quoted(this.words(n.id))}需要汇率（exchangeRates）才能比较不同币种的金额`);
+        else out.push(`${quoted(this.words(n.id))}无法计算`);
         return;
       }
       for (const a of args) walk(a);

@@ -11,6 +11,7 @@
  * diagnostic at its span, and nothing is exported.
  */
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { printExpr } from '../ir/prose.ts';
 import { validityWindow } from '../eval/evaluate.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
 import { and, arr, Env, iff, isNull, k, op, or, sub, type H, type JL } from './jsonlogic/builder.ts';
@@ -65,7 +66,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
       };
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
-      const text = 'text' in e.node ? e.node.text : e.node.id;
+      const text = printExpr(graph, e.node.id, 'pol');
       if (!diagnostics.some((d) => d.span.offset === e.node.span.offset && d.args[0] === e.what)) {
         diagnostics.push(diag('POL7001', file, e.node.span, e.what, text, b.id));
       }

@@ -3,6 +3,7 @@
  * as Mermaid (for Markdown) and as Graphviz DOT (rendered to SVG by the demo).
  */
 import type { Graph } from './schema.ts';
+import { printExpr } from './prose.ts';
 import { chineseNumber } from '../syntax/numerals.ts';
 
 export type DrawFormat = 'mermaid' | 'dot';
@@ -49,7 +50,7 @@ function picture(g: Graph): Picture {
       const bid = sid(`b:${b.id}`);
       const caps = b.caps.map((c) => {
         const n = g.nodes.find((x) => x.id === c.node);
-        const lit = n?.kind === 'expr' && n.value?.type === 'money' ? yuan(n.value.fen) : c.text;
+        const lit = n?.kind === 'expr' && n.value?.type === 'money' ? yuan(n.value.fen) : printExpr(g, c.node, 'zh');
         return `≤${lit}${c.scope === 'perYear' ? '/年' : c.scope === 'total' ? '（累计）' : ''}`;
       });
       const label = b.hasAmount ? `${b.id}${caps.length ? `\n${caps.join('，')}` : ''}${b.oneTime ? '\n一次性' : ''}` : `${b.id}\n参照${b.reference ?? ''}`;

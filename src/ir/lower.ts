@@ -18,6 +18,7 @@ import type {
   Edge,
   ExprNode,
   Graph,
+  GraphLiteral,
   GraphNode,
   Measure,
   ValueType,
@@ -33,7 +34,6 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
   const nodes: GraphNode[] = [];
   const edges: Edge[] = [];
   const byId = new Map<string, GraphNode>();
-  const text = (s: Span) => source.slice(s.offset, s.endOffset);
   const add = <N extends GraphNode>(n: N): N => {
     if (!byId.has(n.id)) {
       byId.set(n.id, n);
@@ -76,7 +76,6 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       name,
       type: typer.defineType(name) ?? unknownType,
       args: [arg],
-      text: text(d.decl.expr.span),
       span: d.decl.span,
       ...(d.measure ? { measure: String(d.measure.number.value) } : {}),
     });
@@ -112,7 +111,6 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       op: 'literal',
       type: typer.type(e0) ?? unknownType,
       args: [],
-      text: text(e0.span),
       span: e0.span,
       ...(measure ? { measure: String(measure.number.value) } : {}),
     };
@@ -123,7 +121,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     };
     switch (e.kind) {
       case 'literal':
-        node.value = e.value;
+        node.value = graphLiteral(e.value);
         break;
       case 'binary':
         node.op = typer.type(e.left)?.kind === 'date' ? (e.op === '-' ? 'dateMinus' : 'datePlus') : ARITH[e.op];
@@ -176,8 +174,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         node.op = 'tiers';
         arg(e.value, 0);
         node.bands = e.bands.map((b) => ({
-          lower: b.lower.kind === 'infinity' ? null : b.lower.value,
-          upper: b.upper.kind === 'infinity' ? null : b.upper.value,
+          lower: b.lower.kind === 'infinity' ? null : graphLiteral(b.lower.value),
+          upper: b.upper.kind === 'infinity' ? null : graphLiteral(b.upper.value),
           lowerInclusive: b.lowerInclusive,
           upperInclusive: b.upperInclusive,
           span: b.span,
@@ -196,7 +194,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       case 'ref': {
         // an option of a choice input (国家级); otherwise unresolved (already reported by the checker)
         const option = typer.options.get(e);
-        if (option !== undefined) node.value = { type: 'text', value: option, text: option };
+        if (option !== undefined) node.value = { type: 'text', value: option };
         break;
       }
     }
@@ -262,7 +260,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     const conditions = b.conditions.map((c, i) => {
       const node = lowerExpr(c, `expr:${b.name.text}/condition${i + 1}`, site.measure);
       edge(bid, node, 'condition', c.span);
-      return { node, text: text(c.span), span: c.span };
+      return { node, span: c.span };
     });
     let baseNode: string | undefined;
     if (b.amount?.base) {
@@ -272,7 +270,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     const caps = (b.amount?.caps ?? []).map((c, i) => {
       const node = lowerExpr(c.expr, `expr:${b.name.text}/cap${i + 1}`, site.measure);
       edge(bid, node, 'cap', c.span);
-      return { node, scope: c.scope, text: text(c.span), span: c.span };
+      return { node, scope: c.scope, span: c.span };
     });
     const roots = [...conditions.map((c) => c.node), ...(baseNode ? [baseNode] : []), ...caps.map((c) => c.node)];
     const reach = reachable(roots, byId);
@@ -403,4 +401,12 @@ function topoOrder(nodes: GraphNode[]): string[] {
   };
   for (const n of nodes) visit(n.id);
   return order;
+}
+
+/** A literal as the graph keeps it: its value, and for money the multiple it is stated in (万, 亿), not its source text. */
+function graphLiteral(l: A.Literal): GraphLiteral {
+  const { text, ...value } = l;
+  if (value.type !== 'money') return value;
+  const scale = /^\d+(?:\.\d+)?(万|亿)/.exec(text)?.[1] as '万' | '亿' | undefined;
+  return scale ? { ...value, scale } : value;
 }

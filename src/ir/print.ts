@@ -2,6 +2,7 @@
  * A readable dump of the rule graph, one line per fact, for golden tests and for people
  * (`pol compile --dump`). Spans are printed as line:col so a change of meaning shows in review.
  */
+import { literalText, printCap, Prose } from './prose.ts';
 import type { Graph, GraphNode } from './schema.ts';
 import type { Span } from '../diagnostics/span.ts';
 
@@ -16,11 +17,11 @@ function nodeLine(n: GraphNode): string {
       return `${n.id} = ${n.args[0]} : ${JSON.stringify(n.type)}${m} ${at(n.span)}`;
     case 'expr': {
       const extra = [
-        n.value ? `value=${n.value.text}` : '',
+        n.value ? `value=${literalText(n.value, 'pol')}` : '',
         n.cmp ? `cmp=${n.cmp}` : '',
         n.list ? `list=${n.list}` : '',
         n.bands
-          ? `bands=${n.bands.map((b) => `${b.lowerInclusive ? '[' : '('}${b.lower?.text ?? '-∞'},${b.upper?.text ?? '∞'}${b.upperInclusive ? ']' : ')'}`).join(' ')}`
+          ? `bands=${n.bands.map((b) => `${b.lowerInclusive ? '[' : '('}${b.lower ? literalText(b.lower, 'pol') : '-∞'},${b.upper ? literalText(b.upper, 'pol') : '∞'}${b.upperInclusive ? ']' : ')'}`).join(' ')}`
           : '',
       ].filter(Boolean);
       return `${n.id} = ${n.op}(${n.args.join(', ')})${extra.length ? ` ${extra.join(' ')}` : ''} : ${JSON.stringify(n.type)}${m} ${at(n.span)}`;
@@ -32,6 +33,7 @@ function nodeLine(n: GraphNode): string {
 
 export function printGraph(g: Graph): string {
   const out: string[] = [];
+  const prose = new Prose(g, 'pol');
   const p = g.policy;
   out.push(`policy ${p.id} "${p.title}" status=${p.status} issued=${p.issued ?? '-'} validity=${p.validity ? (p.validity.kind === 'range' ? `${p.validity.from}..${p.validity.to}` : `${p.validity.amount}${p.validity.unit} from issuance`) : '-'}${p.issuer ? ` issuer=${p.issuer}` : ''}${p.docNumber ? ` number=${p.docNumber}` : ''}`);
   for (const b of p.basis) out.push(`  basis "${b}"`);
@@ -45,9 +47,9 @@ export function printGraph(g: Graph): string {
   for (const b of g.benefits) {
     out.push(`benefit ${b.id} (${b.kind}) "${b.title}" measure=${b.measure} clause=${b.clause} for=[${b.applicants.join(', ')}]${b.oneTime ? ' one-time' : ''}${b.workflow ? ` workflow=${b.workflow}` : ''}`);
     if (b.reference) out.push(`  reference "${b.reference}"`);
-    for (const c of b.conditions) out.push(`  when ${c.node} "${c.text}"`);
+    for (const c of b.conditions) out.push(`  when ${c.node} "${prose.expr(c.node)}"`);
     if (b.base) out.push(`  base ${b.base}`);
-    for (const c of b.caps) out.push(`  cap ${c.scope} ${c.node} "${c.text}"`);
+    for (const c of b.caps) out.push(`  cap ${c.scope} ${c.node} "${printCap(g, b, c, 'pol', prose)}"`);
     out.push(`  reads inputs=[${b.inputs.join(', ')}] lists=[${b.lists.join(', ')}]`);
   }
   if (g.rules.noDoubleFunding) out.push(`rule no-double-funding [${g.rules.noDoubleFunding.levels.join(', ')}] measure=${g.rules.noDoubleFunding.measure ?? '-'}`);

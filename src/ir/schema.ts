@@ -5,6 +5,10 @@
  * Nodes are flat and carry a source span and the measure they belong to. Executable nodes
  * (input, define, expr) form a DAG through `args`; `edges` list every dependency with the span that
  * caused it (for drawing and for cycle reports), and `order` lists executable nodes dependencies-first.
+ *
+ * The graph keeps source spans (for diagnostics and the editor) but not the source text of rules:
+ * whatever shows a rule to a person prints it from the nodes (src/ir/prose.ts), so a policy written
+ * with English keywords reads the same, and two graphs compare by meaning (src/ir/equal.ts).
  */
 import { z } from 'zod';
 
@@ -29,15 +33,16 @@ export const LiteralSchema = z.discriminatedUnion('type', [
     fen: z.number().int(),
     currency: z.string(),
     perUnit: z.string().optional(),
-    text: z.string(),
+    /** The multiple the policy states the amount in (100万元: 万), so documents print it the same way. */
+    scale: z.enum(['万', '亿']).optional(),
   }),
-  z.object({ type: z.literal('percent'), num: z.number().int(), den: z.number().int().positive(), text: z.string() }),
-  z.object({ type: z.literal('count'), value: z.number(), unit: z.string(), text: z.string() }),
-  z.object({ type: z.literal('number'), value: z.number(), text: z.string() }),
-  z.object({ type: z.literal('duration'), amount: z.number().int(), unit: DurationUnitSchema, text: z.string() }),
-  z.object({ type: z.literal('date'), value: z.string(), text: z.string() }),
+  z.object({ type: z.literal('percent'), num: z.number().int(), den: z.number().int().positive() }),
+  z.object({ type: z.literal('count'), value: z.number(), unit: z.string() }),
+  z.object({ type: z.literal('number'), value: z.number() }),
+  z.object({ type: z.literal('duration'), amount: z.number().int(), unit: DurationUnitSchema }),
+  z.object({ type: z.literal('date'), value: z.string() }),
   /** an option of a choice input (国家级) */
-  z.object({ type: z.literal('text'), value: z.string(), text: z.string() }),
+  z.object({ type: z.literal('text'), value: z.string() }),
 ]);
 
 export const ValueTypeSchema = z.discriminatedUnion('kind', [
@@ -120,8 +125,6 @@ export const ExprNodeSchema = z.object({
   bands: z.array(BandSchema).optional(),
   /** For `lookup`: the option each entry value stands for, in order. */
   keys: z.array(z.string()).optional(),
-  /** The source text of the expression, as the drafter wrote it. */
-  text: z.string(),
 });
 
 export const InputNodeSchema = z.object({
@@ -138,7 +141,6 @@ export const DefineNodeSchema = z.object({
   name: z.string(),
   type: ValueTypeSchema,
   args: z.array(z.string()).length(1),
-  text: z.string(),
 });
 
 export const StructNodeSchema = z.object({
@@ -193,11 +195,11 @@ export const CapSchema = z.object({
   node: z.string(),
   /** once: per application; perYear: per applicant and calendar year (from history/ledger); total: per applicant over the validity. */
   scope: z.enum(['once', 'perYear', 'total']),
-  text: z.string(),
   span: SpanSchema,
 });
 
-export const ConditionSchema = z.object({ node: z.string(), text: z.string(), span: SpanSchema });
+/** A condition of a benefit. Its wording is printed from the node (src/ir/prose.ts), never quoted from the source. */
+export const ConditionSchema = z.object({ node: z.string(), span: SpanSchema });
 
 export const BenefitSchema = z.object({
   id: z.string(),

@@ -22,6 +22,8 @@ export { quote } from './format-text.ts';
 export interface FormatOptions {
   /** Keyword spelling: zh (政策, 措施, 牵头 …, the default of `pol fmt`) or en (policy, measure, lead …). */
   lang: 'zh' | 'en';
+  /** Write every keyword in its canonical spelling (最高 → 不超过, 每企业每年 → 每年). By default a drafter's synonym of the same language stays. */
+  normalize?: boolean;
 }
 
 /** Lines longer than this (in display columns, a Chinese character counting two) wrap their lists. */
@@ -65,7 +67,7 @@ interface LNode {
 
 /** Format a parsed .pol. `source` is the text `file` was parsed from (comments and literals are read from it). */
 export function format(file: A.PolFile, source: string, opts: FormatOptions): string {
-  return new Formatter(file, source, opts.lang).run();
+  return new Formatter(file, source, opts.lang, opts.normalize ?? false).run();
 }
 
 const ARITH_ZH: Record<A.ArithOp, string> = { '+': '+', '-': '-', '*': '×', '/': '÷' };
@@ -125,6 +127,7 @@ class Formatter {
     private readonly file: A.PolFile,
     private readonly source: string,
     private readonly lang: 'zh' | 'en',
+    private readonly normalize: boolean,
   ) {
     this.tokens = T.polLexer.tokenize(source).tokens;
     this.colon = lang === 'zh' ? '：' : ': ';
@@ -146,9 +149,31 @@ class Formatter {
     return alignTrailing(out, this.mark, WIDTH);
   }
 
-  private say(t: TokenType): string {
+  /**
+   * The spelling of keyword `t`: canonical in the target language, or, when `within` is given and the
+   * source spells that keyword there with a synonym of the same language (最高 for 不超过, 每企业每年
+   * for 每年), the drafter's synonym, unless asked to normalize.
+   */
+  private say(t: TokenType, within?: Range): string {
     const s = T.keywordSpellings.get(t)!;
-    return this.lang === 'zh' ? s.zh : s.en;
+    const canonical = this.lang === 'zh' ? s.zh : s.en;
+    if (!within || this.normalize || !s.alt?.length) return canonical;
+    const image = this.tokenIn(t, within)?.image;
+    const sameLang = (x: string) => /^[\x00-\x7f]+$/.test(x) === (this.lang === 'en');
+    return image && s.alt.includes(image) && sameLang(image) ? image : canonical;
+  }
+
+  /** The first token of type `t` inside `r` (tokens are in offset order: a binary search to the range). */
+  private tokenIn(t: TokenType, r: Range): IToken | undefined {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.startOffset < r.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.tokens.length && this.tokens[i]!.startOffset < r.endOffset; i++) if (this.tokens[i]!.tokenType === t) return this.tokens[i];
+    return undefined;
   }
 
   private slot(obj: object): Slot {
@@ -454,10 +479,10 @@ class Formatter {
       case 'when':
         return this.line(it, depth, this.list(`${this.say(T.Condition)}${this.colon}`, it.exprs.map((e) => this.expr(e, 0, true, depth)), depth));
       case 'amount': {
-        const scope = (c: A.Cap) => (c.scope === 'perYear' ? ` ${this.say(T.PerYear)}` : c.scope === 'total' ? ` ${this.say(T.InTotal)}` : '');
+        const scope = (c: A.Cap) => (c.scope === 'perYear' ? ` ${this.say(T.PerYear, c.span)}` : c.scope === 'total' ? ` ${this.say(T.InTotal, c.span)}` : '');
         const parts = [
           ...(it.base ? [this.expr(it.base, 0, true, depth)] : []),
-          ...it.caps.map((c) => `${this.say(T.Max)} ${this.expr(c.expr, 5, true, depth)}${scope(c)}`),
+          ...it.caps.map((c) => `${this.say(T.Max, c.span)} ${this.expr(c.expr, 5, true, depth)}${scope(c)}`),
         ];
         return this.line(it, depth, this.list(`${this.say(T.Amount)}${this.colon}`, parts, depth));
       }
@@ -533,7 +558,7 @@ class Formatter {
       }
       case 'compare': {
         const word = e.word !== undefined ? CMP_WORD[e.op] : undefined;
-        const op = word ? this.say(word) : zh ? CMP_ZH[e.op] : e.op;
+        const op = word ? this.say(word, { offset: e.left.span.endOffset, endOffset: e.right.span.offset }) : zh ? CMP_ZH[e.op] : e.op;
         return `${this.expr(e.left, 5, false, depth)} ${op} ${this.expr(e.right, 5, closed, depth)}`;
       }
       case 'logic': {

@@ -2,7 +2,7 @@
  * A benefit's workflow as a machine, and the error every workflow refusal is: a catalog code with its
  * arguments (no store, no evaluator: pictures and the CLI's start-up load only this).
  */
-import { formatMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
+import { codedMessage, formatMessage, type Code, type Lang, type MessageArg } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { buildMachine, type Machine } from './machine.ts';
 
@@ -19,7 +19,7 @@ export class WorkflowError extends Error {
 
   /** The message with its code, and the details (reasons, bad fields) one per line under it. */
   text(lang: Lang = 'zh'): string {
-    return [`${this.code} ${formatMessage(this.code, this.args, lang)}`, ...this.details.map((d) => `  ${d}`)].join('\n');
+    return [codedMessage(this.code, this.args, lang), ...this.details.map((d) => `  ${d}`)].join('\n');
   }
 }
 

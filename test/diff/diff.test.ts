@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffGraphs, renderDiff } from '../../src/diff/index.ts';
+import { equalGraphs } from '../../src/ir/equal.ts';
+import { format } from '../../src/syntax/format.ts';
+import { parse } from '../../src/syntax/parse.ts';
 import { policy } from '../export/support.ts';
 import { runCli } from '../support/cli.ts';
 import { revisedSeed, SEED, SEED_FILE } from './revise.ts';
@@ -58,6 +61,30 @@ describe('diffGraphs', () => {
     const text = renderDiff(d);
     expect(text).toContain('共 8 处不同');
     expect(text).toMatch(/政策\n  · 状态：征求意见稿 → 正式/);
+  });
+});
+
+describe('a reformatting is no rule changed', () => {
+  const reformat = (source: string, lang: 'zh' | 'en') => format(parse(source, SEED_FILE).ast!, source, { lang });
+  const en = reformat(SEED, 'en');
+  const a = policy(SEED, SEED_FILE);
+
+  it('the seed in English keywords, and back to Chinese, states the same rules', () => {
+    expect(equalGraphs(a, policy(en, 'seed-en.pol'))).toBe(true);
+    expect(diffGraphs(a, policy(en, 'seed-en.pol'))).toMatchObject({ same: true, changes: [] });
+    expect(diffGraphs(a, policy(reformat(en, 'zh'), 'seed-zh.pol'))).toMatchObject({ same: true, changes: [] });
+  });
+
+  it('synonyms and the unit an amount is stated in do not change a rule', () => {
+    const b = policy(SEED.replace('不超过 100万元 每年', '最高 1000000元 每企业每年'), 'synonyms.pol');
+    expect(diffGraphs(a, b)).toMatchObject({ same: true, changes: [] });
+  });
+
+  it('pol diff of the seed and its English reformatting exits 0', () => {
+    const file = join(dir, 'seed-en.pol');
+    writeFileSync(file, en);
+    const r = runCli(['diff', SEED_FILE, file]);
+    expect(r.status).toBe(0);
   });
 });
 

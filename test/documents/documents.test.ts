@@ -10,7 +10,7 @@ const untrusted = fixture('untrusted.json');
 /** One case per kind of document, on the seed policy. */
 const CASES: [DocKind, unknown, Record<string, unknown>, string[]][] = [
   ['form', undefined, { benefit: '品牌推广扶持' }, ['跨境电商“品牌出海”推广费用扶持申报表', '推广费用（元）']],
-  ['call', undefined, { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕12号' }, ['广州市商务局文件', '穗商务函〔2025〕12号', '支持标准：按推广费用的50%给予资金扶持，单个企业每年不超过100万元（含本数）', '自印发之日起3年（2024年1月1日至2026年12月31日）']],
+  ['call', undefined, { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕12号' }, ['广州市商务局文件', '穗商务函〔2025〕12号', '支持标准：按推广费用的50%给予资金扶持，每家企业每年最高100万元（含本数）', '自印发之日起3年（2024年1月1日至2026年12月31日）']],
   ['acceptance', brand, { benefit: '品牌推广扶持', docNumber: '穗商务受〔2025〕3号' }, ['受理通知书', '广州某科技有限公司：', '广州市天河区人民政府']],
   ['rejection', fixture('not-member.json'), { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕4号' }, ['不予支持通知书', '第三条', '行政复议']],
   ['publicity', [brand, fixture('warehouse.json')], { docNumber: '穗商务函〔2025〕5号', date: '2025-04-21' }, ['拟支持名单的公示', '400,000.00', '1,260,000.00', '2025年4月21日至2025年4月25日']],

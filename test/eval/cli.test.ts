@@ -74,7 +74,7 @@ describe('pol explain', () => {
   it('prints the trace as an indented tree', () => {
     const r = runCli(['explain', SEED, '--input', EXAMPLE, '--issued', '2024-01-01', '--benefit', '品牌推广扶持']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('├─ 金额 推广费用 × 50% = 150万元');
+    expect(r.stdout).toContain('├─ 金额 推广费用的50% = 150万元');
     expect(r.stdout).toContain('│  ├─ 推广费用 = 300万元 〔输入〕');
     expect(r.stdout).toContain('本年度已获60万元，尚余 40万元');
     expectGolden(join(ROOT, 'test/eval/golden/seed-example.explain.txt'), r.stdout);

@@ -11,7 +11,8 @@ import { keywordSpellings } from '../../grammar/tokens.ts';
 import { displayWidth } from '../../src/syntax/format.ts';
 import { expectGolden } from '../support/golden.ts';
 import { ROOT } from '../support/cli.ts';
-import { coreTree, comparableGraph, expectSameComments, fmt, parsed, polFiles, type FmtLang } from './support.ts';
+import { meaning } from '../../src/ir/equal.ts';
+import { coreTree, expectSameComments, fmt, parsed, polFiles, type FmtLang } from './support.ts';
 
 const FILES = polFiles();
 const LANGS: FmtLang[] = ['zh', 'en'];
@@ -33,8 +34,8 @@ describe.each(FILES)('$rel', ({ rel, path }) => {
     expect(fmt(once, lang, rel)).toBe(once);
   });
 
-  it('comes back from English: zh → en → zh gives the zh layout, en → zh → en the en layout', () => {
-    const zh = fmt(source, 'zh', rel);
+  it('comes back from English: zh → en → zh gives the normalized zh layout, en → zh → en the en layout', () => {
+    const zh = fmt(source, 'zh', rel, true);
     const en = fmt(zh, 'en', rel);
     expect(fmt(en, 'zh', rel)).toBe(zh);
     expect(fmt(fmt(en, 'zh', rel), 'en', rel)).toBe(en);
@@ -56,7 +57,7 @@ describe.each(FILES)('$rel', ({ rel, path }) => {
     expect(after.diagnostics.map((d) => d.code)).toEqual(before.diagnostics.map((d) => d.code));
     if (!before.graph) return; // a case that only has to parse (none today: every listed file compiles)
     expect(after.graph).toBeDefined();
-    expect(comparableGraph(after.graph!)).toEqual(comparableGraph(before.graph));
+    expect(meaning(after.graph!)).toEqual(meaning(before.graph!));
   });
 
   it.each(LANGS)('uses only the keywords of the chosen language (%s)', (lang) => {
@@ -147,23 +148,32 @@ describe('where comments go', () => {
   });
 });
 
-describe('canonical spellings', () => {
+describe('canonical spellings, and the synonyms a drafter chose kept unless --normalize', () => {
   const policy = (body: string) => `输入 甲：金额 "甲"\n输入 乙：比例 "乙"\n${body}\n`;
-  const cases: [string, string, string][] = [
-    ['计算 x = 甲 × 50%', '计算 x = 甲 × 50%', 'let x = 甲 * 50%'],
-    ['计算 x = 甲 * 50% / 2', '计算 x = 甲 × 50% ÷ 2', 'let x = 甲 * 50% / 2'],
-    ['计算 x = 甲 >= 1万元', '计算 x = 甲 ≥ 1万元', 'let x = 甲 >= 1万元'],
-    ['计算 x = 甲 ≠ 1万元', '计算 x = 甲 ≠ 1万元', 'let x = 甲 != 1万元'],
-    ['计算 x = 甲 不少于 1万元', '计算 x = 甲 不低于 1万元', 'let x = 甲 at-least 1万元'],
-    ['计算 x = 甲 少于 1万元', '计算 x = 甲 低于 1万元', 'let x = 甲 below 1万元'],
-    ['计算 x = 甲 高于 1万元', '计算 x = 甲 超过 1万元', 'let x = 甲 above 1万元'],
-    ['计算 x = 甲 最高 1万元', '计算 x = 甲 不超过 1万元', 'let x = 甲 max 1万元'],
-    ['计算 x = 乙 ＞＝ 50％', '计算 x = 乙 ≥ 50％', 'let x = 乙 >= 50％'],
-    ['计算 x = 非 甲 > 0元 且 乙 < 1%', '计算 x = 非 甲 > 0元 且 乙 < 1%', 'let x = not 甲 > 0元 and 乙 < 1%'],
+  // input, pol fmt (synonyms kept), pol fmt --normalize, pol fmt --lang en
+  const cases: [string, string, string, string][] = [
+    ['计算 x = 甲 × 50%', '计算 x = 甲 × 50%', '计算 x = 甲 × 50%', 'let x = 甲 * 50%'],
+    ['计算 x = 甲 * 50% / 2', '计算 x = 甲 × 50% ÷ 2', '计算 x = 甲 × 50% ÷ 2', 'let x = 甲 * 50% / 2'],
+    ['计算 x = 甲 >= 1万元', '计算 x = 甲 ≥ 1万元', '计算 x = 甲 ≥ 1万元', 'let x = 甲 >= 1万元'],
+    ['计算 x = 甲 ≠ 1万元', '计算 x = 甲 ≠ 1万元', '计算 x = 甲 ≠ 1万元', 'let x = 甲 != 1万元'],
+    ['计算 x = 甲 不少于 1万元', '计算 x = 甲 不少于 1万元', '计算 x = 甲 不低于 1万元', 'let x = 甲 at-least 1万元'],
+    ['计算 x = 甲 少于 1万元', '计算 x = 甲 少于 1万元', '计算 x = 甲 低于 1万元', 'let x = 甲 below 1万元'],
+    ['计算 x = 甲 高于 1万元', '计算 x = 甲 高于 1万元', '计算 x = 甲 超过 1万元', 'let x = 甲 above 1万元'],
+    ['计算 x = 甲 最高 1万元', '计算 x = 甲 最高 1万元', '计算 x = 甲 不超过 1万元', 'let x = 甲 max 1万元'],
+    ['计算 x = 乙 ＞＝ 50％', '计算 x = 乙 ≥ 50％', '计算 x = 乙 ≥ 50％', 'let x = 乙 >= 50％'],
+    ['计算 x = 非 甲 > 0元 且 乙 < 1%', '计算 x = 非 甲 > 0元 且 乙 < 1%', '计算 x = 非 甲 > 0元 且 乙 < 1%', 'let x = not 甲 > 0元 and 乙 < 1%'],
   ];
-  it.each(cases)('%s', (input, zh, en) => {
+  it.each(cases)('%s', (input, zh, normalized, en) => {
     expect(fmt(policy(input), 'zh')).toBe(policy(zh));
+    expect(fmt(policy(input), 'zh', 'input.pol', true)).toBe(policy(normalized));
     expect(fmt(policy(input), 'en').split('\n').at(-2)).toBe(en);
+  });
+
+  it('keeps 最高 and 每企业每年 in caps; --normalize writes 不超过 and 每年', () => {
+    const src = '措施 1 "一" {\n  牵头：甲\n  扶持 a "a" {\n    对象：企业\n    金额：甲 × 50%，最高 100万元 每企业每年\n  }\n}\n';
+    expect(fmt(src, 'zh')).toContain('金额：甲 × 50%，最高 100万元 每企业每年');
+    expect(fmt(src, 'zh', 'input.pol', true)).toContain('金额：甲 × 50%，不超过 100万元 每年');
+    expect(fmt(src, 'en')).toContain('amount: 甲 * 50%, max 100万元 per-year');
   });
 
   it('strings are ASCII-quoted with " and \\ escaped; “” strings lose nothing', () => {

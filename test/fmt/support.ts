@@ -5,7 +5,6 @@ import { expect } from 'vitest';
 import { parse } from '../../src/syntax/parse.ts';
 import { format } from '../../src/syntax/format.ts';
 import type { PolFile } from '../../src/syntax/ast.ts';
-import type { Graph } from '../../src/ir/schema.ts';
 import { hasErrors } from '../../src/diagnostics/diagnostic.ts';
 import { ROOT } from '../support/cli.ts';
 
@@ -19,8 +18,8 @@ export function parsed(source: string, file = 'input.pol'): PolFile {
   return r.ast;
 }
 
-export function fmt(source: string, lang: FmtLang, file = 'input.pol'): string {
-  return format(parsed(source, file), source, { lang });
+export function fmt(source: string, lang: FmtLang, file = 'input.pol', normalize = false): string {
+  return format(parsed(source, file), source, { lang, normalize });
 }
 
 /**
@@ -71,35 +70,6 @@ export function coreTree(x: unknown): unknown {
     return out;
   }
   return x;
-}
-
-/**
- * The graph with the fields that legitimately follow the layout taken out: every `span` (positions
- * move), `source` (file name and hash of the text), and the `text` that quotes a piece of source
- * (expression and definition nodes, conditions, caps: `×` becomes `*`, 每年 becomes per-year).
- * Everything else, literal texts, measure and clause texts and every id, value and edge, must be equal.
- */
-export function comparableGraph(g: Graph): unknown {
-  const strip = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(strip);
-    if (x && typeof x === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(x)) if (k !== 'span') out[k] = strip(v);
-      return out;
-    }
-    return x;
-  };
-  const copy = strip(g) as Record<string, unknown> & {
-    nodes: Record<string, unknown>[];
-    benefits: { conditions: Record<string, unknown>[]; caps: Record<string, unknown>[] }[];
-  };
-  delete copy.source;
-  for (const n of copy.nodes) if (n.kind === 'expr' || n.kind === 'define') delete n.text;
-  for (const b of copy.benefits) {
-    for (const c of b.conditions) delete c.text;
-    for (const c of b.caps) delete c.text;
-  }
-  return copy;
 }
 
 /** Comment texts (right-trimmed), sorted: formatting may move a comment within its item, never drop one. */

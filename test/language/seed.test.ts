@@ -1,5 +1,6 @@
 /** dsl/guangzhou-cbec.pol encodes the whole seed policy (issue 2, point 7). */
 import { readFileSync } from 'node:fs';
+import { printCap } from '../../src/ir/prose.ts';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
@@ -80,7 +81,7 @@ describe('the seed policy', () => {
 
   it('has the four money benefits of DESIGN §5 with their meanings', () => {
     const money = g.benefits.filter((b) => b.hasAmount);
-    expect(money.map((b) => [b.id, b.measure, b.applicants, b.oneTime, b.inputs, b.lists, b.caps.map((c) => [c.scope, c.text])])).toEqual([
+    expect(money.map((b) => [b.id, b.measure, b.applicants, b.oneTime, b.inputs, b.lists, b.caps.map((c) => [c.scope, printCap(g, b, c, 'pol')])])).toEqual([
       ['麒麟企业奖励', '1', ['enterprise'], true, [], ['麒麟企业'], [['once', '不超过 200万元']]],
       ['鲲鹏园区奖励', '2', ['park_operator'], true, [], ['鲲鹏园区'], [['once', '不超过 500万元']]],
       ['品牌推广扶持', '3', ['enterprise'], false, ['推广费用'], ['品牌出海企业'], [['perYear', '不超过 100万元 每年']]],

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { compileFile } from '../load.ts';
-import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, langOf, printDiagnostics, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 
 export function register(program: Command): void {
   program
@@ -15,7 +15,7 @@ export function register(program: Command): void {
       const { validateGraph } = await import('../../ir/validate.ts');
       const { source, result } = compileFile(file, lang, { validate: validateGraph });
       printDiagnostics(result.diagnostics, new Map([[file, source]]), lang);
-      if (!result.graph) throw new UserError(lang === 'zh' ? `${file} 有错误，未生成规则图` : `${file} has errors; no graph written`, EXIT.source);
+      if (!result.graph) throw userError('POL3055', [file, { zh: '未生成规则图', en: 'no graph written' }], EXIT.source, lang);
       const json = opts.dump ? (await import('../../ir/print.ts')).printGraph(result.graph) : JSON.stringify(result.graph, null, 2) + '\n';
       if (opts.out) writeFileAtomic(opts.out, json);
       else writeStdout(json);

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { hasErrors } from '../../diagnostics/diagnostic.ts';
 import type { Lang } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
+import { codedMessage } from '../../diagnostics/catalog.ts';
 import { EXIT, langOf, printDiagnostics, UserError, writeStdout } from '../io.ts';
 import { compileFile } from '../load.ts';
 
@@ -40,5 +41,5 @@ export function register(program: Command): void {
 }
 
 function bad(files: string[], lang: Lang): string {
-  return lang === 'zh' ? `${files.join('、')} 有错误，无法比较` : `${files.join(', ')} has errors; nothing compared`;
+  return codedMessage('POL3055', [files.join(lang === 'zh' ? '、' : ', '), { zh: '无法比较', en: 'nothing compared' }], lang);
 }

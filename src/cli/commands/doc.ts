@@ -10,7 +10,7 @@ import { isAbsolute, relative } from 'node:path';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { readBatchFile } from '../batch-file.ts';
-import { EXIT, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 const KINDS = ['form', 'call', 'acceptance', 'rejection', 'publicity', 'certificate', 'policy'] as const;
@@ -66,21 +66,21 @@ export function register(program: Command): void {
       const kind = checkKind(kindArg);
       const format = checkFormat(opts.format);
       for (const [flag, v] of [['--issued', opts.issued], ['--date', opts.date]] as const) {
-        if (v !== undefined && !isCalendarDate(v)) throw new UserError(`${flag} 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+        if (v !== undefined && !isCalendarDate(v)) throw userError('POL3050', [flag, v]);
       }
-      if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
-      if (opts.batch && (kind === 'call' || kind === 'policy')) throw new UserError(`${kind} 不需要申报数据，不能与 --batch 同用`, EXIT.input);
-      if (opts.batch && opts.amount !== undefined) throw new UserError('--amount 只针对单个申报，不能与 --batch 同用（批量时在每行写 grantedFen 或 grantedYuan）', EXIT.input);
+      if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
+      if (opts.batch && (kind === 'call' || kind === 'policy')) throw userError('POL3063', [kind]);
+      if (opts.batch && opts.amount !== undefined) throw userError('POL6016', ['--amount（批量时在每行写 grantedFen 或 grantedYuan）']);
       const jobs = opts.jobs === undefined ? undefined : Number(opts.jobs);
-      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw new UserError(`--jobs 应为 1 到 64 的整数（收到 ${opts.jobs}）`, EXIT.input);
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1 && jobs <= 64)) throw userError('POL3064', ['--jobs', 1, 64, String(opts.jobs)]);
       if (NEEDS_DATA.includes(kind) && !opts.input && !opts.batch) {
-        throw new UserError(`${kindName(kind)}需要申报数据：请用 --input APP.json 或 --batch 文件`, EXIT.input);
+        throw userError('POL6008', [kindName(kind)]);
       }
       const { parseYuan, todayInShanghai } = await import('../../documents/chinese.ts');
       let amountFen: number | undefined;
       if (opts.amount !== undefined) {
         amountFen = parseYuan(opts.amount);
-        if (amountFen === undefined) throw new UserError(`--amount 金额“${opts.amount}”无效：应为以元为单位、最多两位小数的非负金额`, EXIT.input);
+        if (amountFen === undefined) throw userError('POL6005', [String(opts.amount)]);
       }
       const { graph } = loadGraph(file, 'zh', { quiet: true });
       const docOpts = {
@@ -177,8 +177,8 @@ async function writeDocs(dir: string, base: string, files: { pdf?: Uint8Array; d
 }
 
 async function warningText(ps: { code: string; args: unknown[] }[]): Promise<string[]> {
-  const { formatMessage } = await import('../../diagnostics/catalog.ts');
-  return ps.map((p) => `${formatMessage(p.code as never, p.args as never)} [${p.code}]`);
+  const { codedMessage } = await import('../../diagnostics/catalog.ts');
+  return ps.map((p) => codedMessage(p.code as never, p.args as never));
 }
 
 async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', dir: string, opts: { benefit?: string; date: string }, written: Written): Promise<void> {

@@ -8,7 +8,8 @@ import type { Command } from 'commander';
 import type { Application, EvalOutput, GrantRecord } from '../../eval/types.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, readText, UserError, writeStdout } from '../io.ts';
+import { codedMessage } from '../../diagnostics/catalog.ts';
+import { EXIT, readText, UserError, userError, writeStdout } from '../io.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
 import { readBatchFile } from '../batch-file.ts';
 import { register as registerExplain } from './explain.ts';
@@ -17,7 +18,7 @@ import { register as registerTest } from './test.ts';
 /** `--issued`, checked. */
 export function issuedOption(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  if (!isCalendarDate(v)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+  if (!isCalendarDate(v)) throw userError('POL3050', ['--issued', v]);
   return v;
 }
 
@@ -35,12 +36,12 @@ export async function readApplication(graph: Graph, path: string): Promise<Appli
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
+    throw userError('POL3056', [path, (e as Error).message]);
   }
   const { validateApplication } = await import('../../eval/schema.ts');
   const v = validateApplication(graph, raw);
   if (!v.ok) {
-    throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input);
+    throw userError('POL3057', [path, v.errors.length, v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')]);
   }
   for (const w of v.warnings) process.stderr.write(`pol: 注意：${w.path}: ${w.message}\n`);
   return v.application;
@@ -99,11 +100,11 @@ function registerEval(program: Command): void {
     .option('--db <path>', '同时读取审批流程数据库（pol wf 的 SQLite 文件）中的已核定金额台账，用于年度上限与一次性奖励')
     .action(async (file: string | undefined, opts: EvalOpts) => {
       const issued = issuedOption(opts.issued);
-      if (!opts.input && !opts.batch) throw new UserError('请用 --input APP.json 指定一份申报，或用 --batch FILE 批量评估', EXIT.input);
-      if (opts.input && opts.batch) throw new UserError('--input 与 --batch 只能选其一', EXIT.input);
-      if (opts.out && !opts.batch) throw new UserError('--out 只用于 --batch', EXIT.input);
-      if (opts.graph && file) throw new UserError('.pol 政策文件与 --graph 只能选其一', EXIT.input);
-      if (!opts.graph && !file) throw new UserError('请指定 .pol 政策文件，或用 --graph 指定已导出的规则图', EXIT.input);
+      if (!opts.input && !opts.batch) throw userError('POL3059', []);
+      if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
+      if (opts.out && !opts.batch) throw userError('POL3053', ['--out', '--batch']);
+      if (opts.graph && file) throw userError('POL3052', [{ zh: '.pol 政策文件', en: 'a .pol policy file' }, '--graph']);
+      if (!opts.graph && !file) throw userError('POL3060', []);
       const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
         process.exitCode = await runBatch(graph, opts.batch, { out: opts.out, issued, json: opts.json, db: opts.db });
@@ -124,10 +125,10 @@ async function runBatch(graph: Graph, path: string, opts: { out?: string; issued
   const { validateApplication } = await import('../../eval/schema.ts');
   const { fenToYuan } = await import('../../eval/values.ts');
   const outFormat = opts.out ? formatOf(opts.out) : undefined;
-  if (opts.out && !outFormat) throw new UserError(`无法识别结果文件 ${opts.out} 的格式：应为 .jsonl、.csv 或 .xlsx`, EXIT.input);
+  if (opts.out && !outFormat) throw userError('POL3058', [{ zh: '结果文件', en: 'result file' }, opts.out]);
   await requireValidity(graph, opts.issued);
   const input = await readBatchFile(graph, path);
-  for (const c of input.unknownColumns) process.stderr.write(`pol: 注意：列“${c}”不是已知的字段，已忽略（可能是拼写错误；列名见 docs/eval.md）\n`);
+  for (const c of input.unknownColumns) process.stderr.write(`pol: 注意：${codedMessage('POL3066', [c])}\n`);
 
   const bar = process.stderr.isTTY ? await progressBar(input.rows.length) : undefined;
   const columns = resultColumns(graph);

@@ -1,6 +1,6 @@
 /** `pol explain FILE.pol --input APP.json --benefit ID`: the trace of one benefit as an indented tree. */
 import type { Command } from 'commander';
-import { EXIT, UserError, writeStdout } from '../io.ts';
+import { EXIT, UserError, userError, writeStdout } from '../io.ts';
 import { loadPolicyOrGraph } from '../load.ts';
 import { evaluateOrExit, issuedOption, readApplication } from './eval.ts';
 
@@ -19,12 +19,7 @@ export function register(program: Command): void {
       const ids = graph.benefits.filter((b) => b.hasAmount).map((b) => b.id);
       if (!ids.includes(opts.benefit)) {
         const other = graph.benefits.find((b) => b.id === opts.benefit);
-        throw new UserError(
-          other
-            ? `扶持项目“${opts.benefit}”没有写明金额（参照：${other.reference ?? '—'}），不参与评估；可解释的项目：${ids.join('、')}`
-            : `政策中没有扶持项目“${opts.benefit}”；可解释的项目：${ids.join('、')}`,
-          EXIT.input,
-        );
+        throw other ? userError('POL3065', [opts.benefit, other.reference ?? '—', ids.join('、')]) : userError('POL6006', [opts.benefit, ids.join('、')]);
       }
       const app = await readApplication(graph, opts.input);
       const out = await evaluateOrExit(graph, app, issued);

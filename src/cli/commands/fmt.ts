@@ -8,12 +8,13 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { format } from '../../syntax/format.ts';
 import { parse } from '../../syntax/parse.ts';
 import { keywordLanguage } from '../../syntax/keyword-language.ts';
-import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { diagnosticsJson, EXIT, langOf, printDiagnostics, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 
 interface FmtOptions {
   write?: boolean;
   check?: boolean;
   lang?: string;
+  normalize?: boolean;
   json?: boolean;
 }
 
@@ -34,12 +35,13 @@ export function register(program: Command): void {
     .option('-w, --write', '就地改写文件（先写临时文件再替换，不会留下写了一半的文件）')
     .option('--check', '只检查不改写：列出未按规范格式排版的文件，有则退出码 1')
     .option('--lang <lang>', '关键字语言：zh（政策、措施、牵头…）或 en（policy、measure、lead…）；默认沿用每个文件自己的语言')
+    .option('--normalize', '关键字一律写成规范写法（最高→不超过，每企业每年→每年）；默认保留起草人选用的同义写法')
     .option('--json', '以 JSON 输出结果 {"files":[{"file","status"}],"diagnostics":[…]}')
     .action((files: string[], opts: FmtOptions) => {
       const lang = langOf(opts.lang);
       const keywordsOf = (source: string) => (opts.lang ? lang : keywordLanguage(source));
       if (opts.write && opts.check) {
-        throw new UserError(lang === 'zh' ? '--write 与 --check 不能同时使用' : '--write and --check cannot be used together');
+        throw userError('POL3052', ['--write', '--check'], EXIT.input, lang);
       }
       const reports: FileReport[] = [];
       const diagnostics: Diagnostic[] = [];
@@ -64,7 +66,7 @@ export function register(program: Command): void {
           exit = EXIT.source;
           continue;
         }
-        const text = format(parsed.ast, source, { lang: keywordsOf(source) });
+        const text = format(parsed.ast, source, { lang: keywordsOf(source), normalize: !!opts.normalize });
         if (opts.check) {
           const ok = text === source;
           reports.push({ file, status: ok ? 'formatted' : 'unformatted' });

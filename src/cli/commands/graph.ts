@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { drawGraph, type DrawFormat } from '../../ir/draw.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { loadGraph } from '../load.ts';
-import { langOf, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { langOf, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 
 export function register(program: Command): void {
   program
@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: { format: string; out?: string; lang?: string; workflow?: string }) => {
       const lang = langOf(opts.lang);
       if (opts.format !== 'mermaid' && opts.format !== 'dot') {
-        throw new UserError(`--format 只能是 mermaid 或 dot（收到 ${opts.format}）`);
+        throw userError('POL3051', ['--format', 'mermaid | dot', opts.format]);
       }
       const { graph } = loadGraph(file, lang, { quiet: true });
       const text = opts.workflow !== undefined ? await drawWorkflowOrExit(graph, opts.workflow, opts.format as DrawFormat) : drawGraph(graph, opts.format as DrawFormat);

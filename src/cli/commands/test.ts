@@ -1,7 +1,7 @@
 /** `pol test FILE.pol…`: run the scenarios beside each policy (`<name>.scenarios.yaml`); exit 1 when one fails. */
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { EXIT, readText, UserError, writeStdout } from '../io.ts';
+import { EXIT, readText, UserError, userError, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 /** `dsl/x.pol` → `dsl/x.scenarios.yaml` (or .yml). */
@@ -18,13 +18,13 @@ export function register(program: Command): void {
     .option('--scenarios <file>', '指定场景文件（只测一个政策时）')
     .option('--json', '以 JSON 输出测试报告')
     .action(async (files: string[], opts: { scenarios?: string; json?: boolean }) => {
-      if (opts.scenarios && files.length > 1) throw new UserError('--scenarios 只能与一个政策文件同用', EXIT.input);
+      if (opts.scenarios && files.length > 1) throw userError('POL3061', ['--scenarios']);
       const { runScenarioFile, reportText } = await import('../../eval/scenarios.ts');
       const reports = [];
       for (const file of files) {
         const { graph } = loadGraph(file, 'zh', { quiet: true });
         const sf = opts.scenarios ?? scenarioFileOf(file);
-        if (!sf) throw new UserError(`没有找到 ${file} 的场景文件（应为 ${file.replace(/\.pol$/i, '')}.scenarios.yaml）`, EXIT.input);
+        if (!sf) throw userError('POL3062', [file, `${file.replace(/\.pol$/i, '')}.scenarios.yaml`]);
         const text = readText(sf, { zh: '场景文件', en: 'scenario file' }, 'zh', EXIT.input);
         reports.push(runScenarioFile(graph, sf, text));
       }

@@ -12,12 +12,13 @@ import { join } from 'node:path';
 import type { Lang } from '../../diagnostics/catalog.ts';
 import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
+import { literalText } from '../../ir/prose.ts';
 import { ACTIONS, ACTION_ZH, CLOSED, DISBURSED, REJECTED, RETURNED, stateLabel, type Action } from '../../workflow/machine.ts';
 import { parseYuan, yuanText } from '../../workflow/money.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import type { AuditEntry, WorkflowStore } from '../../workflow/records.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
-import { EXIT, langOf, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, langOf, readText, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 interface Common {
@@ -32,7 +33,7 @@ interface Common {
 function todayOf(opts: Common): CalendarDate {
   const v = opts.at ?? process.env.POL_NOW;
   if (v === undefined || v === '') return todayInShanghai();
-  if (!isCalendarDate(v)) throw new UserError(`${opts.at !== undefined ? '--at' : '环境变量 POL_NOW'} 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+  if (!isCalendarDate(v)) throw userError('POL3050', [opts.at !== undefined ? '--at' : { zh: '环境变量 POL_NOW', en: 'the environment variable POL_NOW' }, v]);
   return v;
 }
 
@@ -110,7 +111,7 @@ function readJson(path: string): unknown {
   try {
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (e) {
-    throw new UserError(`申报数据 ${path} 不是有效的 JSON：${(e as Error).message}`, EXIT.input);
+    throw userError('POL3056', [path, (e as Error).message]);
   }
 }
 
@@ -140,10 +141,10 @@ export function register(program: Command): void {
     .action(async (file: string, opts: Common & { benefit: string; input: string; issued?: string }) => {
       const today = todayOf(opts);
       const by = byOf(opts);
-      if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+      if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw userError('POL3050', ['--issued', opts.issued]);
       const { graph } = loadGraph(file, langOf(opts.lang), { quiet: true });
       if (!graph.policy.issued && !opts.issued && graph.policy.validity?.kind === 'fromIssuance') {
-        throw new UserError(`政策 ${graph.policy.id} 尚无印发日期（有效期自印发之日起计算）：请用 --issued YYYY-MM-DD 指定`, EXIT.input);
+        throw userError('POL4002', [graph.policy.id, literalText({ type: 'duration', amount: graph.policy.validity.amount, unit: graph.policy.validity.unit }, 'zh')]);
       }
       const raw = readJson(opts.input);
       const items = Array.isArray(raw) ? raw : [raw];
@@ -195,12 +196,12 @@ export function register(program: Command): void {
       const today = todayOf(opts);
       const by = byOf(opts);
       if (!(ACTIONS as readonly string[]).includes(opts.action)) {
-        throw new UserError(`--action 只能是 ${ACTIONS.join('、')}（收到 ${opts.action}）`, EXIT.input);
+        throw userError('POL3051', ['--action', ACTIONS.join('、'), String(opts.action)]);
       }
       let amountFen: number | undefined;
       if (opts.amount !== undefined) {
         amountFen = parseYuan(opts.amount);
-        if (amountFen === undefined || amountFen <= 0) throw new UserError(`--amount 应为大于 0 的金额（元，最多两位小数，可写 40万）：收到 ${opts.amount}`, EXIT.input);
+        if (amountFen === undefined || amountFen <= 0) throw userError('POL5117', []);
       }
       const svc = await import('../../workflow/service.ts');
       await withStore(opts, async (store) => {
