@@ -51,6 +51,7 @@ export class PolParser extends CstParser {
         { ALT: () => this.SUBRULE(this.groupDecl) },
         { ALT: () => this.SUBRULE(this.listDecl) },
         { ALT: () => this.SUBRULE(this.kindDecl) },
+        { ALT: () => this.SUBRULE(this.countUnitsDecl) },
         { ALT: () => this.SUBRULE(this.inputDecl) },
         { ALT: () => this.SUBRULE(this.defineDecl) },
         { ALT: () => this.SUBRULE(this.measureDecl) },
@@ -173,6 +174,13 @@ export class PolParser extends CstParser {
     this.CONSUME(T.ListKw);
     this.CONSUME(T.Identifier);
     this.CONSUME(T.StringLit);
+  });
+
+  /** `计量单位：间夜，标准展位`: count units this policy uses beside the built-in ones. */
+  countUnitsDecl = this.RULE('countUnitsDecl', () => {
+    this.CONSUME(T.CountUnits);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.nameList);
   });
 
   kindDecl = this.RULE('kindDecl', () => {

@@ -119,6 +119,7 @@ export const YearsBetween = kw('YearsBetween', '整年数', 'years-between');
 export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
 export const AppDate = kw('AppDate', '申报日期', 'application-date');
 export const Tiers = kw('Tiers', '分档', 'tiers');
+export const CountUnits = kw('CountUnits', '计量单位', 'count-units');
 export const Lookup = kw('Lookup', '按', 'lookup');
 export const EachFull = kw('EachFull', '每满', 'each');
 export const Give = kw('Give', '给予', 'give');
@@ -132,14 +133,60 @@ export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2
 export const CURRENCIES = ['元', '美元', '港元', '欧元', '日元', '英镑', 'CNY', 'USD', 'HKD', 'EUR', 'JPY', 'GBP'];
 export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件', '期', '届', '间夜', '人次', '展位', '台', '套', '吨', '辆', '艘', '架'];
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-export const MoneyLit = createToken({
-  name: 'MoneyLit',
-  pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt([...COUNT_UNITS, ...CURRENCIES])}))?`),
+
+/**
+ * Count units a policy declares (`计量单位：间夜，标准展位`), beside the built-in ones. The lexer reads them
+ * through the two literal patterns below, rebuilt by `useCountUnits` before each file is lexed.
+ */
+let countUnits: string[] = COUNT_UNITS;
+let moneyRe: RegExp;
+let countRe: RegExp;
+function buildLiteralPatterns(): void {
+  moneyRe = new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt([...countUnits, ...CURRENCIES])}))?`, 'y');
+  countRe = new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(countUnits)})`, 'y');
+}
+buildLiteralPatterns();
+
+/** The count units of the file about to be lexed: the built-in ones and those it declares. */
+export function useCountUnits(declared: readonly string[]): void {
+  const next = [...new Set([...COUNT_UNITS, ...declared])];
+  if (next.join('|') === countUnits.join('|')) return;
+  countUnits = next;
+  buildLiteralPatterns();
+}
+
+/** The count units known for the file being read. */
+export function knownCountUnits(): readonly string[] {
+  return countUnits;
+}
+
+/** Whether a unit is known for the file being read (built in or declared). */
+export function isCountUnit(unit: string): boolean {
+  return countUnits.includes(unit);
+}
+
+/** The declared units of a source text, found before lexing: `计量单位：间夜，标准展位` (`count-units:`). */
+export function declaredCountUnits(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:计量单位|count-units)\s*[:：]\s*([^\n#]*)/g)) {
+    for (const u of m[1]!.split(/[,，、\s]+/)) if (/^[\u3400-\u9fffA-Za-z_]+$/.test(u)) out.push(u);
+  }
+  return out;
+}
+
+const sticky = (re: () => RegExp) => ({
+  exec: (text: string, offset: number) => {
+    const r = re();
+    r.lastIndex = offset;
+    return r.exec(text);
+  },
 });
+
+export const MoneyLit = createToken({ name: 'MoneyLit', pattern: sticky(() => moneyRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
 /** `50%`; `3个百分点` (percentage points, for an uplift added to a rate) is a percentage too. */
 export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?(?:[%％]|个百分点)/ });
 export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/ });
-export const CountLit = createToken({ name: 'CountLit', pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(COUNT_UNITS)})`) });
+export const CountLit = createToken({ name: 'CountLit', pattern: sticky(() => countRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/ });
 export const StringLit = createToken({
   name: 'StringLit',

@@ -257,6 +257,9 @@ export class ExprTyper {
     const ok =
       (l.kind === 'money' && r.kind === 'money' && !l.perUnit && !r.perUnit) ||
       (l.kind === 'count' && r.kind === 'count' && (!l.unit || !r.unit || l.unit === r.unit)) ||
+      // a count compares with a plain number (展位数 ≥ 300)
+      (l.kind === 'count' && r.kind === 'number') ||
+      (l.kind === 'number' && r.kind === 'count') ||
       (l.kind === 'since' && r.kind === 'duration') ||
       ((l.kind === 'percent' || l.kind === 'number') && (r.kind === 'percent' || r.kind === 'number')) ||
       (l.kind === r.kind && (l.kind === 'date' || l.kind === 'bool' || l.kind === 'text' || l.kind === 'duration'));

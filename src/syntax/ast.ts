@@ -218,7 +218,15 @@ export interface WorkflowDecl {
   span: Span;
 }
 
+/** 计量单位：间夜，标准展位 — count units declared by the policy. */
+export interface CountUnitsDecl {
+  kind: 'countUnits';
+  names: Name[];
+  span: Span;
+}
+
 export type TopDecl =
+  | CountUnitsDecl
   | PolicyDecl
   | UnitDecl
   | GroupDecl

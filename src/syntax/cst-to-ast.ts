@@ -7,7 +7,8 @@ import type * as A from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { joinSpans } from '../diagnostics/span.ts';
-import { COUNT_UNITS } from '../../grammar/tokens.ts';
+import { isCountUnit, knownCountUnits } from '../../grammar/tokens.ts';
+import { didYouMean } from '../text.ts';
 import {
   CURRENCY_CODES,
   isLiteralError,
@@ -186,6 +187,8 @@ export class AstBuilder {
           members: this.nameList(sub(n, 'nameList')!),
           span: nodeSpan(n),
         };
+      case 'countUnitsDecl':
+        return { kind: 'countUnits', names: this.nameList(sub(n, 'nameList')!), span: nodeSpan(n) };
       case 'listDecl':
         return { kind: 'list', name: this.name(tok(n, 'Identifier')!), title: this.str(tok(n, 'StringLit')!), span: nodeSpan(n) };
       case 'kindDecl':
@@ -281,7 +284,10 @@ export class AstBuilder {
       type = { kind: 'money', currency: code ?? cur!.image, span };
     } else if (tok(t, 'CountType')) {
       const unit = tok(t, 'Identifier');
-      if (unit && !COUNT_UNITS.includes(unit.image)) this.diagnostics.push(diag('POL1009', this.file, tokenSpan(unit), unit.image));
+      if (unit && !isCountUnit(unit.image)) {
+        const hint = didYouMean(unit.image, knownCountUnits());
+        this.diagnostics.push(diag('POL1009', this.file, tokenSpan(unit), unit.image, { zh: `${hint.zh}；可用：${knownCountUnits().join('、')}，其他单位用 计量单位：… 声明`, en: `${hint.en}; known: ${knownCountUnits().join(', ')}; declare others with count-units: …` }));
+      }
       type = { kind: 'count', unit: unit?.image, span };
     }
     else if (tok(t, 'PercentType')) type = { kind: 'percent', span };

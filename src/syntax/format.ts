@@ -396,6 +396,8 @@ class Formatter {
         return this.line(d, depth, this.names(`${this.say(T.UnitGroup)} ${d.name.text} ${quote(d.fullName.value)} = `, d.members, depth));
       case 'list':
         return this.line(d, depth, `${this.say(T.ListKw)} ${d.name.text} ${quote(d.title.value)}`);
+      case 'countUnits':
+        return this.line(d, depth, this.names(`${this.say(T.CountUnits)}${this.colon}`, d.names, depth));
       case 'applicantKind':
         return this.line(d, depth, `${this.say(T.KindKw)} ${d.name.text} ${quote(d.title.value)} = ${d.code.text}`);
       case 'rules':

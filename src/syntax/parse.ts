@@ -4,7 +4,8 @@
  */
 import type { IToken } from 'chevrotain';
 import { parseCst } from '../../grammar/parser.ts';
-import { keywordSpellings } from '../../grammar/tokens.ts';
+import { declaredCountUnits, keywordSpellings, knownCountUnits, useCountUnits } from '../../grammar/tokens.ts';
+import { didYouMean } from '../text.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { spanFromOffsets } from '../diagnostics/span.ts';
@@ -107,6 +108,13 @@ function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string
     const unit = t.image.replace(/^[\d.]+/, '');
     return diag('POL1023', file, span(prev, t), prev.image, t.image + after, `${prev.image}${unit === '年' ? '年限' : unit || '数'}${after}`);
   }
+  // 3间夜 with 间夜 not declared
+  if (prev && name(prev) === 'NumberLit' && name(t) === 'Identifier' && adjacent(prev, t)) {
+    return diag('POL1025', file, span(prev, t), prev.image + t.image, t.image, didYouMean(t.image, knownCountUnits()));
+  }
+  if (name(t) === 'NumberLit' && next && name(next) === 'Identifier' && adjacent(t, next)) {
+    return diag('POL1025', file, span(t, next), t.image + next.image, next.image, didYouMean(next.image, knownCountUnits()));
+  }
   // 计算 inside a benefit
   if (name(t) === 'Define') {
     let depth = 0;
@@ -128,6 +136,7 @@ function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string
 }
 
 export function parse(text: string, file: string): ParseResult {
+  useCountUnits(declaredCountUnits(text));
   const r = parseCst(text);
   const diagnostics: Diagnostic[] = [];
   for (const e of r.lexErrors) {
