@@ -99,6 +99,9 @@ export const catalog = {
   POL4004: { severity: 'error', zh: '无法读取批量文件 {0}：{1}', en: 'cannot read batch file {0}: {1}' },
   POL4101: { severity: 'warning', zh: '政策未声明事实“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no fact "{0}"; ignored (a typo?) {1}' },
   POL4102: { severity: 'warning', zh: '政策未声明名单“{0}”，已忽略（可能是拼写错误）{1}', en: 'the policy declares no list "{0}"; ignored (a typo?) {1}' },
+  POL4110: { severity: 'error', zh: '资金总额“{0}”无效：应为人民币金额，如 800万元 或 8000000（元）', en: 'bad budget "{0}": give an amount in yuan, e.g. 800万元 or 8000000' },
+  POL4111: { severity: 'error', zh: '分担比例“{0}”无效：应为正整数之比，如 6:4', en: 'bad share "{0}": give a ratio of positive integers, e.g. 6:4' },
+  POL4112: { severity: 'error', zh: '政策中没有有金额的扶持项目“{0}”（有：{1}）', en: 'the policy has no benefit with an amount named "{0}" (it has: {1})' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
   // ---- 5xxx workflow (50xx: the workflow as written; 51xx: actions refused; 52xx: warnings)
   POL5001: { severity: 'error', zh: '流程“{0}”的第一个步骤应由申报人办理，且至少还有一个办理步骤', en: 'workflow "{0}" must start with a step by the applicant and have at least one more step' },

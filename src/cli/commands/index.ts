@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doc: () => import('./doc.ts'),
   export: () => import('./export.ts'),
   diff: () => import('./diff.ts'),
+  allocate: () => import('./allocate.ts'),
 };
 
 /** Register the command named in argv (or every command, for help and unknown names). */
