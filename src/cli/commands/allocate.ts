@@ -5,7 +5,7 @@
  * ties in file order) — and split each allocation between funders by a cost share.
  */
 import type { Command } from 'commander';
-import { readBatchFile } from '../batch-file.ts';
+import { readBatchFile, rowApplication } from '../batch-file.ts';
 import { EXIT, userError, writeStdout } from '../io.ts';
 import { loadGraph } from '../load.ts';
 import { requireValidity } from './eval.ts';
@@ -51,13 +51,9 @@ export function register(program: Command): void {
       const items: { key: string; row: number; applicant: string; benefit: string; ceilingFen: number }[] = [];
       const bad: string[] = [];
       for (const r of input.rows) {
-        if (r.error !== undefined) {
-          bad.push(`第 ${r.row} 行：${r.error}`);
-          continue;
-        }
-        const v = validateApplication(graph, r.raw);
-        if (!v.ok) {
-          bad.push(`第 ${r.row} 行：${v.errors.map((e) => `${e.path}: ${e.message}`).join('；')}`);
+        const v = rowApplication(graph, r, validateApplication);
+        if ('bad' in v) {
+          bad.push(v.bad);
           continue;
         }
         const out = evaluate(graph, v.application, { ...(opts.issued ? { issued: opts.issued } : {}), explain: false });

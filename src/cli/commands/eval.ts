@@ -11,7 +11,7 @@ import { isCalendarDate } from '../../syntax/literals.ts';
 import { codedMessage } from '../../diagnostics/catalog.ts';
 import { EXIT, readText, UserError, userError, writeStdout } from '../io.ts';
 import { loadGraph, loadGraphFile } from '../load.ts';
-import { readBatchFile } from '../batch-file.ts';
+import { readBatchFile, rowApplication } from '../batch-file.ts';
 import { register as registerExplain } from './explain.ts';
 import { register as registerTest } from './test.ts';
 
@@ -141,13 +141,9 @@ async function runBatch(graph: Graph, path: string, opts: { out?: string; issued
   const ledgers = new Map<string, GrantRecord[]>();
   for (const r of input.rows) {
     bar?.increment();
-    if (r.error !== undefined) {
-      bad.push(`第 ${r.row} 行：${r.error}`);
-      continue;
-    }
-    const v = validateApplication(graph, r.raw);
-    if (!v.ok) {
-      bad.push(`第 ${r.row} 行：${v.errors.map((e) => `${e.path}: ${e.message}`).join('；')}`);
+    const v = rowApplication(graph, r, validateApplication);
+    if ('bad' in v) {
+      bad.push(v.bad);
       continue;
     }
     for (const w of v.warnings) {
