@@ -167,31 +167,31 @@ function isFixed(e: A.Expr): boolean {
 /** Visit an expression and every expression inside it. */
 export function walk(e: A.Expr, visit: (e: A.Expr) => unknown): void {
   visit(e);
+  for (const x of children(e)) walk(x, visit);
+}
+
+/** The expressions directly inside `e`. */
+function children(e: A.Expr): A.Expr[] {
   switch (e.kind) {
     case 'paren':
-      return walk(e.expr, visit);
+      return [e.expr];
     case 'binary':
     case 'compare':
-      walk(e.left, visit);
-      return walk(e.right, visit);
+      return [e.left, e.right];
     case 'logic':
     case 'call':
-      return e.args.forEach((a) => walk(a, visit));
+      return e.args;
     case 'not':
-      return walk(e.arg, visit);
+      return [e.arg];
     case 'if':
-      walk(e.cond, visit);
-      walk(e.then, visit);
-      return walk(e.else, visit);
+      return [e.cond, e.then, e.else];
     case 'steps':
-      walk(e.value, visit);
-      walk(e.step, visit);
-      return walk(e.each, visit);
+      return [e.value, e.step, e.each];
     case 'tiers':
-      walk(e.value, visit);
-      return e.bands.forEach((b) => walk(b.value, visit));
+      return [e.value, ...e.bands.map((b) => b.value)];
     case 'lookup':
-      walk(e.value, visit);
-      return e.entries.forEach((x) => walk(x.value, visit));
+      return [e.value, ...e.entries.map((x) => x.value)];
+    default:
+      return [];
   }
 }

@@ -180,7 +180,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
           upperInclusive: b.upperInclusive,
           span: b.span,
         }));
-        e.bands.forEach((b, i) => arg(b.value, `band${i + 1}`));
+        for (const [i, b] of e.bands.entries()) arg(b.value, `band${i + 1}`);
         break;
       case 'appDate':
         node.op = 'appDate';
@@ -189,7 +189,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         node.op = 'lookup';
         arg(e.value, 0);
         node.keys = e.entries.map((x) => x.key.text);
-        e.entries.forEach((x, i) => arg(x.value, `entry${i + 1}`));
+        for (const [i, x] of e.entries.entries()) arg(x.value, `entry${i + 1}`);
         break;
       case 'ref': {
         // an option of a choice input (国家级); otherwise unresolved (already reported by the checker)

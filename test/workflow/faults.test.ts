@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CLI, ROOT } from '../support/cli.ts';
-import { act, apply, auditJson, brandApp, ISSUED, SEED, showJson, TIANHE, tmp, writeJson } from './helpers.ts';
+import { act, apply, auditJson, brandApp, ISSUED, SEED, showJson, TIANHE, tmp, writeJson, uscc } from './helpers.ts';
 
 interface Run {
   status: number | null;
@@ -30,7 +30,7 @@ describe('two processes acting at the same moment', () => {
     const dir = tmp();
     const db = join(dir, 'wf.db');
     for (let round = 0; round < 3; round++) {
-      const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: `C-${round}` }), '2025-03-03');
+      const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc(`C-${round}`) }), '2025-03-03');
       const barrier = `${join(dir, `barrier-${round}`)}:2`;
       const args = (unit: string) => ['wf', 'act', id, '--as', unit, '--action', 'accept', '--at', '2025-03-04', '--db', db];
       const [a, b] = await Promise.all([start(args('天河区政府'), { POL_TEST_BARRIER: barrier }).done, start(args('广州空港委'), { POL_TEST_BARRIER: barrier }).done]);

@@ -20,6 +20,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./export.ts'),
   diff: () => import('./diff.ts'),
   allocate: () => import('./allocate.ts'),
+  serve: () => import('./serve.ts'),
+  users: () => import('./users.ts'),
+  lsp: () => import('./lsp.ts'),
 };
 
 /** Register the command named in argv (or every command, for help and unknown names). */
