@@ -122,7 +122,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   }
 
   for (let i = 0; i < results.length; i++) results[i]!.trace = traceOf(cg, cg.benefits[i]!, v, explainers[i]);
-  const referenced = referencedResults(cg, v, app, inWindow, window);
+  const referenced = opts.referenced ? referencedResults(cg, v, app, inWindow, window) : [];
   return { policy: graph.policy.id, date: app.date, results, ...(referenced.length > 0 ? { referenced } : {}), diagnostics };
 }
 

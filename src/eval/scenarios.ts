@@ -204,7 +204,7 @@ export function runScenario(graph: Graph, s: Scenario): ScenarioOutcome {
     failures.push(error);
     return done();
   }
-  const out = evaluate(graph, v.application, { ...(s.issued ? { issued: s.issued } : {}), ...(s.ledger ? { ledger: s.ledger } : {}) });
+  const out = evaluate(graph, v.application, { ...(s.issued ? { issued: s.issued } : {}), ...(s.ledger ? { ledger: s.ledger } : {}), referenced: true });
   for (const [b, e] of Object.entries(s.expect)) {
     const byRef = out.referenced?.find((x) => x.benefit === b);
     const r = out.results.find((x) => x.benefit === b) ?? (byRef && { ...byRef, ceilingFen: 0, trace: [] });

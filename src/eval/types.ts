@@ -50,6 +50,11 @@ export interface Application {
 export interface EvalOptions {
   /** Issuance date YYYY-MM-DD; overrides the graph's (`--issued`). */
   issued?: string;
+  /**
+   * Also report the benefits by reference (参照) with their conditions checked, in `referenced` (no ceiling).
+   * Off by default, so the output keeps the shape of DESIGN §5; `pol test` asks for it.
+   */
+  referenced?: boolean;
   /** Further grants to the applicant (the workflow's ledger), read like `history`. */
   ledger?: GrantRecord[];
   /**
