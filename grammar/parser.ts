@@ -51,6 +51,7 @@ export class PolParser extends CstParser {
         { ALT: () => this.SUBRULE(this.groupDecl) },
         { ALT: () => this.SUBRULE(this.listDecl) },
         { ALT: () => this.SUBRULE(this.kindDecl) },
+        { ALT: () => this.SUBRULE(this.countUnitsDecl) },
         { ALT: () => this.SUBRULE(this.inputDecl) },
         { ALT: () => this.SUBRULE(this.defineDecl) },
         { ALT: () => this.SUBRULE(this.measureDecl) },
@@ -75,9 +76,23 @@ export class PolParser extends CstParser {
         ALT: () => {
           this.CONSUME(T.Status);
           this.CONSUME(T.Colon);
-          this.OR2([{ ALT: () => this.CONSUME(T.Draft) }, { ALT: () => this.CONSUME(T.Official) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME(T.Draft) },
+            { ALT: () => this.CONSUME(T.Official) },
+            { ALT: () => this.CONSUME(T.Trial) },
+            { ALT: () => this.CONSUME(T.Interim) },
+            {
+              ALT: () => {
+                // 废止 [DATE]: repealed (from that day on, when a date is given)
+                this.CONSUME(T.Repealed);
+                this.OPTION(() => this.CONSUME2(T.DateLit));
+              },
+            },
+          ]);
         },
       },
+      // a lead unit stated once for the whole policy (clauses without their own lead take it)
+      { ALT: () => this.SUBRULE(this.unitsItem) },
       {
         ALT: () => {
           this.CONSUME(T.Issuer);
@@ -170,6 +185,13 @@ export class PolParser extends CstParser {
     this.CONSUME(T.StringLit);
   });
 
+  /** `计量单位：间夜，标准展位`: count units this policy uses beside the built-in ones. */
+  countUnitsDecl = this.RULE('countUnitsDecl', () => {
+    this.CONSUME(T.CountUnits);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.nameList);
+  });
+
   kindDecl = this.RULE('kindDecl', () => {
     this.CONSUME(T.KindKw);
     this.CONSUME(T.Identifier);
@@ -212,6 +234,16 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.BoolType) },
       { ALT: () => this.CONSUME(T.DateType) },
       { ALT: () => this.CONSUME(T.StringType) },
+      { ALT: () => this.CONSUME(T.DurationType) },
+      {
+        // 选项(国家级，省级，市级): one of the declared options
+        ALT: () => {
+          this.CONSUME(T.Choice);
+          this.CONSUME3(T.LParen);
+          this.SUBRULE(this.nameList);
+          this.CONSUME3(T.RParen);
+        },
+      },
     ]);
   });
 
@@ -363,6 +395,22 @@ export class PolParser extends CstParser {
           },
         },
         { ALT: () => this.CONSUME(T.HighestOnly) },
+        {
+          // 补足差额：国家，省 — 已获上级资金支持的，按就高原则补足差额
+          ALT: () => {
+            this.CONSUME(T.TopUp);
+            this.CONSUME2(T.Colon);
+            this.AT_LEAST_ONE_SEP2({
+              SEP: T.Comma,
+              DEF: () =>
+                this.OR3([
+                  { ALT: () => this.CONSUME2(T.National) },
+                  { ALT: () => this.CONSUME2(T.Provincial) },
+                  { ALT: () => this.CONSUME2(T.Municipal) },
+                ]),
+            });
+          },
+        },
       ]),
     );
     this.CONSUME(T.RBrace);
@@ -497,6 +545,7 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.NumberLit) },
       { ALT: () => this.CONSUME(T.DurationLit) },
       { ALT: () => this.CONSUME(T.DateLit) },
+      { ALT: () => this.CONSUME(T.AppDate) },
       { ALT: () => this.CONSUME(T.Identifier) },
       {
         ALT: () => {
@@ -508,6 +557,7 @@ export class PolParser extends CstParser {
       { ALT: () => this.SUBRULE(this.ifExpr) },
       { ALT: () => this.SUBRULE(this.callExpr) },
       { ALT: () => this.SUBRULE(this.tiersExpr) },
+      { ALT: () => this.SUBRULE(this.lookupExpr) },
     ]);
   });
 
@@ -526,6 +576,11 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.FirstEntry) },
       { ALT: () => this.CONSUME(T.Since) },
       { ALT: () => this.CONSUME(T.Growth) },
+      { ALT: () => this.CONSUME(T.RoundDown) },
+      { ALT: () => this.CONSUME(T.TimesGranted) },
+      { ALT: () => this.CONSUME(T.GrantedLastYear) },
+      { ALT: () => this.CONSUME(T.YearsBetween) },
+      { ALT: () => this.CONSUME(T.MonthsBetween) },
     ]);
     this.CONSUME(T.LParen);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });
@@ -538,6 +593,20 @@ export class PolParser extends CstParser {
     this.SUBRULE(this.primary);
     this.CONSUME(T.LBrace);
     this.MANY(() => this.SUBRULE(this.band));
+    this.CONSUME(T.RBrace);
+  });
+
+  /** `按 展会级别 { 国家级：50万元，省级：30万元 }`: a value picked by the option of a choice input. */
+  lookupExpr = this.RULE('lookupExpr', () => {
+    this.CONSUME(T.Lookup);
+    this.SUBRULE(this.primary);
+    this.CONSUME(T.LBrace);
+    this.MANY(() => {
+      this.CONSUME(T.Identifier);
+      this.CONSUME(T.Colon);
+      this.SUBRULE(this.addExpr);
+      this.OPTION(() => this.CONSUME(T.Comma));
+    });
     this.CONSUME(T.RBrace);
   });
 

@@ -40,6 +40,9 @@ export const Policy = kw('Policy', '政策', 'policy');
 export const Status = kw('Status', '状态', 'status');
 export const Draft = kw('Draft', '征求意见稿', 'draft');
 export const Official = kw('Official', '正式', 'official');
+export const Trial = kw('Trial', '试行', 'trial');
+export const Interim = kw('Interim', '暂行', 'interim');
+export const Repealed = kw('Repealed', '废止', 'repealed');
 export const Issuer = kw('Issuer', '发布', 'issuer');
 export const DocNumber = kw('DocNumber', '文号', 'doc-number');
 export const Basis = kw('Basis', '依据', 'basis');
@@ -71,13 +74,14 @@ export const Input = kw('Input', '输入', 'input');
 export const Define = kw('Define', '计算', 'let');
 export const Amount = kw('Amount', '金额', 'amount', ['money']); // as a type, the English spelling is `money`
 export const Max = kw('Max', '不超过', 'max', ['最高']);
-export const PerYear = kw('PerYear', '每年', 'per-year', ['每企业每年', '每家每年']);
+export const PerYear = kw('PerYear', '每年', 'per-year', ['每企业每年', '每家每年', '每家企业每年', '每个企业每年', '单个企业每年', '单家企业每年']);
 export const InTotal = kw('InTotal', '累计', 'in-total');
 export const OneTime = kw('OneTime', '一次性', 'one-time');
 export const Reference = kw('Reference', '参照', 'see');
 export const Rules = kw('Rules', '规则', 'rules');
 export const NoDoubleFunding = kw('NoDoubleFunding', '不重复支持', 'no-double-funding');
 export const HighestOnly = kw('HighestOnly', '就高不就低', 'highest-only');
+export const TopUp = kw('TopUp', '补足差额', 'top-up');
 export const National = kw('National', '国家', 'national');
 export const Provincial = kw('Provincial', '省', 'provincial');
 export const Municipal = kw('Municipal', '市', 'municipal');
@@ -97,6 +101,8 @@ export const PercentType = kw('PercentType', '比例', 'percent');
 export const BoolType = kw('BoolType', '是否', 'bool');
 export const DateType = kw('DateType', '日期', 'date');
 export const StringType = kw('StringType', '文本', 'string');
+export const DurationType = kw('DurationType', '期限', 'duration');
+export const Choice = kw('Choice', '选项', 'one-of');
 // ---- expressions
 export const If = kw('If', '若', 'if');
 export const Then = kw('Then', '则', 'then');
@@ -108,7 +114,15 @@ export const FirstEntry = kw('FirstEntry', '首次入选', 'first-entry');
 export const Member = kw('Member', '入选', 'member');
 export const Since = kw('Since', '距今', 'since');
 export const Growth = kw('Growth', '增长率', 'growth');
+export const TimesGranted = kw('TimesGranted', '已获次数', 'times-granted');
+export const GrantedLastYear = kw('GrantedLastYear', '上年度已获', 'granted-last-year');
+export const RoundDown = kw('RoundDown', '取整', 'round-down', ['向下取整']);
+export const YearsBetween = kw('YearsBetween', '整年数', 'years-between');
+export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
+export const AppDate = kw('AppDate', '申报日期', 'application-date');
 export const Tiers = kw('Tiers', '分档', 'tiers');
+export const CountUnits = kw('CountUnits', '计量单位', 'count-units');
+export const Lookup = kw('Lookup', '按', 'lookup');
 export const EachFull = kw('EachFull', '每满', 'each');
 export const Give = kw('Give', '给予', 'give');
 export const AtLeast = kw('AtLeast', '不低于', 'at-least', ['不少于']);
@@ -119,15 +133,62 @@ export const Infinity = createToken({ name: 'Infinity', pattern: /∞|inf(?![A-Z
 // ---- literals (order matters: dates before numbers, units before bare numbers)
 export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/ });
 export const CURRENCIES = ['元', '美元', '港元', '欧元', '日元', '英镑', 'CNY', 'USD', 'HKD', 'EUR', 'JPY', 'GBP'];
-export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件'];
+export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件', '期', '届', '间夜', '人次', '展位', '台', '套', '吨', '辆', '艘', '架'];
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
-export const MoneyLit = createToken({
-  name: 'MoneyLit',
-  pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt(COUNT_UNITS)}))?`),
+
+/**
+ * Count units a policy declares (`计量单位：间夜，标准展位`), beside the built-in ones. The lexer reads them
+ * through the two literal patterns below, rebuilt by `useCountUnits` before each file is lexed.
+ */
+let countUnits: string[] = COUNT_UNITS;
+let moneyRe: RegExp;
+let countRe: RegExp;
+function buildLiteralPatterns(): void {
+  moneyRe = new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(CURRENCIES)})(?:(?:/|每)(?:${alt([...countUnits, ...CURRENCIES])}))?`, 'y');
+  countRe = new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(countUnits)})`, 'y');
+}
+buildLiteralPatterns();
+
+/** The count units of the file about to be lexed: the built-in ones and those it declares. */
+export function useCountUnits(declared: readonly string[]): void {
+  const next = [...new Set([...COUNT_UNITS, ...declared])];
+  if (next.join('|') === countUnits.join('|')) return;
+  countUnits = next;
+  buildLiteralPatterns();
+}
+
+/** The count units known for the file being read. */
+export function knownCountUnits(): readonly string[] {
+  return countUnits;
+}
+
+/** Whether a unit is known for the file being read (built in or declared). */
+export function isCountUnit(unit: string): boolean {
+  return countUnits.includes(unit);
+}
+
+/** The declared units of a source text, found before lexing: `计量单位：间夜，标准展位` (`count-units:`). */
+export function declaredCountUnits(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:计量单位|count-units)\s*[:：]\s*([^\n#]*)/g)) {
+    for (const u of m[1]!.split(/[,，、\s]+/)) if (/^[\u3400-\u9fffA-Za-z_]+$/.test(u)) out.push(u);
+  }
+  return out;
+}
+
+const sticky = (re: () => RegExp) => ({
+  exec: (text: string, offset: number) => {
+    const r = re();
+    r.lastIndex = offset;
+    return r.exec(text);
+  },
 });
-export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?[%％]/ });
+
+export const MoneyLit = createToken({ name: 'MoneyLit', pattern: sticky(() => moneyRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
+/** `50%`; `3个百分点` (percentage points, for an uplift added to a rate) is a percentage too. */
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?(?:[%％]|个百分点)/ });
 export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/ });
-export const CountLit = createToken({ name: 'CountLit', pattern: new RegExp(`\\d+(?:\\.\\d+)?(?:万|亿)?(?:${alt(COUNT_UNITS)})`) });
+export const CountLit = createToken({ name: 'CountLit', pattern: sticky(() => countRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
 export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/ });
 export const StringLit = createToken({
   name: 'StringLit',

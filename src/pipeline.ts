@@ -43,7 +43,7 @@ export function compile(source: string, file: string, options: CompileOptions = 
 function compilePasses(source: string, file: string, options: CompileOptions): CompileResult {
   const parsed = parse(source, file);
   const diagnostics = [...parsed.diagnostics];
-  if (!parsed.ast) return { diagnostics: sortDiagnostics(diagnostics) };
+  if (!parsed.ast) return { diagnostics: sortDiagnostics([...diagnostics, ...recoveredChecks(parsed.recovered, source, diagnostics)]) };
   const checked = check(parsed.ast, source);
   for (const d of checked.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
@@ -58,4 +58,35 @@ function compilePasses(source: string, file: string, options: CompileOptions): C
     }
   }
   return { graph: lowered.graph, ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Name and type errors the checker trusts in a recovered AST: each names what the drafter wrote. */
+const TRUSTED_AFTER_SYNTAX_ERRORS = new Set([
+  'POL2001', 'POL2002', 'POL2003', 'POL2007', 'POL2011', 'POL2019', 'POL2021', 'POL2026', 'POL2027', 'POL2028', 'POL2030', 'POL2034', 'POL2035',
+]);
+
+/**
+ * Checking goes on after a syntax error: the checker runs on what the parser recovered, and its name
+ * and type errors are reported for lines that have no syntax error (elsewhere the recovery may have
+ * dropped or invented tokens, so nothing is said there).
+ */
+function recoveredChecks(ast: PolFile | undefined, source: string, syntax: Diagnostic[]): Diagnostic[] {
+  if (!ast) return [];
+  const bad = new Set(syntax.map((d) => d.span.line));
+  try {
+    return check(ast, source).diagnostics.filter(
+      (d) =>
+        TRUSTED_AFTER_SYNTAX_ERRORS.has(d.code) &&
+        // tokens the recovery inserted have no place in the source
+        d.span.line >= 1 &&
+        d.span.col >= 1 &&
+        d.span.offset >= 0 &&
+        d.span.endOffset <= source.length &&
+        d.span.offset <= d.span.endOffset &&
+        !bad.has(d.span.line) &&
+        !bad.has(d.span.endLine),
+    );
+  } catch {
+    return [];
+  }
 }

@@ -72,6 +72,19 @@ export function addMonths(date: CalendarDate, n: number): CalendarDate {
   return fromDayNumber(Math.min(first + d - 1, last));
 }
 
+/**
+ * Whole calendar months from `a` to `b` (注册满N个月): the largest n with a + n months ≤ b; negative
+ * when b is earlier. 2023-01-31 → 2023-02-28 is one month (month ends clamp as in addMonths).
+ */
+export function wholeMonthsBetween(a: CalendarDate, b: CalendarDate): number {
+  if (b < a) return -wholeMonthsBetween(b, a);
+  const [ay, am] = a.split('-').map(Number) as [number, number];
+  const [by, bm] = b.split('-').map(Number) as [number, number];
+  let n = (by - ay) * 12 + (bm - am);
+  while (n > 0 && addMonths(a, n) > b) n--;
+  return n;
+}
+
 /** Days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return dayNumber(b) - dayNumber(a);

@@ -3,6 +3,7 @@
  * and the gaps a drafter should know of (no ceiling, no validity) are warned about.
  */
 import type * as A from '../syntax/ast.ts';
+import { didYouMean } from '../text.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { buildScope, type Scope } from './scope.ts';
 import { ExprTyper, typeName, unparen } from './types.ts';
@@ -22,7 +23,7 @@ export function check(file: A.PolFile, source: string): Checked {
   const typer = new ExprTyper(scope, f, out, text);
 
   const unitKnown = (n: A.Name) => {
-    if (!scope.units.has(n.text)) out.push(diag('POL2001', f, n.span, n.text));
+    if (!scope.units.has(n.text)) out.push(diag('POL2001', f, n.span, n.text, didYouMean(n.text, scope.units.keys())));
   };
   const noRepeats = (names: A.Name[], where: { zh: string; en: string }) => {
     const seen = new Set<string>();
@@ -37,6 +38,8 @@ export function check(file: A.PolFile, source: string): Checked {
   if (!p) out.push(diag('POL2013', f, { line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 }));
   else {
     if (p.issuer) unitKnown(p.issuer);
+    p.lead?.names.forEach(unitKnown);
+    if (p.repealedOn && p.validity?.kind === 'range' && p.repealedOn.value < p.validity.from) out.push(diag('POL2029', f, p.repealedOn.span, p.repealedOn.value, p.validity.from));
     if (p.status?.value === 'official' && !p.issued) out.push(diag('POL2012', f, p.status.span));
     if (!p.validity) out.push(diag('POL2102', f, p.id.span));
     else if (p.validity.kind === 'range') {
@@ -79,7 +82,7 @@ export function check(file: A.PolFile, source: string): Checked {
       }
       const leads = units.filter((u) => u.role !== 'cooperate');
       const needsLead = c.decl !== undefined || units.length > 0 || c.items.some((i) => i.kind === 'benefit');
-      if (needsLead && leads.length === 0) out.push(diag('POL2008', f, c.decl ? c.decl.number.span : m.number.span));
+      if (needsLead && leads.length === 0 && !p?.lead) out.push(diag('POL2008', f, c.decl ? c.decl.number.span : m.number.span));
     }
   }
 
@@ -168,28 +171,31 @@ function isFixed(e: A.Expr): boolean {
 /** Visit an expression and every expression inside it. */
 export function walk(e: A.Expr, visit: (e: A.Expr) => unknown): void {
   visit(e);
+  for (const x of children(e)) walk(x, visit);
+}
+
+/** The expressions directly inside `e`. */
+function children(e: A.Expr): A.Expr[] {
   switch (e.kind) {
     case 'paren':
-      return walk(e.expr, visit);
+      return [e.expr];
     case 'binary':
     case 'compare':
-      walk(e.left, visit);
-      return walk(e.right, visit);
+      return [e.left, e.right];
     case 'logic':
     case 'call':
-      return e.args.forEach((a) => walk(a, visit));
+      return e.args;
     case 'not':
-      return walk(e.arg, visit);
+      return [e.arg];
     case 'if':
-      walk(e.cond, visit);
-      walk(e.then, visit);
-      return walk(e.else, visit);
+      return [e.cond, e.then, e.else];
     case 'steps':
-      walk(e.value, visit);
-      walk(e.step, visit);
-      return walk(e.each, visit);
+      return [e.value, e.step, e.each];
     case 'tiers':
-      walk(e.value, visit);
-      return e.bands.forEach((b) => walk(b.value, visit));
+      return [e.value, ...e.bands.map((b) => b.value)];
+    case 'lookup':
+      return [e.value, ...e.entries.map((x) => x.value)];
+    default:
+      return [];
   }
 }

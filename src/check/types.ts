@@ -7,8 +7,9 @@ import type * as A from '../syntax/ast.ts';
 import type { ValueType } from '../ir/schema.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
-import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import { CURRENCY_CODES, CURRENCY_WORDS } from '../syntax/literals.ts';
 import type { Scope } from './scope.ts';
+import { didYouMean } from '../text.ts';
 
 export function typeName(t: ValueType): { zh: string; en: string } {
   switch (t.kind) {
@@ -43,6 +44,8 @@ export function typeOfDecl(t: A.TypeRef): ValueType {
       return { kind: 'money', currency: t.currency };
     case 'count':
       return t.unit ? { kind: 'count', unit: t.unit } : { kind: 'count' };
+    case 'choice':
+      return { kind: 'text', options: t.options.map((o) => o.text) };
     default:
       return { kind: t.kind };
   }
@@ -59,6 +62,17 @@ export function typeOfLiteral(l: A.Literal): ValueType {
   }
 }
 
+/** What a drafter most likely meant, for the combinations that come from natural phrasings. */
+const HINTS: Record<string, { zh: string; en: string }> = {
+  'money+percent': { zh: '比例上浮写作 金额 × (30% + 5个百分点)', en: 'a raised rate is written money × (30% + 5个百分点)' },
+  'percent+money': { zh: '比例上浮写作 金额 × (30% + 5个百分点)', en: 'a raised rate is written money × (30% + 5个百分点)' },
+  'date+money': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date+count': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date+number': { zh: '日期只能加减期限，如 成立日期 + 2年', en: 'a date takes a duration, e.g. 成立日期 + 2年' },
+  'date-date': { zh: '两个日期之间的整年数写作 整年数(起, 止)', en: 'whole years between two dates are written years-between(from, to)' },
+  'money*money': { zh: '每单位外币的金额写作 0.01元/美元', en: 'a rate per unit of a foreign currency is written 0.01元/美元' },
+};
+
 const numeric = (t: ValueType) => t.kind === 'money' || t.kind === 'count' || t.kind === 'percent' || t.kind === 'number';
 
 /** Source text of a span, for messages and for the graph's `text` fields. */
@@ -66,6 +80,8 @@ export type SourceText = (span: A.Expr['span']) => string;
 
 export class ExprTyper {
   readonly types = new Map<A.Expr, ValueType>();
+  /** Bare names that stand for an option of the choice input they are compared with (展会级别 = 国家级). */
+  readonly options = new Map<A.Expr, string>();
   /** define name → its type, filled lazily; `null` while being computed (a cycle is reported by the lowering). */
   private readonly defineTypes = new Map<string, ValueType | null | undefined>();
 
@@ -101,6 +117,8 @@ export class ExprTyper {
     switch (e.kind) {
       case 'literal':
         return typeOfLiteral(e.value);
+      case 'appDate':
+        return { kind: 'date' };
       case 'paren':
         return this.type(e.expr);
       case 'ref': {
@@ -113,7 +131,7 @@ export class ExprTyper {
           );
           return undefined;
         }
-        this.out.push(diag('POL2003', this.file, e.name.span, e.name.text));
+        this.out.push(diag('POL2003', this.file, e.name.span, e.name.text, didYouMean(e.name.text, [...this.scope.inputs.keys(), ...this.scope.defines.keys()])));
         return undefined;
       }
       case 'binary':
@@ -161,6 +179,8 @@ export class ExprTyper {
       }
       case 'tiers':
         return this.tiers(e);
+      case 'lookup':
+        return this.lookup(e);
     }
   }
 
@@ -174,15 +194,18 @@ export class ExprTyper {
     const r = this.type(e.right);
     if (!l || !r) return undefined;
     const bad = () => {
-      const sym = { '+': '+', '-': '−', '*': '×', '/': '÷' }[e.op];
+      const verb = { '+': ['相加', 'added to'], '-': ['相减', 'subtracted from'], '*': ['相乘', 'multiplied by'], '/': ['相除', 'divided by'] }[e.op];
+      const hint = HINTS[`${l.kind}${e.op}${r.kind}`];
       this.error(e.span, {
-        zh: `${typeName(l).zh} ${sym} ${typeName(r).zh} 无意义`,
-        en: `${typeName(l).en} ${sym} ${typeName(r).en} has no meaning`,
+        zh: `${typeName(l).zh} 与 ${typeName(r).zh} 不能${verb[0]}${hint ? `；${hint.zh}` : ''}`,
+        en: `${typeName(l).en} cannot be ${verb[1]} ${typeName(r).en}${hint ? `; ${hint.en}` : ''}`,
       });
       return undefined;
     };
     if (e.op === '+' || e.op === '-') {
       if (numeric(l) && sameType(l, r) && !(l.kind === 'money' && l.perUnit)) return l;
+      // 成立日期 + 2年: a date shifted by a duration
+      if (l.kind === 'date' && r.kind === 'duration') return l;
       return bad();
     }
     if (e.op === '*') {
@@ -191,6 +214,10 @@ export class ExprTyper {
         if (a.kind === 'percent' && (b.kind === 'percent' || b.kind === 'number')) return a;
         if (a.kind === 'count' && b.kind === 'number') return a;
         if (a.kind === 'number' && b.kind === 'number') return a;
+        // 出口额（美元）× 0.01元/美元: a rate per unit of a foreign currency
+        if (a.kind === 'money' && !a.perUnit && b.kind === 'money' && b.perUnit && (CURRENCY_CODES[b.perUnit] ?? b.perUnit) === a.currency) {
+          return { kind: 'money', currency: b.currency };
+        }
         if (a.kind === 'count' && b.kind === 'money') {
           if (b.perUnit && a.unit && b.perUnit !== a.unit) {
             this.out.push(diag('POL2021', this.file, e.span, this.text(e.right.span), this.text(e.left.span), a.unit));
@@ -208,13 +235,31 @@ export class ExprTyper {
     return bad();
   }
 
+  /** Whether `e` is a bare name standing for an option of `t` (a choice); an unknown option is reported with the options. */
+  private option(e: A.Expr, t: ValueType | undefined, of: string): boolean {
+    const u = unparen(e);
+    if (u.kind !== 'ref' || !t || t.kind !== 'text' || !t.options) return false;
+    const name = u.name.text;
+    if (this.scope.inputs.has(name) || this.scope.defines.has(name)) return false;
+    if (!t.options.includes(name)) {
+      this.out.push(diag('POL2030', this.file, u.span, name, of, didYouMean(name, t.options), t.options.join('、')));
+    }
+    this.options.set(u, name);
+    this.types.set(u, { kind: 'text' });
+    this.types.set(e, { kind: 'text' });
+    return true;
+  }
+
   private compare(e: Extract<A.Expr, { kind: 'compare' }>): ValueType | undefined {
     const l = this.type(e.left);
-    const r = this.type(e.right);
+    const r = this.option(e.right, l, this.text(e.left.span)) ? l : this.type(e.right);
     if (!l || !r) return { kind: 'bool' };
     const ok =
       (l.kind === 'money' && r.kind === 'money' && !l.perUnit && !r.perUnit) ||
       (l.kind === 'count' && r.kind === 'count' && (!l.unit || !r.unit || l.unit === r.unit)) ||
+      // a count compares with a plain number (展位数 ≥ 300)
+      (l.kind === 'count' && r.kind === 'number') ||
+      (l.kind === 'number' && r.kind === 'count') ||
       (l.kind === 'since' && r.kind === 'duration') ||
       ((l.kind === 'percent' || l.kind === 'number') && (r.kind === 'percent' || r.kind === 'number')) ||
       (l.kind === r.kind && (l.kind === 'date' || l.kind === 'bool' || l.kind === 'text' || l.kind === 'duration'));
@@ -226,15 +271,45 @@ export class ExprTyper {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
-    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2 }[e.fn];
+    const arity = { member: 1, firstEntry: 1, since: 1, growth: 2, roundDown: 2, yearsBetween: 2, monthsBetween: 2, timesGranted: 1, grantedLastYear: 1 }[e.fn];
+    const resultOf = (): ValueType =>
+      e.fn === 'growth'
+        ? { kind: 'percent' }
+        : e.fn === 'since'
+          ? { kind: 'since' }
+          : e.fn === 'member' || e.fn === 'firstEntry' || e.fn === 'grantedLastYear'
+            ? { kind: 'bool' }
+            : { kind: 'number' };
+    if (e.fn === 'roundDown' && e.args.length === 1) {
+      this.out.push(diag('POL2035', this.file, e.span, this.text(e.args[0]!.span)));
+      return undefined;
+    }
     if (e.args.length !== arity) {
       this.error(e.span, { zh: `应有 ${arity} 个参数，实际为 ${e.args.length} 个`, en: `takes ${arity} argument(s), found ${e.args.length}` });
-      return e.fn === 'growth' ? { kind: 'percent' } : e.fn === 'since' ? { kind: 'since' } : { kind: 'bool' };
+      return e.fn === 'roundDown' ? undefined : resultOf();
+    }
+    if (e.fn === 'roundDown') return this.roundDown(e.args[0]!, e.args[1]!);
+    if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+      // 已获次数(品牌推广扶持), 上年度已获(品牌推广扶持): past grants of a benefit of this policy
+      const a = unparen(e.args[0]!);
+      const known = this.scope.benefits;
+      if (a.kind !== 'ref' || !known.has(a.name.text)) {
+        const name = a.kind === 'ref' ? a.name.text : this.text(a.span);
+        this.out.push(diag('POL2034', this.file, a.span, name, didYouMean(name, known.keys())));
+      }
+      return resultOf();
+    }
+    if (e.fn === 'yearsBetween' || e.fn === 'monthsBetween') {
+      for (const a of e.args) {
+        const t = this.type(a);
+        if (t && t.kind !== 'date') this.out.push(diag('POL2026', this.file, a.span, typeName(t)));
+      }
+      return { kind: 'number' };
     }
     if (e.fn === 'member' || e.fn === 'firstEntry') {
       const a = unparen(e.args[0]!);
       if (a.kind !== 'ref' || !this.scope.lists.has(a.name.text)) {
-        if (a.kind === 'ref') this.out.push(diag('POL2002', this.file, a.span, a.name.text));
+        if (a.kind === 'ref') this.out.push(diag('POL2002', this.file, a.span, a.name.text, didYouMean(a.name.text, this.scope.lists.keys())));
         else this.error(a.span, { zh: '应为名单名称', en: 'a list name is expected here' });
       }
       return { kind: 'bool' };
@@ -253,6 +328,43 @@ export class ExprTyper {
       });
     }
     return { kind: 'percent' };
+  }
+
+  /** 取整(x, 1万元): x rounded down to a whole multiple of a positive money literal of its currency. */
+  private roundDown(x: A.Expr, unit: A.Expr): ValueType | undefined {
+    const t = this.type(x);
+    const u = unparen(unit);
+    const ok = u.kind === 'literal' && u.value.type === 'money' && !u.value.perUnit && u.value.fen > 0 && (!t || t.kind !== 'money' || u.value.currency === t.currency);
+    if (!ok) this.out.push(diag('POL2027', this.file, unit.span, this.text(unit.span)));
+    if (t && (t.kind !== 'money' || t.perUnit)) {
+      this.out.push(diag('POL2028', this.file, x.span, typeName(t)));
+      return undefined;
+    }
+    return t;
+  }
+
+  /** 按 展会级别 { 国家级：50万元，… }: every option once, values of one type. */
+  private lookup(e: Extract<A.Expr, { kind: 'lookup' }>): ValueType | undefined {
+    const v = this.type(e.value);
+    const of = this.text(e.value.span);
+    if (v && (v.kind !== 'text' || !v.options)) this.out.push(diag('POL2031', this.file, e.value.span, typeName(v)));
+    const options = v?.kind === 'text' ? v.options : undefined;
+    const seen = new Set<string>();
+    let result: ValueType | undefined;
+    for (const entry of e.entries) {
+      const key = entry.key.text;
+      if (options && !options.includes(key)) this.out.push(diag('POL2030', this.file, entry.key.span, key, of, didYouMean(key, options), options.join('、')));
+      if (seen.has(key)) this.out.push(diag('POL2033', this.file, entry.key.span, of, key));
+      seen.add(key);
+      const t = this.type(entry.value);
+      if (t && result && !sameType(t, result)) {
+        this.error(entry.value.span, { zh: `各选项的值类型不一致：${typeName(result).zh} 与 ${typeName(t).zh}`, en: `the values differ in type: ${typeName(result).en} and ${typeName(t).en}` });
+      }
+      result ??= t;
+    }
+    const missing = (options ?? []).filter((o) => !seen.has(o));
+    if (missing.length > 0) this.out.push(diag('POL2032', this.file, e.span, of, missing.join('、')));
+    return result;
   }
 
   private tiers(e: Extract<A.Expr, { kind: 'tiers' }>): ValueType | undefined {

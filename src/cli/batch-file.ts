@@ -1,6 +1,7 @@
 /** Batch files for any command: io's readers and writers, their file-level errors turned into exit 1 with the code. */
 import type { ExtraColumns } from '../io/columns.ts';
 import type { BatchRow } from '../io/read.ts';
+import type { Application, EvalDiagnostic } from '../eval/types.ts';
 import type { Graph } from '../ir/schema.ts';
 import { EXIT, UserError, userError } from './io.ts';
 
@@ -43,4 +44,16 @@ export async function stdinBatch(): Promise<{ path: string; done(): void }> {
   const path = join(dir, 'stdin.jsonl');
   await pipeline(process.stdin, createWriteStream(path));
   return { path, done: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** One row as an application, or the line that says why it is skipped (`第 3 行：facts.x: …`). */
+export function rowApplication(
+  graph: Graph,
+  r: BatchRow,
+  validate: typeof import('../eval/schema.ts').validateApplication,
+): { application: Application; warnings: EvalDiagnostic[] } | { bad: string } {
+  if (r.error !== undefined) return { bad: `第 ${r.row} 行：${r.error}` };
+  const v = validate(graph, r.raw);
+  if (!v.ok) return { bad: `第 ${r.row} 行：${v.errors.map((e) => `${e.path}: ${e.message}`).join('；')}` };
+  return { application: v.application, warnings: v.warnings };
 }

@@ -64,8 +64,19 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
     throw new UserError(formatMessage('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], lang), exitCode, 'POL7007');
   }
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) throw new UserError(`${formatMessage('POL9001', [lang === 'zh' ? `${what.zh} ${path}` : `${what.en} ${path}`, decoded.offset], lang)} [POL9001]`, exitCode);
-  return decoded.text;
+  if (decoded.ok) return decoded.text;
+  // not UTF-8: name the encoding when it reads as GBK/GB18030 (a file saved by a Chinese Windows editor)
+  if (decodes(bytes, 'gb18030')) throw userError('POL1020', [`${lang === 'zh' ? what.zh : what.en} ${path}`, { zh: '，看起来是 GBK/GB18030 编码', en: '; it looks like GBK/GB18030' }], exitCode, lang);
+  throw userError('POL9001', [lang === 'zh' ? `${what.zh} ${path}` : `${what.en} ${path}`, decoded.offset], exitCode, lang);
+}
+
+function decodes(bytes: Buffer, encoding: string): boolean {
+  try {
+    new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Write a file whole: to a temporary name in the same folder, then renamed over the target. */

@@ -35,7 +35,7 @@ export interface PolicyDiff {
   changes: Change[];
 }
 
-const STATUS = { draft: '征求意见稿', official: '正式' } as const;
+const STATUS = { draft: '征求意见稿', official: '正式', trial: '试行', interim: '暂行', repealed: '废止' } as const;
 const SCOPE = { once: '每次', perYear: '每年', total: '累计' } as const;
 const KIND = { award: '奖励', support: '扶持', subsidy: '补助' } as const;
 const LEVEL = { national: '国家', provincial: '省', municipal: '市' } as const;

@@ -5,12 +5,13 @@
  * date/text → string, since → the date counted from, duration → {amount, unit}; undefined = unknown
  * (a fact not given, or a ratio over zero).
  */
+import { wholeMonthsBetween } from '../calendar/dates.ts';
 import { reachable } from '../ir/walk.ts';
 import { printCap, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { Application } from './types.ts';
-import { mulFloor, Q, Q_ZERO, toSafe } from './values.ts';
+import { mulFloor, parseDuration, Q, Q_ZERO, toSafe } from './values.ts';
 
 export type { Duration, Value } from './ops.ts';
 
@@ -255,6 +256,58 @@ function compileGraph(graph: Graph): CompiledGraph {
       }
       case 'tiers':
         return compileTiers(e, a, t[0]!);
+      case 'roundDown':
+        // floor(x / unit) × unit, in fen
+        return (v) => {
+          const x = v[a0] as number | undefined;
+          const u = v[a1] as number | undefined;
+          return x === undefined || u === undefined || u <= 0 ? undefined : toSafe(Q.of(x, u).floor() * BigInt(u));
+        };
+      case 'datePlus':
+      case 'dateMinus': {
+        const sign = e.op === 'datePlus' ? 1 : -1;
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const d = v[a1] as Duration | undefined;
+          return x === undefined || d === undefined ? undefined : addDur(x, { amount: sign * d.amount, unit: d.unit });
+        };
+      }
+      case 'yearsBetween':
+      case 'monthsBetween': {
+        const per = e.op === 'yearsBetween' ? 12 : 1;
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const y = v[a1] as string | undefined;
+          if (x === undefined || y === undefined) return undefined;
+          const m = wholeMonthsBetween(x, y);
+          return Q.of(m < 0 ? -Math.floor(-m / per) : Math.floor(m / per));
+        };
+      }
+      case 'appDate':
+        return (_v, c) => c.date;
+      case 'timesGranted': {
+        const b = e.benefit!;
+        return (_v, c) => {
+          let n = 0;
+          for (const g of c.history ?? []) if (g.benefit === b) n++;
+          return Q.of(n);
+        };
+      }
+      case 'grantedLastYear': {
+        const b = e.benefit!;
+        return (_v, c) => {
+          const last = `${String(Number(c.date.slice(0, 4)) - 1).padStart(4, '0')}-`;
+          return (c.history ?? []).some((g) => g.benefit === b && g.date.startsWith(last));
+        };
+      }
+      case 'lookup': {
+        const keys = e.keys ?? [];
+        return (v) => {
+          const x = v[a0] as string | undefined;
+          const k = x === undefined ? -1 : keys.indexOf(x);
+          return k < 0 ? undefined : v[a[k + 1]!];
+        };
+      }
       case 'steps': {
         const money = isMoney(t[0]!);
         return (v) => {
@@ -290,6 +343,12 @@ function compileGraph(graph: Graph): CompiledGraph {
           const x = c.facts[name];
           return x === undefined ? undefined : Q.fromNumber(x as number);
         };
+      case 'duration':
+        // validated: "5年", "6个月", "30日"
+        return (_v, c) => {
+          const x = c.facts[name];
+          return x === undefined ? undefined : parseDuration(x as string);
+        };
       default:
         return (_v, c) => c.facts[name];
     }
@@ -298,6 +357,15 @@ function compileGraph(graph: Graph): CompiledGraph {
   function compileMul(e: ExprNode, a0: number, a1: number, t0: ValueType, t1: ValueType, all: Map<string, GraphNode>): NodeFn {
     const moneyFirst = isMoney(t0);
     const moneySecond = isMoney(t1);
+    if (moneyFirst && moneySecond) {
+      // 出口额（美元）× 0.01元/美元: foreign fen × yuan-fen per foreign unit ÷ 100
+      const [m, r] = t1.perUnit ? [a0, a1] : [a1, a0];
+      return (v) => {
+        const x = v[m] as number | undefined;
+        const y = v[r] as number | undefined;
+        return x === undefined || y === undefined ? undefined : mulFloor(x, y, 100);
+      };
+    }
     if (moneyFirst || moneySecond) {
       const [m, r] = moneyFirst ? [a0, a1] : [a1, a0];
       const rid = moneyFirst ? e.args[1]! : e.args[0]!;

@@ -7,9 +7,11 @@ import { applicantIdWarning } from './identity.ts';
 import { formatMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
-import { BenefitExplainer, excludedByHighest, traceOf, keptByHighest } from './explain.ts';
-import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding } from './types.ts';
+import { BenefitExplainer, excludedByHighest, prose, traceOf, keptByHighest } from './explain.ts';
+import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
+import { addDays } from '../calendar/dates.ts';
+import { didYouMean } from '../text.ts';
 
 /** The days an application may be dated, inclusive; `to` absent = open-ended. */
 export interface ValidityWindow {
@@ -29,6 +31,18 @@ export function validityWindow(graph: Graph, issued?: string): { window?: Validi
 }
 
 function computeWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
+  const p = graph.policy;
+  if (p.status !== 'repealed') return statedWindow(graph, issued);
+  // 废止: from the repeal date on (or altogether, when no date is stated) no application is in the window
+  if (!p.repealedOn) return { window: { from: '9999-12-31', to: '0000-01-01', text: '本政策已废止' } };
+  const stated = statedWindow(graph, issued);
+  const lastDay = addDays(p.repealedOn, -1);
+  const w = stated.window;
+  const to = w?.to !== undefined && w.to < lastDay ? w.to : lastDay;
+  return { window: { ...(w?.from !== undefined ? { from: w.from } : {}), to, text: `${w ? `${w.text}；` : ''}本政策自${p.repealedOn}起废止` } };
+}
+
+function statedWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {
   const v = graph.policy.validity;
   const iss = issued ?? graph.policy.issued ?? undefined;
   if (!v) return iss ? { window: { from: iss, text: `自${iss}起` } } : {};
@@ -46,6 +60,11 @@ function computeWindow(graph: Graph, issued?: string): { window?: ValidityWindow
  */
 export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {}): EvalOutput {
   const cg = compiled(graph);
+  if (opts.ledger && opts.ledger.length > 0) {
+    // the ledger's grants are read like the application's history (已获次数, 上年度已获, caps, 一次性)
+    app = { ...app, history: grantsOf(app, opts.ledger) };
+    opts = { ...opts, ledger: undefined };
+  }
   const explain = opts.explain !== false;
   const diagnostics: EvalDiagnostic[] = [];
   if (explain) unknownNames(cg, app, diagnostics);
@@ -67,6 +86,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   const grants = grantsOf(app, opts.ledger);
   const inWindow = !window || ((window.from === undefined || app.date >= window.from) && (window.to === undefined || app.date <= window.to));
   const funded = doubleFunding(graph, app);
+  const received = topUpReceived(graph, app);
 
   const results: EvalResult[] = [];
   const explainers: BenefitExplainer[] = [];
@@ -74,7 +94,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     const cb = cg.benefits[i]!;
     const ex = new BenefitExplainer(cg, cb, v, app, window);
     explainers.push(ex);
-    results.push(decide(cb, v, app, grants, inWindow, funded, ex));
+    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex));
   }
 
   // 就高不就低: one project, several municipal benefits → only the highest ceiling stands
@@ -102,7 +122,44 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   }
 
   for (let i = 0; i < results.length; i++) results[i]!.trace = traceOf(cg, cg.benefits[i]!, v, explainers[i]);
-  return { policy: graph.policy.id, date: app.date, results, diagnostics };
+  const referenced = opts.referenced ? referencedResults(cg, v, app, inWindow, window) : [];
+  return { policy: graph.policy.id, date: app.date, results, ...(referenced.length > 0 ? { referenced } : {}), diagnostics };
+}
+
+/** 参照 benefits: the same gates and conditions as decide(), reported eligible or not, with no ceiling. */
+function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWindow: boolean, window: ValidityWindow | undefined): ReferencedResult[] {
+  const out: ReferencedResult[] = [];
+  for (const b of cg.graph.benefits) {
+    if (b.hasAmount || b.reference === undefined) continue;
+    const cb: CompiledBenefit = {
+      benefit: b,
+      applicants: b.applicants,
+      conditions: b.conditions.map((c) => ({ idx: cg.index.get(c.node)!, text: prose(cg.graph).expr(c.node), reads: [] })),
+      base: -1,
+      baseReads: [],
+      caps: [],
+      reads: [],
+    };
+    const ex = new BenefitExplainer(cg, cb, v, app, window);
+    let ok = true;
+    if (!inWindow) {
+      ok = false;
+      ex.outsideValidity();
+    }
+    if (!b.applicants.includes(app.applicant.kind)) {
+      ok = false;
+      ex.wrongKind();
+    }
+    for (const c of cb.conditions) {
+      if (v[c.idx] !== true) {
+        ok = false;
+        ex.conditionFailed(c, v[c.idx]);
+      } else ex.conditionMet(c);
+    }
+    if (ok) ex.byReference(b.reference);
+    out.push({ benefit: b.id, measure: b.measure, eligible: ok, reference: b.reference, reasons: ex.reasons(ok) });
+  }
+  return out;
 }
 
 /**
@@ -122,6 +179,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
   const date = app.date;
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
+  const received = topUpReceived(cg.graph, app);
   const kind = app.applicant.kind;
   const year = date.slice(0, 5); // "2025-"
   const benefits = cg.benefits;
@@ -191,6 +249,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
         if (left < ceiling) ceiling = left;
       }
       if (!(ceiling > 0)) ceiling = 0;
+      if (received > 0) ceiling = ceiling > received ? ceiling - received : 0;
     }
     if (ceiling > 0) {
       eligible++;
@@ -220,6 +279,7 @@ function decide(
   grants: GrantRecord[],
   inWindow: boolean,
   funded: OtherFunding | undefined,
+  received: number,
   ex: BenefitExplainer,
 ): EvalResult {
   const b = cb.benefit;
@@ -286,6 +346,11 @@ function decide(
     ex.cap(cap, capFen, used, left);
   }
   if (ceiling < 0) ceiling = 0;
+  if (received > 0 && ceiling > 0) {
+    const after = ceiling > received ? ceiling - received : 0;
+    ex.toppedUp(ceiling, received, after);
+    ceiling = after;
+  }
   ex.ceiling(ceiling);
   // conditions met but nothing to give (an amount of 0, a cap used up): not eligible
   return ceiling > 0 ? result(b.id, b.measure, true, ceiling, ex) : result(b.id, b.measure, false, 0, ex);
@@ -303,6 +368,16 @@ function grantsOf(app: Application, ledger: GrantRecord[] | undefined): GrantRec
   const h = app.history ?? [];
   if (!ledger || ledger.length === 0) return h;
   return [...h, ...ledger.filter((g) => g.applicantId === undefined || g.applicantId === app.applicant.id)];
+}
+
+/** 补足差额: the funds of the listed levels this same project already received, in fen (0 without the rule). */
+function topUpReceived(graph: Graph, app: Application): number {
+  const rule = graph.rules.topUp;
+  const funds = app.otherFunding;
+  if (!rule || !funds || app.project === undefined) return 0;
+  let sum = 0;
+  for (const f of funds) if (f.project === app.project && rule.levels.includes(f.level)) sum += f.amountFen ?? 0;
+  return sum;
 }
 
 /** 不重复支持: funds of a listed level for this same project. */
@@ -336,26 +411,5 @@ export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagn
 
 /** "（是否想写“推广费用”？）" for the closest declared name, when one is close. */
 function suggest(name: string, known: Set<string>): string {
-  let best = '';
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(name, k);
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? `（是否想写“${best}”？）` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[y.length]!;
+  return didYouMean(name, known).zh;
 }

@@ -21,7 +21,7 @@ function quoted(s: string): string {
 
 const proseOf = new WeakMap<Graph, Prose>();
 /** The Chinese printer of a graph's rules (src/ir/prose.ts), one per graph. */
-function prose(g: Graph): Prose {
+export function prose(g: Graph): Prose {
   let p = proseOf.get(g);
   if (!p) proseOf.set(g, (p = new Prose(g, 'zh')));
   return p;
@@ -221,6 +221,20 @@ export class BenefitExplainer {
     }
   }
 
+  /** 补足差额: funds already received for the project are deducted from the ceiling. */
+  toppedUp(before: number, received: number, after: number): void {
+    const rule = this.cg.graph.rules.topUp;
+    this.arithmetic.push(
+      `${ruleCitation(this.cg, rule?.measure, '差额', '补足差额')}：项目${this.app.project ?? ''}已获上级资金${formatMoney(received)}，按就高原则补足差额，${formatMoney(before)}减${formatMoney(received)}为${formatMoney(after)}`,
+    );
+  }
+
+  /** 参照: the conditions hold; the amount follows another policy or a case-by-case decision. */
+  byReference(reference: string): void {
+    this.arithmetic.push(`按“${reference}”给予支持，本政策未规定金额，不计算上限`);
+    this.met.unshift(`申报主体为${kindTitle(this.cg, this.app.applicant.kind)}，属于扶持对象`);
+  }
+
   ceiling(fen: number): void {
     this.ceilingFen = fen;
     const several = (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;
@@ -314,6 +328,20 @@ export class BenefitExplainer {
         const k = x === undefined || step === undefined ? undefined : stepCount(x as number | Q, step as number | Q, typeOf(this.node(a0)).kind === 'money');
         return [...before([a0, a1, a2]), `${this.ref(a0)}每满${this.show(a1)}给予${this.show(a2)}，满${k ?? '?'}个${this.show(a1)}，为${this.show(i)}`];
       }
+      case 'lookup': {
+        const key = this.v[a0] as string | undefined;
+        const k = key === undefined ? -1 : (n.keys ?? []).indexOf(key);
+        if (k < 0) return [...before([a0]), `${this.ref(a0)}不在所列选项内`];
+        return [...before([args[k + 1]!]), `${this.ref(a0)}为“${key}”，取${this.ref(args[k + 1]!)}`];
+      }
+      case 'roundDown':
+        return [...before([a0]), `${this.ref(a0)}按${this.show(a1)}向下取整为${this.show(i)}`];
+      case 'datePlus':
+      case 'dateMinus':
+        return [...before([a0]), `${this.ref(a0)}${n.op === 'datePlus' ? '加' : '减'}${this.show(a1)}为${this.show(i)}`];
+      case 'yearsBetween':
+      case 'monthsBetween':
+        return [...before([a0, a1]), `自${this.ref(a0)}至${this.ref(a1)}满${this.show(i)}${n.op === 'yearsBetween' ? '年' : '个月'}`];
       default:
         return [...before(args), `${paren(this.words(n.id))}为${this.show(i)}`];
     }

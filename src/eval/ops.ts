@@ -26,6 +26,7 @@ export function literalValue(l: GraphLiteral): Value {
     case 'duration':
       return { amount: l.amount, unit: l.unit };
     case 'date':
+    case 'text':
       return l.value;
   }
 }

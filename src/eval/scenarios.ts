@@ -138,6 +138,15 @@ export function parseScenarios(text: string, graph: Graph): ScenarioFile {
     const expect: Record<string, Expectation> = {};
     if (s.expect !== undefined && !isObj(s.expect)) errors.push(`${where}.expect: 应为 {扶持项目: 期望}`);
     for (const [b, x] of Object.entries(isObj(s.expect) ? s.expect : {})) {
+      const ref = graph.benefits.find((x) => x.id === b && !x.hasAmount);
+      if (ref) {
+        // a benefit by reference (参照): its eligibility and reasons can be expected, never an amount
+        const e = expectation(x, `${where}（${s.name}）.expect.${b}`, errors);
+        if (e?.ceilingFen !== undefined) {
+          errors.push(`${where}（${s.name}）.expect.${b}: 扶持项目“${b}”按参照（${ref.reference ?? '未写明'}）给予支持，本政策未规定金额，不能期望上限；可写 { eligible: true }`);
+        } else if (e) expect[b] = e;
+        continue;
+      }
       if (!benefits.has(b)) {
         errors.push(`${where}（${s.name}）.expect: 政策中没有有金额的扶持项目“${b}”（有：${[...benefits].join('、')}）`);
         continue;
@@ -195,9 +204,10 @@ export function runScenario(graph: Graph, s: Scenario): ScenarioOutcome {
     failures.push(error);
     return done();
   }
-  const out = evaluate(graph, v.application, { ...(s.issued ? { issued: s.issued } : {}), ...(s.ledger ? { ledger: s.ledger } : {}) });
+  const out = evaluate(graph, v.application, { ...(s.issued ? { issued: s.issued } : {}), ...(s.ledger ? { ledger: s.ledger } : {}), referenced: true });
   for (const [b, e] of Object.entries(s.expect)) {
-    const r = out.results.find((x) => x.benefit === b);
+    const byRef = out.referenced?.find((x) => x.benefit === b);
+    const r = out.results.find((x) => x.benefit === b) ?? (byRef && { ...byRef, ceilingFen: 0, trace: [] });
     const want =
       e.eligible === false ? '不符合' : e.ceilingFen !== undefined ? `符合、上限 ${formatMoney(e.ceilingFen)}` : e.eligible ? '符合' : undefined;
     const eligibleWrong = e.eligible !== undefined && r?.eligible !== e.eligible;

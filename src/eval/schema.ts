@@ -11,7 +11,7 @@ import { compiled } from './compile.ts';
 import { compileValidator } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
-import { yuanToFen } from './values.ts';
+import { parseDuration, yuanToFen } from './values.ts';
 import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 
 const MSG = {
@@ -22,6 +22,7 @@ const MSG = {
   percent: '应为百分数的数值（如 12.5 表示 12.5%）',
   fen: '应为以分为单位的非负整数',
   required: '缺少此项',
+  duration: '应为期限，如 5年、6个月、30日',
 };
 
 /** “应为以元为单位、最多两位小数的非负金额” (美元 for a USD input). */
@@ -74,6 +75,17 @@ function factSchema(t: ValueType, description: string): z.ZodType {
       return z.boolean(expect(MSG.bool)).describe(`${description}（是否）`);
     case 'date':
       return dateSchema(`${description}（日期 YYYY-MM-DD）`);
+    case 'duration':
+      return z
+        .string(expect(MSG.duration))
+        .refine((s) => parseDuration(s) !== undefined, MSG.duration)
+        .describe(`${description}（期限，如 5年、6个月、30日）`);
+    case 'text':
+      if (t.options && t.options.length > 0) {
+        const msg = `应为以下选项之一：${t.options.join('、')}`;
+        return z.enum(t.options as [string, ...string[]], expect(msg)).describe(`${description}（选项：${t.options.join('、')}）`);
+      }
+      return limitedText('text').describe(description);
     default:
       return limitedText('text').describe(description);
   }

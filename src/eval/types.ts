@@ -50,6 +50,11 @@ export interface Application {
 export interface EvalOptions {
   /** Issuance date YYYY-MM-DD; overrides the graph's (`--issued`). */
   issued?: string;
+  /**
+   * Also report the benefits by reference (参照) with their conditions checked, in `referenced` (no ceiling).
+   * Off by default, so the output keeps the shape of DESIGN §5; `pol test` asks for it.
+   */
+  referenced?: boolean;
   /** Further grants to the applicant (the workflow's ledger), read like `history`. */
   ledger?: GrantRecord[];
   /**
@@ -98,7 +103,22 @@ export interface EvalOutput {
   policy: string;
   date: string;
   results: EvalResult[];
+  /**
+   * Benefits granted by reference (参照: 按相关政策给予支持, 一事一议) whose conditions were checked:
+   * eligible or not, with reasons, and never a ceiling (the policy states none). With explanations only.
+   */
+  referenced?: ReferencedResult[];
   diagnostics: EvalDiagnostic[];
+}
+
+/** A benefit by reference (参照): its conditions checked, no amount. */
+export interface ReferencedResult {
+  benefit: string;
+  measure: string;
+  eligible: boolean;
+  /** What the amount follows (相关政策, 一事一议、一企一策). */
+  reference: string;
+  reasons: string[];
 }
 
 /** A bad field of an application. */

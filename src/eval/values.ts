@@ -196,6 +196,14 @@ export function lastDayFromIssuance(issued: string, amount: number, unit: Durati
 
 const UNIT_WORDS: Record<DurationUnit, string> = { year: '年', month: '个月', day: '日', workday: '个工作日' };
 
+/** A duration fact as written ("5年", "6个月", "30日", "10工作日"), or undefined when it is not one. */
+export function parseDuration(text: string): { amount: number; unit: DurationUnit } | undefined {
+  const m = /^(\d{1,6})(年|个月|日|天|工作日)$/.exec(text.trim());
+  if (!m) return undefined;
+  const unit = ({ 年: 'year', 个月: 'month', 日: 'day', 天: 'day', 工作日: 'workday' } as const)[m[2] as '年'];
+  return { amount: Number(m[1]), unit };
+}
+
 export function formatDuration(amount: number, unit: DurationUnit): string {
   return `${amount}${UNIT_WORDS[unit]}`;
 }

@@ -124,7 +124,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         node.value = graphLiteral(e.value);
         break;
       case 'binary':
-        node.op = ARITH[e.op];
+        node.op = typer.type(e.left)?.kind === 'date' ? (e.op === '-' ? 'dateMinus' : 'datePlus') : ARITH[e.op];
         arg(e.left, 0);
         arg(e.right, 1);
         break;
@@ -150,7 +150,13 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         break;
       case 'call':
         node.op = e.fn;
-        if (e.fn === 'member' || e.fn === 'firstEntry') {
+        if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+          const b = unparen(e.args[0]!);
+          if (b.kind === 'ref') {
+            node.benefit = b.name.text;
+            edge(id, `benefit:${b.name.text}`, 'reads', b.span);
+          }
+        } else if (e.fn === 'member' || e.fn === 'firstEntry') {
           const l = unparen(e.args[0]!);
           if (l.kind === 'ref') {
             node.list = l.name.text;
@@ -174,11 +180,23 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
           upperInclusive: b.upperInclusive,
           span: b.span,
         }));
-        e.bands.forEach((b, i) => arg(b.value, `band${i + 1}`));
+        for (const [i, b] of e.bands.entries()) arg(b.value, `band${i + 1}`);
         break;
-      case 'ref':
-        // unresolved (already reported by the checker)
+      case 'appDate':
+        node.op = 'appDate';
         break;
+      case 'lookup':
+        node.op = 'lookup';
+        arg(e.value, 0);
+        node.keys = e.entries.map((x) => x.key.text);
+        for (const [i, x] of e.entries.entries()) arg(x.value, `entry${i + 1}`);
+        break;
+      case 'ref': {
+        // an option of a choice input (国家级); otherwise unresolved (already reported by the checker)
+        const option = typer.options.get(e);
+        if (option !== undefined) node.value = { type: 'text', value: option };
+        break;
+      }
     }
     add(node);
     return id;
@@ -197,7 +215,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     for (const c of ms.clauses) {
       const cid = `${num}.${c.number}`;
       const units = c.items.filter((i): i is A.UnitsItem => i.kind === 'units');
-      const lead = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      const own = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      const lead = own.length > 0 || !p?.lead ? own : p.lead.names;
       const coop = units.filter((u) => u.role === 'cooperate').flatMap((u) => u.names);
       const ctext = c.decl ? c.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value : undefined;
       clauses.push({
@@ -283,10 +302,10 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     const m = measure ? String(measure.number.value) : undefined;
     for (const it of block.items) {
       const rid = `rule:${it.kind}`;
-      add({ id: rid, kind: 'rule', label: it.kind === 'highestOnly' ? '就高不就低' : '不重复支持', span: it.span, ...(m ? { measure: m } : {}) });
+      add({ id: rid, kind: 'rule', label: { highestOnly: '就高不就低', noDoubleFunding: '不重复支持', topUp: '补足差额' }[it.kind], span: it.span, ...(m ? { measure: m } : {}) });
       if (m) edge(rid, `measure:${m}`, 'in', it.span);
-      if (it.kind === 'noDoubleFunding') {
-        rules.noDoubleFunding = { levels: it.levels.map((l) => l.value), ...(m ? { measure: m } : {}), span: it.span };
+      if (it.kind === 'noDoubleFunding' || it.kind === 'topUp') {
+        rules[it.kind] = { levels: it.levels.map((l) => l.value), ...(m ? { measure: m } : {}), span: it.span };
       } else rules.highestOnly = { ...(m ? { measure: m } : {}), span: it.span };
     }
   }
@@ -329,6 +348,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       id: p?.id.text ?? '',
       title: p?.title.value ?? '',
       status: p?.status?.value ?? 'draft',
+      ...(p?.repealedOn ? { repealedOn: p.repealedOn.value } : {}),
+      ...(p?.lead ? { lead: p.lead.names.map((n) => n.text) } : {}),
       ...(p?.issuer ? { issuer: p.issuer.text } : {}),
       ...(p?.docNumber ? { docNumber: p.docNumber.value } : {}),
       basis: p?.basis.map((b) => b.value) ?? [],

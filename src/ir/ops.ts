@@ -247,6 +247,56 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
       return `分档 ${arg(c, 0, 99)} { ${bands.join('，')} }`;
     },
   },
+  // ---- language reach II (#12)
+  roundDown: {
+    prec: 99,
+    zh: (c) => `${arg(c, 0, 5)}按${arg(c, 1, 5)}向下取整`,
+    en: (c) => `${arg(c, 0, 5)} rounded down to a multiple of ${arg(c, 1, 5)}`,
+    pol: (c) => `取整(${arg(c, 0, 0)}，${arg(c, 1, 0)})`,
+  },
+  datePlus: {
+    prec: 5,
+    zh: (c) => `${arg(c, 0, 5)}后${arg(c, 1, 6)}`,
+    en: (c) => `${arg(c, 1, 6)} after ${arg(c, 0, 5)}`,
+    pol: (c) => `${arg(c, 0, 5)} + ${arg(c, 1, 6)}`,
+  },
+  dateMinus: {
+    prec: 5,
+    zh: (c) => `${arg(c, 0, 5)}前${arg(c, 1, 6)}`,
+    en: (c) => `${arg(c, 1, 6)} before ${arg(c, 0, 5)}`,
+    pol: (c) => `${arg(c, 0, 5)} - ${arg(c, 1, 6)}`,
+  },
+  yearsBetween: {
+    prec: 99,
+    zh: (c) => `自${arg(c, 0, 5)}至${arg(c, 1, 5)}的整年数`,
+    en: (c) => `the whole years from ${arg(c, 0, 5)} to ${arg(c, 1, 5)}`,
+    pol: (c) => `整年数(${arg(c, 0, 0)}，${arg(c, 1, 0)})`,
+  },
+  monthsBetween: {
+    prec: 99,
+    zh: (c) => `自${arg(c, 0, 5)}至${arg(c, 1, 5)}的整月数`,
+    en: (c) => `the whole months from ${arg(c, 0, 5)} to ${arg(c, 1, 5)}`,
+    pol: (c) => `整月数(${arg(c, 0, 0)}，${arg(c, 1, 0)})`,
+  },
+  appDate: { prec: 99, zh: () => '申报日期', en: () => 'the application date', pol: () => '申报日期' },
+  lookup: {
+    prec: { zh: 0, en: 0, pol: 99 },
+    zh: (c) => (c.n.keys ?? []).map((k, i) => `${i === 0 ? arg(c, 0, 5) : ''}为${k}的，为${arg(c, i + 1, 1)}`).join('；'),
+    en: (c) => `by ${arg(c, 0, 5)}: ${(c.n.keys ?? []).map((k, i) => `${k}: ${arg(c, i + 1, 1)}`).join('; ')}`,
+    pol: (c) => `按 ${arg(c, 0, 99)} { ${(c.n.keys ?? []).map((k, i) => `${k}：${arg(c, i + 1, 5)}`).join('，')} }`,
+  },
+  timesGranted: {
+    prec: 99,
+    zh: (c) => `已获${c.n.benefit ?? ''}的次数`,
+    en: (c) => `the number of times ${c.n.benefit ?? ''} was granted`,
+    pol: (c) => `已获次数(${c.n.benefit ?? ''})`,
+  },
+  grantedLastYear: {
+    prec: 99,
+    zh: (c) => `上一年度已获${c.n.benefit ?? ''}`,
+    en: (c) => `${c.n.benefit ?? ''} was granted in the previous year`,
+    pol: (c) => `上年度已获(${c.n.benefit ?? ''})`,
+  },
   steps: {
     prec: 7,
     zh: (c) => `${arg(c, 0, 8)}每满${arg(c, 1, 8)}给予${arg(c, 2, 8)}`,

@@ -64,6 +64,9 @@ export function literalText(l: GraphLiteral, lang: ProseLang): string {
     case 'duration':
       if (lang === 'en') return `${l.amount} ${DURATION_EN[l.unit]}${l.amount === 1 ? '' : 's'}`;
       return `${l.amount}${(lang === 'pol' ? DURATION_POL : DURATION_ZH)[l.unit]}`;
+    case 'text':
+      // an option of a choice input (国家级), written bare in .pol
+      return l.value;
     case 'date': {
       if (lang !== 'zh') return l.value;
       const [y, m, d] = l.value.split('-').map(Number);

@@ -41,6 +41,8 @@ export const LiteralSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('number'), value: z.number() }),
   z.object({ type: z.literal('duration'), amount: z.number().int(), unit: DurationUnitSchema }),
   z.object({ type: z.literal('date'), value: z.string() }),
+  /** an option of a choice input (国家级) */
+  z.object({ type: z.literal('text'), value: z.string() }),
 ]);
 
 export const ValueTypeSchema = z.discriminatedUnion('kind', [
@@ -51,7 +53,8 @@ export const ValueTypeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('bool') }),
   z.object({ kind: z.literal('date') }),
   z.object({ kind: z.literal('duration') }),
-  z.object({ kind: z.literal('text') }),
+  /** text; with `options` for a choice input (选项(国家级，省级，市级)), whose value is one of them */
+  z.object({ kind: z.literal('text'), options: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('since') }),
 ]);
 
@@ -87,6 +90,22 @@ export const ExprOpSchema = z.enum([
   'growth',
   'tiers',
   'steps',
+  /** a value picked by the option of a choice input: args [value, entry₁ value, …], keys the options */
+  'lookup',
+  /** round down to a multiple of args[1] (取整(x, 1万元)) */
+  'roundDown',
+  /** a date plus / minus a duration: [date, duration] */
+  'datePlus',
+  'dateMinus',
+  /** whole years / months from args[0] to args[1] (整年数, 整月数) */
+  'yearsBetween',
+  'monthsBetween',
+  /** the application's date (申报日期) */
+  'appDate',
+  /** the number of past grants of `benefit` to the applicant (已获次数), from history or the ledger */
+  'timesGranted',
+  /** whether `benefit` was granted to the applicant in the calendar year before the application's (上年度已获) */
+  'grantedLastYear',
 ]);
 
 export const CmpSchema = z.enum(['>=', '<=', '>', '<', '=', '!=']);
@@ -101,7 +120,11 @@ export const ExprNodeSchema = z.object({
   value: LiteralSchema.optional(),
   cmp: CmpSchema.optional(),
   list: z.string().optional(),
+  /** For timesGranted / grantedLastYear: the benefit id whose grants are read. */
+  benefit: z.string().optional(),
   bands: z.array(BandSchema).optional(),
+  /** For `lookup`: the option each entry value stands for, in order. */
+  keys: z.array(z.string()).optional(),
 });
 
 export const InputNodeSchema = z.object({
@@ -238,7 +261,12 @@ export const GraphSchema = z.object({
   policy: z.object({
     id: z.string(),
     title: z.string(),
-    status: z.enum(['draft', 'official']),
+    /** 征求意见稿, 正式, 试行, 暂行, 废止 */
+    status: z.enum(['draft', 'official', 'trial', 'interim', 'repealed']),
+    /** 废止 from this day on (YYYY-MM-DD): applications dated on or after it are not eligible. */
+    repealedOn: z.string().optional(),
+    /** A lead unit stated once for the whole policy (clauses without their own lead take it). */
+    lead: z.array(z.string()).optional(),
     issuer: z.string().optional(),
     docNumber: z.string().optional(),
     basis: z.array(z.string()),
@@ -264,6 +292,10 @@ export const GraphSchema = z.object({
       .object({ levels: z.array(z.enum(['national', 'provincial', 'municipal'])), measure: z.string().optional(), span: SpanSchema })
       .optional(),
     highestOnly: z.object({ measure: z.string().optional(), span: SpanSchema }).optional(),
+    /** 补足差额 (就高不重复): funds of these levels for the same project are deducted from the ceiling, never below 0. */
+    topUp: z
+      .object({ levels: z.array(z.enum(['national', 'provincial', 'municipal'])), measure: z.string().optional(), span: SpanSchema })
+      .optional(),
   }),
   workflows: z.array(WorkflowSchema),
   nodes: z.array(NodeSchema),

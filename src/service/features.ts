@@ -42,6 +42,8 @@ const TYPE_WORD: Record<A.TypeRef['kind'], string> = {
   bool: '是否',
   date: '日期',
   text: '文本',
+  duration: '期限',
+  choice: '选项',
 };
 
 function src(a: Analysis, span: Span): string {

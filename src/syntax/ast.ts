@@ -28,7 +28,11 @@ export interface PolicyDecl {
   kind: 'policy';
   id: Name;
   title: Str;
-  status?: { value: 'draft' | 'official'; span: Span };
+  status?: { value: PolicyStatus; span: Span };
+  /** 废止 with a date: applications dated on or after it are not eligible. */
+  repealedOn?: { value: string; span: Span };
+  /** A lead unit stated once for the whole policy: clauses without their own lead take it. */
+  lead?: UnitsItem;
   issuer?: Name;
   docNumber?: Str;
   basis: Str[];
@@ -40,6 +44,9 @@ export interface PolicyDecl {
   successors: { from: Name; to: Name; span: Span }[];
   span: Span;
 }
+
+/** 征求意见稿 draft, 正式 official, 试行 trial, 暂行 interim, 废止 repealed. */
+export type PolicyStatus = 'draft' | 'official' | 'trial' | 'interim' | 'repealed';
 
 export interface UnitDecl {
   kind: 'unit';
@@ -78,7 +85,9 @@ export type TypeRef =
   | { kind: 'percent'; span: Span }
   | { kind: 'bool'; span: Span }
   | { kind: 'date'; span: Span }
-  | { kind: 'text'; span: Span };
+  | { kind: 'duration'; span: Span }
+  | { kind: 'text'; span: Span }
+  | { kind: 'choice'; options: Name[]; span: Span };
 
 export interface InputDecl {
   kind: 'input';
@@ -173,7 +182,7 @@ export interface MeasureDecl {
 export type FundingLevel = 'national' | 'provincial' | 'municipal';
 
 export type RuleItem =
-  | { kind: 'noDoubleFunding'; levels: { value: FundingLevel; span: Span }[]; span: Span }
+  | { kind: 'noDoubleFunding' | 'topUp'; levels: { value: FundingLevel; span: Span }[]; span: Span }
   | { kind: 'highestOnly'; span: Span };
 
 export interface RulesBlock {
@@ -211,7 +220,15 @@ export interface WorkflowDecl {
   span: Span;
 }
 
+/** 计量单位：间夜，标准展位 — count units declared by the policy. */
+export interface CountUnitsDecl {
+  kind: 'countUnits';
+  names: Name[];
+  span: Span;
+}
+
 export type TopDecl =
+  | CountUnitsDecl
   | PolicyDecl
   | UnitDecl
   | GroupDecl
@@ -243,7 +260,8 @@ export type Literal =
   | { type: 'count'; value: number; unit: string; text: string }
   | { type: 'number'; value: number; text: string }
   | { type: 'duration'; amount: number; unit: DurationUnit; text: string }
-  | { type: 'date'; value: string; text: string };
+  | { type: 'date'; value: string; text: string }
+  | { type: 'text'; value: string; text: string };
 
 export type Expr =
   | { kind: 'literal'; value: Literal; span: Span }
@@ -253,10 +271,30 @@ export type Expr =
   | { kind: 'logic'; op: 'and' | 'or'; args: Expr[]; span: Span }
   | { kind: 'not'; arg: Expr; span: Span }
   | { kind: 'if'; cond: Expr; then: Expr; else: Expr; span: Span }
-  | { kind: 'call'; fn: 'member' | 'firstEntry' | 'since' | 'growth'; args: Expr[]; span: Span }
+  | { kind: 'call'; fn: CallFn; args: Expr[]; span: Span }
+  | { kind: 'appDate'; span: Span }
   | { kind: 'steps'; value: Expr; step: Expr; each: Expr; span: Span }
   | { kind: 'tiers'; value: Expr; bands: Band[]; span: Span }
+  | { kind: 'lookup'; value: Expr; entries: LookupEntry[]; span: Span }
   | { kind: 'paren'; expr: Expr; span: Span };
+
+/** Functions written `名称(参数, …)`: list membership, dates, growth, rounding. */
+export type CallFn =
+  | 'member'
+  | 'firstEntry'
+  | 'since'
+  | 'growth'
+  | 'roundDown'
+  | 'yearsBetween'
+  | 'monthsBetween'
+  | 'timesGranted'
+  | 'grantedLastYear';
+
+export interface LookupEntry {
+  key: Name;
+  value: Expr;
+  span: Span;
+}
 
 export interface Band {
   lower: Bound;

@@ -7,7 +7,8 @@ import type * as A from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { joinSpans } from '../diagnostics/span.ts';
-import { COUNT_UNITS } from '../../grammar/tokens.ts';
+import { isCountUnit, knownCountUnits } from '../../grammar/tokens.ts';
+import { didYouMean } from '../text.ts';
 import {
   CURRENCY_CODES,
   isLiteralError,
@@ -87,6 +88,20 @@ const CMP: Record<string, A.CmpOp> = {
   Below: '<',
   Above: '>',
   Max: '<=',
+};
+
+const STATUS_OF: Record<string, A.PolicyStatus> = { Draft: 'draft', Official: 'official', Trial: 'trial', Interim: 'interim', Repealed: 'repealed' };
+
+const CALL_OF: Record<string, A.CallFn> = {
+  Member: 'member',
+  FirstEntry: 'firstEntry',
+  Since: 'since',
+  Growth: 'growth',
+  RoundDown: 'roundDown',
+  YearsBetween: 'yearsBetween',
+  MonthsBetween: 'monthsBetween',
+  TimesGranted: 'timesGranted',
+  GrantedLastYear: 'grantedLastYear',
 };
 
 const WORD_CMP = new Set(['AtLeast', 'Below', 'Above', 'Max']);
@@ -172,6 +187,8 @@ export class AstBuilder {
           members: this.nameList(sub(n, 'nameList')!),
           span: nodeSpan(n),
         };
+      case 'countUnitsDecl':
+        return { kind: 'countUnits', names: this.nameList(sub(n, 'nameList')!), span: nodeSpan(n) };
       case 'listDecl':
         return { kind: 'list', name: this.name(tok(n, 'Identifier')!), title: this.str(tok(n, 'StringLit')!), span: nodeSpan(n) };
       case 'kindDecl':
@@ -210,13 +227,22 @@ export class AstBuilder {
     for (const item of subs(n, 'policyItem')) {
       const span = nodeSpan(item);
       const head = ordered(item)[0];
-      const key = head && isToken(head) ? head.tokenType.name : 'validity';
+      const units = sub(item, 'unitsItem');
+      const key = head && isToken(head) ? head.tokenType.name : units ? 'units' : 'validity';
       if (key !== 'Basis' && key !== 'Successor' && seen.has(key)) {
-        const t = head && isToken(head) ? head.image : '有效期';
+        const t = head && isToken(head) ? head.image : units ? '牵头' : '有效期';
         this.diagnostics.push(diag('POL1010', this.file, span, t, { zh: '政策声明', en: 'policy declaration' }));
       }
       seen.add(key);
-      if (tok(item, 'Status')) p.status = { value: tok(item, 'Draft') ? 'draft' : 'official', span };
+      if (tok(item, 'Status')) {
+        const word = ['Draft', 'Official', 'Trial', 'Interim', 'Repealed'].find((w) => tok(item, w))!;
+        p.status = { value: STATUS_OF[word]!, span };
+        const on = tok(item, 'DateLit');
+        if (on) {
+          const lit = this.literal(on);
+          p.repealedOn = { value: lit.type === 'date' ? lit.value : on.image, span: tokenSpan(on) };
+        }
+      } else if (sub(item, 'unitsItem')) p.lead = this.unitsItem(sub(item, 'unitsItem')!);
       else if (tok(item, 'Issuer')) p.issuer = this.name(tok(item, 'Identifier')!);
       else if (tok(item, 'DocNumber')) p.docNumber = this.str(tok(item, 'StringLit')!);
       else if (tok(item, 'Basis')) p.basis.push(...toks(item, 'StringLit').map((t) => this.str(t)));
@@ -263,12 +289,17 @@ export class AstBuilder {
       type = { kind: 'money', currency: code ?? cur!.image, span };
     } else if (tok(t, 'CountType')) {
       const unit = tok(t, 'Identifier');
-      if (unit && !COUNT_UNITS.includes(unit.image)) this.diagnostics.push(diag('POL1009', this.file, tokenSpan(unit), unit.image));
+      if (unit && !isCountUnit(unit.image)) {
+        const hint = didYouMean(unit.image, knownCountUnits());
+        this.diagnostics.push(diag('POL1009', this.file, tokenSpan(unit), unit.image, { zh: `${hint.zh}；可用：${knownCountUnits().join('、')}，其他单位用 计量单位：… 声明`, en: `${hint.en}; known: ${knownCountUnits().join(', ')}; declare others with count-units: …` }));
+      }
       type = { kind: 'count', unit: unit?.image, span };
     }
     else if (tok(t, 'PercentType')) type = { kind: 'percent', span };
     else if (tok(t, 'BoolType')) type = { kind: 'bool', span };
     else if (tok(t, 'DateType')) type = { kind: 'date', span };
+    else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
+    else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
     else type = { kind: 'text', span };
     const desc = tok(n, 'StringLit');
     return { kind: 'input', name: this.name(tok(n, 'Identifier')!), type, description: desc && this.str(desc), span: nodeSpan(n) };
@@ -388,13 +419,14 @@ export class AstBuilder {
 
   private rules(n: CstNode): A.RulesBlock {
     const items: A.RuleItem[] = [];
-    let current: Extract<A.RuleItem, { kind: 'noDoubleFunding' }> | undefined;
+    let current: Extract<A.RuleItem, { kind: 'noDoubleFunding' | 'topUp' }> | undefined;
     for (const c of ordered(n)) {
       if (!isToken(c)) continue;
       const span = tokenSpan(c);
       switch (c.tokenType.name) {
         case 'NoDoubleFunding':
-          current = { kind: 'noDoubleFunding', levels: [], span };
+        case 'TopUp':
+          current = { kind: c.tokenType.name === 'TopUp' ? 'topUp' : 'noDoubleFunding', levels: [], span };
           items.push(current);
           break;
         case 'National':
@@ -528,6 +560,7 @@ export class AstBuilder {
     if (isToken(t)) {
       if (t.tokenType.name === 'Identifier') return { kind: 'ref', name: this.name(t), span };
       if (t.tokenType.name === 'LParen') return { kind: 'paren', expr: this.expr(sub(n, 'expr')!), span };
+      if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
     if (t.name === 'ifExpr') {
@@ -536,8 +569,14 @@ export class AstBuilder {
     }
     if (t.name === 'callExpr') {
       const fnTok = ordered(t).find(isToken)!;
-      const fn = ({ Member: 'member', FirstEntry: 'firstEntry', Since: 'since', Growth: 'growth' } as const)[fnTok.tokenType.name as 'Member'];
+      const fn = CALL_OF[fnTok.tokenType.name]!;
       return { kind: 'call', fn, args: subs(t, 'expr').map((e) => this.expr(e)), span };
+    }
+    if (t.name === 'lookupExpr') {
+      const keys = toks(t, 'Identifier');
+      const values = subs(t, 'addExpr').map((e) => this.addExpr(e));
+      const entries = keys.map((k, i) => ({ key: this.name(k), value: values[i]!, span: joinSpans(tokenSpan(k), values[i]?.span ?? tokenSpan(k)) }));
+      return { kind: 'lookup', value: this.primary(sub(t, 'primary')!), entries, span };
     }
     // tiers
     return { kind: 'tiers', value: this.primary(sub(t, 'primary')!), bands: subs(t, 'band').map((b) => this.band(b)), span };

@@ -60,16 +60,19 @@ export function tiersIn(e: A.Expr | undefined, out: Extract<A.Expr, { kind: 'tie
       break;
     case 'logic':
     case 'call':
-      e.args.forEach((a) => tiersIn(a, out));
+      for (const a of e.args) tiersIn(a, out);
       break;
     case 'not':
       tiersIn(e.arg, out);
       break;
     case 'if':
-      [e.cond, e.then, e.else].forEach((a) => tiersIn(a, out));
+      for (const a of [e.cond, e.then, e.else]) tiersIn(a, out);
       break;
     case 'steps':
-      [e.value, e.step, e.each].forEach((a) => tiersIn(a, out));
+      for (const a of [e.value, e.step, e.each]) tiersIn(a, out);
+      break;
+    case 'lookup':
+      for (const x of e.entries) tiersIn(x.value, out);
       break;
   }
   return out;

@@ -80,8 +80,26 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
   firstEntry: T.FirstEntry,
   since: T.Since,
   growth: T.Growth,
+  roundDown: T.RoundDown,
+  yearsBetween: T.YearsBetween,
+  monthsBetween: T.MonthsBetween,
+  timesGranted: T.TimesGranted,
+  grantedLastYear: T.GrantedLastYear,
 };
-const HEADER_KEYWORDS = new Set([T.Status, T.Issuer, T.DocNumber, T.Basis, T.Issued, T.Validity, T.Preamble, T.Closing, T.Successor]);
+const HEADER_KEYWORDS = new Set([
+  T.Status,
+  T.Issuer,
+  T.DocNumber,
+  T.Basis,
+  T.Issued,
+  T.Validity,
+  T.Preamble,
+  T.Closing,
+  T.Successor,
+  T.Lead,
+  T.Responsible,
+  T.Cooperate,
+]);
 
 const ind = (depth: number) => '  '.repeat(depth);
 
@@ -379,6 +397,8 @@ class Formatter {
         return this.line(d, depth, this.names(`${this.say(T.UnitGroup)} ${d.name.text} ${quote(d.fullName.value)} = `, d.members, depth));
       case 'list':
         return this.line(d, depth, `${this.say(T.ListKw)} ${d.name.text} ${quote(d.title.value)}`);
+      case 'countUnits':
+        return this.line(d, depth, this.names(`${this.say(T.CountUnits)}${this.colon}`, d.names, depth));
       case 'applicantKind':
         return this.line(d, depth, `${this.say(T.KindKw)} ${d.name.text} ${quote(d.title.value)} = ${d.code.text}`);
       case 'rules':
@@ -448,6 +468,10 @@ class Formatter {
         return this.say(T.DateType);
       case 'text':
         return this.say(T.StringType);
+      case 'duration':
+        return this.say(T.DurationType);
+      case 'choice':
+        return `${this.say(T.Choice)}(${t.options.map((o) => o.text).join(this.comma)})`;
     }
   }
 
@@ -479,7 +503,7 @@ class Formatter {
   private rule(r: A.RuleItem): string {
     if (r.kind === 'highestOnly') return this.say(T.HighestOnly);
     const level = { national: T.National, provincial: T.Provincial, municipal: T.Municipal };
-    return `${this.say(T.NoDoubleFunding)}${this.colon}${r.levels.map((l) => this.say(level[l.value])).join(this.comma)}`;
+    return `${this.say(r.kind === 'topUp' ? T.TopUp : T.NoDoubleFunding)}${this.colon}${r.levels.map((l) => this.say(level[l.value])).join(this.comma)}`;
   }
 
   private workflow(w: A.WorkflowDecl, depth: number): string {
@@ -527,6 +551,8 @@ class Formatter {
         return e.value.text;
       case 'ref':
         return e.name.text;
+      case 'appDate':
+        return this.say(T.AppDate);
       case 'paren':
         return this.expr(e, min, closed, depth);
       case 'binary': {
@@ -549,6 +575,8 @@ class Formatter {
         return `${this.say(T.If)} ${this.expr(e.cond, 1, true, depth)} ${this.say(T.Then)} ${this.expr(e.then, 1, true, depth)} ${this.say(T.Else)} ${this.expr(e.else, 1, true, depth)}`;
       case 'call':
         return `${this.say(CALL[e.fn])}(${e.args.map((a) => this.expr(a, 0, true, depth)).join(this.comma)})`;
+      case 'lookup':
+        return `${this.say(T.Lookup)} ${this.expr(e.value, 8, true, depth)} { ${e.entries.map((x) => `${x.key.text}${this.colon}${this.expr(x.value, 5, true, depth)}`).join(this.comma)} }`;
       case 'steps':
         return `${this.expr(e.value, 8, false, depth)} ${this.say(T.EachFull)} ${this.expr(e.step, 8, true, depth)} ${this.say(T.Give)} ${this.expr(e.each, 8, closed, depth)}`;
       case 'tiers': {

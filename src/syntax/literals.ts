@@ -49,7 +49,8 @@ export function readMoney(text: string): Literal | LiteralError {
 }
 
 export function readPercent(text: string): Literal | LiteralError {
-  const digits = text.slice(0, -1);
+  // 50% or 3个百分点 (percentage points)
+  const digits = text.replace(/(?:[%％]|个百分点)$/, '');
   const frac = digits.split('.')[1] ?? '';
   const num = scaled(digits, frac.length);
   if (typeof num !== 'number') return num;

@@ -4,7 +4,8 @@
  */
 import type { IToken } from 'chevrotain';
 import { parseCst } from '../../grammar/parser.ts';
-import { keywordSpellings } from '../../grammar/tokens.ts';
+import { declaredCountUnits, keywordSpellings, knownCountUnits, useCountUnits } from '../../grammar/tokens.ts';
+import { didYouMean } from '../text.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { spanFromOffsets, type Span } from '../diagnostics/span.ts';
@@ -15,6 +16,11 @@ import { MAX_EXPR_DEPTH, MAX_NESTING, tooDeepExpression, tooDeeplyNested } from 
 export interface ParseResult {
   /** Absent when the text has syntax errors. */
   ast?: PolFile;
+  /**
+   * With syntax errors: the AST of what the parser recovered, for checking the parts that parsed
+   * (its diagnostics are trusted only away from the syntax errors; see src/pipeline.ts).
+   */
+  recovered?: PolFile;
   diagnostics: Diagnostic[];
 }
 
@@ -77,7 +83,66 @@ function startOf(span: Span): Span {
   return { ...span, endLine: span.line, endCol: span.col + 1, endOffset: span.offset + 1 };
 }
 
+/**
+ * A tailored message where a drafter's natural phrasing lands on a syntax error: 直播费用的30%,
+ * 20万元/年, an identifier running into digits (承诺经营5年), 计算 inside a benefit.
+ */
+function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string): Diagnostic | undefined {
+  const i = tokens.indexOf(t);
+  if (i < 0) return undefined;
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  const name = (x: IToken | undefined) => x?.tokenType.name;
+  const adjacent = (a: IToken, b: IToken) => a.endOffset! + 1 === b.startOffset;
+  const span = (a: IToken, b: IToken) => spanFromOffsets(text, a.startOffset, b.endOffset! + 1);
+  // 直播费用的30% → 直播费用 × 30%
+  if (prev && name(prev) === 'Identifier' && prev.image.endsWith('的') && name(t) === 'PercentLit' && adjacent(prev, t)) {
+    return diag('POL1021', file, span(prev, t), prev.image + t.image, `${prev.image.slice(0, -1)} × ${t.image}`);
+  }
+  // 20万元/年 → 不超过 20万元 每年
+  const yearly = (x: IToken | undefined) => !!x && name(x) === 'Identifier' && /^(?:年|每年|年度)$/.test(x.image);
+  if (prev && name(prev) === 'MoneyLit' && name(t) === 'Divide' && yearly(next)) {
+    return diag('POL1022', file, span(prev, next!), prev.image + t.image + next!.image, `不超过 ${prev.image} 每年`);
+  }
+  if (prev && name(prev) === 'Divide' && yearly(t) && name(tokens[i - 2]) === 'MoneyLit') {
+    return diag('POL1022', file, span(tokens[i - 2]!, t), tokens[i - 2]!.image + prev.image + t.image, `不超过 ${tokens[i - 2]!.image} 每年`);
+  }
+  // 承诺经营5年: a name cannot hold digits
+  const literal = /^(?:NumberLit|DurationLit|CountLit|MoneyLit|PercentLit)$/;
+  if (prev && name(prev) === 'Identifier' && literal.test(name(t) ?? '') && adjacent(prev, t)) {
+    const after = next && name(next) === 'Identifier' && adjacent(t, next) ? next.image : '';
+    const unit = t.image.replace(/^[\d.]+/, '');
+    return diag('POL1023', file, span(prev, t), prev.image, t.image + after, `${prev.image}${unit === '年' ? '年限' : unit || '数'}${after}`);
+  }
+  // 3间夜 with 间夜 not declared
+  if (prev && name(prev) === 'NumberLit' && name(t) === 'Identifier' && adjacent(prev, t)) {
+    return diag('POL1025', file, span(prev, t), prev.image + t.image, t.image, didYouMean(t.image, knownCountUnits()));
+  }
+  if (name(t) === 'NumberLit' && next && name(next) === 'Identifier' && adjacent(t, next)) {
+    return diag('POL1025', file, span(t, next), t.image + next.image, next.image, didYouMean(next.image, knownCountUnits()));
+  }
+  // 计算 inside a benefit
+  if (name(t) === 'Define') {
+    let depth = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const n = name(tokens[j]);
+      if (n === 'RBrace') depth++;
+      else if (n === 'LBrace') {
+        if (depth === 0) {
+          // the block's keyword: 奖励/扶持/补助 NAME "title" {
+          const head = name(tokens[j - 3]);
+          if (head === 'Award' || head === 'Support' || head === 'Subsidy') return diag('POL1024', file, tokenSpan(t), t.image);
+          break;
+        }
+        depth--;
+      }
+    }
+  }
+  return undefined;
+}
+
 export function parse(text: string, file: string): ParseResult {
+  useCountUnits(declaredCountUnits(text));
   const r = parseCst(text, tooDeeplyNested);
   const diagnostics: Diagnostic[] = [];
   if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(r.refused), MAX_NESTING));
@@ -88,6 +153,11 @@ export function parse(text: string, file: string): ParseResult {
   }
   for (const e of r.parseErrors) {
     const t: IToken = e.token;
+    const tailored = naturalPhrasing(r.tokens, t, text, file);
+    if (tailored) {
+      diagnostics.push(tailored);
+      continue;
+    }
     const atEof = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
     if (atEof) {
       const end = Math.max(0, text.length - 1);
@@ -98,7 +168,16 @@ export function parse(text: string, file: string): ParseResult {
       diagnostics.push(diag('POL1002', file, tokenSpan(t), expectedWords(e.message), t.image));
     }
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.length > 0) {
+    if (r.lexErrors.length > 0 || r.parseErrors.length === 0) return { diagnostics };
+    try {
+      const recovered = new AstBuilder(file).file_(r.cst, r.comments, text);
+      // the parts that parsed are checked too, unless an expression is too deep for the checker
+      return tooDeepExpression(recovered) ? { diagnostics } : { diagnostics, recovered };
+    } catch {
+      return { diagnostics };
+    }
+  }
   const builder = new AstBuilder(file);
   const ast = builder.file_(r.cst, r.comments, text);
   const deep = tooDeepExpression(ast);

@@ -117,7 +117,8 @@ describe('application JSON Schema', () => {
       }
       expect(disagree.slice(0, 3)).toEqual([]);
       expect(tally.good).toBe(4000);
-      expect(tally.rejectedMutants).toBeGreaterThan(3000);
+      // (a policy of three facts and no lists, like 十堰's, draws more mutations that stay valid: 0, 12.3 …)
+      expect(tally.rejectedMutants).toBeGreaterThan(2800);
       expect(tally.acceptedMutants).toBeGreaterThan(0);
     });
   }

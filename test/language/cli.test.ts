@@ -29,7 +29,7 @@ describe('pol check', () => {
       endCol: 7,
       severity: 'error',
       code: 'POL2001',
-      message: '未定义的单位“丁局”',
+      message: '未定义的单位“丁局”（是否想写“甲局”？）',
     });
     expect(Object.keys(j.diagnostics[0]!)).toEqual(['file', 'line', 'col', 'endLine', 'endCol', 'severity', 'code', 'message']);
   });
@@ -44,6 +44,17 @@ describe('pol check', () => {
     const r = runCli(['check', 'nope.pol']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('无法读取政策文件 nope.pol：不存在');
+    noStack(r.stderr);
+  });
+
+  it('names a policy file saved as GBK instead of UTF-8 (POL1020), exit 2', () => {
+    const file = join(tmp(), 'gbk.pol');
+    // 政策 x "中文" {} in GBK
+    writeFileSync(file, Buffer.from([0xd5, 0xfe, 0xb2, 0xdf, 0x20, 0x78, 0x20, 0x22, 0xd6, 0xd0, 0xce, 0xc4, 0x22, 0x20, 0x7b, 0x7d]));
+    const r = runCli(['check', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('POL1020');
+    expect(r.stderr).toContain('GBK');
     noStack(r.stderr);
   });
 

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   export: () => import('./export.ts'),
   diff: () => import('./diff.ts'),
   template: () => import('./template.ts'),
+  allocate: () => import('./allocate.ts'),
   serve: () => import('./serve.ts'),
   users: () => import('./users.ts'),
   lsp: () => import('./lsp.ts'),

@@ -1,0 +1,19 @@
+/**
+ * JSON Logic agrees with evaluate on the new constructs that export (#12): 取整, 个百分点, 0.01元/美元,
+ * 选项 and 按 X {…}, 申报日期, 日期 + 期限, 已获次数 — 2,000 applications per benefit.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileFile, crossCheck, exported } from './support.ts';
+
+describe('JSON Logic agrees with evaluate on test/cases/reach/good/exportable.pol', () => {
+  const graph = compileFile('test/cases/reach/good/exportable.pol');
+  const rules = exported(graph);
+  for (const [i, b] of graph.benefits.entries()) {
+    it(`${b.id}: eligibility and ceiling identical`, () => {
+      const r = crossCheck(graph, rules, b.id, 2000, 1200 + i);
+      if (r.differing > 0) console.error(JSON.stringify(r.disagreements, null, 1));
+      expect(r.differing).toBe(0);
+      expect(r.eligible).toBeGreaterThan(20);
+    });
+  }
+});
