@@ -136,6 +136,8 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
       return prev?.type === 'title' || prev?.type === 'subtitle' ? line : 0;
     case 'signature':
       return 2 * line;
+    case 'colophon':
+      return 2 * line;
     case 'table':
       return layout === 'form' ? line / 3 : prev?.type === 'title' || prev?.type === 'subtitle' ? line / 2 : 0;
     case 'paragraph':

@@ -24,6 +24,8 @@
  * | `::table 2,5,3 [header=1] [align=lcr] [fixed]` … `::row a \| b \| c` … `::endtable` | table; a row with one cell spans all columns |
  * | `::sign UNIT \| DATE [\| noseal]` | 署名, 成文日期 and seal area |
  * | `::attach TEXT` | 附件 label on an attachment page |
+ * | `::note TEXT` | 附注 under the date (kept with the signature) |
+ * | `::colophon CC \| OFFICE \| DATE` | 版记 on the last page (CC may be empty) |
  * | `::space N` / `::break` | N empty lines / page break |
  */
 import type { Align, Block, DocKind, DocModel, Layout } from './model.ts';
@@ -209,6 +211,15 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
         blocks.push({ type: 'signature', unit: text(unit!), date: text(date!), seal: flag !== 'noseal' });
         break;
       }
+      case 'colophon': {
+        const [cc, office, date] = rest.split('|').map((x) => x.trim());
+        if (!office || !date) fail('::colophon needs CC | OFFICE | DATE (CC may be empty)');
+        blocks.push({ type: 'colophon', cc: text(cc ?? '').trim(), office: text(office!), date: text(date!) });
+        break;
+      }
+      case 'note':
+        for (const t of lines(rest)) blocks.push({ type: 'note', text: t });
+        break;
       case 'attach':
         blocks.push({ type: 'attachmentLabel', text: text(rest) });
         break;
@@ -227,6 +238,10 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
   });
   if (table) throw new TemplateError(meta.template, tableLine, 'table not closed with ::endtable');
   if (!layout) throw new TemplateError(meta.template, 1, 'no ::layout line');
-  if (!title) title = blocks.filter((b) => b.type === 'title').map((b) => (b as { text: string }).text).join('');
+  if (!title) {
+    // the first title only (a policy's 印发通知 and the policy after it are two titles)
+    const end = blocks.findIndex((b) => b.type === 'pageBreak');
+    title = (end < 0 ? blocks : blocks.slice(0, end)).filter((b) => b.type === 'title').map((b) => (b as { text: string }).text).join('');
+  }
   return { kind: meta.kind, layout, title, blocks, ...(letter ? { letter } : {}) };
 }

@@ -11,7 +11,6 @@
  */
 import { A4, DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
-import { sealPng } from './seal.ts';
 import { DOCX_FONTS, loadFonts, textWidth, type Face } from './fonts.ts';
 
 type Docx = typeof import('docx');
@@ -31,7 +30,12 @@ function font(name: string): { ascii: string; hAnsi: string; eastAsia: string; c
 }
 
 /** The DOCX of a model. Text widths for the signature block come from the same font metrics as the PDF. */
-export async function toDocx(model: DocModel): Promise<Uint8Array> {
+export interface DocxOptions {
+  /** The office's seal as PNG bytes, floated over the signature of documents that carry one. */
+  seal?: Uint8Array;
+}
+
+export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<Uint8Array> {
   const d = await loadDocx();
   const g = geometryOf(model.layout);
   const faces = loadFonts().faces;
@@ -144,10 +148,34 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         para(b, {
           alignment: alignment[b.align],
           spacing: exact(g.pitchPt),
+          // the paragraph before the signature moves with it (GB/T 9704 §7.3.5: no signature alone)
+          ...(blocks[i + 1]?.type === 'signature' ? { keepNext: true, keepLines: true } : {}),
           ...(b.indent ? { indent: { firstLine: indentTw } } : {}),
           children: [new d.TextRun({ text: b.text, ...bodyRun, bold: b.bold ?? false })],
         }, before);
         break;
+      case 'note':
+        para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), indent: { firstLine: indentTw }, children: [new d.TextRun({ text: b.text, ...bodyRun })] }, before);
+        break;
+      case 'colophon': {
+        const heavy = { style: d.BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
+        const light = { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+        const run = (text: string) => new d.TextRun({ text, font: font(DOCX_FONTS.body), size: 28 });
+        const side = { left: ptTwips(14), right: ptTwips(14) };
+        if (b.cc) {
+          para(b, { spacing: exact(g.pitchPt), indent: side, keepNext: true, keepLines: true, border: { top: heavy, bottom: light }, children: [run(`抄送：${b.cc}。`)] }, before);
+          before = 0;
+        }
+        para(b, {
+          spacing: exact(g.pitchPt),
+          indent: side,
+          keepLines: true,
+          border: { ...(b.cc ? {} : { top: heavy }), bottom: heavy },
+          tabStops: [{ type: d.TabStopType.RIGHT, position: ptTwips(widthPt - 28) }],
+          children: [run(b.office), new d.TextRun({ text: '\t', size: 28 }), run(b.date)],
+        }, before);
+        break;
+      }
       case 'attachmentLabel':
         para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), children: [new d.TextRun({ text: b.text, ...bodyRun, font: font(DOCX_FONTS.heading1) })] }, before);
         break;
@@ -167,11 +195,11 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         const center = dateRight + dateWidth / 2;
         const unitRight = Math.max(0, center - unitWidth / 2);
         const rPt = (SEAL.diameterMm * PT_PER_MM) / 2;
-        const seal = b.seal
+        const seal = b.seal && opts.seal
           ? [
               new d.ImageRun({
                 type: 'png',
-                data: sealPng(),
+                data: opts.seal,
                 transformation: { width: Math.round((rPt * 2 * 96) / 72), height: Math.round((rPt * 2 * 96) / 72) },
                 floating: {
                   horizontalPosition: { relative: d.HorizontalPositionRelativeFrom.MARGIN, offset: Math.round((widthPt - center - rPt) * EMU_PER_PT) },
@@ -193,7 +221,13 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
           keepLines: true,
           children: [...seal, new d.TextRun({ text: b.unit, ...bodyRun })],
         }, before);
-        para(b, { alignment: d.AlignmentType.RIGHT, spacing: exact(g.pitchPt), indent: { right: ptTwips(dateRight) }, children: [new d.TextRun({ text: b.date, ...bodyRun })] }, 0);
+        para(b, {
+          alignment: d.AlignmentType.RIGHT,
+          spacing: exact(g.pitchPt),
+          indent: { right: ptTwips(dateRight) },
+          ...(blocks[i + 1]?.type === 'note' ? { keepNext: true } : {}),
+          children: [new d.TextRun({ text: b.date, ...bodyRun })],
+        }, 0);
         break;
       }
     }

@@ -90,6 +90,8 @@ interface Ctx {
   widthPt: number;
   /** lineHeight factor giving `pitch` for text of `size`. */
   lh(pitch: number, size: number, weight?: Weight): number;
+  /** The office's seal (PNG) as a data URL, when one was given. */
+  seal?: string;
 }
 
 function textNode(text: string, style: Node): Node {
@@ -138,15 +140,29 @@ function signatureNode(b: Extract<Block, { type: 'signature' }>, c: Ctx): Node {
   const unitRight = Math.max(0, center - unitWidth / 2);
   const r = mm(SEAL.diameterMm) / 2;
   const stack: Node[] = [];
-  if (b.seal) {
-    stack.push({
-      canvas: [{ type: 'ellipse', x: widthPt - center, y: 0.6 * g.pitchPt, r1: r, r2: r, lineWidth: 0.8, lineColor: SEAL.color, strokeOpacity: 0.55, dash: { length: 5, space: 3 } }],
-      relativePosition: { x: 0, y: 0 },
-    });
+  // the office's own seal, pressed over unit and date (GB/T 9704 §7.3.5.1), only when one was given
+  if (b.seal && c.seal) {
+    stack.push({ image: c.seal, width: 2 * r, height: 2 * r, relativePosition: { x: widthPt - center - r, y: 0.6 * g.pitchPt - r } });
   }
   stack.push({ text: b.unit, alignment: 'right', margin: [0, 0, unitRight, 0] });
   stack.push({ text: b.date, alignment: 'right', margin: [0, 0, dateRight, 0] });
-  return { stack, unbreakable: true };
+  return { stack, unbreakable: true, _signature: true };
+}
+
+/** 版记: black rules the width of the block (first and last heavier), 4号 text one character in. */
+function colophonNode(b: Extract<Block, { type: 'colophon' }>, c: Ctx): Node {
+  const size = 14;
+  const rule = (w: number): Node => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: w, lineColor: '#000000' }] });
+  const text = { fontSize: size, characterSpacing: 0, lineHeight: c.lh(c.g.pitchPt, size), margin: [size, 0, size, 0] };
+  return {
+    stack: [
+      rule(1),
+      ...(b.cc ? [{ text: `抄送：${b.cc}。`, ...text }, rule(0.7)] : []),
+      { columns: [{ text: b.office, ...text, alignment: 'left' }, { text: b.date, ...text, alignment: 'right' }] },
+      rule(1),
+    ],
+    unbreakable: true,
+  };
 }
 
 function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefined {
@@ -186,7 +202,11 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
     case 'heading':
       return textNode(b.text, { ...body, bold: b.level === 1, leadingIndent: indent, alignment: 'left' });
     case 'paragraph':
-      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}) });
+      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}), _text: true });
+    case 'note':
+      return textNode(b.text, { ...body, alignment: 'left', leadingIndent: indent, _keepWithPrev: true });
+    case 'colophon':
+      return colophonNode(b, c);
     case 'attachmentLabel':
       return textNode(b.text, { ...body, bold: true, alignment: 'left' });
     case 'table':
@@ -200,8 +220,36 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
   }
 }
 
+/**
+ * The signature never stands alone (GB/T 9704 §7.3.5): the paragraph before it, the signature and a
+ * 附注 after it move to a new page together.
+ */
+function keepSignatureWithText(content: Node[]): void {
+  for (let i = 0; i < content.length; i++) {
+    if (!content[i]!._signature) continue;
+    let from = i;
+    if (from > 0 && content[from - 1]!._text) from--;
+    let to = i + 1;
+    while (to < content.length && content[to]!._keepWithPrev) to++;
+    const group = content.slice(from, to);
+    const pageBreak = group[0]!.pageBreak;
+    for (const n of group) {
+      delete n.pageBreak;
+      delete n._keepWithPrev;
+      delete n._signature;
+      delete n._text;
+    }
+    content.splice(from, to - from, { stack: group, unbreakable: true, ...(pageBreak ? { pageBreak } : {}) });
+    i = from;
+  }
+  for (const n of content) {
+    delete n._text;
+    delete n._keepWithPrev;
+  }
+}
+
 /** The pdfmake document definition of a model (exported for tests and the bare-pdfmake baseline). */
-export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: { date?: string } = {}): Node {
+export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: PdfOptions = {}): Node {
   const g = geometryOf(model.layout);
   const block = textBlockMm(g);
   const widthPt = mm(block.width);
@@ -210,6 +258,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     faces,
     widthPt,
     lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(faces[weight], size),
+    ...(opts.seal ? { seal: `data:image/png;base64,${Buffer.from(opts.seal).toString('base64')}` } : {}),
   };
   const content: Node[] = [];
   let prev: Block | undefined;
@@ -231,6 +280,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     content.push(node);
     prev = b;
   }
+  keepSignatureWithText(content);
   const def: Node = {
     pageSize: 'A4',
     pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
@@ -268,7 +318,14 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
 }
 
 /** Render a model to PDF bytes. Refuses (DocumentError POL6001) a model with a character the font lacks. */
-export async function toPdf(model: DocModel, opts: { date?: string } = {}): Promise<Uint8Array> {
+export interface PdfOptions {
+  /** CreationDate of the file (the document's date), so the same input gives the same bytes. */
+  date?: string;
+  /** The office's seal as PNG bytes, placed over the signature of documents that carry one. */
+  seal?: Uint8Array;
+}
+
+export async function toPdf(model: DocModel, opts: PdfOptions = {}): Promise<Uint8Array> {
   const { pdfmake, faces } = pdfEngine();
   checkCoverage(model, faces);
   pdfmake.setFonts({ [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } });
