@@ -110,6 +110,8 @@ export const RULE = { gapMm: 4, widthPt: 1.5, color: '#E60012' } as const;
 export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2 } as const;
 /** 印章 area: a 42 mm circle (the usual seal of an office), drawn as a light dashed outline. */
 export const SEAL = { diameterMm: 42, color: '#E60012' } as const;
+/** A certificate's table cell longer than this many characters is set a size smaller (both writers). */
+export const LONG_CELL = 40;
 /** 成文日期 ends four characters in from the right edge (右空四字). */
 export const DATE_RIGHT_CHARS = 4;
 
@@ -135,7 +137,8 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
     case 'addressee':
       return prev?.type === 'title' || prev?.type === 'subtitle' ? line : 0;
     case 'signature':
-      return 2 * line;
+      // a certificate keeps one page: one line above its signature
+      return layout === 'certificate' ? line : 2 * line;
     case 'colophon':
       return 2 * line;
     case 'table':
@@ -160,7 +163,7 @@ export const CELL_PAD_PT = 11;
  * its natural width — so names wrap, codes and amounts do not. `fixed` tables use the weights alone.
  */
 export function tableWidthsPt(
-  table: { widths: number[]; rows: string[][]; header: number; fixed?: boolean },
+  table: { widths: number[]; rows: string[][]; header: number; fixed?: boolean; nowrap?: number[] },
   available: number,
   measure: (text: string, bold: boolean) => number,
 ): number[] {
@@ -178,7 +181,13 @@ export function tableWidthsPt(
       for (const line of cell.split('\n')) {
         const w = measure(line, header);
         natural[ci] = Math.max(natural[ci]!, w + CELL_PAD_PT);
-        const unbreakable = header ? ([...line].length <= 4 ? w : w / 2) : Math.max(0, ...(line.match(/[A-Za-z0-9.,¥%\-+/:]+|./gu) ?? []).map((t) => measure(t, false)));
+        const unbreakable = table.nowrap?.includes(ci)
+          ? w
+          : header
+            ? [...line].length <= 4
+              ? w
+              : w / 2
+            : Math.max(0, ...(line.match(/[A-Za-z0-9.,¥%\-+/:]+|./gu) ?? []).map((t) => measure(t, false)));
         minimum[ci] = Math.max(minimum[ci]!, unbreakable + CELL_PAD_PT);
       }
     });

@@ -21,7 +21,7 @@
  * | `::h1` `::h2` `::h3 TEXT` | headings 一、 （一） 1. |
  * | `::p TEXT` / `::np TEXT` | paragraph with / without the 2-character indent |
  * | `::center TEXT` / `::right TEXT` / `::bold TEXT` | aligned or bold paragraph |
- * | `::table 2,5,3 [header=1] [align=lcr] [fixed]` … `::row a \| b \| c` … `::endtable` | table; a row with one cell spans all columns |
+ * | `::table 2,5,3 [header=1] [align=lcr] [fixed] [nowrap=0,2]` … `::row a \| b \| c` … `::endtable` | table; a row with one cell spans all columns |
  * | `::sign UNIT \| DATE [\| noseal]` | 署名, 成文日期 and seal area |
  * | `::attach TEXT` | 附件 label on an attachment page |
  * | `::note TEXT` | 附注 under the date (kept with the signature) |
@@ -178,15 +178,18 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
         let header = 0;
         let align: Align[] | undefined;
         let fixed = false;
+        let nowrap: number[] | undefined;
         for (const o of opts) {
           const hm = /^header=(\d+)$/.exec(o);
           const am = /^align=([lcrj]+)$/.exec(o);
+          const nm = /^nowrap=(\d+(?:,\d+)*)$/.exec(o);
           if (o === 'fixed') fixed = true;
+          else if (nm) nowrap = nm[1]!.split(',').map(Number);
           else if (hm) header = Number(hm[1]);
           else if (am && am[1]!.length === widths.length) align = [...am[1]!].map((c) => ALIGN[c]!);
           else fail(`bad table option "${o}"`);
         }
-        table = { type: 'table', widths, header, rows: [], ...(align ? { align } : {}), ...(fixed ? { fixed } : {}) };
+        table = { type: 'table', widths, header, rows: [], ...(align ? { align } : {}), ...(fixed ? { fixed } : {}), ...(nowrap ? { nowrap } : {}) };
         tableLine = lineNo;
         break;
       }

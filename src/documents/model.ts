@@ -38,7 +38,7 @@ export type Block =
    * columns get their natural width and share the rest by weight, or exactly by weight when `fixed`
    * (a form's blank fill-in column).
    */
-  | { type: 'table'; widths: number[]; header: number; rows: string[][]; align?: Align[]; fixed?: boolean }
+  | { type: 'table'; widths: number[]; header: number; rows: string[][]; align?: Align[]; fixed?: boolean; nowrap?: number[] }
   /** 发文机关署名 and 成文日期, with the seal (印章) area pressed over them. */
   | { type: 'signature'; unit: string; date: string; seal: boolean }
   /**

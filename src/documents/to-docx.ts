@@ -9,7 +9,7 @@
  * Table cells get their own spacing (exact body spacing would squeeze them). Odd and even pages have
  * their own footers: `— 1 —` right on odd pages, left on even pages.
  */
-import { A4, DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
+import { A4, CERTIFICATE, DATE_RIGHT_CHARS, LONG_CELL, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 import { DOCX_FONTS, loadFonts, textWidth, type Face } from './fonts.ts';
 
@@ -281,10 +281,14 @@ function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry,
   const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2 };
   const cellSpacing = { line: ptTwips(g.tablePitchPt), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 };
   const align = { left: d.AlignmentType.LEFT, center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT, justify: d.AlignmentType.BOTH } as const;
-  const cellParas = (text: string, al: keyof typeof align, bold: boolean) =>
-    (text === '' ? [''] : text.split('\n')).map(
-      (line) => new d.Paragraph({ autoSpaceEastAsianText: false, alignment: align[al], spacing: cellSpacing, children: [new d.TextRun({ text: line, ...cellRun, bold })] }),
+  const cellParas = (text: string, al: keyof typeof align, bold: boolean) => {
+    const small = g === CERTIFICATE && [...text].length > LONG_CELL;
+    const spacing = small ? { ...cellSpacing, line: ptTwips(g.tablePitchPt - 4) } : cellSpacing;
+    const run = small ? { ...cellRun, size: (g.tablePt - 2) * 2 } : cellRun;
+    return (text === '' ? [''] : text.split('\n')).map(
+      (line) => new d.Paragraph({ autoSpaceEastAsianText: false, alignment: align[al], spacing, children: [new d.TextRun({ text: line, ...run, bold })] }),
     );
+  };
   const rows = b.rows.map((row, ri) => {
     const header = ri < b.header;
     const cells =

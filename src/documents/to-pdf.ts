@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module';
 import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, textWidth, type Face, type Weight } from './fonts.ts';
-import { DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
+import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 
 const require = createRequire(import.meta.url);
@@ -110,6 +110,8 @@ function tableNode(b: Extract<Block, { type: 'table' }>, c: Ctx): Node {
     }
     return row.map((cell, ci) => ({
       text: cell,
+      // a certificate's long name shrinks a size rather than push the seal to a second page
+      ...(c.g === CERTIFICATE && [...cell].length > LONG_CELL ? { fontSize: size - 2, lineHeight: c.lh(c.g.tablePitchPt - 4, size - 2) } : {}),
       ...(header ? { bold: true, alignment: 'center' } : { alignment: b.align?.[ci] ?? 'left' }),
     }));
   });

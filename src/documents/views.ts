@@ -221,8 +221,9 @@ function certificateView(graph: Graph, d: DocApplication, opts: DocOptions, warn
     ...view,
     title: award ? '奖励证书' : '资金扶持确认书',
     number: opts.docNumber ? `编号：${opts.docNumber}` : '',
-    addressee: `${applicantName(d)}：`,
-    body: `根据${quotedTitle(graph)}的规定，经审核，你单位申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
+    // a name longer than a line is not repeated as the salutation (the table names the unit): one page always
+    addressee: [...applicantName(d)].length <= 24 ? `${applicantName(d)}：` : '',
+    body: `根据${quotedTitle(graph)}的规定，经审核，${[...applicantName(d)].length <= 24 ? '你单位' : '下列单位'}申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
     rows,
     closing: award ? '特发此证。' : '特此确认。',
   };
