@@ -56,8 +56,9 @@ export const NOTICE: PageGeometry = {
   letterPt: -0.25,
   titlePt: 22,
   titlePitchPt: 28.95,
-  tablePt: 14,
-  tablePitchPt: 22,
+  // tables in 小四 (12 pt): an 18-character credit code and a name side by side on a 156 mm line
+  tablePt: 12,
+  tablePitchPt: 18,
   pageNumberPt: 14,
   pageNumberGapMm: 7,
 };
@@ -180,15 +181,18 @@ export function tableWidthsPt(
     row.forEach((cell, ci) => {
       for (const line of cell.split('\n')) {
         const w = measure(line, header);
-        natural[ci] = Math.max(natural[ci]!, w + CELL_PAD_PT);
+        // a long header wraps rather than widen its column past its data (统一社会/信用代码)
+        if (!header || [...line].length <= 4) natural[ci] = Math.max(natural[ci]!, w + CELL_PAD_PT);
         const unbreakable = table.nowrap?.includes(ci)
           ? w
           : header
-            ? [...line].length <= 4
+            ? // a header may wrap into two lines (申报/单位); the data's numbers may not
+              [...line].length <= 2
               ? w
               : w / 2
             : Math.max(0, ...(line.match(/[A-Za-z0-9.,¥%\-+/:]+|./gu) ?? []).map((t) => measure(t, false)));
         minimum[ci] = Math.max(minimum[ci]!, unbreakable + CELL_PAD_PT);
+        if (header) natural[ci] = Math.max(natural[ci]!, minimum[ci]!);
       }
     });
   });

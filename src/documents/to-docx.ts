@@ -60,7 +60,9 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
   const para = (_b: Block, opts: ConstructorParameters<Docx['Paragraph']>[0] & object, before: number): void => {
     const o = opts as Record<string, unknown>;
     const spacing = { ...(o.spacing as object), before: ptTwips(before), after: 0 };
-    children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
+    // a form's 承诺 and signature lines stay together (on the table's last page)
+    const tail = model.layout === 'form' && blocks.slice(blocks.indexOf(_b) + 1).some((x) => x.type === 'paragraph') && !blocks.slice(blocks.indexOf(_b)).some((x) => x.type === 'table');
+    children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...(tail ? { keepNext: true, keepLines: true } : {}), ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
     breakNext = false;
   };
 
@@ -120,7 +122,7 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
         para(b, {
           alignment: d.AlignmentType.CENTER,
           spacing: exact(g.titlePitchPt),
-          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: g.titlePt * 2, characterSpacing: model.layout === 'certificate' ? ptTwips(g.titlePt * 0.5) : 0 })],
+          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: g.titlePt * 2, snapToGrid: false, characterSpacing: model.layout === 'certificate' ? ptTwips(g.titlePt * 0.5) : 0 })],
         }, before);
         break;
       case 'subtitle':
@@ -264,7 +266,8 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
           },
           // 信函格式: the first page has its own (empty) footer
           ...(model.letter ? { titlePage: true } : {}),
-          grid: { type: d.DocumentGridType.LINES, linePitch: ptTwips(g.pitchPt) },
+          // no document grid: body paragraphs have exact 28.95 pt spacing (22 lines), and a grid would make
+          // LibreOffice give a 2号 title or a table row two grid lines (measured: DOCX pages ≠ PDF pages)
         },
         footers,
         children,
@@ -278,7 +281,8 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
 function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry, widthPt: number, faces: Record<'normal' | 'bold', Face>): InstanceType<Docx['Table']> {
   const cols = tableWidthsPt(b, widthPt, (t, bold) => textWidth(faces[bold ? 'bold' : 'normal'], t, g.tablePt)).map((w) => Math.floor(w * 20));
   const n = cols.length;
-  const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2 };
+  // cells and titles keep their own exact spacing: not snapped to the 22-line grid (LibreOffice would double them)
+  const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2, snapToGrid: false };
   const cellSpacing = { line: ptTwips(g.tablePitchPt), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 };
   const align = { left: d.AlignmentType.LEFT, center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT, justify: d.AlignmentType.BOTH } as const;
   const cellParas = (text: string, al: keyof typeof align, bold: boolean) => {

@@ -250,6 +250,14 @@ function keepSignatureWithText(content: Node[]): void {
   }
 }
 
+/** A form's 承诺 and signature lines (everything after its last table) move to a new page together. */
+function keepTail(content: Node[]): void {
+  const last = content.map((n) => n.table !== undefined).lastIndexOf(true);
+  if (last < 0 || last === content.length - 1) return;
+  const tail = content.splice(last + 1);
+  content.push({ stack: tail, unbreakable: true });
+}
+
 /** The pdfmake document definition of a model (exported for tests and the bare-pdfmake baseline). */
 export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: PdfOptions = {}): Node {
   const g = geometryOf(model.layout);
@@ -283,6 +291,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     prev = b;
   }
   keepSignatureWithText(content);
+  if (model.layout === 'form') keepTail(content);
   const def: Node = {
     pageSize: 'A4',
     pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
