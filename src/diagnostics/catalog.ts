@@ -122,6 +122,7 @@ export const catalog = {
   POL6023: { severity: 'error', zh: '字体设置有误：{0}', en: 'font settings: {0}' },
   POL6101: { severity: 'warning', zh: '未指定发文字号，暂以“{0}”占位：正式印发前请用 --doc-number 填写', en: 'no document number given; "{0}" is a placeholder: pass --doc-number before issuing' },
   POL6103: { severity: 'warning', zh: '{0}未写明联系人、联系电话和地址，已留空待填：请用 --contact、--phone、--address 填写', en: 'the {0} names no contact person, phone or address; blanks are left to fill in: pass --contact, --phone, --address' },
+  POL6104: { severity: 'warning', zh: '公文字体：{0}', en: 'typefaces: {0}' },
   POL6102: { severity: 'warning', zh: '第 {0} 行与第 {1} 行是同一申报主体的同一项目，文件名加后缀“{2}”以免覆盖', en: 'row {0} is the same applicant and project as row {1}; its file name gets the suffix "{2}" so neither is overwritten' },
   // ---- 7xxx export
   POL7001: { severity: 'error', zh: 'JSON Logic 无法表达{0}（“{1}”，扶持项目“{2}”）：未导出任何规则，以免给出错误的结果', en: 'JSON Logic cannot express {0} ("{1}", benefit "{2}"): nothing was exported, rather than a wrong rule' },

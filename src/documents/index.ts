@@ -6,7 +6,8 @@
  */
 import type { Graph } from '../ir/schema.ts';
 import { readApplication, type DocApplication } from './application.ts';
-import { checkCoverage, loadFonts } from './fonts.ts';
+import { checkCoverage, configureFonts, loadFonts } from './fonts.ts';
+export { standInText, configureFonts } from './fonts.ts';
 import { DocumentError, type DocumentProblem } from './errors.ts';
 import type { DocKind, DocModel } from './model.ts';
 import { renderModel } from './templates.ts';
@@ -54,6 +55,7 @@ export async function buildModelFrom(
   input: DocApplication | PublicityEntry[] | undefined,
   opts: DocOptions = {},
 ): Promise<{ model: DocModel; warnings: DocumentProblem[] }> {
+  configureFonts(opts.fonts);
   const { view, warnings } = buildView(kind, graph, input, opts);
   const model = await renderModel(kind, view);
   checkCoverage(model, loadFonts().faces);

@@ -11,7 +11,34 @@
  */
 import { A4, CERTIFICATE, DATE_RIGHT_CHARS, LONG_CELL, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
-import { DOCX_FONTS, loadFonts, textWidth, type Face } from './fonts.ts';
+import { loadFonts, standInText, textWidth, userRoleFonts, type Face } from './fonts.ts';
+import { ROLE_FACE, type FontRole } from './font-roles.ts';
+
+/**
+ * The typeface a DOCX names for a role: the office's font mapped with --fonts (its family name), else
+ * the font a government desk has (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体 for page numbers).
+ */
+function faceName(role: FontRole): string {
+  return userRoleFonts()[role]?.family ?? ROLE_FACE[role];
+}
+
+const DOCX_FONTS = {
+  get body() {
+    return faceName('正文');
+  },
+  get title() {
+    return faceName('标题');
+  },
+  get heading1() {
+    return faceName('黑体');
+  },
+  get heading2() {
+    return faceName('楷体');
+  },
+  get pageNumber() {
+    return faceName('页码');
+  },
+};
 
 type Docx = typeof import('docx');
 let docxModule: Docx | undefined;
@@ -64,6 +91,17 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
     const tail = model.layout === 'form' && blocks.slice(blocks.indexOf(_b) + 1).some((x) => x.type === 'paragraph') && !blocks.slice(blocks.indexOf(_b)).some((x) => x.type === 'table');
     children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...(tail ? { keepNext: true, keepLines: true } : {}), ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
     breakNext = false;
+  };
+
+  /** The signature comes within the next two paragraphs (spaces aside): this one moves with it. */
+  const signatureFollows = (i: number): boolean => {
+    for (let j = i + 1, texts = 0; j < blocks.length; j++) {
+      const t = blocks[j]!.type;
+      if (t === 'signature') return true;
+      if (t === 'paragraph' && ++texts < 2) continue;
+      if (t !== 'space') return false;
+    }
+    return false;
   };
 
   for (let i = 0; i < blocks.length; i++) {
@@ -151,7 +189,7 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
           alignment: alignment[b.align],
           spacing: exact(g.pitchPt),
           // the paragraph before the signature moves with it (GB/T 9704 §7.3.5: no signature alone)
-          ...(blocks[i + 1]?.type === 'signature' ? { keepNext: true, keepLines: true } : {}),
+          ...(signatureFollows(i) ? { keepNext: true, keepLines: true } : {}),
           ...(b.indent ? { indent: { firstLine: indentTw } } : {}),
           children: [new d.TextRun({ text: b.text, ...bodyRun, bold: b.bold ?? false })],
         }, before);
@@ -182,7 +220,7 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
         para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), children: [new d.TextRun({ text: b.text, ...bodyRun, font: font(DOCX_FONTS.heading1) })] }, before);
         break;
       case 'space':
-        para(b, { spacing: exact(b.lines * g.pitchPt), children: [] }, before);
+        para(b, { spacing: exact(b.lines * g.pitchPt), ...(signatureFollows(i) ? { keepNext: true } : {}), children: [] }, before);
         break;
       case 'table': {
         if (before > 0 || breakNext) para(b, { spacing: exact(Math.max(before, 1)), children: [] }, 0);
@@ -240,6 +278,7 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
   const doc = new d.Document({
     creator: 'pol',
     title: model.title,
+    description: standInText(),
     evenAndOddHeaderAndFooters: g.pageNumberPt > 0,
     styles: {
       default: {
@@ -321,7 +360,7 @@ function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry,
 
 function pageFooters(d: Docx, g: PageGeometry): { default: InstanceType<Docx['Footer']>; even: InstanceType<Docx['Footer']> } {
   const run = () =>
-    new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: font(DOCX_FONTS.body), size: g.pageNumberPt * 2 });
+    new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: font(DOCX_FONTS.pageNumber), size: g.pageNumberPt * 2 });
   const inset = ptTwips(g.bodyPt);
   return {
     default: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, indent: { right: inset }, children: [run()] })] }),

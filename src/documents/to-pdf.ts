@@ -8,7 +8,8 @@
  * own subset.
  */
 import { createRequire } from 'node:module';
-import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, textWidth, type Face, type Weight } from './fonts.ts';
+import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, roleOfBlock, standInText, textWidth, userRoleFonts, type Face, type RoleFont, type Weight } from './fonts.ts';
+import type { FontRole } from './font-roles.ts';
 import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 
@@ -58,12 +59,13 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
   const EmbeddedFont = probe._font.constructor as new (doc: unknown, font: Face, id: string) => { id: string };
   const original = PmDocument.prototype.provideFont as (this: any, family: string, bold: boolean, italics: boolean) => unknown;
   PmDocument.prototype.provideFont = function (this: any, family: string, bold: boolean, italics: boolean): unknown {
-    if (family !== PDF_FAMILY) return original.call(this, family, bold, italics);
+    const role = ROLE_FAMILIES.get(family);
+    if (family !== PDF_FAMILY && !role) return original.call(this, family, bold, italics);
     const type: Weight = bold ? 'bold' : 'normal';
     this.fontCache[family] ??= {};
     let font = this.fontCache[family][type];
     if (!font) {
-      font = new EmbeddedFont(this, faces[type], `F${++this._fontCount}`);
+      font = new EmbeddedFont(this, role ?? faces[type], `F${++this._fontCount}`);
       this._fontFamilies[font.id] = font; // so pdfkit embeds it when the document ends
       this.fontCache[family][type] = font;
     }
@@ -84,12 +86,27 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
 
 const mm = (x: number): number => x * PT_PER_MM;
 
+/** pdfmake family name of an office font role → its face (filled by toPdf from configureFonts). */
+const ROLE_FAMILIES = new Map<string, Face>();
+const roleFamily = (role: FontRole): string => `pol-${role}`;
+
+/** The style of text in a role: the office's font when one is mapped (never synthetic bold), else the serif. */
+function roleStyle(role: FontRole, bold: boolean): Node {
+  const f = userRoleFonts()[role];
+  return f ? { font: roleFamily(role), bold: false } : { bold };
+}
+
+/** The face whose metrics set a role's line height. */
+function roleFace(role: FontRole, faces: Record<Weight, Face>, bold: boolean): Face {
+  return userRoleFonts()[role]?.face ?? faces[bold ? 'bold' : 'normal'];
+}
+
 interface Ctx {
   g: PageGeometry;
   faces: Record<Weight, Face>;
   widthPt: number;
-  /** lineHeight factor giving `pitch` for text of `size`. */
-  lh(pitch: number, size: number, weight?: Weight): number;
+  /** lineHeight factor giving `pitch` for text of `size` (in the given weight or face). */
+  lh(pitch: number, size: number, weight?: Weight | Face): number;
   /** The office's seal (PNG) as a data URL, when one was given. */
   seal?: string;
 }
@@ -176,7 +193,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
       const chars = [...b.text].length;
       const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((c.widthPt * 0.92) / Math.max(chars, 1)));
       // the line box starts above the glyphs: move up so the glyph tops sit MARK.gapMm below the block top
-      return textNode(b.text, { fontSize: size, bold: true, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size });
+      return textNode(b.text, { fontSize: size, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size, ...roleStyle('标题', true) });
     }
     case 'docNumber':
       return textNode(b.text, { ...body, alignment: b.align ?? 'center' });
@@ -196,13 +213,18 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
       return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: RULE.widthPt, lineColor: color }] };
     }
     case 'title':
-      return textNode(b.text, { fontSize: g.titlePt, bold: true, alignment: 'center', lineHeight: c.lh(g.titlePitchPt, g.titlePt, 'bold'), characterSpacing: layout === 'certificate' ? g.titlePt * 0.5 : 0 });
+      return textNode(b.text, { fontSize: g.titlePt, alignment: 'center', lineHeight: c.lh(g.titlePitchPt, g.titlePt, roleFace('标题', c.faces, true)), characterSpacing: layout === 'certificate' ? g.titlePt * 0.5 : 0, ...roleStyle('标题', true) });
     case 'subtitle':
       return textNode(b.text, { ...body, fontSize: layout === 'certificate' ? g.bodyPt - 2 : g.bodyPt, alignment: 'center', characterSpacing: 0 });
     case 'addressee':
       return textNode(b.text, { ...body, alignment: 'left' });
     case 'heading':
-      return textNode(b.text, { ...body, bold: b.level === 1, leadingIndent: indent, alignment: 'left' });
+      return textNode(b.text, {
+        ...body,
+        leadingIndent: indent,
+        alignment: 'left',
+        ...(b.level === 3 ? {} : { ...roleStyle(roleOfBlock(b), b.level === 1), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace(roleOfBlock(b), c.faces, b.level === 1)) }),
+      });
     case 'paragraph':
       return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}), _text: true });
     case 'note':
@@ -210,13 +232,13 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
     case 'colophon':
       return colophonNode(b, c);
     case 'attachmentLabel':
-      return textNode(b.text, { ...body, bold: true, alignment: 'left' });
+      return textNode(b.text, { ...body, alignment: 'left', ...roleStyle('黑体', true), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace('黑体', c.faces, true)) });
     case 'table':
       return tableNode(b, c);
     case 'signature':
       return signatureNode(b, c);
     case 'space':
-      return { canvas: [], margin: [0, b.lines * g.pitchPt, 0, 0] };
+      return { canvas: [], margin: [0, b.lines * g.pitchPt, 0, 0], _space: true };
     case 'pageBreak':
       return undefined;
   }
@@ -229,8 +251,14 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
 function keepSignatureWithText(content: Node[]): void {
   for (let i = 0; i < content.length; i++) {
     if (!content[i]!._signature) continue;
+    // the last two paragraphs (特此通知, the 附件说明 …) and any space between them
     let from = i;
-    if (from > 0 && content[from - 1]!._text) from--;
+    for (let texts = 0; from > 0 && texts < 2; ) {
+      const prev = content[from - 1]!;
+      if (prev._text) texts++;
+      else if (!prev._space) break;
+      from--;
+    }
     let to = i + 1;
     while (to < content.length && content[to]!._keepWithPrev) to++;
     const group = content.slice(from, to);
@@ -240,12 +268,14 @@ function keepSignatureWithText(content: Node[]): void {
       delete n._keepWithPrev;
       delete n._signature;
       delete n._text;
+      delete n._space;
     }
     content.splice(from, to - from, { stack: group, unbreakable: true, ...(pageBreak ? { pageBreak } : {}) });
     i = from;
   }
   for (const n of content) {
     delete n._text;
+    delete n._space;
     delete n._keepWithPrev;
   }
 }
@@ -267,7 +297,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     g,
     faces,
     widthPt,
-    lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(faces[weight], size),
+    lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(typeof weight === 'string' ? (userRoleFonts()['正文'] && weight === 'normal' ? userRoleFonts()['正文']!.face : faces[weight]) : weight, size),
     ...(opts.seal ? { seal: `data:image/png;base64,${Buffer.from(opts.seal).toString('base64')}` } : {}),
   };
   const content: Node[] = [];
@@ -295,11 +325,13 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
   const def: Node = {
     pageSize: 'A4',
     pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
-    defaultStyle: { font: PDF_FAMILY, fontSize: g.bodyPt, alignment: 'justify' },
+    defaultStyle: { font: userRoleFonts()['正文'] ? roleFamily('正文') : PDF_FAMILY, fontSize: g.bodyPt, alignment: 'justify' },
     info: {
       title: model.title,
       creator: 'pol',
       producer: 'pol (pdfmake)',
+      // which typefaces are the office's and which Noto Serif SC stood in for
+      subject: standInText(),
       ...(opts.date ? { creationDate: new Date(`${opts.date}T00:00:00+08:00`) } : {}),
     },
     content,
@@ -310,6 +342,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     // 信函格式: the first page shows no page number
     def.footer = (page: number) => (model.letter && page === 1 ? null : {
       text: `— ${page} —`,
+      ...(userRoleFonts()['页码'] ? { font: roleFamily('页码') } : {}),
       fontSize: g.pageNumberPt,
       characterSpacing: 0,
       lineHeight: 1,
@@ -338,8 +371,15 @@ export interface PdfOptions {
 
 export async function toPdf(model: DocModel, opts: PdfOptions = {}): Promise<Uint8Array> {
   const { pdfmake, faces } = pdfEngine();
+  const roles = userRoleFonts();
+  ROLE_FAMILIES.clear();
+  const table: Record<string, { normal: string; bold: string }> = { [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } };
+  for (const [role, f] of Object.entries(roles) as [FontRole, RoleFont][]) {
+    ROLE_FAMILIES.set(roleFamily(role), f.face);
+    table[roleFamily(role)] = { normal: roleFamily(role), bold: roleFamily(role) };
+  }
   checkCoverage(model, faces);
-  pdfmake.setFonts({ [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } });
+  pdfmake.setFonts(table);
   const buffer = await pdfmake.createPdf(pdfDefinition(model, faces, opts)).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -36,6 +36,8 @@ export interface DocOptions {
    * 〔年〕　号 is printed with a warning (POL6101). Otherwise a final notice without --doc-number is refused.
    */
   numberPending?: boolean;
+  /** The office's typefaces: a font folder, a JSON role → file map, or `system` (POL_FONTS when absent). */
+  fonts?: string;
   /** The office's seal (PNG bytes), placed over the signature; no seal is drawn without one. */
   seal?: Uint8Array;
 }

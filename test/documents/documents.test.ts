@@ -24,7 +24,10 @@ describe('every kind as PDF and DOCX, with the same text', () => {
       const doc = await renderDocument(kind, seedGraph(), data, 'both', { ...base, ...opts });
       expect(Buffer.from(doc.pdf!.subarray(0, 5)).toString()).toBe('%PDF-');
       expect(Buffer.from(doc.docx!.subarray(0, 2)).toString()).toBe('PK');
-      const pdf = squash(await pdfText(doc.pdf!));
+      // a table's header row repeats on each page of the PDF; the DOCX text has it once
+      const header = doc.model.blocks.flatMap((b) => (b.type === 'table' && b.header > 0 ? [squash(b.rows[0]!.join(''))] : []))[0];
+      const once = (s: string) => (header && s.includes(header) ? s.slice(0, s.indexOf(header) + header.length) + s.slice(s.indexOf(header) + header.length).split(header).join('') : s);
+      const pdf = once(squash(await pdfText(doc.pdf!)));
       const docx = squash(await docxText(doc.docx!));
       expect(pdf).toBe(docx);
       for (const e of expected) expect(pdf).toContain(squash(e));

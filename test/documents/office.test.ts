@@ -2,10 +2,11 @@
  * Documents an office will sign (issue #14): what each notice states and how its end sits on the page.
  * In-process (pdfjs reads the PDF, mammoth the DOCX); the page counts of the DOCX are in deep.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, renderDocument } from '../../src/documents/index.ts';
+import { configureFonts, DocumentError, renderDocument } from '../../src/documents/index.ts';
 import { nestQuotes, rejectionGrounds } from '../../src/documents/grounds.ts';
 import { docxText, fixture, FIXTURES, pdfText, readPdf, seedGraph, squash } from './support.ts';
 
@@ -153,5 +154,36 @@ describe('the seal', () => {
     expect(Buffer.from(sealed.docx!).toString('latin1')).toContain('word/media/');
     expect((await readPdf(sealed.pdf!)).length).toBe(1);
     await expect(renderDocument('certificate', seedGraph(), brand, 'pdf', { ...opts, seal: new Uint8Array(40) })).rejects.toMatchObject({ problems: [{ code: 'POL6022' }] });
+  });
+});
+
+describe('the office typefaces (--fonts)', () => {
+  // LXGW WenKai (Debian fonts-lxgw-wenkai, OFL) stands in for an office's own 楷体/标题 font
+  const dir = ['/usr/share/fonts/truetype/lxgw-wenkai', '/usr/share/fonts/opentype/lxgw-wenkai'].find((d) => existsSync(join(d, 'LXGWWenKai-Regular.ttf')));
+  if (!dir) console.log('font role test skipped: LXGW WenKai not installed (Debian fonts-lxgw-wenkai)');
+  it.skipIf(!dir)('maps roles to TTF files, embeds them subset in the PDF, names them in the DOCX, and says what stood in', async () => {
+    const map = join(mkdtempSync(join(tmpdir(), 'pol-fonts-')), 'fonts.json');
+    writeFileSync(map, JSON.stringify({ 标题: join(dir!, 'LXGWWenKai-Bold.ttf'), 楷体: join(dir!, 'LXGWWenKai-Regular.ttf') }));
+    try {
+      const doc = await renderDocument('call', seedGraph(), undefined, 'both', { ...base, docNumber: '穗商务函〔2025〕12号', fonts: map });
+      const pdf = Buffer.from(doc.pdf!).toString('latin1');
+      expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+LXGWWenKai-Bold/);
+      expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+LXGWWenKai-Regular/); // （一） headings
+      expect(pdf).toMatch(/\/FontName \/[A-Z]{6}\+NotoSerifSC-Regular/); // body: no 仿宋 given
+      expect((await readPdf(doc.pdf!)).length).toBeGreaterThan(1);
+      const { default: JSZip } = await import('jszip');
+      const zip = await JSZip.loadAsync(doc.docx!);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml).toContain('w:eastAsia="LXGW WenKai"');
+      expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
+      const core = await zip.file('docProps/core.xml')!.async('string');
+      expect(core).toContain('以 Noto Serif SC 代替 正文（仿宋_GB2312）');
+      // a folder: files recognised by name (文楷 → 楷体)
+      const byDir = await renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号', fonts: dir! });
+      expect(Buffer.from(byDir.pdf!).toString('latin1')).toMatch(/LXGWWenKai-Regular/);
+      await expect(renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号', fonts: join(dir!, 'nope.json') })).rejects.toMatchObject({ problems: [{ code: 'POL6023' }] });
+    } finally {
+      configureFonts('');
+    }
   });
 });

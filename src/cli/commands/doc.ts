@@ -112,11 +112,17 @@ export function register(program: Command): void {
         ...(opts.reviewAuthority ? { reviewAuthority: opts.reviewAuthority } : {}),
         ...(opts.numberPending ? { numberPending: true } : {}),
         ...(opts.seal ? { seal: readSeal(opts.seal) } : {}),
+        ...(opts.fonts ? { fonts: opts.fonts } : {}),
       };
       const written: Written = { files: [], skipped: [], warnings: [] };
       let code: number = EXIT.ok;
       if (opts.batch) code = await batch(kind, graph, opts.batch, format, opts.out ?? '.', docOpts, jobs, written);
       else await single(kind, graph, opts.input, format, opts.out ?? '.', docOpts, written);
+      // which roles are the office's fonts and which Noto Serif SC stood in for (when fonts were asked for)
+      if ((opts.fonts ?? process.env.POL_FONTS) && written.files.length) {
+        const { standInText } = await import('../../documents/fonts.ts');
+        written.warnings.push(`${standInText()} [POL6104]`);
+      }
       if (opts.json) writeStdout(JSON.stringify(written, null, 2));
       else {
         for (const w of written.warnings) process.stderr.write(`pol: 注意：${w}\n`);
