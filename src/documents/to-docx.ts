@@ -93,12 +93,21 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
     breakNext = false;
   };
 
-  /** The signature comes within the next two paragraphs (spaces aside): this one moves with it. */
+  /**
+   * This block moves with the signature: the last paragraph before it, and the one before that when it
+   * is a single line (特此通知 and 附件：…), with any space between.
+   */
   const signatureFollows = (i: number): boolean => {
-    for (let j = i + 1, texts = 0; j < blocks.length; j++) {
+    const own = blocks[i]!;
+    const short = own.type !== 'paragraph' || [...own.text].length <= 28;
+    let between = 0;
+    for (let j = i + 1; j < blocks.length; j++) {
       const t = blocks[j]!.type;
-      if (t === 'signature') return true;
-      if (t === 'paragraph' && ++texts < 2) continue;
+      if (t === 'signature') return between === 0 || short;
+      if (t === 'paragraph') {
+        if (++between > 1) return false;
+        continue;
+      }
       if (t !== 'space') return false;
     }
     return false;

@@ -251,12 +251,14 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
 function keepSignatureWithText(content: Node[]): void {
   for (let i = 0; i < content.length; i++) {
     if (!content[i]!._signature) continue;
-    // the last two paragraphs (特此通知, the 附件说明 …) and any space between them
+    // the last paragraph, and the one before it when that is a single line (特此通知 and 附件：…)
     let from = i;
     for (let texts = 0; from > 0 && texts < 2; ) {
       const prev = content[from - 1]!;
-      if (prev._text) texts++;
-      else if (!prev._space) break;
+      if (prev._text) {
+        if (texts === 1 && [...String(prev.text)].length > 28) break;
+        texts++;
+      } else if (!prev._space) break;
       from--;
     }
     let to = i + 1;
