@@ -108,7 +108,7 @@ export const RULE = { gapMm: 4, widthPt: 1.5, color: '#E60012' } as const;
  * The 信函 format (GB/T 9704 §10.1): the mark in red at the top, a red double rule (thick over thin) 4 mm
  * under it, 170 mm long and centred (so 7 mm past each side of the text block).
  */
-export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2 } as const;
+export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2, bottomMm: 20 } as const;
 /** 印章 area: a 42 mm circle (the usual seal of an office), drawn as a light dashed outline. */
 export const SEAL = { diameterMm: 42, color: '#E60012' } as const;
 /** A certificate's table cell longer than this many characters is set a size smaller (both writers). */

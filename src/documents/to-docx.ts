@@ -68,6 +68,8 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
   const faces = loadFonts().faces;
   const block = textBlockMm(g);
   const widthPt = block.width * PT_PER_MM;
+  /** A letter's rules are 170 mm: 7 mm past each side of the 156 mm block (negative indents). */
+  const sideTw = -twips((LETTER.ruleMm - block.width) / 2);
   const bodyRun = { font: font(DOCX_FONTS.body), size: g.bodyPt * 2, characterSpacing: ptTwips(g.letterPt) };
   const exact = (pitchPt: number) => ({ line: ptTwips(pitchPt), lineRule: d.LineRuleType.EXACT });
   const indentTw = ptTwips(2 * (g.bodyPt + g.letterPt));
@@ -131,7 +133,7 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
         para(b, {
           alignment: d.AlignmentType.CENTER,
           spacing: exact(size * 1.15),
-          ...(ruled ? { border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
+          ...(ruled ? { indent: { left: sideTw, right: sideTw }, border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
           children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: size * 2, color: MARK.color.slice(1), characterSpacing: ptTwips(size * 0.05) })],
         }, before);
         if (ruled) {
@@ -283,7 +285,19 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
     prev = b;
   }
 
-  const footers = g.pageNumberPt > 0 ? { ...pageFooters(d, g), ...(model.letter ? { first: new d.Footer({ children: [new d.Paragraph({ children: [] })] }) } : {}) } : {};
+  // 信函格式: page one has no page number but the red double line (thin over thick), 170 mm, near the bottom edge
+  const letterFooter = () =>
+    new d.Footer({
+      children: [
+        new d.Paragraph({
+          indent: { left: sideTw, right: sideTw },
+          spacing: { line: 20, lineRule: d.LineRuleType.EXACT, before: 0, after: 0 },
+          border: { bottom: { style: d.BorderStyle.THIN_THICK_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 0 } },
+          children: [],
+        }),
+      ],
+    });
+  const footers = g.pageNumberPt > 0 ? { ...pageFooters(d, g), ...(model.letter ? { first: letterFooter() } : {}) } : {};
   const doc = new d.Document({
     creator: 'pol',
     title: model.title,

@@ -352,6 +352,22 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
       margin: [mm(g.leftMm) + inset, pnTop, mm(g.rightMm) + inset, 0],
     });
   }
+  if (model.letter) {
+    // 信函格式 (GB/T 9704 §10.1): a red double line (thin over thick), 170 mm, 20 mm above the bottom edge of page one
+    def.background = (page: number, size: { width: number; height: number }) => {
+      if (page !== 1) return null;
+      const x1 = (size.width - mm(LETTER.ruleMm)) / 2;
+      const x2 = x1 + mm(LETTER.ruleMm);
+      const y = size.height - mm(LETTER.bottomMm);
+      const yThin = y - LETTER.thickPt / 2 - LETTER.gapPt - LETTER.thinPt / 2;
+      return {
+        canvas: [
+          { type: 'line', x1, y1: yThin, x2, y2: yThin, lineWidth: LETTER.thinPt, lineColor: RULE.color },
+          { type: 'line', x1, y1: y, x2, y2: y, lineWidth: LETTER.thickPt, lineColor: RULE.color },
+        ],
+      };
+    };
+  }
   if (model.layout === 'certificate') {
     def.background = (_page: number, size: { width: number; height: number }) => ({
       canvas: [
