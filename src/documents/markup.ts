@@ -98,21 +98,23 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
   const blocks: Block[] = [];
   let table: Extract<Block, { type: 'table' }> | undefined;
   let tableLine = 0;
-  const text = (s: string): string => detokenize(s.trim(), strings);
+  // ASCII trimming only: a leading full-width space (　) is layout (附件说明 lines align under the first name)
+  const trim = (s: string): string => s.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+  const text = (s: string): string => detokenize(trim(s), strings);
   /** One block per line of the value: a newline inside data starts another paragraph of the same style. */
-  const lines = (s: string): string[] => text(s).split('\n').map((x) => x.trim()).filter((x) => x !== '');
+  const lines = (s: string): string[] => text(s).split('\n').map(trim).filter((x) => x.trim() !== '');
   const para = (s: string, indent: boolean, align: Align, bold = false): void => {
     for (const t of lines(s)) blocks.push({ type: 'paragraph', text: t, indent, align, ...(bold ? { bold } : {}) });
   };
 
   output.split('\n').forEach((raw, i) => {
     const lineNo = i + 1;
-    const line = raw.trim();
+    const line = trim(raw);
     if (line === '') return;
     const fail = (msg: string): never => {
       throw new TemplateError(meta.template, lineNo, msg);
     };
-    const m = /^::([a-z0-9]+)(?:\s+(.*))?$/.exec(line);
+    const m = /^::([a-z0-9]+)(?:[ \t]+(.*))?$/.exec(line);
     if (!m) {
       if (table) fail('text inside a table: use ::row');
       para(line, true, 'justify');

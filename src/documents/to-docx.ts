@@ -95,17 +95,12 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
     breakNext = false;
   };
 
-  /**
-   * This block moves with the signature: the last paragraph before it, and the one before that when it
-   * is a single line (特此通知 and 附件：…), with any space between.
-   */
+  /** This block moves with the signature: the last two paragraphs before it, with any space between. */
   const signatureFollows = (i: number): boolean => {
-    const own = blocks[i]!;
-    const short = own.type !== 'paragraph' || [...own.text].length <= 28;
     let between = 0;
     for (let j = i + 1; j < blocks.length; j++) {
       const t = blocks[j]!.type;
-      if (t === 'signature') return between === 0 || short;
+      if (t === 'signature') return true;
       if (t === 'paragraph') {
         if (++between > 1) return false;
         continue;

@@ -226,7 +226,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
         ...(b.level === 3 ? {} : { ...roleStyle(roleOfBlock(b), b.level === 1), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace(roleOfBlock(b), c.faces, b.level === 1)) }),
       });
     case 'paragraph':
-      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}), _text: true });
+      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, preserveLeadingSpaces: true, ...(b.indent ? { leadingIndent: indent } : {}), _text: true });
     case 'note':
       return textNode(b.text, { ...body, alignment: 'left', leadingIndent: indent, _keepWithPrev: true });
     case 'colophon':
@@ -251,14 +251,13 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
 function keepSignatureWithText(content: Node[]): void {
   for (let i = 0; i < content.length; i++) {
     if (!content[i]!._signature) continue;
-    // the last paragraph, and the one before it when that is a single line (特此通知 and 附件：…)
+    // the last two paragraphs (特此通知 and the one before it, or 附件：…) and any space between them:
+    // a page never holds a signature under one short line
     let from = i;
     for (let texts = 0; from > 0 && texts < 2; ) {
       const prev = content[from - 1]!;
-      if (prev._text) {
-        if (texts === 1 && [...String(prev.text)].length > 28) break;
-        texts++;
-      } else if (!prev._space) break;
+      if (prev._text) texts++;
+      else if (!prev._space) break;
       from--;
     }
     let to = i + 1;

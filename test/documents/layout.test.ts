@@ -191,8 +191,13 @@ describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () 
     });
     await pdf.destroy();
     const rules = lines.filter((p) => p.length === 4 && p[1] === p[3] && Math.abs(p[2]! - p[0]! - 170 * MM) < 0.5);
-    expect(rules).toHaveLength(2);
-    expect((rules[0]![0]! + rules[0]![2]!) / 2).toBeCloseTo(A4.w / 2 + (28 - 26) / 2 * MM, 0);
+    // the double rule under the mark, and the double line at the foot of page one (20 mm from the edge)
+    expect(rules).toHaveLength(4);
+    const ys = rules.map((r) => r[1]!).sort((a, b) => a - b);
+    expect(ys[1]! - ys[0]!).toBeLessThan(3);
+    expect(ys[3]! - ys[2]!).toBeLessThan(3);
+    expect(ys[2]! - ys[1]!).toBeGreaterThan(200 * MM);
+    for (const r of rules) expect(Math.abs((r[0]! + r[2]!) / 2 - A4.w / 2)).toBeLessThan(1.5 * MM);
 
     const xml = await docxPart(doc.docx!, 'word/document.xml');
     expect(xml).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="E60012"/);

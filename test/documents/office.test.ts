@@ -187,3 +187,21 @@ describe('the office typefaces (--fonts)', () => {
     }
   });
 });
+
+describe('附件说明', () => {
+  it('aligns the later attachment names under the first (GB/T 9704 §7.3.4)', async () => {
+    const doc = await renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号' });
+    // lines of text (items on one baseline, left to right) with the x of their first glyph
+    const lines = (await readPdf(doc.pdf!)).flatMap((p) => {
+      const byTop = new Map<number, typeof p.items>();
+      for (const i of p.items) byTop.set(Math.round(i.top), [...(byTop.get(Math.round(i.top)) ?? []), i]);
+      return [...byTop.values()].map((its) => its.sort((a, b) => a.x - b.x)).map((its) => ({ x: its[0]!.x, text: its.map((i) => i.str).join('') }));
+    });
+    const label = lines.find((l) => l.text.startsWith('附件：1.'))!;
+    const later = ['2.', '3.'].map((n) => lines.find((l) => l.text.startsWith(n) && l.text.endsWith('申报表'))!);
+    expect(label).toBeDefined();
+    expect(later.every((l) => l !== undefined)).toBe(true);
+    // “附件：” is three characters of 3号 (15.75 pt each): later names start under the first name
+    for (const item of later) expect(Math.abs(item.x - (label.x + 3 * 15.75))).toBeLessThan(1);
+  });
+});

@@ -77,7 +77,7 @@ export function register(program: Command): void {
     .option('--review-authority <name>', '不予支持通知书中的行政复议机关（默认为发文机关所在市的人民政府）')
     .option('--number-pending', '发文字号留待手工填写（打印“〔年份〕　号”占位，不作为正式文件拒绝）')
     .option('--fonts <dir|file.json>', '公文字体：字体目录，或按角色（标题、正文、黑体、楷体、页码）指定字体文件的 JSON；也可用环境变量 POL_FONTS')
-    .option('-j, --jobs <n>', '批量时同时生成的线程数（默认每核一个；1 表示只用主线程）')
+    .option('-j, --jobs <n>', '批量时同时生成的线程数（默认为空闲的核数：核数减去当前负载，至少 1；1 表示只用主线程）')
     .option('--json', '以 JSON 输出生成的文件、跳过的行和提示')
     .action(async (kindArg: string, file: string, opts: DocOpts) => {
       const kind = checkKind(kindArg);
