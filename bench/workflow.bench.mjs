@@ -8,7 +8,7 @@
 //       state changed (counted and checked);
 // baseline in the same run: bare one-row INSERT transactions into a file with the same settings, one
 // process — the cost of a durable commit on this disk. Filing (evaluate + insert + audit) is reported too.
-// Documents are off here (noDocuments): their cost is the documents bench's. Runs the built dist/.
+// Steps render no documents (they are rendered on first request: the documents bench's cost). Runs the built dist/.
 import { fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const lib = await import(resolve(root, 'dist/src/index.js'));
-const { noDocuments } = await import(resolve(root, 'dist/src/workflow/documents.js'));
+const { fileBrandApplications } = await import('./wf-files.mjs');
 const N = Number(process.env.WF_BENCH_N ?? 2000);
 const TODAY = '2025-03-04';
 const ROUNDS = 3;
@@ -34,7 +34,7 @@ async function worker(db, ids) {
   const t0 = performance.now();
   for (const id of ids) {
     try {
-      await lib.act(store, id, { as: '天河区政府', action: 'accept' }, { today: TODAY, by: `bench-${process.pid}`, documents: noDocuments });
+      await lib.act(store, id, { as: '天河区政府', action: 'accept' }, { today: TODAY, by: `bench-${process.pid}` });
       ok++;
     } catch (e) {
       if (!(e instanceof lib.WorkflowError)) throw e;
@@ -71,27 +71,7 @@ function runWorkers(db, idLists) {
   });
 }
 
-async function fileApplications(db, graph) {
-  const store = await lib.openStore(db);
-  const filing = await lib.prepareFiling(store, graph, '品牌推广扶持', '2024-01-01');
-  const ids = [];
-  const t0 = performance.now();
-  for (let i = 0; i < N; i++) {
-    const app = {
-      date: '2025-03-03',
-      applicant: { id: `BENCH-${i}`, name: `企业${i}`, kind: 'enterprise', district: '天河区' },
-      project: `P-${i}`,
-      facts: { 推广费用: 100_000 + i },
-      lists: { 品牌出海企业: { member: true } },
-    };
-    const r = await lib.fileApplication(store, filing, app, { today: '2025-03-03', by: 'bench' });
-    if (!r.ok) throw new Error(r.error.message);
-    ids.push(r.record.id);
-  }
-  const ms = performance.now() - t0;
-  store.close();
-  return { ids, perSec: N / (ms / 1000) };
-}
+const fileApplications = (db, graph) => fileBrandApplications(db, graph, N);
 
 async function baseline(dir, name) {
   const { default: Database } = await import('better-sqlite3');
@@ -121,7 +101,7 @@ async function main() {
       const filed = await fileApplications(db, graph);
       const store = await lib.openStore(db);
       const t0 = performance.now();
-      for (const id of filed.ids) await lib.act(store, id, { as: '天河区政府', action: 'accept' }, { today: TODAY, by: 'bench', documents: noDocuments });
+      for (const id of filed.ids) await lib.act(store, id, { as: '天河区政府', action: 'accept' }, { today: TODAY, by: 'bench' });
       const perSec = N / ((performance.now() - t0) / 1000);
       const audit = (await store.audit(filed.ids[0])).length;
       store.close();

@@ -114,6 +114,15 @@ export class PolParser extends CstParser {
           this.CONSUME3(T.StringLit);
         },
       },
+      {
+        ALT: () => {
+          this.CONSUME(T.Successor);
+          this.CONSUME7(T.Colon);
+          this.CONSUME2(T.Identifier);
+          this.CONSUME(T.Arrow);
+          this.CONSUME3(T.Identifier);
+        },
+      },
     ]);
   });
 

@@ -49,6 +49,8 @@ export const FromIssuance = kw('FromIssuance', '自印发之日起', 'from-issua
 export const To = kw('To', '至', 'to');
 export const Preamble = kw('Preamble', '序言', 'preamble');
 export const Closing = kw('Closing', '附则', 'closing');
+/** 接续：旧名 → 新名 — the benefit that continues a dropped or renamed one (its grants count toward it). */
+export const Successor = kw('Successor', '接续', 'successor');
 export const UnitGroup = kw('UnitGroup', '单位组', 'unit-group');
 export const Unit = kw('Unit', '单位', 'unit');
 export const District = kw('District', '辖区', 'district');
@@ -135,6 +137,7 @@ export const StringLit = createToken({
 
 // ---- punctuation: full-width twins are the same token
 export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
+export const Arrow = createToken({ name: 'Arrow', pattern: /→|->/ });
 export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/ });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/ });
 export const LParen = createToken({ name: 'LParen', pattern: /[(（]/ });
@@ -176,6 +179,7 @@ export const allTokens: TokenType[] = [
   ...keywords,
   Identifier,
   Colon,
+  Arrow,
   Comma,
   Semicolon,
   LParen,

@@ -4,7 +4,8 @@
 // cache, and loading their ~80 module files costs more than pol's own work), while every other package and
 // each command's heavy code stay in separate chunks loaded only by the command that needs them.
 import { build } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
@@ -29,3 +30,21 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(join(root, 'dist/bin/pol.mjs'), 0o755);
+
+// The desk's pages (src/desk/client/): one browser bundle and its stylesheet, served by `pol serve` from dist/desk/.
+// Type-checked with the browser's types (its own tsconfig); nothing is fetched from the internet at run time.
+const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src/desk/client/tsconfig.json')], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+rmSync(join(root, 'dist/desk'), { recursive: true, force: true });
+await build({
+  entryPoints: { app: join(root, 'src/desk/client/main.ts') },
+  outdir: join(root, 'dist/desk'),
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: ['chrome110', 'firefox110', 'safari16'],
+  minify: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+copyFileSync(join(root, 'src/desk/client/app.css'), join(root, 'dist/desk/app.css'));

@@ -129,3 +129,26 @@ export {
  * to the same rules (source positions, file hash and compiler version aside). `renderDiff` writes it as text.
  */
 export { diffGraphs, renderDiff, type PolicyDiff, type Change as PolicyChange, type ChangeArea } from './diff/index.ts';
+/**
+ * The language service behind `pol lsp` and editors: `analyze(text, file)` gives `pol check`'s diagnostics,
+ * the AST and a symbol index; the features (hover, completion, definition, references, rename, outline,
+ * semantic tokens, quick fixes, formatting) are plain functions over that analysis and character offsets.
+ */
+export { analyze, type Analysis } from './service/analysis.ts';
+export {
+  hover,
+  complete,
+  definition,
+  references,
+  rename,
+  prepareRename,
+  documentSymbols,
+  semanticTokens,
+  codeActions,
+  formatEdits,
+  type TextEdit,
+  type CompletionItem,
+  type OutlineSymbol,
+  type SemanticToken,
+  type CodeAction,
+} from './service/features.ts';

@@ -22,7 +22,7 @@ export async function run(ctx) {
 
   const app = {
     date: '2025-03-03',
-    applicant: { id: '91440106MA5DEMO001', name: '广州天河示例跨境电商有限公司', kind: 'enterprise', district: '天河区' },
+    applicant: { id: '91440106MA5DEMX007', name: '广州天河示例跨境电商有限公司', kind: 'enterprise', district: '天河区' },
     project: 'BRAND-2025-001',
     facts: { 推广费用: 1_280_000 },
     lists: { 品牌出海企业: { member: true } },

@@ -73,7 +73,8 @@ export function addWorkdays(date: CalendarDate, n: number): CalendarDate {
 /** Working days in (a, b]: how many working days later b is than a (0 when b ≤ a). */
 export function workdaysBetween(a: CalendarDate, b: CalendarDate): number {
   let n = 0;
-  for (let z = dayNumber(a) + 1; z <= dayNumber(b); z++) if (isWorkday(fromDayNumber(z))) n += 1;
+  const end = dayNumber(b);
+  for (let z = dayNumber(a) + 1; z <= end; z++) if (isWorkday(fromDayNumber(z))) n += 1;
   return n;
 }
 

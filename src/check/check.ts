@@ -44,6 +44,10 @@ export function check(file: A.PolFile, source: string): Checked {
         // reported by the literal reader
       } else if (p.validity.from > p.validity.to) out.push(diag('POL2020', f, p.validity.span, p.validity.from, p.validity.to));
     }
+    for (const s of p.successors) {
+      if (scope.benefits.has(s.from.text)) out.push(diag('POL5203', f, s.from.span, s.from.text, s.to.text));
+      if (!scope.benefits.has(s.to.text)) out.push(diag('POL5202', f, s.to.span, s.from.text, s.to.text));
+    }
   }
 
   // ---- units

@@ -3,6 +3,7 @@
  * A pure function of its arguments: the graph's closures are built once per graph (compile.ts), the
  * values of one application live in one flat array, and reasons and traces are written only when asked.
  */
+import { applicantIdWarning } from './identity.ts';
 import { formatMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
@@ -48,6 +49,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
   const explain = opts.explain !== false;
   const diagnostics: EvalDiagnostic[] = [];
   if (explain) unknownNames(cg, app, diagnostics);
+  applicantIdWarning(app, diagnostics);
 
   const { window, error } = validityWindow(graph, opts.issued);
   if (error) {

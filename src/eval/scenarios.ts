@@ -6,7 +6,7 @@
  * ```yaml
  * issued: 2024-01-01            # issuance date for every scenario (a draft has none)
  * defaults:                     # merged into every application
- *   applicant: { id: "91440101MA59XXXXXX", name: 广州某科技有限公司, kind: enterprise }
+ *   applicant: { id: "91440101MA59XXXXXA", name: 广州某科技有限公司, kind: enterprise }
  * scenarios:
  *   - name: 推广费用的50%恰为年度上限
  *     rule: 每企业每年上限含本数      # which rule of the policy it exercises (free text)

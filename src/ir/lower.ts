@@ -338,6 +338,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       validity: p?.validity ?? null,
       ...(p?.preamble ? { preamble: p.preamble.value } : {}),
       ...(p?.closing ? { closing: p.closing.value } : {}),
+      ...(p?.successors.length ? { successors: p.successors.map((s) => ({ from: s.from.text, to: s.to.text, span: s.span })) } : {}),
       span: p?.span ?? file.span,
     },
     kinds: [...scope.kinds.values()].map((k) => ({ id: k.name.text, code: k.code.text, title: k.title.value, span: k.span })),

@@ -35,6 +35,7 @@ export function printGraph(g: Graph): string {
   const p = g.policy;
   out.push(`policy ${p.id} "${p.title}" status=${p.status} issued=${p.issued ?? '-'} validity=${p.validity ? (p.validity.kind === 'range' ? `${p.validity.from}..${p.validity.to}` : `${p.validity.amount}${p.validity.unit} from issuance`) : '-'}${p.issuer ? ` issuer=${p.issuer}` : ''}${p.docNumber ? ` number=${p.docNumber}` : ''}`);
   for (const b of p.basis) out.push(`  basis "${b}"`);
+  for (const s of p.successors ?? []) out.push(`  successor ${s.from} -> ${s.to} ${at(s.span)}`);
   for (const k of g.kinds) out.push(`kind ${k.id} = ${k.code} "${k.title}"`);
   for (const u of g.units) out.push(`unit ${u.id} "${u.fullName}"${u.district ? ` district=${u.district}` : ''}${u.members ? ` = ${u.members.join(', ')}` : ''}`);
   for (const l of g.lists) out.push(`list ${l.id} "${l.title}"`);

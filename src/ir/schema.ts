@@ -245,6 +245,8 @@ export const GraphSchema = z.object({
     validity: ValiditySchema.nullable(),
     preamble: z.string().optional(),
     closing: z.string().optional(),
+    /** 接续：a benefit of an earlier version (dropped or renamed) and the benefit whose caps its grants count toward. */
+    successors: z.array(z.object({ from: z.string(), to: z.string(), span: SpanSchema })).optional(),
     span: SpanSchema,
   }),
   kinds: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), span: SpanSchema })),

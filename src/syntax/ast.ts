@@ -36,6 +36,8 @@ export interface PolicyDecl {
   validity?: Validity;
   preamble?: Str;
   closing?: Str;
+  /** 接续：旧名 → 新名 (a dropped or renamed benefit and the benefit of this version that continues it). */
+  successors: { from: Name; to: Name; span: Span }[];
   span: Span;
 }
 

@@ -203,6 +203,7 @@ export class AstBuilder {
       id: this.name(tok(n, 'Identifier')!),
       title: this.str(tok(n, 'StringLit')!),
       basis: [],
+      successors: [],
       span: nodeSpan(n),
     };
     const seen = new Set<string>();
@@ -210,7 +211,7 @@ export class AstBuilder {
       const span = nodeSpan(item);
       const head = ordered(item)[0];
       const key = head && isToken(head) ? head.tokenType.name : 'validity';
-      if (key !== 'Basis' && seen.has(key)) {
+      if (key !== 'Basis' && key !== 'Successor' && seen.has(key)) {
         const t = head && isToken(head) ? head.image : '有效期';
         this.diagnostics.push(diag('POL1010', this.file, span, t, { zh: '政策声明', en: 'policy declaration' }));
       }
@@ -225,6 +226,10 @@ export class AstBuilder {
         p.issued = { value: lit.type === 'date' ? lit.value : t.image, span: tokenSpan(t) };
       } else if (tok(item, 'Preamble')) p.preamble = this.str(tok(item, 'StringLit')!);
       else if (tok(item, 'Closing')) p.closing = this.str(tok(item, 'StringLit')!);
+      else if (tok(item, 'Successor')) {
+        const [from, to] = toks(item, 'Identifier');
+        if (from && to) p.successors.push({ from: this.name(from), to: this.name(to), span });
+      }
       else if (sub(item, 'validityItem')) p.validity = this.validity(sub(item, 'validityItem')!);
     }
     return p;

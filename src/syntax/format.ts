@@ -79,7 +79,7 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
   since: T.Since,
   growth: T.Growth,
 };
-const HEADER_KEYWORDS = new Set([T.Status, T.Issuer, T.DocNumber, T.Basis, T.Issued, T.Validity, T.Preamble, T.Closing]);
+const HEADER_KEYWORDS = new Set([T.Status, T.Issuer, T.DocNumber, T.Basis, T.Issued, T.Validity, T.Preamble, T.Closing, T.Successor]);
 
 const ind = (depth: number) => '  '.repeat(depth);
 

@@ -46,9 +46,20 @@ export function publicityWindow(date: CalendarDate, period: Limit): { from: Cale
   return { from, until };
 }
 
+const lateWorkdays = new Map<string, number>();
+
 /** How late `today` is after the deadline `due`, in the limit's own unit (working days for 工作日, days otherwise). */
 export function lateness(due: CalendarDate, today: CalendarDate, unit: LimitUnit): { amount: number; unit: 'workday' | 'day' } {
-  if (unit === 'workday') return { amount: workdaysBetween(due, today), unit: 'workday' };
+  if (unit === 'workday') {
+    // A page of applications shares few deadlines: count the working days once per (due, today).
+    const key = `${due}|${today}`;
+    let amount = lateWorkdays.get(key);
+    if (amount === undefined) {
+      if (lateWorkdays.size > 4096) lateWorkdays.clear();
+      lateWorkdays.set(key, (amount = workdaysBetween(due, today)));
+    }
+    return { amount, unit: 'workday' };
+  }
   return { amount: Math.max(0, daysBetween(due, today)), unit: 'day' };
 }
 

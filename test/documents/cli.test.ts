@@ -26,7 +26,7 @@ describe('pol doc', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const files = readdirSync(out).sort();
-    expect(files).toEqual(['certificate-广州某科技有限公司-91440101MA59XXXXXX-P-001.docx', 'certificate-广州某科技有限公司-91440101MA59XXXXXX-P-001.pdf']);
+    expect(files).toEqual(['certificate-广州某科技有限公司-91440101MA59XXXXXA-P-001.docx', 'certificate-广州某科技有限公司-91440101MA59XXXXXA-P-001.pdf']);
     expect(r.stdout.trim().split('\n').sort()).toEqual(files.map((f) => join(out, f)).sort()); // outside the working folder: absolute
     const pdf = squash(await pdfText(readFileSync(join(out, files[1]!))));
     expect(pdf).toBe(squash(await docxText(readFileSync(join(out, files[0]!)))));
@@ -76,13 +76,13 @@ describe('pol doc', () => {
 describe('pol doc --batch', () => {
   const header = 'date,applicant.id,applicant.name,applicant.kind,applicant.district,project,facts.推广费用,lists.品牌出海企业.member,grantedYuan,note';
   const rows = [
-    '2025-03-01,91440101MA59AAAA01,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,150000,',
-    '2025-03-01,91440101MA59AAAA02,"广州乙{{x}}<script>&__proto__",enterprise,天河区,P-2,100000,是,50000,"备注{{y}}"',
-    '2025-03-01,91440101MA59AAAA03,广州丙有限公司,enterprise,天河区,P-3,100000,是,50000.01,',
+    '2025-03-01,91440101MA59AAA01D,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,150000,',
+    '2025-03-01,91440101MA59AAA02G,"广州乙{{x}}<script>&__proto__",enterprise,天河区,P-2,100000,是,50000,"备注{{y}}"',
+    '2025-03-01,91440101MA59AAA03K,广州丙有限公司,enterprise,天河区,P-3,100000,是,50000.01,',
     '2025-03-01,,缺代码公司,enterprise,天河区,P-4,100000,是,100,',
     '2025-03-01,../../etc/passwd,CON,enterprise,天河区,P-5,100000,是,100,',
-    '2025-13-01,91440101MA59AAAA06,日期错公司,enterprise,天河区,P-6,100000,是,100,',
-    '2025-03-01,91440101MA59AAAA01,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,100,',
+    '2025-13-01,91440101MA59AAA06W,日期错公司,enterprise,天河区,P-6,100000,是,100,',
+    '2025-03-01,91440101MA59AAA01D,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,100,',
   ];
 
   it('makes one certificate per good row, reports bad rows by number, keeps names safe and distinct', () => {
@@ -99,9 +99,9 @@ describe('pol doc --batch', () => {
     const files = readdirSync(out).sort();
     expect(files).toEqual([
       'certificate-品牌推广扶持-_CON-etc_passwd~3754d6cb-P-5.pdf',
-      'certificate-品牌推广扶持-广州乙{{x}}_script_&__proto-91440101MA59AAAA02-P-2.pdf',
-      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAAA01-P-1-2.pdf',
-      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAAA01-P-1.pdf',
+      'certificate-品牌推广扶持-广州乙{{x}}_script_&__proto-91440101MA59AAA02G-P-2.pdf',
+      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAA01D-P-1-2.pdf',
+      'certificate-品牌推广扶持-广州甲科技有限公司-91440101MA59AAA01D-P-1.pdf',
     ]);
     expect(res.warnings.join('\n')).toContain('第 8 行与第 2 行是同一申报主体的同一项目');
     expect(res.files.every((f) => f.startsWith(out))).toBe(true);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerFor } from '../../src/workflow/open.ts';
 import { runCli } from '../support/cli.ts';
-import { act, apply, auditJson, brandApp, ISSUED, qilinApp, SEED, showJson, TIANHE, tmp, wf, writeJson } from './helpers.ts';
+import { act, apply, POLICY, auditJson, brandApp, ISSUED, qilinApp, SEED, showJson, TIANHE, tmp, wf, writeJson, uscc } from './helpers.ts';
 
 describe('pol wf: one application from apply to disburse', () => {
   const dir = tmp();
@@ -36,9 +36,9 @@ describe('pol wf: one application from apply to disburse', () => {
     const log = auditJson(db, id).map((e) => [e.on, e.by, e.unit, e.action, e.from, e.to, e.amountFen, e.note]);
     expect(log).toEqual([
       ['2025-03-03', '测试员', '申报人', 'apply', null, '初审', 60_000_000, null],
-      ['2025-03-04', '测试员', '天河区政府', 'accept', '初审', '审核', null, null],
-      ['2025-03-10', '测试员', '市商务局', 'approve', '审核', '公示', 50_000_000, '同意'],
-      ['2025-03-11', '测试员', '市商务局', 'publish', '公示', '拨付', null, null],
+      ['2025-03-04', '受理员', '天河区政府', 'accept', '初审', '审核', null, null],
+      ['2025-03-10', '审核员', '市商务局', 'approve', '审核', '公示', 50_000_000, '同意'],
+      ['2025-03-11', '经办员', '市商务局', 'publish', '公示', '拨付', null, null],
       ['2025-03-19', '李四', '市商务局', 'disburse', '拨付', 'disbursed', null, null],
     ]);
     const text = wf(db, ['audit', id]).stdout;
@@ -67,9 +67,13 @@ describe('pol wf: one application from apply to disburse', () => {
   });
 
   it('puts the grant in the ledger that pol eval --db reads', async () => {
-    expect(await ledgerFor(db, TIANHE.id)).toEqual([{ benefit: '品牌推广扶持', date: '2025-03-03', grantedFen: 50_000_000, applicantId: TIANHE.id, project: 'P-001' }]);
-    expect(await ledgerFor(db, 'someone-else')).toEqual([]);
-    expect(await ledgerFor(join(dir, 'nothing-here.db'), TIANHE.id)).toEqual([]);
+    // dated by the approval: annual caps count grants in the approval's year
+    expect(await ledgerFor(db, POLICY, TIANHE.id)).toEqual([{ benefit: '品牌推广扶持', date: '2025-03-10', grantedFen: 50_000_000, applicantId: TIANHE.id, project: 'P-001' }]);
+    expect(await ledgerFor(db, POLICY, TIANHE.id.toLowerCase())).toHaveLength(1);
+    expect(await ledgerFor(db, 'another-policy', TIANHE.id)).toEqual([]);
+    expect(await ledgerFor(db, POLICY, uscc('someone-else'))).toEqual([]);
+    await expect(ledgerFor(join(dir, 'nothing-here.db'), POLICY, TIANHE.id)).rejects.toThrow(/POL5128|不存在/);
+    expect(existsSync(join(dir, 'nothing-here.db'))).toBe(false);
   });
 });
 
@@ -156,25 +160,25 @@ describe('pol wf: return, resubmit, reject, object', () => {
   });
 
   it('rejects with the reason kept in the audit log', () => {
-    const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: 'R-1' }), '2025-03-03');
+    const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc('R-1') }), '2025-03-03');
     act(db, id, '广州空港委', 'reject', '2025-03-04', '--note', '推广费用凭证不实');
     expect(showJson(db, id)).toMatchObject({ state: 'rejected', final: true });
     expect(auditJson(db, id).at(-1)).toMatchObject({ action: 'reject', unit: '广州空港委', to: 'rejected', note: '推广费用凭证不实' });
   });
 
   it('an objection upheld during publicity voids the grant and reverses it in the ledger', async () => {
-    const applicant = { ...TIANHE, id: 'O-1' };
+    const applicant = { ...TIANHE, id: uscc('O-1') };
     const id = apply(db, dir, '品牌推广扶持', brandApp(applicant), '2025-03-03');
     act(db, id, '天河区政府', 'accept', '2025-03-04');
     act(db, id, '市商务局', 'approve', '2025-03-05');
-    expect(await ledgerFor(db, 'O-1')).toHaveLength(1);
+    expect(await ledgerFor(db, POLICY, applicant.id)).toHaveLength(1);
     act(db, id, '市商务局', 'publish', '2025-03-06');
     act(db, id, '市商务局', 'object', '2025-03-07', '--note', '群众反映推广费用含关联交易');
     expect(showJson(db, id)).toMatchObject({ state: '审核', grantedFen: null, publicity: null });
-    expect(await ledgerFor(db, 'O-1')).toEqual([]);
+    expect(await ledgerFor(db, POLICY, applicant.id)).toEqual([]);
     expect(auditJson(db, id).at(-1)).toMatchObject({ action: 'object', from: '拨付', to: '审核', amountFen: -60_000_000 });
     act(db, id, '市商务局', 'approve', '2025-03-10', '--amount', '30万');
-    expect(await ledgerFor(db, 'O-1')).toMatchObject([{ grantedFen: 30_000_000 }]);
+    expect(await ledgerFor(db, POLICY, applicant.id)).toMatchObject([{ grantedFen: 30_000_000 }]);
   });
 });
 
@@ -219,19 +223,19 @@ describe('pol wf: the ledger feeds annual caps and one-time awards', () => {
     const first = apply(db, dir, '麒麟企业奖励', qilinApp(), '2025-05-06');
     act(db, first, '天河区政府', 'accept', '2025-05-07');
     act(db, first, '市商务局', 'approve', '2025-05-08', '--amount', '200万');
-    const before = JSON.parse(wf(db, ['list', '--json', '--at', '2025-06-01']).stdout).length;
+    const before = JSON.parse(wf(db, ['list', '--json', '--at', '2025-06-01']).stdout).applications.length;
     const input = writeJson(dir, 'qilin2.json', qilinApp(TIANHE, '2025-09-01'));
     const r = wf(db, ['apply', SEED, '--benefit', '麒麟企业奖励', '--input', input, '--issued', ISSUED, '--at', '2025-09-01']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('POL5105 申报不符合“麒麟企业奖励”的条件，未予登记');
     expect(r.stdout).toBe('');
-    expect(JSON.parse(wf(db, ['list', '--json', '--at', '2025-09-01']).stdout)).toHaveLength(before);
+    expect(JSON.parse(wf(db, ['list', '--json', '--at', '2025-09-01']).stdout).applications).toHaveLength(before);
   });
 
   it('an approval re-evaluates: a pending second 麒麟 application cannot be approved after the first', () => {
-    const applicant = { ...TIANHE, id: 'Q-2' };
+    const applicant = { ...TIANHE, id: uscc('Q-2') };
     const a = apply(db, dir, '麒麟企业奖励', qilinApp(applicant), '2025-05-06');
-    const b = apply(db, dir, '麒麟企业奖励', qilinApp(applicant, '2025-05-07'), '2025-05-07');
+    const b = apply(db, dir, '麒麟企业奖励', { ...qilinApp(applicant, '2025-05-07'), project: 'Q-B' }, '2025-05-07');
     for (const id of [a, b]) act(db, id, '天河区政府', 'accept', '2025-05-08');
     act(db, a, '市商务局', 'approve', '2025-05-09');
     const r = wf(db, ['act', b, '--as', '市商务局', '--action', 'approve', '--at', '2025-05-09']);
@@ -276,7 +280,7 @@ describe('pol wf apply: what is not filed', () => {
   });
 
   it('files what it can from an array and reports the rest (exit 1)', () => {
-    const input = writeJson(dir, 'many.json', [brandApp({ ...TIANHE, id: 'M-1' }), { ...brandApp({ ...TIANHE, id: 'M-2' }), lists: {} }, brandApp({ ...TIANHE, id: 'M-3' })]);
+    const input = writeJson(dir, 'many.json', [brandApp({ ...TIANHE, id: uscc('M-1') }), { ...brandApp({ ...TIANHE, id: uscc('M-2') }), lists: {} }, brandApp({ ...TIANHE, id: uscc('M-3') })]);
     const r = wf(db, ['apply', SEED, '--benefit', '品牌推广扶持', '--input', input, '--issued', ISSUED, '--at', '2025-03-03']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('第 2 份申报：POL5105');
@@ -291,20 +295,20 @@ describe('pol wf list --overdue', () => {
 
   it('shows late steps with how late, in working days or days', () => {
     // 初审 限 10工作日 from Monday 2025-09-15: due Sunday 2025-09-28, a make-up working day (调休)
-    const a = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: 'L-1' }), '2025-09-15');
-    const b = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: 'L-2' }), '2025-09-15');
+    const a = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc('L-1') }), '2025-09-15');
+    const b = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc('L-2') }), '2025-09-15');
     act(db, b, '天河区政府', 'accept', '2025-09-16'); // 审核 15工作日 → 2025-10-13 (over National Day, with two make-up days)
-    apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: 'L-3' }), '2025-10-09'); // not late yet on 10-10
+    apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc('L-3') }), '2025-10-09'); // not late yet on 10-10
     const r = wf(db, ['list', '--overdue', '--json', '--at', '2025-10-10']);
     expect(r.status).toBe(0);
-    const late = JSON.parse(r.stdout) as { id: string; deadline: { due: string; late: { amount: number; unit: string } } }[];
+    const late = JSON.parse(r.stdout).applications as { id: string; deadline: { due: string; late: { amount: number; unit: string } } }[];
     // late by the working days 09-29, 09-30, 10-09, 10-10 (10-01..08 are holidays) = 4
     expect(late.map((x) => [x.id, x.deadline.due, x.deadline.late])).toEqual([[a, '2025-09-28', { amount: 4, unit: 'workday' }]]);
     const text = wf(db, ['list', '--overdue', '--at', '2025-10-10']).stdout;
     expect(text).toContain('逾期 4 个工作日');
     expect(showJson(db, b, '2025-10-10')).toMatchObject({ deadline: { due: '2025-10-13' } });
     const env = wf(db, ['list', '--overdue', '--json'], { POL_NOW: '2025-10-20' });
-    expect((JSON.parse(env.stdout) as { id: string }[]).map((x) => x.id)).toEqual([a, b]);
+    expect((JSON.parse(env.stdout).applications as { id: string }[]).map((x) => x.id)).toEqual([a, b]);
   });
 });
 

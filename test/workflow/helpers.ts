@@ -2,10 +2,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withUsccCheck } from '../../src/values/uscc.ts';
 import { runCli, type CliResult } from '../support/cli.ts';
 
 export const SEED = 'dsl/guangzhou-cbec.pol';
 export const ISSUED = '2024-01-01';
+export const POLICY = 'gz-cbec-2023';
 
 export function tmp(prefix = 'pol-wf-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -18,7 +20,16 @@ export interface Applicant {
   district?: string;
 }
 
-export const TIANHE: Applicant = { id: '91440101MA59TH0001', name: '广州天河某科技有限公司', kind: 'enterprise', district: '天河区' };
+/**
+ * A valid 统一社会信用代码 (check character computed) made from a short tag: uscc('R-1') → 91440101MA59R1000… .
+ * Letters the code does not use (I, O, S, V, Z) become X.
+ */
+export function uscc(tag: string): string {
+  const body = tag.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/[IOSVZ]/g, 'X');
+  return withUsccCheck(('91440101MA59' + body).padEnd(17, '0').slice(0, 17));
+}
+
+export const TIANHE: Applicant = { id: uscc('TH'), name: '广州天河某科技有限公司', kind: 'enterprise', district: '天河区' };
 
 /** An application for 品牌推广扶持 (measure 3): 50% of 推广费用, at most 100万元 a year. */
 export function brandApp(applicant: Applicant = TIANHE, feeYuan = 1_200_000, date = '2025-03-03', project = 'P-001') {
@@ -55,9 +66,13 @@ export function apply(db: string, dir: string, benefit: string, app: unknown, at
   return (JSON.parse(r.stdout) as { id: string }).id;
 }
 
+/** Who acts, by action, unless --by is given: four eyes need a different person to accept, approve and disburse. */
+const PERSON: Record<string, string> = { accept: '受理员', approve: '审核员', disburse: '拨付员' };
+
 /** Act and expect success. */
 export function act(db: string, id: string, as: string, action: string, at: string, ...more: string[]): CliResult {
-  const r = wf(db, ['act', id, '--as', as, '--action', action, '--at', at, ...more]);
+  const by = more.includes('--by') ? [] : ['--by', PERSON[action] ?? '经办员'];
+  const r = wf(db, ['act', id, '--as', as, '--action', action, '--at', at, ...by, ...more]);
   if (r.status !== 0) throw new Error(`act ${action} failed (${r.status}): ${r.stderr}`);
   return r;
 }

@@ -57,11 +57,11 @@ export async function evaluateOrExit(graph: Graph, app: Application, issued: str
 }
 
 /** The grants the workflow's ledger (`--db`) holds for an applicant; a bad database file stops with exit 1. */
-export async function ledgerOf(db: string, applicantId: string): Promise<GrantRecord[]> {
+export async function ledgerOf(db: string, policyId: string, applicantId: string): Promise<GrantRecord[]> {
   const { ledgerFor } = await import('../../workflow/open.ts');
   const { WorkflowError } = await import('../../workflow/define.ts');
   try {
-    return await ledgerFor(db, applicantId);
+    return await ledgerFor(db, policyId, applicantId);
   } catch (e) {
     if (e instanceof WorkflowError) throw new UserError(e.text(), EXIT.input);
     throw e;
@@ -110,7 +110,7 @@ function registerEval(program: Command): void {
         return;
       }
       const app = await readApplication(graph, opts.input!);
-      const out = await evaluateOrExit(graph, app, issued, opts.db ? await ledgerOf(opts.db, app.applicant.id) : undefined);
+      const out = await evaluateOrExit(graph, app, issued, opts.db ? await ledgerOf(opts.db, graph.policy.id, app.applicant.id) : undefined);
       const { summaryText } = await import('../../eval/tree.ts');
       writeStdout(opts.json ? JSON.stringify(out, null, 2) : summaryText(graph, out));
       process.exitCode = EXIT.ok;
@@ -155,7 +155,7 @@ async function runBatch(graph: Graph, path: string, opts: { out?: string; issued
       warned.set(key, [...(warned.get(key) ?? []), r.row]);
     }
     const id = v.application.applicant.id;
-    if (opts.db && !ledgers.has(id)) ledgers.set(id, await ledgerOf(opts.db, id));
+    if (opts.db && !ledgers.has(id)) ledgers.set(id, await ledgerOf(opts.db, graph.policy.id, id));
     const ledger = ledgers.get(id);
     const out = evaluate(graph, v.application, { ...(opts.issued ? { issued: opts.issued } : {}), ...(ledger ? { ledger } : {}), explain: wantReasons });
     rows.push(resultRow(r.row, v.application, out));

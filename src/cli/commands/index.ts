@@ -19,6 +19,9 @@ const COMMANDS: Record<string, () => Promise<CommandModule>> = {
   doc: () => import('./doc.ts'),
   export: () => import('./export.ts'),
   diff: () => import('./diff.ts'),
+  serve: () => import('./serve.ts'),
+  users: () => import('./users.ts'),
+  lsp: () => import('./lsp.ts'),
 };
 
 /** Register the command named in argv (or every command, for help and unknown names). */

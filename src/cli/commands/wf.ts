@@ -9,16 +9,15 @@
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Lang } from '../../diagnostics/catalog.ts';
+import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import { ACTIONS, ACTION_ZH, CLOSED, DISBURSED, REJECTED, RETURNED, stateLabel, type Action } from '../../workflow/machine.ts';
 import { parseYuan, yuanText } from '../../workflow/money.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
-import type { AuditEntry, WorkflowStore } from '../../workflow/records.ts';
+import type { AuditEntry, Store } from '../../store/types.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
 import { EXIT, langOf, readText, UserError, writeFileAtomic, writeStdout } from '../io.ts';
-import { loadGraph } from '../load.ts';
 
 interface Common {
   db?: string;
@@ -28,12 +27,19 @@ interface Common {
   lang?: string;
 }
 
-/** The business date: --at, POL_NOW, or today in Asia/Shanghai. */
-function todayOf(opts: Common): CalendarDate {
-  const v = opts.at ?? process.env.POL_NOW;
+/** The system's today: POL_NOW (tests, demos), else today in Asia/Shanghai. */
+function nowOf(): CalendarDate {
+  const v = process.env.POL_NOW;
   if (v === undefined || v === '') return todayInShanghai();
-  if (!isCalendarDate(v)) throw new UserError(`${opts.at !== undefined ? '--at' : '环境变量 POL_NOW'} 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
+  if (!isCalendarDate(v)) throw new UserError(`环境变量 POL_NOW 应为 YYYY-MM-DD 格式的有效日期（收到 ${v}）`, EXIT.input);
   return v;
+}
+
+/** The business date: --at (never after today: the service refuses it), else POL_NOW, else today in Asia/Shanghai. */
+function todayOf(opts: Common): CalendarDate {
+  if (opts.at === undefined) return nowOf();
+  if (!isCalendarDate(opts.at)) throw new UserError(`--at 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.at}）`, EXIT.input);
+  return opts.at;
 }
 
 function byOf(opts: Common): string {
@@ -46,24 +52,27 @@ function byOf(opts: Common): string {
   }
 }
 
-/** Run with the store open; workflow refusals and unusable databases become messages and exit codes. */
-async function withStore<T>(opts: Common, f: (store: WorkflowStore, lang: Lang) => Promise<T>): Promise<T> {
+/**
+ * Run with the store open; workflow refusals and unusable databases become messages and exit codes. Only
+ * commands that may create the database (apply, init) pass `create`; the others refuse a missing file.
+ */
+async function withStore<T>(opts: Common, f: (store: Store, lang: Lang) => Promise<T>, open: { create?: boolean } = {}): Promise<T> {
   const lang = langOf(opts.lang);
-  let store: WorkflowStore | undefined;
+  let store: Store | undefined;
   try {
-    store = await openStore(opts.db ?? DEFAULT_DB);
+    store = await openStore(opts.db ?? DEFAULT_DB, open);
     return await f(store, lang);
   } catch (e) {
     const err = storeError(e);
     if (err instanceof WorkflowError) throw new UserError(err.text(lang), err.exit === 'refused' ? EXIT.refused : EXIT.input);
     throw err;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
-const dbOption = ['--db <path>', `工作流数据库（SQLite 文件，首次使用时创建，连同其目录），默认 ${DEFAULT_DB}`] as const;
-const atOption = ['--at <date>', '业务日期 YYYY-MM-DD（默认取环境变量 POL_NOW，再默认为北京时间今天）'] as const;
+const dbOption = ['--db <path>', `工作流数据库（SQLite 文件；只有 wf apply、wf init 会创建），默认 ${DEFAULT_DB}`] as const;
+const atOption = ['--at <date>', '业务日期 YYYY-MM-DD，不得晚于今天（默认取环境变量 POL_NOW，再默认为北京时间今天）'] as const;
 const byOption = ['--by <name>', '经办人姓名，记入审计日志（默认取环境变量 POL_USER 或系统用户名）'] as const;
 const langOption = ['--lang <lang>', '消息语言：zh 或 en', 'zh'] as const;
 
@@ -139,8 +148,10 @@ export function register(program: Command): void {
     .option(...langOption)
     .action(async (file: string, opts: Common & { benefit: string; input: string; issued?: string }) => {
       const today = todayOf(opts);
+      const now = nowOf();
       const by = byOf(opts);
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+      const { loadGraph } = await import('../load.ts'); // the compiler loads only for apply
       const { graph } = loadGraph(file, langOf(opts.lang), { quiet: true });
       if (!graph.policy.issued && !opts.issued && graph.policy.validity?.kind === 'fromIssuance') {
         throw new UserError(`政策 ${graph.policy.id} 尚无印发日期（有效期自印发之日起计算）：请用 --issued YYYY-MM-DD 指定`, EXIT.input);
@@ -153,7 +164,7 @@ export function register(program: Command): void {
         const results: unknown[] = [];
         let refused = 0;
         for (let i = 0; i < items.length; i++) {
-          const r = await svc.fileApplication(store, filing, items[i], { today, by });
+          const r = await svc.fileApplication(store, filing, items[i], { today, by, now });
           const label = Array.isArray(raw) ? `第 ${i + 1} 份申报` : '申报';
           if (!r.ok) {
             refused++;
@@ -164,8 +175,10 @@ export function register(program: Command): void {
             continue;
           }
           const v = svc.viewOf(graph, filing.machine, r.record, today);
-          if (opts.json) results.push({ index: i, filed: true, ...viewJson(v) });
-          else {
+          if (opts.json) results.push({ index: i, filed: !r.existing, existing: r.existing, ...viewJson(v) });
+          else if (r.existing) {
+            writeStdout(`${label}：${formatMessage('POL5133', [r.record.id, whereText(v)], langOf(opts.lang))}`);
+          } else {
             const a = r.record.applicant;
             writeStdout(
               `已登记申请 ${r.record.id}：${r.record.benefit}，申报人 ${a.name ?? a.id}${a.district ? `（${a.district}）` : ''}，申报时上限 ${yuanText(r.record.ceilingFen)}\n` +
@@ -176,7 +189,7 @@ export function register(program: Command): void {
         if (opts.json) writeStdout(JSON.stringify(Array.isArray(raw) ? results : results[0], null, 2));
         if (Array.isArray(raw) && !opts.json) process.stderr.write(`pol: 共 ${items.length} 份：已登记 ${items.length - refused} 份，未予登记 ${refused} 份\n`);
         return refused > 0 ? EXIT.input : EXIT.ok;
-      });
+      }, { create: true });
     });
 
   wf.command('act')
@@ -208,13 +221,13 @@ export function register(program: Command): void {
           store,
           id,
           { as: opts.as, action: opts.action as Action, ...(amountFen !== undefined ? { amountFen } : {}), ...(opts.note !== undefined ? { note: opts.note } : {}) },
-          { today, by, ...(process.env.POL_TEST_BARRIER ? { beforeCommit: svc.testBarrier(process.env.POL_TEST_BARRIER) } : {}) },
+          { today, by, now: nowOf(), ...(process.env.POL_TEST_BARRIER ? { beforeCommit: svc.testBarrier(process.env.POL_TEST_BARRIER) } : {}) },
         );
-        const { view, machine } = await svc.showApplication(store, id, today);
+        const { view, machine, graph } = await svc.showApplication(store, id, today);
         if (opts.json) {
           writeStdout(
             JSON.stringify(
-              { ...viewJson(view), transition: { action: out.transition.action, from: out.before.state, to: out.record.state, unit: out.unit }, documents: out.documents.map((d) => d.fileName), documentWarnings: out.documentWarnings },
+              { ...viewJson(view), transition: { action: out.transition.action, from: out.before.state, to: out.record.state, unit: out.unit }, documents: out.documents.map((d) => d.kind) },
               null,
               2,
             ),
@@ -225,8 +238,8 @@ export function register(program: Command): void {
         if (out.transition.effect === 'grant') lines.push(`  核定金额 ${yuanText(out.record.grantedFen!)}（此刻上限 ${yuanText(out.ceilingFen!)}），已记入台账`);
         if (out.transition.effect === 'voidGrant') lines.push('  已撤销核定金额并冲回台账，退回审核步骤重新办理');
         if (out.transition.effect === 'openPublicity' && out.record.publicity) lines.push(`  公示期 ${out.record.publicity.from} 至 ${out.record.publicity.until}`);
-        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => d.fileName).join('、')}（pol wf docs ${id} -o DIR 导出）`);
-        for (const w of out.documentWarnings) process.stderr.write(`pol: 注意：${w}\n`);
+        const { documentTitle } = await import('../../workflow/documents.ts');
+        if (out.documents.length) lines.push(`  文书：${out.documents.map((d) => `《${documentTitle(graph, out.record.benefit, d.kind)}》`).join('、')}（pol wf docs ${id} -o DIR 生成并导出）`);
         if (!view.final || view.allowed.length) lines.push(`  下一步：${whereText(view)}`);
         writeStdout(lines.join('\n'));
       });
@@ -244,9 +257,9 @@ export function register(program: Command): void {
       const svc = await import('../../workflow/service.ts');
       await withStore(opts, async (store) => {
         const { view } = await svc.showApplication(store, id, today);
-        const docs = await store.documents(id);
+        const docs = await store.documentRequests(id);
         if (opts.json) {
-          writeStdout(JSON.stringify({ ...viewJson(view), documents: docs.map((d) => ({ seq: d.seq, kind: d.kind, fileName: d.fileName, bytes: d.bytes.length, on: d.on })) }, null, 2));
+          writeStdout(JSON.stringify({ ...viewJson(view), documents: docs.map((d) => ({ seq: d.seq, kind: d.kind, action: d.action, on: d.on })) }, null, 2));
           return;
         }
         const r = view.record;
@@ -259,28 +272,42 @@ export function register(program: Command): void {
           `当前：${whereText(view)}`,
           `可执行：${view.allowed.length ? view.allowed.map((x) => `${x.action}（${x.label}，由 ${x.actors.join('、') || '—'}）`).join('；') : '无'}`,
         ];
-        if (docs.length) lines.push(`文书：${docs.map((d) => d.fileName).join('、')}`);
+        if (docs.length) lines.push(`文书：${docs.map((d) => `《${d.kind}》（${d.on}）`).join('、')}（pol wf docs ${r.id} -o DIR 导出）`);
         for (const w of view.warnings) lines.push(`注意：${w}`);
         writeStdout(lines.join('\n'));
       });
     });
 
   wf.command('list')
-    .description('列出申请；--overdue 只列超过办理期限的（并给出逾期多久）')
+    .description('列出申请（按登记先后，分页）；--overdue 只列超过办理期限的（并给出逾期多久）。筛选与分页都在数据库中完成，与申请总数无关')
     .option('--state <state>', '只列某状态：步骤名（初审、审核、公示、拨付）或 退回补正、不予支持、已拨付、已办结')
+    .option('--benefit <id>', '只列某扶持项目的申请')
+    .option('--applicant <id>', '只列某申报人（统一社会信用代码）的申请')
     .option('--overdue', '只列已超过办理期限的')
+    .option('--limit <n>', '每页最多几份（默认 100）', '100')
+    .option('--after <id>', '从此申请编号之后开始（上一页最后一份的编号）')
     .option(...dbOption)
     .option(...atOption)
-    .option('--json', '以 JSON 输出')
+    .option('--json', '以 JSON 输出（{"applications": […], "next": 下一页的 --after 或 null}）')
     .option(...langOption)
-    .action(async (opts: Common & { state?: string; overdue?: boolean }) => {
+    .action(async (opts: Common & { state?: string; benefit?: string; applicant?: string; overdue?: boolean; limit: string; after?: string }) => {
       const today = todayOf(opts);
+      const limit = Number(opts.limit);
+      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) throw new UserError(`--limit 应为 1 到 100000 之间的整数（收到 ${opts.limit}）`, EXIT.input);
       const svc = await import('../../workflow/service.ts');
       const state = stateOption(opts.state);
       await withStore(opts, async (store) => {
-        const views = await svc.listApplications(store, today, { ...(state !== undefined ? { state } : {}), overdue: !!opts.overdue });
+        const views = await svc.listApplications(store, today, {
+          ...(state !== undefined ? { state } : {}),
+          ...(opts.benefit !== undefined ? { benefit: opts.benefit } : {}),
+          ...(opts.applicant !== undefined ? { applicantId: opts.applicant } : {}),
+          ...(opts.after !== undefined ? { after: opts.after } : {}),
+          overdue: !!opts.overdue,
+          limit,
+        });
+        const next = views.length === limit ? views.at(-1)!.record.id : null;
         if (opts.json) {
-          writeStdout(JSON.stringify(views.map(viewJson), null, 2));
+          writeStdout(JSON.stringify({ applications: views.map(viewJson), next }, null, 2));
           return;
         }
         if (views.length === 0) {
@@ -297,6 +324,7 @@ export function register(program: Command): void {
           v.deadline?.late ? lateText(v.deadline.late) : v.deadline ? '未逾期' : '—',
         ]);
         writeStdout(table(['申请编号', '扶持项目', '申报人', '状态', '办理单位', '期限', opts.overdue ? `逾期（截至 ${today}）` : `截至 ${today}`], rows));
+        if (next) process.stderr.write(`pol: 本页 ${views.length} 份；下一页：--after ${next}\n`);
       });
     });
 
@@ -320,7 +348,7 @@ export function register(program: Command): void {
     });
 
   wf.command('docs')
-    .description('列出一份申请在各步骤出具的文书；用 -o DIR 导出到目录')
+    .description('列出一份申请在各步骤出具的文书（首次查看时生成并保存）；用 -o DIR 导出到目录')
     .argument('<id>', '申请编号')
     .option('-o, --out <dir>', '把文书写入该目录')
     .option(...dbOption)
@@ -328,15 +356,17 @@ export function register(program: Command): void {
     .option(...langOption)
     .action(async (id: string, opts: Common & { out?: string }) => {
       const svc = await import('../../workflow/service.ts');
+      const { renderDocuments } = await import('../../workflow/documents.ts');
       await withStore(opts, async (store) => {
-        await svc.showApplication(store, id, todayInShanghai());
-        const docs = await store.documents(id);
+        const { view, graph } = await svc.showApplication(store, id, todayInShanghai());
+        const { documents: docs, warnings } = await renderDocuments(store, graph, view.record);
+        for (const w of warnings) process.stderr.write(`pol: 注意：${w}\n`);
         const written: string[] = [];
         if (opts.out) {
           const seen = new Set<string>();
           for (const d of docs) {
             // the same kind issued twice on one day (approve, object, approve again) keeps both files
-            const name = seen.has(d.fileName) ? d.fileName.replace(/(\.\w+)$/, `-${d.seq}$1`) : d.fileName;
+            const name = seen.has(d.fileName) ? d.fileName.replace(/(\.\w+)$/, `-${d.requestSeq || d.seq}$1`) : d.fileName;
             seen.add(d.fileName);
             const path = join(opts.out, name);
             writeFileAtomic(path, d.bytes);
@@ -353,6 +383,41 @@ export function register(program: Command): void {
         }
         const rows = docs.map((d, i) => [d.on, d.kind, ACTION_ZH[d.action as Action] ?? d.action, `${Math.ceil(d.bytes.length / 1024)} KB`, opts.out ? written[i]! : d.fileName]);
         writeStdout(table(['日期', '文书', '出具于', '大小', opts.out ? '已写入' : '文件名'], rows));
+      });
+    });
+
+  wf.command('init')
+    .description('新建一个空的工作流数据库（已存在的 pol 数据库则升级到本程序的结构版本）')
+    .option(...dbOption)
+    .option('--json', '以 JSON 输出')
+    .option(...langOption)
+    .action(async (opts: Common) => {
+      await withStore(
+        opts,
+        async (store) => {
+          if (opts.json) writeStdout(JSON.stringify({ db: store.location, ok: true }));
+          else writeStdout(`工作流数据库 ${store.location} 已就绪`);
+        },
+        { create: true },
+      );
+    });
+
+  wf.command('verify')
+    .description('核验数据库：重算审计日志与台账的哈希链，并核对每份申请的状态、版本与台账合计。完整时退出码 0；否则退出码 1，指出第一处不符')
+    .option(...dbOption)
+    .option('--json', '以 JSON 输出核验报告')
+    .option(...langOption)
+    .action(async (opts: Common) => {
+      const { verifyStore } = await import('../../workflow/verify.ts');
+      process.exitCode = await withStore(opts, async (store) => {
+        const r = await verifyStore(store);
+        if (opts.json) writeStdout(JSON.stringify({ db: store.location, ...r }, null, 2));
+        else if (r.ok) writeStdout(`POL5138 ${formatMessage('POL5138', [store.location, r.applications, r.auditRows, r.ledgerRows, r.auditHead.slice(0, 16)], langOf(opts.lang))}`);
+        else {
+          process.stderr.write(`pol: ${r.problems[0]!.code} ${r.problems[0]!.message}\n`);
+          if (r.problems.length > 1) process.stderr.write(`pol: 另有 ${r.problems.length - 1} 处不符：\n${r.problems.slice(1, 10).map((p) => `  ${p.code} ${p.message}`).join('\n')}\n`);
+        }
+        return r.ok ? EXIT.ok : EXIT.input;
       });
     });
 }

@@ -1,0 +1,55 @@
+/**
+ * The desk's client: a header with the user's name and unit, navigation, and one page per path. Pages need a
+ * login except /login; an applicant's start page is 申报, an officer's 待办.
+ */
+import { ApiFailure, clearSession, postJson, session } from './api.ts';
+import { applicationPage } from './application.ts';
+import { h } from './dom.ts';
+import { filePage } from './file.ts';
+import { loginPage } from './login.ts';
+import { playgroundPage } from './playground.ts';
+import { policiesPage, policyPage } from './policy.ts';
+import { queuePage } from './queue.ts';
+
+function frame(): void {
+  const s = session();
+  const isApplicant = s?.user.roles.includes('applicant');
+  const links: [string, string][] = s ? (isApplicant ? [['/file', '申报'], ['/', '我的申请'], ['/policies', '政策']] : [['/', '待办'], ['/policies', '政策'], ['/playground', '起草']]) : [];
+  const logout = async () => {
+    await postJson('/api/v1/logout', {}).catch(() => undefined);
+    clearSession();
+    location.assign('/login');
+  };
+  const root = document.getElementById('app')!;
+  root.replaceChildren(
+    h('a', { href: '#main', class: 'skip' }, '跳到正文'),
+    h(
+      'header',
+      {},
+      h('a', { href: '/', class: 'brand' }, 'pol 政策办理台'),
+      h('nav', { 'aria-label': '主导航' }, ...links.map(([href, label]) => h('a', { href, 'aria-current': location.pathname === href ? 'page' : undefined }, label))),
+      s ? h('span', { class: 'who' }, `${s.user.name}${s.user.unit ? `（${s.user.unit}）` : ''}`, ' ', h('button', { type: 'button', onclick: logout }, '退出')) : '',
+    ),
+    h('main', { id: 'main', tabindex: -1 }),
+  );
+}
+
+async function route(): Promise<void> {
+  frame();
+  const path = location.pathname;
+  if (path === '/login') return loginPage();
+  if (!session()) return location.assign(`/login?next=${encodeURIComponent(path + location.search)}`);
+  const app = /^\/applications\/([^/]+)$/.exec(path);
+  const policy = /^\/policies\/([^/]+)$/.exec(path);
+  if (app) return applicationPage(decodeURIComponent(app[1]!));
+  if (policy) return policyPage(decodeURIComponent(policy[1]!));
+  if (path === '/policies') return policiesPage();
+  if (path === '/file') return filePage();
+  if (path === '/playground') return playgroundPage();
+  return queuePage();
+}
+
+route().catch((e: unknown) => {
+  const main = document.getElementById('main') ?? document.body;
+  main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
+});

@@ -1,0 +1,30 @@
+/**
+ * One analysis of one .pol text: what `pol check` reports (the same compile, so the same codes, ranges and
+ * messages), the AST when the text parsed, its symbol index and its keyword language. The editor features in
+ * features.ts are plain functions over an Analysis and character offsets; the LSP server (src/lsp/) and the
+ * desk's playground are thin adapters around them.
+ */
+import type { Lang } from '../diagnostics/catalog.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { compile } from '../pipeline.ts';
+import type { PolFile } from '../syntax/ast.ts';
+import { keywordLanguage } from '../syntax/keyword-language.ts';
+import { indexSymbols, type SymbolIndex } from './symbols.ts';
+
+export interface Analysis {
+  file: string;
+  source: string;
+  diagnostics: Diagnostic[];
+  /** The keyword language the file is written in (what completion offers). */
+  lang: Lang;
+  ast?: PolFile;
+  index?: SymbolIndex;
+}
+
+/** Analyse a .pol text. Never throws for any input text (compile never does). */
+export function analyze(source: string, file: string): Analysis {
+  const result = compile(source, file);
+  const lang = keywordLanguage(source);
+  if (!result.ast) return { file, source, diagnostics: result.diagnostics, lang };
+  return { file, source, diagnostics: result.diagnostics, lang, ast: result.ast, index: indexSymbols(result.ast) };
+}
