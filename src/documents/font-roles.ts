@@ -64,7 +64,7 @@ function fontFiles(dir: string, depth = 0): string[] {
   }
   for (const e of entries.sort()) {
     const p = join(dir, e);
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(p);
     } catch {

@@ -170,7 +170,7 @@ export function configureFonts(spec?: string): Partial<Record<FontRole, RoleFont
   const roles: Partial<Record<FontRole, RoleFont>> = {};
   for (const [role, file] of Object.entries(fontMapping(s)) as [FontRole, string][]) {
     const buffer = readFileSync(file);
-    let face;
+    let face: Face & { familyName?: string; fonts?: unknown };
     try {
       face = fontkit.create(buffer);
     } catch (e) {
