@@ -1,8 +1,9 @@
 // Official documents for the seed: every kind as PDF and DOCX into out/docs/, and the first page of each kind as a
 // PNG into out/samples/ (pdftoppm, when poppler-utils is installed) for a person to look at.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export async function run(ctx) {
   const docs = join(ctx.out, 'docs');
@@ -13,6 +14,8 @@ export async function run(ctx) {
   const examples = join(ctx.root, 'examples/applications');
   const app = (name) => join(examples, name);
   const common = ['--issued', '2024-01-01', '-f', 'both', '-o', docs];
+  const contact = ['--contact', '王经办', '--phone', '020-12345678', '--address', '广州市天河区示例路1号'];
+  const cc = ['--cc', '市财政局，市市场监管局'];
   const pol = (...args) => {
     const r = spawnSync(process.execPath, [ctx.cli, 'doc', ...args, ...common], { encoding: 'utf8', cwd: ctx.root });
     if (r.stderr) process.stderr.write(r.stderr);
@@ -21,14 +24,14 @@ export async function run(ctx) {
   };
 
   const made = {
-    policy: pol('policy', ctx.seed, '--doc-number', '穗商务规字〔2024〕1号', '--date', '2024-01-01'),
-    call: pol('call', ctx.seed, '--doc-number', '穗商务函〔2025〕12号', '--date', '2025-02-10'),
+    policy: pol('policy', ctx.seed, '--doc-number', '穗商务规字〔2024〕1号', '--date', '2024-01-01', ...cc),
+    call: pol('call', ctx.seed, '--doc-number', '穗商务函〔2025〕12号', '--date', '2025-02-10', ...cc),
     form: [
       ...pol('form', ctx.seed, '-b', '品牌推广扶持', '--date', '2025-02-10'),
       ...pol('form', ctx.seed, '-b', '仓储租金补助', '--date', '2025-02-10'),
     ],
-    acceptance: pol('acceptance', ctx.seed, '-i', app('brand-promotion.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务受〔2025〕31号', '--date', '2025-03-04'),
-    rejection: pol('rejection', ctx.seed, '-i', app('double-funded.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务函〔2025〕47号', '--date', '2025-07-25'),
+    acceptance: pol('acceptance', ctx.seed, '-i', app('brand-promotion.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务受〔2025〕31号', '--date', '2025-03-04', ...contact),
+    rejection: pol('rejection', ctx.seed, '-i', app('double-funded.json'), '-b', '品牌推广扶持', '--doc-number', '穗商务函〔2025〕47号', '--date', '2025-07-25', ...contact),
     certificate: pol('certificate', ctx.seed, '-i', app('qilin-first-entry.json'), '-b', '麒麟企业奖励', '--amount', '2000000', '--doc-number', '穗商务奖〔2025〕8号', '--date', '2025-06-30'),
   };
   // the publicity notice lists every sample application that qualifies, one table
@@ -38,21 +41,39 @@ export async function run(ctx) {
     .sort()
     .map((f) => JSON.stringify(JSON.parse(readFileSync(app(f), 'utf8'))));
   writeFileSync(batch, lines.join('\n') + '\n');
-  const r = spawnSync(process.execPath, [ctx.cli, 'doc', 'publicity', ctx.seed, '--batch', batch, '--doc-number', '穗商务函〔2025〕66号', '--date', '2025-12-08', ...common], { encoding: 'utf8', cwd: ctx.root });
+  const r = spawnSync(process.execPath, [ctx.cli, 'doc', 'publicity', ctx.seed, '--batch', batch, '--doc-number', '穗商务函〔2025〕66号', '--date', '2025-12-08', ...contact, ...cc, ...common], { encoding: 'utf8', cwd: ctx.root });
   // rows that do not qualify are reported and left out (exit 1): that is expected here
   if (![0, 1].includes(r.status)) throw new Error(`pol doc publicity exited ${r.status}: ${r.stderr}`);
   process.stderr.write(r.stderr);
   made.publicity = r.stdout.trim().split('\n').filter(Boolean);
   rmSync(batch);
 
-  const pdftoppm = spawnSync('sh', ['-c', 'command -v pdftoppm']).status === 0;
+  // first page of each kind as PNG (60 dpi), from the PDF and from the DOCX as LibreOffice lays it out
+  // (the 公文 font names mapped to the serif the PDFs use, as the deep tests do)
+  const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+  const pdftoppm = has('pdftoppm');
+  const lo = join(docs, 'libreoffice');
+  if (pdftoppm && has('soffice')) {
+    mkdirSync(join(lo, 'cache'), { recursive: true });
+    const fontDir = (w) => dirname(createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-serif-sc/${w}/NotoSerifSC_${w}.ttf`));
+    const alias = ['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312', '宋体']
+      .map((f) => `<alias binding="same"><family>${f}</family><prefer><family>Noto Serif SC</family></prefer></alias>`)
+      .join('');
+    writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${fontDir('400Regular')}</dir><dir>${fontDir('700Bold')}</dir><cachedir>${join(lo, 'cache')}</cachedir>${alias}</fontconfig>`);
+    const docxs = Object.values(made).map((files) => files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'))).filter(Boolean);
+    // one LibreOffice run for every DOCX (about 2 s each)
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, ...docxs], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
+  }
   for (const [kind, files] of Object.entries(made)) {
     // the CLI prints paths relative to its working folder (the project root here)
     const pdf = files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.pdf'));
+    const docx = files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'));
     ctx.log(`${kind}: ${files.join(', ')}`);
     if (!pdftoppm || !pdf) continue;
-    const base = join(samples, kind);
-    spawnSync('pdftoppm', ['-png', '-r', '72', '-f', '1', '-l', '1', '-singlefile', pdf, base]);
+    spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, join(samples, `${kind}-pdf`)]);
+    const loPdf = docx && join(lo, basename(docx).replace(/\.docx$/, '.pdf'));
+    if (loPdf && existsSync(loPdf)) spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', loPdf, join(samples, `${kind}-docx`)]);
   }
-  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
+  rmSync(lo, { recursive: true, force: true });
+  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}-{pdf,docx}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
 }

@@ -177,7 +177,8 @@ function registerRounds(app: FastifyInstance, api: Api, ctx: ServeContext): void
       const today = ctx.today();
       let out: Awaited<ReturnType<typeof renderDocument>>;
       try {
-        out = await renderDocument('publicity', graph, entries, 'both', { benefit: first.benefit, date: today, ...(first.issued ? { issued: first.issued } : {}) });
+        // no 发文字号 in the workflow yet: a blank for the office to fill in (a final notice is refused without one)
+        out = await renderDocument('publicity', graph, entries, 'both', { benefit: first.benefit, date: today, numberPending: true, ...(first.issued ? { issued: first.issued } : {}) });
       } catch (e) {
         // the steps happened; each application keeps its own notice request, rendered on first request
         return { published: published.map((p) => p.view), refused, document: null, warning: e instanceof Error ? e.message : String(e) };
@@ -324,7 +325,7 @@ export function registerDesk(app: FastifyInstance, api: Api, ctx: ServeContext):
     async handler({ body, reply }) {
       const graph = compileOrRefuse(body.source);
       const { renderDocument } = await import('../documents/index.ts');
-      const doc = await renderDocument('call', graph, undefined, 'pdf', { ...(body.issued ? { issued: body.issued } : {}), date: ctx.today() });
+      const doc = await renderDocument('call', graph, undefined, 'pdf', { ...(body.issued ? { issued: body.issued } : {}), date: ctx.today(), numberPending: true });
       return reply.type('application/pdf').send(Buffer.from(doc.pdf!));
     },
   });

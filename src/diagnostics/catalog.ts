@@ -182,7 +182,13 @@ export const catalog = {
   POL6016: { severity: 'error', zh: '{0}只针对单个申报，不能与 --batch 同用', en: '{0} is for one application and cannot be used with --batch' },
   POL6017: { severity: 'error', zh: '申报数据有误：{0}: {1}', en: 'invalid application: {0}: {1}' },
   POL6019: { severity: 'error', zh: '成文日期 {0} 早于申报日期 {1}：请用 --date 指定不早于申报日期的成文日期', en: 'the document date {0} is before the application date {1}: pass a later --date' },
+  POL6020: { severity: 'error', zh: '{0}未指定发文字号：正式文件请用 --doc-number 填写（如 穗商务函〔2025〕12号）；征求意见稿可不填', en: 'the {0} has no document number: pass --doc-number for a final document (a draft may go without)' },
+  POL6021: { severity: 'error', zh: '征求意见稿不得使用规范性文件字号“{0}”（规字）：正式印发时请用 --issued 给出印发日期', en: 'a draft for comment may not carry the normative-document number "{0}" (规字); pass --issued when it is issued' },
+  POL6022: { severity: 'error', zh: '印章图片“{0}”不是 PNG 文件', en: 'the seal image "{0}" is not a PNG file' },
+  POL6023: { severity: 'error', zh: '字体设置有误：{0}', en: 'font settings: {0}' },
   POL6101: { severity: 'warning', zh: '未指定发文字号，暂以“{0}”占位：正式印发前请用 --doc-number 填写', en: 'no document number given; "{0}" is a placeholder: pass --doc-number before issuing' },
+  POL6103: { severity: 'warning', zh: '{0}未写明联系人、联系电话和地址，已留空待填：请用 --contact、--phone、--address 填写', en: 'the {0} names no contact person, phone or address; blanks are left to fill in: pass --contact, --phone, --address' },
+  POL6104: { severity: 'warning', zh: '公文字体：{0}', en: 'typefaces: {0}' },
   POL6102: { severity: 'warning', zh: '第 {0} 行与第 {1} 行是同一申报主体的同一项目，文件名加后缀“{2}”以免覆盖', en: 'row {0} is the same applicant and project as row {1}; its file name gets the suffix "{2}" so neither is overwritten' },
   // ---- 7xxx export
   POL7001: { severity: 'error', zh: 'JSON Logic 无法表达{0}（“{1}”，扶持项目“{2}”）：未导出任何规则，以免给出错误的结果', en: 'JSON Logic cannot express {0} ("{1}", benefit "{2}"): nothing was exported, rather than a wrong rule' },

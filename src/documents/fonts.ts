@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { DocumentError } from './errors.ts';
-import { modelTexts, type DocModel } from './model.ts';
+import { fontMapping, FONT_ROLES, ROLE_FACE, type FontRole } from './font-roles.ts';
+import { modelTexts, type Block, type DocModel } from './model.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -25,14 +26,6 @@ export const FONT_FILES: Record<Weight, string> = {
 };
 /** The family name PDF text uses (pdfmake's font table key). */
 export const PDF_FAMILY = 'NotoSerifSC';
-
-/** The fonts a DOCX names per role (Word/WPS on a government desk has them). */
-export const DOCX_FONTS = {
-  body: '仿宋_GB2312',
-  title: '方正小标宋简体',
-  heading1: '黑体',
-  heading2: '楷体_GB2312',
-} as const;
 
 /** The subset of a fontkit font object the documents use. */
 export interface Face {
@@ -131,6 +124,17 @@ export function checkCoverage(model: DocModel, faces: Record<Weight, Face> = loa
       }
     }
   }
+  // text set in an office font must be in that font too
+  const roles = userRoleFonts();
+  for (const b of model.blocks) {
+    const role = roleFonts ? roleOfBlock(b) : undefined;
+    const face = role ? roles[role]?.face : undefined;
+    if (!face || !('text' in b)) continue;
+    for (const ch of b.text) {
+      const cp = ch.codePointAt(0)!;
+      if (!missing.has(cp) && cp >= 0x20 && !face.hasGlyphForCodePoint(cp)) missing.set(cp, b.text.slice(0, 16));
+    }
+  }
   if (missing.size === 0) {
     covered.add(model);
     return;
@@ -141,4 +145,68 @@ export function checkCoverage(model: DocModel, faces: Record<Weight, Face> = loa
       args: [cp < 0x20 || (cp >= 0x7f && cp < 0xa0) ? '(控制字符)' : String.fromCodePoint(cp), codePointName(cp), context.replace(/[\u0000-\u001f\u007f-\u009f]/g, '�')],
     })),
   );
+}
+
+// ---- the office's own 公文 typefaces (issue #14.6), by role; Noto Serif SC stands in for the rest
+
+/** A user font for a role: the file, its family name (named in the DOCX) and the parsed face. */
+export interface RoleFont {
+  file: string;
+  family: string;
+  face: Face;
+  buffer: Buffer;
+}
+
+let roleFonts: { spec: string; roles: Partial<Record<FontRole, RoleFont>> } | undefined;
+
+/**
+ * Load the fonts of a `--fonts` value (or POL_FONTS when none is given) once per process and spec.
+ * Throws DocumentError POL6023 for a missing file, a bad JSON or a file fontkit cannot read.
+ */
+export function configureFonts(spec?: string): Partial<Record<FontRole, RoleFont>> {
+  const s = spec ?? process.env.POL_FONTS ?? '';
+  if (roleFonts?.spec === s) return roleFonts.roles;
+  const fontkit = requireFromPdfmake(['pdfmake', 'pdfkit', 'fontkit']) as { create(b: Buffer): Face & { familyName?: string; fonts?: unknown } };
+  const roles: Partial<Record<FontRole, RoleFont>> = {};
+  for (const [role, file] of Object.entries(fontMapping(s)) as [FontRole, string][]) {
+    const buffer = readFileSync(file);
+    let face: Face & { familyName?: string; fonts?: unknown };
+    try {
+      face = fontkit.create(buffer);
+    } catch (e) {
+      throw new DocumentError({ code: 'POL6023', args: [`无法读取${role}字体 ${file}：${(e as Error).message}`] });
+    }
+    if (face.fonts !== undefined) throw new DocumentError({ code: 'POL6023', args: [`${role}字体 ${file} 是字体集合（.ttc），请给出单个 .ttf 或 .otf`] });
+    roles[role] = { file, family: face.familyName ?? ROLE_FACE[role], face, buffer };
+  }
+  roleFonts = { spec: s, roles };
+  return roles;
+}
+
+/** The roles whose font is the office's own (after configureFonts; none before). */
+export function userRoleFonts(): Partial<Record<FontRole, RoleFont>> {
+  return roleFonts?.roles ?? {};
+}
+
+/** Roles that Noto Serif SC stands in for, worded for a person: 标题（方正小标宋简体）… */
+export function standInText(): string {
+  const roles = userRoleFonts();
+  const used = FONT_ROLES.filter((r) => roles[r]).map((r) => `${r}：${roles[r]!.family}`);
+  const missing = FONT_ROLES.filter((r) => !roles[r]).map((r) => `${r}（${ROLE_FACE[r]}）`);
+  return [used.length ? `字体 ${used.join('，')}` : '', missing.length ? `以 Noto Serif SC 代替 ${missing.join('、')}` : ''].filter(Boolean).join('；');
+}
+
+/** The font role of a block's text (GB/T 9704: title 小标宋, body 仿宋, 一、 黑体, （一） 楷体). */
+export function roleOfBlock(b: Block): FontRole {
+  switch (b.type) {
+    case 'mark':
+    case 'title':
+      return '标题';
+    case 'heading':
+      return b.level === 1 ? '黑体' : b.level === 2 ? '楷体' : '正文';
+    case 'attachmentLabel':
+      return '黑体';
+    default:
+      return '正文';
+  }
 }

@@ -2,7 +2,7 @@
 import type { Graph } from '../ir/schema.ts';
 import type { DocApplication } from './application.ts';
 import { chineseDate, chineseNumber, measureCitation, yuanFigures } from './chinese.ts';
-import { kindTitle, listTitle, nodeById, quotedTitle, readsDistrict, readsFirstEntry, unitOfType } from './describe.ts';
+import { kindTitle, listTitle, materials, nodeById, quotedTitle, readsDistrict, readsFirstEntry, unitOfType } from './describe.ts';
 import type { DocumentProblem } from './errors.ts';
 import { chooseBenefit, common, type DocOptions } from './view-common.ts';
 
@@ -18,15 +18,23 @@ export function formView(graph: Graph, d: DocApplication | undefined, opts: DocO
 
   const who: { label: string; value: string; note: string }[] = [
     { label: '申报单位名称', value: a?.applicant.name ?? '', note: '与营业执照一致' },
-    { label: '统一社会信用代码', value: a?.applicant.id ?? '', note: '申报主体标识' },
+    { label: '统一社会信用代码', value: a?.applicant.id ?? '', note: '18位，与营业执照一致' },
     {
       label: '申报主体类型',
       value: kinds.length === 1 ? kinds[0]! : kinds.map((k, i) => `${a && b.applicants[i] === a.applicant.kind ? '■' : '□'}${k}`).join('　'),
       note: `${cite}规定的申报对象`,
     },
   ];
-  if (readsDistrict(graph, b)) who.push({ label: '所在区', value: a?.applicant.district ?? '', note: '确定初审单位' });
-  if (graph.rules.noDoubleFunding || graph.rules.highestOnly) who.push({ label: '申报项目编号', value: a?.project ?? '', note: '同一项目判断“不重复支持”“就高不就低”' });
+  who.push(
+    { label: '法定代表人', value: '', note: '与营业执照一致' },
+    { label: '注册地址', value: '', note: '与营业执照一致' },
+  );
+  if (readsDistrict(graph, b)) who.push({ label: '所在区', value: a?.applicant.district ?? '', note: '注册地所在区' });
+  who.push(
+    { label: '联系人', value: '', note: '负责本次申报的经办人' },
+    { label: '联系电话', value: '', note: '手机或办公电话' },
+  );
+  if (graph.rules.noDoubleFunding || graph.rules.highestOnly) who.push({ label: '申报项目编号', value: a?.project ?? '', note: '本次申报的项目；同一项目只能申报一次' });
   who.push({ label: '申报日期', value: a ? chineseDate(a.date) : '　　年　　月　　日', note: '须在政策有效期内' });
   sections.push({ heading: '一、申报主体基本情况', fields: who });
 
@@ -58,14 +66,14 @@ export function formView(graph: Graph, d: DocApplication | undefined, opts: DocO
   const year = a?.date.slice(0, 4);
   if (b.caps.some((c) => c.scope === 'perYear')) {
     const got = a?.history?.filter((h) => h.benefit === b.id && h.date.slice(0, 4) === year).reduce((s, h) => s + h.grantedFen, 0);
-    others.push({ label: '本年度已获本项扶持金额（元）', value: got === undefined ? '' : yuanFigures(got), note: '计算年度上限' });
+    others.push({ label: '本年度已获本项扶持金额（元）', value: got === undefined ? '' : yuanFigures(got), note: '本年度已获得的本项扶持，没有的填0' });
   }
   if (b.caps.some((c) => c.scope === 'total')) {
     const got = a?.history?.filter((h) => h.benefit === b.id).reduce((s, h) => s + h.grantedFen, 0);
-    others.push({ label: '已获本项扶持累计金额（元）', value: got === undefined ? '' : yuanFigures(got), note: '计算累计上限' });
+    others.push({ label: '已获本项扶持累计金额（元）', value: got === undefined ? '' : yuanFigures(got), note: '历年已获得的本项扶持合计，没有的填0' });
   }
   if (b.oneTime) {
-    others.push({ label: '此前是否获得过本项奖励', value: box(a ? !!a.history?.some((h) => h.benefit === b.id) : undefined), note: '一次性奖励，不重复给予' });
+    others.push({ label: '此前是否获得过本项奖励', value: box(a ? !!a.history?.some((h) => h.benefit === b.id) : undefined), note: '本项为一次性奖励，已获得过的不再给予' });
   }
   if (graph.rules.noDoubleFunding) {
     const levels = graph.rules.noDoubleFunding.levels;
@@ -74,10 +82,22 @@ export function formView(graph: Graph, d: DocApplication | undefined, opts: DocO
     others.push({
       label: `本项目是否已获${words}资金奖补`,
       value: funded === undefined ? '□是　　□否' : funded.length ? `■是（${funded.map((f) => (f.amountFen !== undefined ? `${yuanFigures(f.amountFen)}元` : f.level)).join('、')}）` : '□是　　■否',
-      note: `不重复支持（${measureCitation(graph.rules.noDoubleFunding.measure ?? b.measure)}）`,
+      note: `已获的，请写明级别和金额（${measureCitation(graph.rules.noDoubleFunding.measure ?? b.measure)}）`,
     });
   }
   if (others.length) sections.push({ heading: `${chineseNumber(sections.length + 1)}、已获支持情况`, fields: others });
+  sections.push({
+    heading: `${chineseNumber(sections.length + 1)}、资金拨付账户`,
+    fields: [
+      { label: '开户名称', value: '', note: '须与申报单位名称一致' },
+      { label: '开户银行', value: '', note: '写到支行' },
+      { label: '银行账号', value: '', note: '对公基本账户' },
+    ],
+  });
+  sections.push({
+    heading: `${chineseNumber(sections.length + 1)}、附件材料（已附的在□内打√）`,
+    fields: materials(graph, b, nodes).slice(1).map((m, i) => ({ label: `附件${i + 1}`, value: m, note: '□已附' })),
+  });
 
   return {
     ...view,

@@ -6,8 +6,9 @@
  */
 import type { Graph } from '../ir/schema.ts';
 import { readApplication, type DocApplication } from './application.ts';
-import { checkCoverage, loadFonts } from './fonts.ts';
-import type { DocumentProblem } from './errors.ts';
+import { checkCoverage, configureFonts, loadFonts } from './fonts.ts';
+export { standInText, configureFonts } from './fonts.ts';
+import { DocumentError, type DocumentProblem } from './errors.ts';
 import type { DocKind, DocModel } from './model.ts';
 import { renderModel } from './templates.ts';
 import { buildView, type DocOptions, type PublicityEntry } from './views.ts';
@@ -54,17 +55,32 @@ export async function buildModelFrom(
   input: DocApplication | PublicityEntry[] | undefined,
   opts: DocOptions = {},
 ): Promise<{ model: DocModel; warnings: DocumentProblem[] }> {
+  configureFonts(opts.fonts);
   const { view, warnings } = buildView(kind, graph, input, opts);
   const model = await renderModel(kind, view);
   checkCoverage(model, loadFonts().faces);
   return { model, warnings };
 }
 
+export interface WriteOptions {
+  /** The document's date (the PDF's CreationDate). */
+  date?: string;
+  /** The office's seal as PNG bytes: placed over the signature of documents that carry one. None by default. */
+  seal?: Uint8Array;
+}
+
+/** A seal image must be a PNG (checked by its signature bytes). */
+export function checkSeal(seal: Uint8Array, name = '印章'): void {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (seal.length < 24 || png.some((b, i) => seal[i] !== b)) throw new DocumentError({ code: 'POL6022', args: [name] });
+}
+
 /** Write a model in the formats asked for. */
-export async function writeModel(model: DocModel, format: DocFormat, opts: { date?: string } = {}): Promise<{ pdf?: Uint8Array; docx?: Uint8Array }> {
+export async function writeModel(model: DocModel, format: DocFormat, opts: WriteOptions = {}): Promise<{ pdf?: Uint8Array; docx?: Uint8Array }> {
+  if (opts.seal) checkSeal(opts.seal);
   const out: { pdf?: Uint8Array; docx?: Uint8Array } = {};
   if (format === 'pdf' || format === 'both') out.pdf = await (await import('./to-pdf.ts')).toPdf(model, opts);
-  if (format === 'docx' || format === 'both') out.docx = await (await import('./to-docx.ts')).toDocx(model);
+  if (format === 'docx' || format === 'both') out.docx = await (await import('./to-docx.ts')).toDocx(model, opts);
   return out;
 }
 
@@ -75,5 +91,5 @@ export async function writeModel(model: DocModel, format: DocFormat, opts: { dat
  */
 export async function renderDocument(kind: DocKind, graph: Graph, data: DocData, format: DocFormat = 'pdf', opts: DocOptions = {}): Promise<RenderedDocument> {
   const { model, warnings } = await buildModel(kind, graph, data, opts);
-  return { model, warnings, ...(await writeModel(model, format, opts.date ? { date: opts.date } : {})) };
+  return { model, warnings, ...(await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}) })) };
 }

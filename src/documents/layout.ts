@@ -56,8 +56,9 @@ export const NOTICE: PageGeometry = {
   letterPt: -0.25,
   titlePt: 22,
   titlePitchPt: 28.95,
-  tablePt: 14,
-  tablePitchPt: 22,
+  // tables in 小四 (12 pt): an 18-character credit code and a name side by side on a 156 mm line
+  tablePt: 12,
+  tablePitchPt: 18,
   pageNumberPt: 14,
   pageNumberGapMm: 7,
 };
@@ -107,9 +108,11 @@ export const RULE = { gapMm: 4, widthPt: 1.5, color: '#E60012' } as const;
  * The 信函 format (GB/T 9704 §10.1): the mark in red at the top, a red double rule (thick over thin) 4 mm
  * under it, 170 mm long and centred (so 7 mm past each side of the text block).
  */
-export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2 } as const;
+export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2, bottomMm: 20 } as const;
 /** 印章 area: a 42 mm circle (the usual seal of an office), drawn as a light dashed outline. */
 export const SEAL = { diameterMm: 42, color: '#E60012' } as const;
+/** A certificate's table cell longer than this many characters is set a size smaller (both writers). */
+export const LONG_CELL = 40;
 /** 成文日期 ends four characters in from the right edge (右空四字). */
 export const DATE_RIGHT_CHARS = 4;
 
@@ -135,6 +138,9 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
     case 'addressee':
       return prev?.type === 'title' || prev?.type === 'subtitle' ? line : 0;
     case 'signature':
+      // a certificate keeps one page: one line above its signature
+      return layout === 'certificate' ? line : 2 * line;
+    case 'colophon':
       return 2 * line;
     case 'table':
       return layout === 'form' ? line / 3 : prev?.type === 'title' || prev?.type === 'subtitle' ? line / 2 : 0;
@@ -158,7 +164,7 @@ export const CELL_PAD_PT = 11;
  * its natural width — so names wrap, codes and amounts do not. `fixed` tables use the weights alone.
  */
 export function tableWidthsPt(
-  table: { widths: number[]; rows: string[][]; header: number; fixed?: boolean },
+  table: { widths: number[]; rows: string[][]; header: number; fixed?: boolean; nowrap?: number[] },
   available: number,
   measure: (text: string, bold: boolean) => number,
 ): number[] {
@@ -175,9 +181,18 @@ export function tableWidthsPt(
     row.forEach((cell, ci) => {
       for (const line of cell.split('\n')) {
         const w = measure(line, header);
-        natural[ci] = Math.max(natural[ci]!, w + CELL_PAD_PT);
-        const unbreakable = header ? ([...line].length <= 4 ? w : w / 2) : Math.max(0, ...(line.match(/[A-Za-z0-9.,¥%\-+/:]+|./gu) ?? []).map((t) => measure(t, false)));
+        // a long header wraps rather than widen its column past its data (统一社会/信用代码)
+        if (!header || [...line].length <= 4) natural[ci] = Math.max(natural[ci]!, w + CELL_PAD_PT);
+        const unbreakable = table.nowrap?.includes(ci)
+          ? w
+          : header
+            ? // a header may wrap into two lines (申报/单位); the data's numbers may not
+              [...line].length <= 2
+              ? w
+              : w / 2
+            : Math.max(0, ...(line.match(/[A-Za-z0-9.,¥%\-+/:]+|./gu) ?? []).map((t) => measure(t, false)));
         minimum[ci] = Math.max(minimum[ci]!, unbreakable + CELL_PAD_PT);
+        if (header) natural[ci] = Math.max(natural[ci]!, minimum[ci]!);
       }
     });
   });

@@ -21,9 +21,11 @@
  * | `::h1` `::h2` `::h3 TEXT` | headings 一、 （一） 1. |
  * | `::p TEXT` / `::np TEXT` | paragraph with / without the 2-character indent |
  * | `::center TEXT` / `::right TEXT` / `::bold TEXT` | aligned or bold paragraph |
- * | `::table 2,5,3 [header=1] [align=lcr] [fixed]` … `::row a \| b \| c` … `::endtable` | table; a row with one cell spans all columns |
+ * | `::table 2,5,3 [header=1] [align=lcr] [fixed] [nowrap=0,2]` … `::row a \| b \| c` … `::endtable` | table; a row with one cell spans all columns |
  * | `::sign UNIT \| DATE [\| noseal]` | 署名, 成文日期 and seal area |
  * | `::attach TEXT` | 附件 label on an attachment page |
+ * | `::note TEXT` | 附注 under the date (kept with the signature) |
+ * | `::colophon CC \| OFFICE \| DATE` | 版记 on the last page (CC may be empty) |
  * | `::space N` / `::break` | N empty lines / page break |
  */
 import type { Align, Block, DocKind, DocModel, Layout } from './model.ts';
@@ -96,21 +98,23 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
   const blocks: Block[] = [];
   let table: Extract<Block, { type: 'table' }> | undefined;
   let tableLine = 0;
-  const text = (s: string): string => detokenize(s.trim(), strings);
+  // ASCII trimming only: a leading full-width space (　) is layout (附件说明 lines align under the first name)
+  const trim = (s: string): string => s.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+  const text = (s: string): string => detokenize(trim(s), strings);
   /** One block per line of the value: a newline inside data starts another paragraph of the same style. */
-  const lines = (s: string): string[] => text(s).split('\n').map((x) => x.trim()).filter((x) => x !== '');
+  const lines = (s: string): string[] => text(s).split('\n').map(trim).filter((x) => x.trim() !== '');
   const para = (s: string, indent: boolean, align: Align, bold = false): void => {
     for (const t of lines(s)) blocks.push({ type: 'paragraph', text: t, indent, align, ...(bold ? { bold } : {}) });
   };
 
   output.split('\n').forEach((raw, i) => {
     const lineNo = i + 1;
-    const line = raw.trim();
+    const line = trim(raw);
     if (line === '') return;
     const fail = (msg: string): never => {
       throw new TemplateError(meta.template, lineNo, msg);
     };
-    const m = /^::([a-z0-9]+)(?:\s+(.*))?$/.exec(line);
+    const m = /^::([a-z0-9]+)(?:[ \t]+(.*))?$/.exec(line);
     if (!m) {
       if (table) fail('text inside a table: use ::row');
       para(line, true, 'justify');
@@ -176,15 +180,18 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
         let header = 0;
         let align: Align[] | undefined;
         let fixed = false;
+        let nowrap: number[] | undefined;
         for (const o of opts) {
           const hm = /^header=(\d+)$/.exec(o);
           const am = /^align=([lcrj]+)$/.exec(o);
+          const nm = /^nowrap=(\d+(?:,\d+)*)$/.exec(o);
           if (o === 'fixed') fixed = true;
+          else if (nm) nowrap = nm[1]!.split(',').map(Number);
           else if (hm) header = Number(hm[1]);
           else if (am && am[1]!.length === widths.length) align = [...am[1]!].map((c) => ALIGN[c]!);
           else fail(`bad table option "${o}"`);
         }
-        table = { type: 'table', widths, header, rows: [], ...(align ? { align } : {}), ...(fixed ? { fixed } : {}) };
+        table = { type: 'table', widths, header, rows: [], ...(align ? { align } : {}), ...(fixed ? { fixed } : {}), ...(nowrap ? { nowrap } : {}) };
         tableLine = lineNo;
         break;
       }
@@ -209,6 +216,15 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
         blocks.push({ type: 'signature', unit: text(unit!), date: text(date!), seal: flag !== 'noseal' });
         break;
       }
+      case 'colophon': {
+        const [cc, office, date] = rest.split('|').map((x) => x.trim());
+        if (!office || !date) fail('::colophon needs CC | OFFICE | DATE (CC may be empty)');
+        blocks.push({ type: 'colophon', cc: text(cc ?? '').trim(), office: text(office!), date: text(date!) });
+        break;
+      }
+      case 'note':
+        for (const t of lines(rest)) blocks.push({ type: 'note', text: t });
+        break;
       case 'attach':
         blocks.push({ type: 'attachmentLabel', text: text(rest) });
         break;
@@ -227,6 +243,10 @@ export function parseMarkup(output: string, strings: readonly string[], meta: { 
   });
   if (table) throw new TemplateError(meta.template, tableLine, 'table not closed with ::endtable');
   if (!layout) throw new TemplateError(meta.template, 1, 'no ::layout line');
-  if (!title) title = blocks.filter((b) => b.type === 'title').map((b) => (b as { text: string }).text).join('');
+  if (!title) {
+    // the first title only (a policy's 印发通知 and the policy after it are two titles)
+    const end = blocks.findIndex((b) => b.type === 'pageBreak');
+    title = (end < 0 ? blocks : blocks.slice(0, end)).filter((b) => b.type === 'title').map((b) => (b as { text: string }).text).join('');
+  }
   return { kind: meta.kind, layout, title, blocks, ...(letter ? { letter } : {}) };
 }

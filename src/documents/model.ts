@@ -38,9 +38,16 @@ export type Block =
    * columns get their natural width and share the rest by weight, or exactly by weight when `fixed`
    * (a form's blank fill-in column).
    */
-  | { type: 'table'; widths: number[]; header: number; rows: string[][]; align?: Align[]; fixed?: boolean }
+  | { type: 'table'; widths: number[]; header: number; rows: string[][]; align?: Align[]; fixed?: boolean; nowrap?: number[] }
   /** 发文机关署名 and 成文日期, with the seal (印章) area pressed over them. */
   | { type: 'signature'; unit: string; date: string; seal: boolean }
+  /**
+   * 版记 (GB/T 9704 §7.4) on the last page: 抄送 (when given), then 印发机关 left and 印发日期 right,
+   * between black rules the width of the text block.
+   */
+  | { type: 'colophon'; cc: string; office: string; date: string }
+  /** 附注 (GB/T 9704 §7.3.6): under the date, in brackets, two characters in; kept with the signature. */
+  | { type: 'note'; text: string }
   /** 附件 label on the first page of an attachment ("附件" or "附件1"), flush left in 黑体. */
   | { type: 'attachmentLabel'; text: string }
   /** Vertical space of N body lines. */
@@ -67,6 +74,9 @@ export function modelTexts(model: DocModel): string[] {
         break;
       case 'signature':
         out.push(b.unit, b.date);
+        break;
+      case 'colophon':
+        out.push(b.cc ? `抄送：${b.cc}。` : '', b.office, b.date);
         break;
       case 'rule':
       case 'space':

@@ -9,10 +9,36 @@
  * Table cells get their own spacing (exact body spacing would squeeze them). Odd and even pages have
  * their own footers: `— 1 —` right on odd pages, left on even pages.
  */
-import { A4, DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
+import { A4, CERTIFICATE, DATE_RIGHT_CHARS, LONG_CELL, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
-import { sealPng } from './seal.ts';
-import { DOCX_FONTS, loadFonts, textWidth, type Face } from './fonts.ts';
+import { loadFonts, standInText, textWidth, userRoleFonts, type Face } from './fonts.ts';
+import { ROLE_FACE, type FontRole } from './font-roles.ts';
+
+/**
+ * The typeface a DOCX names for a role: the office's font mapped with --fonts (its family name), else
+ * the font a government desk has (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体 for page numbers).
+ */
+function faceName(role: FontRole): string {
+  return userRoleFonts()[role]?.family ?? ROLE_FACE[role];
+}
+
+const DOCX_FONTS = {
+  get body() {
+    return faceName('正文');
+  },
+  get title() {
+    return faceName('标题');
+  },
+  get heading1() {
+    return faceName('黑体');
+  },
+  get heading2() {
+    return faceName('楷体');
+  },
+  get pageNumber() {
+    return faceName('页码');
+  },
+};
 
 type Docx = typeof import('docx');
 let docxModule: Docx | undefined;
@@ -31,12 +57,19 @@ function font(name: string): { ascii: string; hAnsi: string; eastAsia: string; c
 }
 
 /** The DOCX of a model. Text widths for the signature block come from the same font metrics as the PDF. */
-export async function toDocx(model: DocModel): Promise<Uint8Array> {
+export interface DocxOptions {
+  /** The office's seal as PNG bytes, floated over the signature of documents that carry one. */
+  seal?: Uint8Array;
+}
+
+export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<Uint8Array> {
   const d = await loadDocx();
   const g = geometryOf(model.layout);
   const faces = loadFonts().faces;
   const block = textBlockMm(g);
   const widthPt = block.width * PT_PER_MM;
+  /** A letter's rules are 170 mm: 7 mm past each side of the 156 mm block (negative indents). */
+  const sideTw = -twips((LETTER.ruleMm - block.width) / 2);
   const bodyRun = { font: font(DOCX_FONTS.body), size: g.bodyPt * 2, characterSpacing: ptTwips(g.letterPt) };
   const exact = (pitchPt: number) => ({ line: ptTwips(pitchPt), lineRule: d.LineRuleType.EXACT });
   const indentTw = ptTwips(2 * (g.bodyPt + g.letterPt));
@@ -56,8 +89,25 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
   const para = (_b: Block, opts: ConstructorParameters<Docx['Paragraph']>[0] & object, before: number): void => {
     const o = opts as Record<string, unknown>;
     const spacing = { ...(o.spacing as object), before: ptTwips(before), after: 0 };
-    children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
+    // a form's 承诺 and signature lines stay together (on the table's last page)
+    const tail = model.layout === 'form' && blocks.slice(blocks.indexOf(_b) + 1).some((x) => x.type === 'paragraph') && !blocks.slice(blocks.indexOf(_b)).some((x) => x.type === 'table');
+    children.push(new d.Paragraph({ autoSpaceEastAsianText: false, ...(tail ? { keepNext: true, keepLines: true } : {}), ...opts, spacing, ...(breakNext ? { pageBreakBefore: true } : {}) }));
     breakNext = false;
+  };
+
+  /** This block moves with the signature: the last two paragraphs before it, with any space between. */
+  const signatureFollows = (i: number): boolean => {
+    let between = 0;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const t = blocks[j]!.type;
+      if (t === 'signature') return true;
+      if (t === 'paragraph') {
+        if (++between > 1) return false;
+        continue;
+      }
+      if (t !== 'space') return false;
+    }
+    return false;
   };
 
   for (let i = 0; i < blocks.length; i++) {
@@ -78,7 +128,7 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         para(b, {
           alignment: d.AlignmentType.CENTER,
           spacing: exact(size * 1.15),
-          ...(ruled ? { border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
+          ...(ruled ? { indent: { left: sideTw, right: sideTw }, border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
           children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: size * 2, color: MARK.color.slice(1), characterSpacing: ptTwips(size * 0.05) })],
         }, before);
         if (ruled) {
@@ -116,7 +166,7 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         para(b, {
           alignment: d.AlignmentType.CENTER,
           spacing: exact(g.titlePitchPt),
-          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: g.titlePt * 2, characterSpacing: model.layout === 'certificate' ? ptTwips(g.titlePt * 0.5) : 0 })],
+          children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: g.titlePt * 2, snapToGrid: false, characterSpacing: model.layout === 'certificate' ? ptTwips(g.titlePt * 0.5) : 0 })],
         }, before);
         break;
       case 'subtitle':
@@ -144,15 +194,39 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         para(b, {
           alignment: alignment[b.align],
           spacing: exact(g.pitchPt),
+          // the paragraph before the signature moves with it (GB/T 9704 §7.3.5: no signature alone)
+          ...(signatureFollows(i) ? { keepNext: true, keepLines: true } : {}),
           ...(b.indent ? { indent: { firstLine: indentTw } } : {}),
           children: [new d.TextRun({ text: b.text, ...bodyRun, bold: b.bold ?? false })],
         }, before);
         break;
+      case 'note':
+        para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), indent: { firstLine: indentTw }, children: [new d.TextRun({ text: b.text, ...bodyRun })] }, before);
+        break;
+      case 'colophon': {
+        const heavy = { style: d.BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
+        const light = { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+        const run = (text: string) => new d.TextRun({ text, font: font(DOCX_FONTS.body), size: 28 });
+        const side = { left: ptTwips(14), right: ptTwips(14) };
+        if (b.cc) {
+          para(b, { spacing: exact(g.pitchPt), indent: side, keepNext: true, keepLines: true, border: { top: heavy, bottom: light }, children: [run(`抄送：${b.cc}。`)] }, before);
+          before = 0;
+        }
+        para(b, {
+          spacing: exact(g.pitchPt),
+          indent: side,
+          keepLines: true,
+          border: { ...(b.cc ? {} : { top: heavy }), bottom: heavy },
+          tabStops: [{ type: d.TabStopType.RIGHT, position: ptTwips(widthPt - 28) }],
+          children: [run(b.office), new d.TextRun({ text: '\t', size: 28 }), run(b.date)],
+        }, before);
+        break;
+      }
       case 'attachmentLabel':
         para(b, { alignment: d.AlignmentType.LEFT, spacing: exact(g.pitchPt), children: [new d.TextRun({ text: b.text, ...bodyRun, font: font(DOCX_FONTS.heading1) })] }, before);
         break;
       case 'space':
-        para(b, { spacing: exact(b.lines * g.pitchPt), children: [] }, before);
+        para(b, { spacing: exact(b.lines * g.pitchPt), ...(signatureFollows(i) ? { keepNext: true } : {}), children: [] }, before);
         break;
       case 'table': {
         if (before > 0 || breakNext) para(b, { spacing: exact(Math.max(before, 1)), children: [] }, 0);
@@ -167,11 +241,11 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
         const center = dateRight + dateWidth / 2;
         const unitRight = Math.max(0, center - unitWidth / 2);
         const rPt = (SEAL.diameterMm * PT_PER_MM) / 2;
-        const seal = b.seal
+        const seal = b.seal && opts.seal
           ? [
               new d.ImageRun({
                 type: 'png',
-                data: sealPng(),
+                data: opts.seal,
                 transformation: { width: Math.round((rPt * 2 * 96) / 72), height: Math.round((rPt * 2 * 96) / 72) },
                 floating: {
                   horizontalPosition: { relative: d.HorizontalPositionRelativeFrom.MARGIN, offset: Math.round((widthPt - center - rPt) * EMU_PER_PT) },
@@ -193,17 +267,36 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
           keepLines: true,
           children: [...seal, new d.TextRun({ text: b.unit, ...bodyRun })],
         }, before);
-        para(b, { alignment: d.AlignmentType.RIGHT, spacing: exact(g.pitchPt), indent: { right: ptTwips(dateRight) }, children: [new d.TextRun({ text: b.date, ...bodyRun })] }, 0);
+        para(b, {
+          alignment: d.AlignmentType.RIGHT,
+          spacing: exact(g.pitchPt),
+          indent: { right: ptTwips(dateRight) },
+          ...(blocks[i + 1]?.type === 'note' ? { keepNext: true } : {}),
+          children: [new d.TextRun({ text: b.date, ...bodyRun })],
+        }, 0);
         break;
       }
     }
     prev = b;
   }
 
-  const footers = g.pageNumberPt > 0 ? { ...pageFooters(d, g), ...(model.letter ? { first: new d.Footer({ children: [new d.Paragraph({ children: [] })] }) } : {}) } : {};
+  // 信函格式: page one has no page number but the red double line (thin over thick), 170 mm, near the bottom edge
+  const letterFooter = () =>
+    new d.Footer({
+      children: [
+        new d.Paragraph({
+          indent: { left: sideTw, right: sideTw },
+          spacing: { line: 20, lineRule: d.LineRuleType.EXACT, before: 0, after: 0 },
+          border: { bottom: { style: d.BorderStyle.THIN_THICK_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 0 } },
+          children: [],
+        }),
+      ],
+    });
+  const footers = g.pageNumberPt > 0 ? { ...pageFooters(d, g), ...(model.letter ? { first: letterFooter() } : {}) } : {};
   const doc = new d.Document({
     creator: 'pol',
     title: model.title,
+    description: standInText(),
     evenAndOddHeaderAndFooters: g.pageNumberPt > 0,
     styles: {
       default: {
@@ -230,7 +323,8 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
           },
           // 信函格式: the first page has its own (empty) footer
           ...(model.letter ? { titlePage: true } : {}),
-          grid: { type: d.DocumentGridType.LINES, linePitch: ptTwips(g.pitchPt) },
+          // no document grid: body paragraphs have exact 28.95 pt spacing (22 lines), and a grid would make
+          // LibreOffice give a 2号 title or a table row two grid lines (measured: DOCX pages ≠ PDF pages)
         },
         footers,
         children,
@@ -244,13 +338,18 @@ export async function toDocx(model: DocModel): Promise<Uint8Array> {
 function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry, widthPt: number, faces: Record<'normal' | 'bold', Face>): InstanceType<Docx['Table']> {
   const cols = tableWidthsPt(b, widthPt, (t, bold) => textWidth(faces[bold ? 'bold' : 'normal'], t, g.tablePt)).map((w) => Math.floor(w * 20));
   const n = cols.length;
-  const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2 };
+  // cells and titles keep their own exact spacing: not snapped to the 22-line grid (LibreOffice would double them)
+  const cellRun = { font: font(DOCX_FONTS.body), size: g.tablePt * 2, snapToGrid: false };
   const cellSpacing = { line: ptTwips(g.tablePitchPt), lineRule: d.LineRuleType.EXACT, before: 0, after: 0 };
   const align = { left: d.AlignmentType.LEFT, center: d.AlignmentType.CENTER, right: d.AlignmentType.RIGHT, justify: d.AlignmentType.BOTH } as const;
-  const cellParas = (text: string, al: keyof typeof align, bold: boolean) =>
-    (text === '' ? [''] : text.split('\n')).map(
-      (line) => new d.Paragraph({ autoSpaceEastAsianText: false, alignment: align[al], spacing: cellSpacing, children: [new d.TextRun({ text: line, ...cellRun, bold })] }),
+  const cellParas = (text: string, al: keyof typeof align, bold: boolean) => {
+    const small = g === CERTIFICATE && [...text].length > LONG_CELL;
+    const spacing = small ? { ...cellSpacing, line: ptTwips(g.tablePitchPt - 4) } : cellSpacing;
+    const run = small ? { ...cellRun, size: (g.tablePt - 2) * 2 } : cellRun;
+    return (text === '' ? [''] : text.split('\n')).map(
+      (line) => new d.Paragraph({ autoSpaceEastAsianText: false, alignment: align[al], spacing, children: [new d.TextRun({ text: line, ...run, bold })] }),
     );
+  };
   const rows = b.rows.map((row, ri) => {
     const header = ri < b.header;
     const cells =
@@ -279,7 +378,7 @@ function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry,
 
 function pageFooters(d: Docx, g: PageGeometry): { default: InstanceType<Docx['Footer']>; even: InstanceType<Docx['Footer']> } {
   const run = () =>
-    new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: font(DOCX_FONTS.body), size: g.pageNumberPt * 2 });
+    new d.TextRun({ children: ['— ', d.PageNumber.CURRENT, ' —'], font: font(DOCX_FONTS.pageNumber), size: g.pageNumberPt * 2 });
   const inset = ptTwips(g.bodyPt);
   return {
     default: new d.Footer({ children: [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, indent: { right: inset }, children: [run()] })] }),

@@ -8,8 +8,9 @@
  * own subset.
  */
 import { createRequire } from 'node:module';
-import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, textWidth, type Face, type Weight } from './fonts.ts';
-import { DATE_RIGHT_CHARS, geometryOf, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
+import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, roleOfBlock, standInText, textWidth, userRoleFonts, type Face, type RoleFont, type Weight } from './fonts.ts';
+import type { FontRole } from './font-roles.ts';
+import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 
 const require = createRequire(import.meta.url);
@@ -58,12 +59,13 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
   const EmbeddedFont = probe._font.constructor as new (doc: unknown, font: Face, id: string) => { id: string };
   const original = PmDocument.prototype.provideFont as (this: any, family: string, bold: boolean, italics: boolean) => unknown;
   PmDocument.prototype.provideFont = function (this: any, family: string, bold: boolean, italics: boolean): unknown {
-    if (family !== PDF_FAMILY) return original.call(this, family, bold, italics);
+    const role = ROLE_FAMILIES.get(family);
+    if (family !== PDF_FAMILY && !role) return original.call(this, family, bold, italics);
     const type: Weight = bold ? 'bold' : 'normal';
     this.fontCache[family] ??= {};
     let font = this.fontCache[family][type];
     if (!font) {
-      font = new EmbeddedFont(this, faces[type], `F${++this._fontCount}`);
+      font = new EmbeddedFont(this, role ?? faces[type], `F${++this._fontCount}`);
       this._fontFamilies[font.id] = font; // so pdfkit embeds it when the document ends
       this.fontCache[family][type] = font;
     }
@@ -84,12 +86,29 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
 
 const mm = (x: number): number => x * PT_PER_MM;
 
+/** pdfmake family name of an office font role → its face (filled by toPdf from configureFonts). */
+const ROLE_FAMILIES = new Map<string, Face>();
+const roleFamily = (role: FontRole): string => `pol-${role}`;
+
+/** The style of text in a role: the office's font when one is mapped (never synthetic bold), else the serif. */
+function roleStyle(role: FontRole, bold: boolean): Node {
+  const f = userRoleFonts()[role];
+  return f ? { font: roleFamily(role), bold: false } : { bold };
+}
+
+/** The face whose metrics set a role's line height. */
+function roleFace(role: FontRole, faces: Record<Weight, Face>, bold: boolean): Face {
+  return userRoleFonts()[role]?.face ?? faces[bold ? 'bold' : 'normal'];
+}
+
 interface Ctx {
   g: PageGeometry;
   faces: Record<Weight, Face>;
   widthPt: number;
-  /** lineHeight factor giving `pitch` for text of `size`. */
-  lh(pitch: number, size: number, weight?: Weight): number;
+  /** lineHeight factor giving `pitch` for text of `size` (in the given weight or face). */
+  lh(pitch: number, size: number, weight?: Weight | Face): number;
+  /** The office's seal (PNG) as a data URL, when one was given. */
+  seal?: string;
 }
 
 function textNode(text: string, style: Node): Node {
@@ -126,6 +145,8 @@ function tableNode(b: Extract<Block, { type: 'table' }>, c: Ctx): Node {
     }
     return row.map((cell, ci) => ({
       text: breakable(cell),
+      // a certificate's long name shrinks a size rather than push the seal to a second page
+      ...(c.g === CERTIFICATE && [...cell].length > LONG_CELL ? { fontSize: size - 2, lineHeight: c.lh(c.g.tablePitchPt - 4, size - 2) } : {}),
       ...(header ? { bold: true, alignment: 'center' } : { alignment: b.align?.[ci] ?? 'left' }),
     }));
   });
@@ -156,15 +177,29 @@ function signatureNode(b: Extract<Block, { type: 'signature' }>, c: Ctx): Node {
   const unitRight = Math.max(0, center - unitWidth / 2);
   const r = mm(SEAL.diameterMm) / 2;
   const stack: Node[] = [];
-  if (b.seal) {
-    stack.push({
-      canvas: [{ type: 'ellipse', x: widthPt - center, y: 0.6 * g.pitchPt, r1: r, r2: r, lineWidth: 0.8, lineColor: SEAL.color, strokeOpacity: 0.55, dash: { length: 5, space: 3 } }],
-      relativePosition: { x: 0, y: 0 },
-    });
+  // the office's own seal, pressed over unit and date (GB/T 9704 §7.3.5.1), only when one was given
+  if (b.seal && c.seal) {
+    stack.push({ image: c.seal, width: 2 * r, height: 2 * r, relativePosition: { x: widthPt - center - r, y: 0.6 * g.pitchPt - r } });
   }
   stack.push({ text: b.unit, alignment: 'right', margin: [0, 0, unitRight, 0] });
   stack.push({ text: b.date, alignment: 'right', margin: [0, 0, dateRight, 0] });
-  return { stack, unbreakable: true };
+  return { stack, unbreakable: true, _signature: true };
+}
+
+/** 版记: black rules the width of the block (first and last heavier), 4号 text one character in. */
+function colophonNode(b: Extract<Block, { type: 'colophon' }>, c: Ctx): Node {
+  const size = 14;
+  const rule = (w: number): Node => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: w, lineColor: '#000000' }] });
+  const text = { fontSize: size, characterSpacing: 0, lineHeight: c.lh(c.g.pitchPt, size), margin: [size, 0, size, 0] };
+  return {
+    stack: [
+      rule(1),
+      ...(b.cc ? [{ text: `抄送：${b.cc}。`, ...text }, rule(0.7)] : []),
+      { columns: [{ text: b.office, ...text, alignment: 'left' }, { text: b.date, ...text, alignment: 'right' }] },
+      rule(1),
+    ],
+    unbreakable: true,
+  };
 }
 
 function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefined {
@@ -176,7 +211,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
       const chars = [...b.text].length;
       const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((c.widthPt * 0.92) / Math.max(chars, 1)));
       // the line box starts above the glyphs: move up so the glyph tops sit MARK.gapMm below the block top
-      return textNode(b.text, { fontSize: size, bold: true, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size });
+      return textNode(b.text, { fontSize: size, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size, ...roleStyle('标题', true) });
     }
     case 'docNumber':
       return textNode(b.text, { ...body, alignment: b.align ?? 'center' });
@@ -196,30 +231,84 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
       return { canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: RULE.widthPt, lineColor: color }] };
     }
     case 'title':
-      return textNode(b.text, { fontSize: g.titlePt, bold: true, alignment: 'center', lineHeight: c.lh(g.titlePitchPt, g.titlePt, 'bold'), characterSpacing: layout === 'certificate' ? g.titlePt * 0.5 : 0 });
+      return textNode(b.text, { fontSize: g.titlePt, alignment: 'center', lineHeight: c.lh(g.titlePitchPt, g.titlePt, roleFace('标题', c.faces, true)), characterSpacing: layout === 'certificate' ? g.titlePt * 0.5 : 0, ...roleStyle('标题', true) });
     case 'subtitle':
       return textNode(b.text, { ...body, fontSize: layout === 'certificate' ? g.bodyPt - 2 : g.bodyPt, alignment: 'center', characterSpacing: 0 });
     case 'addressee':
       return textNode(b.text, { ...body, alignment: 'left' });
     case 'heading':
-      return textNode(b.text, { ...body, bold: b.level === 1, leadingIndent: indent, alignment: 'left' });
+      return textNode(b.text, {
+        ...body,
+        leadingIndent: indent,
+        alignment: 'left',
+        ...(b.level === 3 ? {} : { ...roleStyle(roleOfBlock(b), b.level === 1), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace(roleOfBlock(b), c.faces, b.level === 1)) }),
+      });
     case 'paragraph':
-      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, ...(b.indent ? { leadingIndent: indent } : {}) });
+      return textNode(b.text, { ...body, bold: b.bold ?? false, alignment: b.align, preserveLeadingSpaces: true, ...(b.indent ? { leadingIndent: indent } : {}), _text: true });
+    case 'note':
+      return textNode(b.text, { ...body, alignment: 'left', leadingIndent: indent, _keepWithPrev: true });
+    case 'colophon':
+      return colophonNode(b, c);
     case 'attachmentLabel':
-      return textNode(b.text, { ...body, bold: true, alignment: 'left' });
+      return textNode(b.text, { ...body, alignment: 'left', ...roleStyle('黑体', true), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace('黑体', c.faces, true)) });
     case 'table':
       return tableNode(b, c);
     case 'signature':
       return signatureNode(b, c);
     case 'space':
-      return { canvas: [], margin: [0, b.lines * g.pitchPt, 0, 0] };
+      return { canvas: [], margin: [0, b.lines * g.pitchPt, 0, 0], _space: true };
     case 'pageBreak':
       return undefined;
   }
 }
 
+/**
+ * The signature never stands alone (GB/T 9704 §7.3.5): the paragraph before it, the signature and a
+ * 附注 after it move to a new page together.
+ */
+function keepSignatureWithText(content: Node[]): void {
+  for (let i = 0; i < content.length; i++) {
+    if (!content[i]!._signature) continue;
+    // the last two paragraphs (特此通知 and the one before it, or 附件：…) and any space between them:
+    // a page never holds a signature under one short line
+    let from = i;
+    for (let texts = 0; from > 0 && texts < 2; ) {
+      const prev = content[from - 1]!;
+      if (prev._text) texts++;
+      else if (!prev._space) break;
+      from--;
+    }
+    let to = i + 1;
+    while (to < content.length && content[to]!._keepWithPrev) to++;
+    const group = content.slice(from, to);
+    const pageBreak = group[0]!.pageBreak;
+    for (const n of group) {
+      delete n.pageBreak;
+      delete n._keepWithPrev;
+      delete n._signature;
+      delete n._text;
+      delete n._space;
+    }
+    content.splice(from, to - from, { stack: group, unbreakable: true, ...(pageBreak ? { pageBreak } : {}) });
+    i = from;
+  }
+  for (const n of content) {
+    delete n._text;
+    delete n._space;
+    delete n._keepWithPrev;
+  }
+}
+
+/** A form's 承诺 and signature lines (everything after its last table) move to a new page together. */
+function keepTail(content: Node[]): void {
+  const last = content.map((n) => n.table !== undefined).lastIndexOf(true);
+  if (last < 0 || last === content.length - 1) return;
+  const tail = content.splice(last + 1);
+  content.push({ stack: tail, unbreakable: true });
+}
+
 /** The pdfmake document definition of a model (exported for tests and the bare-pdfmake baseline). */
-export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: { date?: string } = {}): Node {
+export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts: PdfOptions = {}): Node {
   const g = geometryOf(model.layout);
   const block = textBlockMm(g);
   const widthPt = mm(block.width);
@@ -227,7 +316,8 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     g,
     faces,
     widthPt,
-    lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(faces[weight], size),
+    lh: (pitch, size, weight = 'normal') => pitch / fontLineHeight(typeof weight === 'string' ? (userRoleFonts()['正文'] && weight === 'normal' ? userRoleFonts()['正文']!.face : faces[weight]) : weight, size),
+    ...(opts.seal ? { seal: `data:image/png;base64,${Buffer.from(opts.seal).toString('base64')}` } : {}),
   };
   const content: Node[] = [];
   let prev: Block | undefined;
@@ -249,14 +339,18 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     content.push(node);
     prev = b;
   }
+  keepSignatureWithText(content);
+  if (model.layout === 'form') keepTail(content);
   const def: Node = {
     pageSize: 'A4',
     pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
-    defaultStyle: { font: PDF_FAMILY, fontSize: g.bodyPt, alignment: 'justify' },
+    defaultStyle: { font: userRoleFonts()['正文'] ? roleFamily('正文') : PDF_FAMILY, fontSize: g.bodyPt, alignment: 'justify' },
     info: {
       title: model.title,
       creator: 'pol',
       producer: 'pol (pdfmake)',
+      // which typefaces are the office's and which Noto Serif SC stood in for
+      subject: standInText(),
       ...(opts.date ? { creationDate: new Date(`${opts.date}T00:00:00+08:00`) } : {}),
     },
     content,
@@ -267,12 +361,29 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     // 信函格式: the first page shows no page number
     def.footer = (page: number) => (model.letter && page === 1 ? null : {
       text: `— ${page} —`,
+      ...(userRoleFonts()['页码'] ? { font: roleFamily('页码') } : {}),
       fontSize: g.pageNumberPt,
       characterSpacing: 0,
       lineHeight: 1,
       alignment: page % 2 === 1 ? 'right' : 'left',
       margin: [mm(g.leftMm) + inset, pnTop, mm(g.rightMm) + inset, 0],
     });
+  }
+  if (model.letter) {
+    // 信函格式 (GB/T 9704 §10.1): a red double line (thin over thick), 170 mm, 20 mm above the bottom edge of page one
+    def.background = (page: number, size: { width: number; height: number }) => {
+      if (page !== 1) return null;
+      const x1 = (size.width - mm(LETTER.ruleMm)) / 2;
+      const x2 = x1 + mm(LETTER.ruleMm);
+      const y = size.height - mm(LETTER.bottomMm);
+      const yThin = y - LETTER.thickPt / 2 - LETTER.gapPt - LETTER.thinPt / 2;
+      return {
+        canvas: [
+          { type: 'line', x1, y1: yThin, x2, y2: yThin, lineWidth: LETTER.thinPt, lineColor: RULE.color },
+          { type: 'line', x1, y1: y, x2, y2: y, lineWidth: LETTER.thickPt, lineColor: RULE.color },
+        ],
+      };
+    };
   }
   if (model.layout === 'certificate') {
     def.background = (_page: number, size: { width: number; height: number }) => ({
@@ -286,10 +397,24 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
 }
 
 /** Render a model to PDF bytes. Refuses (DocumentError POL6001) a model with a character the font lacks. */
-export async function toPdf(model: DocModel, opts: { date?: string } = {}): Promise<Uint8Array> {
+export interface PdfOptions {
+  /** CreationDate of the file (the document's date), so the same input gives the same bytes. */
+  date?: string;
+  /** The office's seal as PNG bytes, placed over the signature of documents that carry one. */
+  seal?: Uint8Array;
+}
+
+export async function toPdf(model: DocModel, opts: PdfOptions = {}): Promise<Uint8Array> {
   const { pdfmake, faces } = pdfEngine();
+  const roles = userRoleFonts();
+  ROLE_FAMILIES.clear();
+  const table: Record<string, { normal: string; bold: string }> = { [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } };
+  for (const [role, f] of Object.entries(roles) as [FontRole, RoleFont][]) {
+    ROLE_FAMILIES.set(roleFamily(role), f.face);
+    table[roleFamily(role)] = { normal: roleFamily(role), bold: roleFamily(role) };
+  }
   checkCoverage(model, faces);
-  pdfmake.setFonts({ [PDF_FAMILY]: { normal: `${PDF_FAMILY}-normal`, bold: `${PDF_FAMILY}-bold` } });
+  pdfmake.setFonts(table);
   const buffer = await pdfmake.createPdf(pdfDefinition(model, faces, opts)).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

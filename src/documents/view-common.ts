@@ -25,6 +25,21 @@ export interface DocOptions {
   amountFen?: number;
   /** Extra grounds for a rejection. */
   reasons?: string[];
+  /** 行政复议机关 named in a rejection (default: the people's government of the issuer's city). */
+  reviewAuthority?: string;
+  /** 联系人、联系电话、地址 printed on notices (objections to a 公示, questions on a letter). */
+  contact?: { person?: string; phone?: string; address?: string };
+  /** 抄送 of the 版记. */
+  cc?: string;
+  /**
+   * The document number is assigned later by hand (the workflow has no numbering yet): a blank
+   * 〔年〕　号 is printed with a warning (POL6101). Otherwise a final notice without --doc-number is refused.
+   */
+  numberPending?: boolean;
+  /** The office's typefaces: a font folder, a JSON role → file map, or `system` (POL_FONTS when absent). */
+  fonts?: string;
+  /** The office's seal (PNG bytes), placed over the signature; no seal is drawn without one. */
+  seal?: Uint8Array;
 }
 
 export interface Built {
@@ -57,9 +72,16 @@ export function docNumberOf(graph: Graph, kind: DocKind, opts: DocOptions, date:
     if (!DOC_NUMBER.test(given.trim())) throw docError('POL6009', given);
     return given.trim();
   }
-  const placeholder = `${graph.policy.issuer ?? ''}〔${date.slice(0, 4)}〕　号`;
-  warnings.push({ code: 'POL6101', args: [placeholder] });
+  const placeholder = `　　〔${date.slice(0, 4)}〕　号`;
+  // a draft, or a number to be filled in by hand, may go out with a blank; a final notice may not
+  if (!opts.numberPending && !isDraft(graph, opts)) throw docError('POL6020', KIND_NAMES[kind]);
+  warnings.push({ code: 'POL6101', args: [placeholder.trim()] });
   return placeholder;
+}
+
+/** A 征求意见稿 not yet issued (no issuance date in the policy or the options): documents are drafts. */
+export function isDraft(graph: Graph, opts: DocOptions): boolean {
+  return graph.policy.status === 'draft' && !(opts.issued ?? graph.policy.issued);
 }
 
 export function common(graph: Graph, kind: DocKind, opts: DocOptions, b: Benefit | undefined, warnings: DocumentProblem[]) {
@@ -75,9 +97,25 @@ export function common(graph: Graph, kind: DocKind, opts: DocOptions, b: Benefit
       docNumber: kind === 'form' || kind === 'certificate' ? '' : docNumberOf(graph, kind, opts, date, warnings),
       policyTitle: graph.policy.title,
       policyQuoted: quotedTitle(graph),
-      draft: graph.policy.status === 'draft',
+      draft: isDraft(graph, opts),
+      draftNote: isDraft(graph, opts) ? '（征求意见稿）' : '',
+      colophon: colophonOf(graph, kind, opts, issuer, date),
     },
   };
+}
+
+/** 版记 of a 文件-style document: 抄送 (when given), 印发机关 and 印发日期. */
+function colophonOf(graph: Graph, kind: DocKind, opts: DocOptions, issuer: string, date: string): { cc: string; office: string; date: string } | false {
+  if (!['call', 'policy', 'publicity'].includes(kind)) return false;
+  const office = graph.policy.issuer ? (graph.units.find((u) => u.id === graph.policy.issuer)?.fullName ?? issuer) : issuer;
+  return { cc: opts.cc?.trim() ?? '', office: office.endsWith('办公室') || office.endsWith('办公厅') ? office : `${office}办公室`, date: `${chineseDate(date)}印发` };
+}
+
+/** 联系人、电话、地址 as one sentence; blanks to fill in where not given. */
+export function contactText(opts: DocOptions): string {
+  const c = opts.contact ?? {};
+  const blank = '　　　　';
+  return `联系人：${c.person?.trim() || blank}，联系电话：${c.phone?.trim() || blank}，地址：${c.address?.trim() || blank}。`;
 }
 
 export function benefitById(graph: Graph, id: string): Benefit {

@@ -29,6 +29,7 @@ import { docError, DocumentError, type DocumentProblem } from './errors.ts';
 import { formView } from './form-view.ts';
 import type { DocKind } from './model.ts';
 import { splitTitle } from './titles.ts';
+import { rejectionGrounds, remedyText, reviewAuthority } from './grounds.ts';
 import {
   amountBenefits,
   applicantName,
@@ -36,7 +37,9 @@ import {
   checkDate,
   chooseBenefit,
   common,
+  contactText,
   evaluated,
+  isDraft,
   issuerName,
   KIND_NAMES,
   notBefore,
@@ -150,7 +153,15 @@ function acceptanceView(graph: Graph, d: DocApplication, opts: DocOptions, warni
     hasSteps: steps.length > 0,
     steps: steps.map((s, i) => ({ n: levelNumber(2, i + 1), text: s.text + '。' })),
     closing: '办理过程中如需补充材料，将另行通知。',
+    contact: contactLine(opts, 'acceptance', warnings),
   };
+}
+
+/** （联系人：…，联系电话：…，地址：…）: warned and left blank to fill in when not given. */
+function contactLine(opts: DocOptions, kind: DocKind, warnings: DocumentProblem[]): string {
+  const c = opts.contact;
+  if (!c?.person && !c?.phone && !c?.address) warnings.push({ code: 'POL6103', args: [KIND_NAMES[kind]] });
+  return contactText(opts);
 }
 
 function rejectionView(graph: Graph, d: DocApplication, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
@@ -161,15 +172,16 @@ function rejectionView(graph: Graph, d: DocApplication, opts: DocOptions, warnin
   if (result?.eligible && extra.length === 0) throw docError('POL6010', b.id);
   const { view, date } = common(graph, 'rejection', opts, b, warnings);
   notBefore(date, d);
-  const reasons = [...new Set([...(result && !result.eligible ? result.reasons : []), ...extra])];
+  const grounds = rejectionGrounds(result && !result.eligible ? result.reasons : [], b.measure, extra);
   return {
     ...view,
     mark: view.issuer,
     titleLines: ['不予支持通知书'],
     addressee: `${applicantName(d)}：`,
-    body: `你单位于${chineseDate(d.app.date)}提交的${b.title}申报${d.app.project ? `（项目编号：${d.app.project}）` : ''}，经审核，不符合${quotedTitle(graph)}${measureCitation(b.measure)}规定的支持条件，决定不予支持。理由如下：`,
-    reasons: numbered(reasons.map((r) => r.replace(/[。；;]*$/, '。')), 3),
-    remedy: '如对本决定有异议，可自收到本通知书之日起六十日内依法申请行政复议，或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。',
+    body: `你单位于${chineseDate(d.app.date)}提交的${b.title}申报${d.app.project ? `（项目编号：${d.app.project}）` : ''}，经审核，决定不予支持${quotedTitle(graph)}${measureCitation(b.measure)}规定的${b.title}。理由如下：`,
+    reasons: numbered(grounds, 3),
+    remedy: remedyText(reviewAuthority(view.issuer, opts.reviewAuthority)),
+    contact: contactLine(opts, 'rejection', warnings),
   };
 }
 
@@ -200,7 +212,7 @@ function certificateView(graph: Graph, d: DocApplication, opts: DocOptions, warn
     ...(d.app.project ? [{ label: '项目编号', value: d.app.project }] : []),
     { label: '扶持项目', value: b.title },
     { label: '政策依据', value: `${measureCitation(b.measure)}${measure ? `（${measure.title}）` : ''}` },
-    { label: '核定金额（小写）', value: `¥${yuanFigures(granted)}元` },
+    { label: '核定金额（小写）', value: `${yuanFigures(granted)}元` },
     { label: '核定金额（大写）', value: rmbCapitals(granted) },
     ...(d.extras.note ? [{ label: '备注', value: d.extras.note }] : []),
   ];
@@ -208,8 +220,9 @@ function certificateView(graph: Graph, d: DocApplication, opts: DocOptions, warn
     ...view,
     title: award ? '奖励证书' : '资金扶持确认书',
     number: opts.docNumber ? `编号：${opts.docNumber}` : '',
-    addressee: `${applicantName(d)}：`,
-    body: `根据${quotedTitle(graph)}的规定，经审核，你单位申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
+    // a name longer than a line is not repeated as the salutation (the table names the unit): one page always
+    addressee: [...applicantName(d)].length <= 24 ? `${applicantName(d)}：` : '',
+    body: `根据${quotedTitle(graph)}的规定，经审核，${[...applicantName(d)].length <= 24 ? '你单位' : '下列单位'}申报的${b.title}符合支持条件，核定${kindWord(b)}如下：`,
     rows,
     closing: award ? '特发此证。' : '特此确认。',
   };
@@ -281,17 +294,22 @@ function publicityView(graph: Graph, entries: PublicityEntry[], opts: DocOptions
     mark: `${view.issuer}文件`,
     titleLines: splitTitle(`关于${date.slice(0, 4)}年度${subject}拟支持名单的公示`),
     body: `根据${quotedTitle(graph)}${chosen.map((x) => measureCitation(x.measure)).filter((x, i, all) => all.indexOf(x) === i).join('、')}的规定，经申报、初审、审核，现将${subject}拟支持名单予以公示（见下表）。`,
-    period: `公示期为${chineseDate(start)}至${chineseDate(end)}（${durationText(period)}）。公示期间，任何单位或者个人对拟支持名单有异议的，请以书面形式向${view.issuer}实名反映，并提供必要的证明材料。逾期不予受理。`,
+    period: `公示期为${chineseDate(start)}至${chineseDate(end)}（${durationText(period)}）。公示期间，任何单位或者个人对拟支持名单有异议的，请于${chineseDate(end)}前以书面形式向${view.issuer}实名反映，并提供必要的证明材料，逾期不予受理。`,
+    contact: contactLine(opts, 'publicity', warnings),
     withBenefit,
     withNote,
     rows,
-    count: String(rows.length),
+    // applicants (家), not rows: one applicant may be proposed for several benefits
+    count: String(new Set(rows.map((r) => r.id)).size),
     total: yuanFigures(total),
     totalCapitals: rmbCapitals(total),
   };
 }
 
 function policyView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
+  const draft = isDraft(graph, opts);
+  const number = opts.docNumber ?? graph.policy.docNumber;
+  if (draft && number?.includes('规字')) throw docError('POL6021', number);
   const { view } = common(graph, 'policy', opts, undefined, warnings);
   const measures = graph.measures.map((m) => {
     // where the source has no 原文, the clause is printed from the rules
@@ -301,11 +319,13 @@ function policyView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[])
   });
   return {
     ...view,
-    titleLines: splitTitle(`${view.issuer}关于印发${graph.policy.title}的通知`),
+    titleLines: splitTitle(draft ? `${view.issuer}关于征求${graph.policy.title}（征求意见稿）意见的函` : `${view.issuer}关于印发${graph.policy.title}的通知`),
     addressee: [...graph.units.filter((u) => u.members?.length).map((u) => u.fullName), '市各有关单位'].join('，') + '：',
-    body: `现将${quotedTitle(graph)}印发给你们，请认真贯彻执行。执行过程中遇到的问题，请径向${view.issuer}反映。`,
+    body: draft
+      ? `为做好${quotedTitle(graph)}制定工作，现将征求意见稿送给你们，请认真研究并提出修改意见，以书面形式反馈${view.issuer}。`
+      : `现将${quotedTitle(graph)}印发给你们，请认真贯彻执行。执行过程中遇到的问题，请径向${view.issuer}反映。`,
     policyLines: splitTitle(graph.policy.title),
-    draftNote: graph.policy.status === 'draft' ? '（征求意见稿）' : '',
+    draftNote: draft ? '（征求意见稿）' : '',
     preamble: graph.policy.preamble ?? '',
     measures,
     closing: graph.policy.closing ?? '',

@@ -61,10 +61,14 @@ describe('pol doc', () => {
     }
   });
 
-  it('warns when a notice has no document number yet', () => {
-    const r = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
-    expect(r.status).toBe(0);
-    expect(r.stderr).toContain('未指定发文字号，暂以“市商务局〔2025〕　号”占位');
+  it('refuses a final notice without a document number; a draft or --number-pending gets a blank with a warning', () => {
+    const refused = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('申报通知未指定发文字号');
+    expect(refused.stderr).toContain('[POL6020]');
+    const pending = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '--number-pending', '-o', dirOf('call'), ...common]);
+    expect(pending.status).toBe(0);
+    expect(pending.stderr).toContain('未指定发文字号，暂以“〔2025〕　号”占位');
     expect(readdirSync(join(tmp, 'call'))).toEqual(['call-品牌推广扶持.pdf']);
   });
 });
@@ -113,7 +117,7 @@ describe('pol doc --batch', () => {
     const jsonl = join(tmp, 'apps.jsonl');
     writeFileSync(jsonl, lines.join('\n') + '\n');
     const out = dirOf('jsonl');
-    const r = runCli(['doc', 'acceptance', SEED, '--batch', jsonl, '-b', '品牌推广扶持', '-o', out, '-f', 'docx', '--jobs', '2', ...common]);
+    const r = runCli(['doc', 'acceptance', SEED, '--batch', jsonl, '-b', '品牌推广扶持', '-o', out, '-f', 'docx', '--jobs', '2', '--number-pending', ...common]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('第 11 行：不是有效的 JSON');
     expect(r.stderr).toContain('已生成 30 个文件，1 行有误已跳过');
@@ -137,6 +141,6 @@ describe('pol doc --batch', () => {
     expect(r.stderr).toMatch(/第 4 行：.*超过评估上限/);
     expect(readdirSync(out)).toEqual(['publicity-品牌推广扶持-2025-03-10.pdf']);
     const text = squash(await pdfText(readFileSync(join(out, 'publicity-品牌推广扶持-2025-03-10.pdf'))));
-    for (const s of ['广州甲科技有限公司', '广州乙{{x}}<script>&__proto__', '备注{{y}}', '150,000.00', 'CON', '合计：4个']) expect(text).toContain(s);
+    for (const s of ['广州甲科技有限公司', '广州乙{{x}}<script>&__proto__', '备注{{y}}', '150,000.00', 'CON', '合计：3家']) expect(text).toContain(s);
   });
 });

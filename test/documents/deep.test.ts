@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocument, type DocKind } from '../../src/documents/index.ts';
-import { docxText, fixture, hasTool, pdfText, readPdf, seedGraph, squash } from './support.ts';
+import { docxText, fixture, FIXTURES, hasTool, pdfText, readPdf, seedGraph, squash } from './support.ts';
+
+const example = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, '../../../examples/applications', name), 'utf8'));
 
 const POPPLER = hasTool('pdffonts') && hasTool('pdftotext');
 const QPDF = hasTool('qpdf');
@@ -19,29 +21,32 @@ const missing = [!QPDF && 'qpdf', !POPPLER && 'poppler-utils (pdffonts, pdftotex
 if (missing.length) console.log(`deep document checks skipped for want of ${missing.join(', ')} (install them as .ci/run does)`);
 
 const base = { date: '2025-03-10', issued: '2024-01-01', docNumber: '穗商务函〔2025〕12号' };
-const KINDS: [DocKind, unknown, Record<string, unknown>][] = [
-  ['form', undefined, { benefit: '品牌推广扶持' }],
-  ['call', undefined, { benefit: '品牌推广扶持' }],
-  ['acceptance', fixture('brand.json'), { benefit: '品牌推广扶持' }],
-  ['rejection', fixture('not-member.json'), { benefit: '品牌推广扶持' }],
-  ['publicity', [fixture('brand.json'), fixture('warehouse.json')], {}],
-  ['certificate', fixture('untrusted.json'), { docNumber: undefined }],
-  ['policy', undefined, { docNumber: '穗商务规字〔2025〕1号' }],
+const KINDS: [string, DocKind, unknown, Record<string, unknown>][] = [
+  ['form', 'form', undefined, { benefit: '品牌推广扶持' }],
+  ['form-filled', 'form', fixture('brand.json'), { benefit: '品牌推广扶持' }],
+  ['call', 'call', undefined, { benefit: '品牌推广扶持' }],
+  ['call-all', 'call', undefined, {}],
+  ['certificate-award', 'certificate', example('qilin-first-entry.json'), { benefit: '麒麟企业奖励', amountFen: 200_000_000, date: '2025-06-30', docNumber: undefined }],
+  ['acceptance', 'acceptance', fixture('brand.json'), { benefit: '品牌推广扶持' }],
+  ['rejection', 'rejection', fixture('not-member.json'), { benefit: '品牌推广扶持' }],
+  ['publicity', 'publicity', [fixture('brand.json'), fixture('warehouse.json')], {}],
+  ['certificate', 'certificate', fixture('untrusted.json'), { docNumber: undefined }],
+  ['policy', 'policy', undefined, { docNumber: '穗商务规字〔2025〕1号' }],
 ];
 
 let dir: string;
-const files = new Map<DocKind, { pdf: string; docx: string }>();
+const files = new Map<string, { pdf: string; docx: string }>();
 
 beforeAll(async () => {
   if (missing.length === 3) return;
   dir = mkdtempSync(join(tmpdir(), 'pol-deep-'));
-  for (const [kind, data, opts] of KINDS) {
+  for (const [name, kind, data, opts] of KINDS) {
     const doc = await renderDocument(kind, seedGraph(), data, 'both', { ...base, ...opts });
-    const pdf = join(dir, `${kind}.pdf`);
-    const docx = join(dir, `${kind}.docx`);
+    const pdf = join(dir, `${name}.pdf`);
+    const docx = join(dir, `${name}.docx`);
     writeFileSync(pdf, doc.pdf!);
     writeFileSync(docx, doc.docx!);
-    files.set(kind, { pdf, docx });
+    files.set(name, { pdf, docx });
   }
 });
 afterAll(() => {
@@ -115,6 +120,40 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
         at = found + line.length;
       }
       expect(lo.length - at, kind).toBeLessThan(5);
+    }
+  });
+
+  it('paginates every DOCX as the PDF: same number of pages (pdfinfo)', () => {
+    const pages = (f: string) => Number(/Pages:\s+(\d+)/.exec(run('pdfinfo', [f]).stdout)?.[1]);
+    const counts = [...files].map(([name, f]) => [name, pages(f.pdf), pages(join(out, `${name}.pdf`))]);
+    for (const [name, pdf, lo] of counts) expect(lo, `${name}: PDF ${pdf} pages, DOCX (LibreOffice) ${lo}`).toBe(pdf);
+    // the certificates and the blank form are one page; the 版记 ends the last page of 文件-style notices
+    expect(counts.find((c) => c[0] === 'certificate-award')![1]).toBe(1);
+    for (const name of ['policy', 'call', 'call-all', 'publicity']) {
+      const last = pages(files.get(name)!.pdf);
+      const text = run('pdftotext', ['-f', String(last), '-l', String(last), '-layout', '-enc', 'UTF-8', files.get(name)!.pdf, '-']).stdout.replace(/\s+/g, '');
+      expect(text, name).toContain('印发');
+    }
+  });
+
+  it('keeps the signature with text on its page in both formats (pdftotext -bbox)', () => {
+    for (const [name, f] of files) {
+      if (name.startsWith('form')) continue;
+      for (const file of [f.pdf, join(out, `${name}.pdf`)]) {
+        // the page holding the 成文日期 also holds body text above the signature (one pdftotext run per file)
+        const pagesXml = run('pdftotext', ['-bbox', file, '-']).stdout.split('<page ').slice(1);
+        for (const [p, xml] of pagesXml.entries()) {
+          const lines = new Map<number, string>();
+          for (const m of xml.matchAll(/yMin="([\d.]+)"[^>]*>([^<]*)</g)) {
+            const y = Math.round(Number(m[1]) / 4) * 4;
+            lines.set(y, (lines.get(y) ?? '') + m[2]);
+          }
+          const date = [...lines].find(([, t]) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(t));
+          if (!date) continue;
+          const above = [...lines].filter(([y, t]) => y < date[0] - 40 && !/^—\d+—$/.test(t));
+          expect(above.length, `${name} ${file.includes('/lo/') ? 'DOCX' : 'PDF'} page ${p + 1}: signature alone`).toBeGreaterThan(1);
+        }
+      }
     }
   });
 

@@ -14,8 +14,8 @@ const CASES: [DocKind, unknown, Record<string, unknown>, string[]][] = [
   ['acceptance', brand, { benefit: '品牌推广扶持', docNumber: '穗商务受〔2025〕3号' }, ['受理通知书', '广州某科技有限公司：', '广州市天河区人民政府']],
   ['rejection', fixture('not-member.json'), { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕4号' }, ['不予支持通知书', '第三条', '行政复议']],
   ['publicity', [brand, fixture('warehouse.json')], { docNumber: '穗商务函〔2025〕5号', date: '2025-04-21' }, ['拟支持名单的公示', '400,000.00', '1,260,000.00', '2025年4月21日至2025年4月25日']],
-  ['certificate', brand, {}, ['资金扶持确认书', '¥400,000.00元', '人民币肆拾万元整', '广州市商务局', '2025年3月10日']],
-  ['policy', undefined, { docNumber: '穗商务规字〔2025〕1号' }, ['关于印发广州市推动跨境电子商务高质量发展若干政策措施的通知', '十七、其他', '（征求意见稿）']],
+  ['certificate', brand, {}, ['资金扶持确认书', '400,000.00元', '人民币肆拾万元整', '广州市商务局', '2025年3月10日']],
+  ['policy', undefined, { docNumber: '穗商务规字〔2025〕1号' }, ['关于印发广州市推动跨境电子商务高质量发展若干政策措施的通知', '十七、其他', '请认真贯彻执行', '广州市商务局办公室', '2025年3月10日印发']],
 ];
 
 describe('every kind as PDF and DOCX, with the same text', () => {
@@ -24,7 +24,10 @@ describe('every kind as PDF and DOCX, with the same text', () => {
       const doc = await renderDocument(kind, seedGraph(), data, 'both', { ...base, ...opts });
       expect(Buffer.from(doc.pdf!.subarray(0, 5)).toString()).toBe('%PDF-');
       expect(Buffer.from(doc.docx!.subarray(0, 2)).toString()).toBe('PK');
-      const pdf = squash(await pdfText(doc.pdf!));
+      // a table's header row repeats on each page of the PDF; the DOCX text has it once
+      const header = doc.model.blocks.flatMap((b) => (b.type === 'table' && b.header > 0 ? [squash(b.rows[0]!.join(''))] : []))[0];
+      const once = (s: string) => (header && s.includes(header) ? s.slice(0, s.indexOf(header) + header.length) + s.slice(s.indexOf(header) + header.length).split(header).join('') : s);
+      const pdf = once(squash(await pdfText(doc.pdf!)));
       const docx = squash(await docxText(doc.docx!));
       expect(pdf).toBe(docx);
       for (const e of expected) expect(pdf).toContain(squash(e));
@@ -35,7 +38,7 @@ describe('every kind as PDF and DOCX, with the same text', () => {
 describe('untrusted data comes out literally in both formats', () => {
   for (const kind of ['certificate', 'acceptance', 'publicity', 'form'] as DocKind[]) {
     it(kind, async () => {
-      const doc = await renderDocument(kind, seedGraph(), kind === 'publicity' ? [untrusted] : untrusted, 'both', { ...base, benefit: '品牌推广扶持' });
+      const doc = await renderDocument(kind, seedGraph(), kind === 'publicity' ? [untrusted] : untrusted, 'both', { ...base, benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕9号' });
       const name = squash('广州{{applicant.name}}}}<script>alert(1)</script>&__proto__constructor有限公司');
       for (const text of [squash(await pdfText(doc.pdf!)), squash(await docxText(doc.docx!))]) {
         expect(text).toContain(name);
@@ -56,7 +59,7 @@ describe('certificates state the granted amount and refuse more than the ceiling
   it('takes --amount over grantedFen and writes figures, capitals, measure and date', async () => {
     const doc = await renderDocument('certificate', seedGraph(), brand, 'pdf', { ...base, amountFen: 100_500 });
     const text = squash(await pdfText(doc.pdf!));
-    for (const s of ['¥1,005.00元', '人民币壹仟零伍元整', '第三条（支持跨境电商“品牌出海”）', '广州某科技有限公司', '2025年3月10日']) expect(text).toContain(squash(s));
+    for (const s of ['1,005.00元', '人民币壹仟零伍元整', '第三条（支持跨境电商“品牌出海”）', '广州某科技有限公司', '2025年3月10日']) expect(text).toContain(squash(s));
   });
 
   const refused = async (data: unknown, opts: Record<string, unknown>) => {
@@ -134,7 +137,7 @@ describe('the publicity notice of a long list', () => {
       history: [],
       grantedFen: 1_000_000 + i,
     }));
-    const doc = await renderDocument('publicity', seedGraph(), apps, 'pdf', { ...base, benefit: '品牌推广扶持' });
+    const doc = await renderDocument('publicity', seedGraph(), apps, 'pdf', { ...base, benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕9号' });
     const pages = await readPdf(doc.pdf!);
     expect(pages.length).toBeGreaterThan(2);
     const withRows = pages.filter((p) => p.items.map((i) => i.str).join('').includes('号跨境电商有限公司'));
@@ -142,6 +145,6 @@ describe('the publicity notice of a long list', () => {
     for (const p of withRows) expect(p.items.map((i) => i.str).join('')).toContain('统一社会信用代码');
     const text = pages.map((p) => p.items.map((i) => i.str).join('')).join('');
     for (let i = 1; i <= 60; i++) expect(text).toContain(`广州第${i}号跨境电商有限公司`);
-    expect(text).toContain('合计：60个');
+    expect(text).toContain('合计：60家');
   });
 });

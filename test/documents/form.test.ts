@@ -19,14 +19,28 @@ describe('申报表: fields come from what the rules read', () => {
       '申报单位名称',
       '统一社会信用代码',
       '申报主体类型',
+      '法定代表人',
+      '注册地址',
       '所在区',
+      '联系人',
+      '联系电话',
       '申报项目编号',
       '申报日期',
       '是否入选跨境电商“品牌出海”企业名单',
       '推广费用（元）',
       '本年度已获本项扶持金额（元）',
       '本项目是否已获国家、省资金奖补',
+      '开户名称',
+      '开户银行',
+      '银行账号',
+      '附件1',
+      '附件2',
+      '附件3',
+      '附件4',
+      '附件5',
     ]);
+    // notes tell the applicant what to write, not what the engine does with it
+    expect(JSON.stringify(model)).not.toMatch(/计算年度上限|计算累计上限|申报主体标识|确定初审单位/);
     const promo = fields(model).find((r) => r[0] === '推广费用（元）')!;
     expect(promo[2]).toContain('借助社交媒体、搜索引擎、跨境直播、第三方跨境电子商务平台等方式开展自主品牌推广产生的实际费用');
     expect(promo[2]).toContain('第三条');

@@ -116,7 +116,7 @@ describe('GB/T 9704 in the DOCX', () => {
     xml = await docxPart(call.docx!, 'word/document.xml');
   });
 
-  it('sets A4, the margins and a 22-line grid', () => {
+  it('sets A4, the margins and 22 lines of exact spacing', () => {
     expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     const mar = /<w:pgMar ([^>]*)\/>/.exec(xml)![1]!;
     const attr = (k: string) => Number(new RegExp(`w:${k}="(\\d+)"`).exec(mar)![1]);
@@ -125,10 +125,11 @@ describe('GB/T 9704 in the DOCX', () => {
     expect(Math.abs(attr('left') - twips(28))).toBeLessThan(twips(1));
     expect(Math.abs(11906 - attr('left') - attr('right') - twips(156))).toBeLessThan(twips(1));
     expect(Math.abs(16838 - attr('top') - attr('bottom') - twips(225))).toBeLessThan(twips(1));
-    const pitch = Number(/<w:docGrid [^>]*w:linePitch="(\d+)"/.exec(xml)![1]);
+    // no document grid (LibreOffice would give a 2号 title two grid lines): exact 28.95 pt spacing instead
+    expect(xml).not.toMatch(/<w:docGrid w:type="lines"/);
+    const pitch = 579;
     expect(Math.floor((16838 - attr('top') - attr('bottom')) / pitch)).toBe(22);
-    expect(xml).toMatch(/<w:docGrid w:type="lines"/);
-    // body paragraphs: exactly one grid line each, 3号 characters 0.25 pt tighter: 28 to a line
+    // body paragraphs: exactly 28.95 pt each, 3号 characters 0.25 pt tighter: 28 to a line
     expect(xml).toContain(`<w:spacing w:after="0" w:before="0" w:line="${pitch}" w:lineRule="exact"/>`);
     expect(xml).toContain('<w:sz w:val="32"/>');
     expect(xml).toContain('<w:spacing w:val="-5"/>');
@@ -190,8 +191,13 @@ describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () 
     });
     await pdf.destroy();
     const rules = lines.filter((p) => p.length === 4 && p[1] === p[3] && Math.abs(p[2]! - p[0]! - 170 * MM) < 0.5);
-    expect(rules).toHaveLength(2);
-    expect((rules[0]![0]! + rules[0]![2]!) / 2).toBeCloseTo(A4.w / 2 + (28 - 26) / 2 * MM, 0);
+    // the double rule under the mark, and the double line at the foot of page one (20 mm from the edge)
+    expect(rules).toHaveLength(4);
+    const ys = rules.map((r) => r[1]!).sort((a, b) => a - b);
+    expect(ys[1]! - ys[0]!).toBeLessThan(3);
+    expect(ys[3]! - ys[2]!).toBeLessThan(3);
+    expect(ys[2]! - ys[1]!).toBeGreaterThan(200 * MM);
+    for (const r of rules) expect(Math.abs((r[0]! + r[2]!) / 2 - A4.w / 2)).toBeLessThan(1.5 * MM);
 
     const xml = await docxPart(doc.docx!, 'word/document.xml');
     expect(xml).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="E60012"/);

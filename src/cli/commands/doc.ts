@@ -6,6 +6,7 @@
  * invalid document. pdfmake, docx and handlebars load only inside the action.
  */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import type { Graph } from '../../ir/schema.ts';
@@ -35,6 +36,14 @@ interface DocOpts {
   jobs?: string;
   json?: boolean;
   force?: boolean;
+  seal?: string;
+  contact?: string;
+  phone?: string;
+  address?: string;
+  cc?: string;
+  reviewAuthority?: string;
+  numberPending?: boolean;
+  fonts?: string;
 }
 
 interface Written {
@@ -64,7 +73,15 @@ export function register(program: Command): void {
     .option('--doc-number <no>', '发文字号，如 穗商务函〔2025〕12号（证书则为证书编号）')
     .option('--amount <yuan>', '证书的核定金额（元）；不得超过评估上限')
     .option('--reason <text>', '不予支持的补充理由（可重复）', (v: string, prev: string[] = []) => [...prev, v])
-    .option('-j, --jobs <n>', '批量时同时生成的线程数（默认每核一个；1 表示只用主线程）')
+    .option('--seal <png>', '本单位印章图片（PNG），压盖在署名和成文日期上；不给则不印印章')
+    .option('--contact <name>', '联系人（受理、不予支持通知书和公示中写明）')
+    .option('--phone <tel>', '联系电话')
+    .option('--address <addr>', '联系地址（公示中受理异议的地址）')
+    .option('--cc <units>', '版记中的抄送机关，如 市财政局，市市场监管局')
+    .option('--review-authority <name>', '不予支持通知书中的行政复议机关（默认为发文机关所在市的人民政府）')
+    .option('--number-pending', '发文字号留待手工填写（打印“〔年份〕　号”占位，不作为正式文件拒绝）')
+    .option('--fonts <dir|file.json>', '公文字体：字体目录，或按角色（标题、正文、黑体、楷体、页码）指定字体文件的 JSON；也可用环境变量 POL_FONTS')
+    .option('-j, --jobs <n>', '批量时同时生成的线程数（默认为空闲的核数：核数减去当前负载，至少 1；1 表示只用主线程）')
     .option('--json', '以 JSON 输出生成的文件、跳过的行和提示')
     .action(async (kindArg: string, file: string, opts: DocOpts) => {
       const kind = checkKind(kindArg);
@@ -96,12 +113,23 @@ export function register(program: Command): void {
         ...(opts.docNumber ? { docNumber: opts.docNumber } : {}),
         ...(amountFen !== undefined ? { amountFen } : {}),
         ...(opts.reason?.length ? { reasons: opts.reason } : {}),
+        ...(opts.contact || opts.phone || opts.address ? { contact: { ...(opts.contact ? { person: opts.contact } : {}), ...(opts.phone ? { phone: opts.phone } : {}), ...(opts.address ? { address: opts.address } : {}) } } : {}),
+        ...(opts.cc ? { cc: opts.cc } : {}),
+        ...(opts.reviewAuthority ? { reviewAuthority: opts.reviewAuthority } : {}),
+        ...(opts.numberPending ? { numberPending: true } : {}),
+        ...(opts.seal ? { seal: readSeal(opts.seal) } : {}),
+        ...(opts.fonts ? { fonts: opts.fonts } : {}),
       };
       const written: Written = { files: [], skipped: [], warnings: [] };
       let code: number = EXIT.ok;
       const out = { dir: opts.out ?? '.', force: !!opts.force, inputs: [file, opts.input, opts.batch] };
       if (opts.batch) code = await batch(kind, graph, opts.batch, format, out, docOpts, jobs, written);
       else await single(kind, graph, opts.input, format, out, docOpts, written);
+      // which roles are the office's fonts and which Noto Serif SC stood in for (when fonts were asked for)
+      if ((opts.fonts ?? process.env.POL_FONTS) && written.files.length) {
+        const { standInText } = await import('../../documents/fonts.ts');
+        written.warnings.push(`${standInText()} [POL6104]`);
+      }
       if (opts.json) writeStdout(JSON.stringify(written, null, 2));
       else {
         for (const w of written.warnings) writeStderr(`pol: 注意：${w}`);
@@ -111,6 +139,18 @@ export function register(program: Command): void {
       }
       process.exitCode = code;
     });
+}
+
+function readSeal(path: string): Uint8Array {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new UserError(`无法读取印章图片 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.input);
+  }
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length < 24 || png.some((b, i) => bytes[i] !== b)) throw new UserError(`印章图片“${path}”不是 PNG 文件 [POL6022]`, EXIT.input);
+  return new Uint8Array(bytes);
 }
 
 function checkKind(k: string): Kind {
@@ -149,7 +189,7 @@ function rawField(raw: unknown, ...path: string[]): string | undefined {
 }
 
 /** The file name (no extension) of a document, from the kind, benefit and applicant. */
-async function baseName(kind: Kind, graph: Graph, raw: unknown, opts: { benefit?: string; date: string }): Promise<string> {
+async function baseName(kind: Kind, graph: Graph, raw: unknown, opts: { benefit?: string; date: string; seal?: Uint8Array }): Promise<string> {
   const { cleanPart, fileBase, idPart } = await import('../../documents/files.ts');
   const benefit = opts.benefit ?? rawField(raw, 'benefit');
   if (kind === 'call' || kind === 'policy' || (kind === 'form' && raw === undefined)) {
@@ -196,7 +236,7 @@ async function warningText(ps: { code: string; args: unknown[] }[]): Promise<str
   return ps.map((p) => codedMessage(p.code as never, p.args as never));
 }
 
-async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', out: OutDir, opts: { benefit?: string; date: string }, written: Written): Promise<void> {
+async function single(kind: Kind, graph: Graph, input: string | undefined, format: 'pdf' | 'docx' | 'both', out: OutDir, opts: { benefit?: string; date: string; seal?: Uint8Array }, written: Written): Promise<void> {
   const raw = input ? readJsonFile(input) : undefined;
   const base = await baseName(kind, graph, raw, opts);
   await docPaths(out, base, extsOf(format)); // refused before the document is made, not after
@@ -217,7 +257,7 @@ async function batch(
   path: string,
   format: 'pdf' | 'docx' | 'both',
   out: OutDir,
-  opts: { benefit?: string; date: string },
+  opts: { benefit?: string; date: string; seal?: Uint8Array },
   jobs: number | undefined,
   written: Written,
 ): Promise<number> {
@@ -250,7 +290,7 @@ async function batch(
       if (w.code === 'POL6011') written.skipped.push({ row: Number(w.args[0]), messages: [String(w.args[1])] });
       else written.warnings.push(...(await warningText([w])));
     }
-    await writeDocs(out, await baseName(kind, graph, undefined, opts), await writeModel(built.model, format, { date: opts.date }), written);
+    await writeDocs(out, await baseName(kind, graph, undefined, opts), await writeModel(built.model, format, { date: opts.date, ...(opts.seal ? { seal: opts.seal } : {}) }), written);
     written.skipped.sort((a, b) => a.row - b.row);
     return written.skipped.length > 0 ? EXIT.input : EXIT.ok;
   }
