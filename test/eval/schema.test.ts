@@ -63,7 +63,7 @@ describe('validateApplication', () => {
 
 describe('applicationSchema → JSON Schema', () => {
   it('describes the inputs with the policy’s Chinese descriptions', () => {
-    const js = z.toJSONSchema(applicationSchema(seed), { io: 'input', unrepresentable: 'any' }) as {
+    const js = z.toJSONSchema(applicationSchema(seed), { io: 'input', unrepresentable: 'any' }) as unknown as {
       properties: { facts: { properties: Record<string, { type: string; description: string; multipleOf?: number }> }; applicant: { properties: { kind: { enum: string[] } } } };
     };
     const fee = js.properties.facts.properties['推广费用']!;

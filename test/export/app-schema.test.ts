@@ -17,7 +17,7 @@ import { applications, Gen, rng } from './generate.ts';
 import { compileFile, DSL, ISSUED } from './support.ts';
 
 /** Ajv as an integrator would set it up; multipleOfPrecision because 1.13 / 0.01 is 112.99999999999999 in floating point. */
-export function ajvFor(schema: object) {
+function ajvFor(schema: object) {
   const ajv = new Ajv2020.default({ allErrors: true, strict: true, multipleOfPrecision: 3 });
   return ajv.compile(schema);
 }

@@ -12,6 +12,7 @@ import { OPS } from '../../src/ir/ops.ts';
 import { Prose } from '../../src/ir/prose.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { compile } from '../../src/pipeline.ts';
+import { messageOf } from '../../src/diagnostics/diagnostic.ts';
 import { ROOT } from '../support/cli.ts';
 
 const PRE = `政策 t-1 "测试政策" {
@@ -47,7 +48,7 @@ const cases = parseYaml(readFileSync(join(ROOT, 'test/ir/prose-cases.yaml'), 'ut
 function graphOf(source: string, file = 'case.pol'): Graph {
   const r = compile(source, file);
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  expect(errors.map((d) => `${d.code} ${d.message}`), source).toEqual([]);
+  expect(errors.map((d) => `${d.code} ${messageOf(d)}`), source).toEqual([]);
   return r.graph!;
 }
 

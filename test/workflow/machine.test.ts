@@ -10,7 +10,7 @@ import { ROOT } from '../support/cli.ts';
 
 const MINI = readFileSync(join(ROOT, 'test/workflow/fixtures/mini.pol'), 'utf8');
 
-export function graphOf(source: string, file = 'test.pol'): Graph {
+function graphOf(source: string, file = 'test.pol'): Graph {
   const r = compile(source, file);
   if (!r.graph) throw new Error(r.diagnostics.map((d) => `${d.code} ${d.span.line}:${d.span.col}`).join('\n'));
   return r.graph;

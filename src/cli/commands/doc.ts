@@ -241,7 +241,7 @@ async function single(kind: Kind, graph: Graph, input: string | undefined, forma
   const base = await baseName(kind, graph, raw, opts);
   await docPaths(out, base, extsOf(format)); // refused before the document is made, not after
   const { renderDocument } = await import('../../documents/index.ts');
-  let doc;
+  let doc: Awaited<ReturnType<typeof renderDocument>>;
   try {
     doc = await renderDocument(kind, graph, kind === 'publicity' && raw !== undefined ? [raw] : raw, format, opts);
   } catch (e) {
@@ -280,7 +280,7 @@ async function batch(
       }
     }
     const { buildModelFrom, writeModel } = await import('../../documents/index.ts');
-    let built;
+    let built: Awaited<ReturnType<typeof buildModelFrom>>;
     try {
       built = await buildModelFrom('publicity', graph, entries, opts);
     } catch (e) {
