@@ -233,6 +233,11 @@ export const catalog = {
   POL9012: { severity: 'error', zh: '{0} 已存在，未覆盖：加 --force 覆盖，或换一个输出目录', en: '{0} already exists and was not overwritten: pass --force to replace it, or choose another output folder' },
   POL9013: { severity: 'error', zh: '无法写入 {0}：它是一个目录', en: 'cannot write {0}: it is a directory' },
   POL9050: { severity: 'error', zh: '模板格式应为 xlsx 或 csv（收到 {0}）', en: 'the template format must be xlsx or csv (got {0})' },
+  POL9060: { severity: 'error', zh: '{0} 应为正整数（收到 {1}）', en: '{0} must be a positive whole number (got {1})' },
+  POL9061: { severity: 'error', zh: '请指定 .pol 政策文件（或规则图 .json）', en: 'name a .pol policy file (or a rule graph .json)' },
+  POL9062: { severity: 'error', zh: '请用 pol lsp --stdio 启动语言服务器（由编辑器启动，不必手动运行）', en: 'start the language server with pol lsp --stdio (editors start it; there is no need to run it by hand)' },
+  POL9063: { severity: 'error', zh: '无法读取印章图片 {0}：{1}', en: 'cannot read the seal image {0}: {1}' },
+  POL9064: { severity: 'error', zh: '模板文件 {0} 的扩展名应为 .{1}', en: 'the template file {0} should end in .{1}' },
   POL9051: { severity: 'info', zh: '已写入“{0}”的空白批量模板 {1}（{2} 列）', en: 'wrote the empty batch template of "{0}" to {1} ({2} columns)' },
 } as const satisfies Record<string, MessageDef>;
 

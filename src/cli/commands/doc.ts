@@ -146,21 +146,21 @@ function readSeal(path: string): Uint8Array {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new UserError(`无法读取印章图片 ${path}：${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, EXIT.input);
+    throw userError('POL9063', [path, (e as NodeJS.ErrnoException).code ?? (e as Error).message]);
   }
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-  if (bytes.length < 24 || png.some((b, i) => bytes[i] !== b)) throw new UserError(`印章图片“${path}”不是 PNG 文件 [POL6022]`, EXIT.input);
+  if (bytes.length < 24 || png.some((b, i) => bytes[i] !== b)) throw userError('POL6022', [path]);
   return new Uint8Array(bytes);
 }
 
 function checkKind(k: string): Kind {
   if ((KINDS as readonly string[]).includes(k)) return k as Kind;
-  throw new UserError(`未知的文档类型“${k}”：应为 ${KINDS.join('、')} 之一`, EXIT.input);
+  throw userError('POL3051', ['文档类型', KINDS.join('、'), k]);
 }
 
 function checkFormat(f: string | undefined): 'pdf' | 'docx' | 'both' {
   if (f === undefined || f === 'pdf' || f === 'docx' || f === 'both') return f ?? 'pdf';
-  throw new UserError(`--format 应为 pdf、docx 或 both（收到 ${f}）`, EXIT.input);
+  throw userError('POL3051', ['--format', 'pdf、docx、both', f]);
 }
 
 function kindName(kind: Kind): string {

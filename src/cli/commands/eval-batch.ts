@@ -32,7 +32,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
   const { formatOf } = await import('../../io/format.ts');
   const outFormat = opts.out ? formatOf(opts.out) : undefined;
   if (opts.out && !outFormat) throw userError('POL3058', [{ zh: '结果文件', en: 'result file' }, opts.out]);
-  if (opts.explain && outFormat && outFormat !== 'jsonl') throw new UserError('--explain 只用于 JSONL 结果（--out 文件.jsonl 或 --json）：CSV/Excel 结果没有理由列', EXIT.input);
+  if (opts.explain && outFormat && outFormat !== 'jsonl') throw userError('POL3053', ['--explain', 'JSONL 结果（--out 文件.jsonl 或 --json）：CSV/Excel 结果没有理由列']);
   await requireValidity(graph, opts.issued);
   const { openBatch } = await import('../../io/read.ts');
   const { openBatchWriter } = await import('../../io/write.ts');

@@ -51,13 +51,13 @@ function registerEval(program: Command): void {
       if (opts.input && opts.batch) throw userError('POL3052', ['--input', '--batch']);
       if (opts.out && !opts.batch) throw userError('POL3053', ['--out', '--batch']);
       if (opts.out) checkOutputFile(opts.out, { inputs: [file, opts.batch] });
-      if ((opts.explain || opts.maxRows) && !opts.batch) throw new UserError('--explain 与 --max-rows 只用于 --batch（单份申报的 --json 输出总含理由；逐步说明见 pol explain）', EXIT.input);
+      if ((opts.explain || opts.maxRows) && !opts.batch) throw userError('POL3053', ['--explain 与 --max-rows', '--batch（单份申报的 --json 输出总含理由；逐步说明见 pol explain）']);
       if (opts.graph && file) throw userError('POL3052', [{ zh: '.pol 政策文件', en: 'a .pol policy file' }, '--graph']);
       if (!opts.graph && !file) throw userError('POL3060', []);
       const graph = opts.graph ? await loadGraphFile(opts.graph) : loadGraph(file!, 'zh', { quiet: true }).graph;
       if (opts.batch) {
         const maxRows = opts.maxRows === undefined ? undefined : Number(opts.maxRows);
-        if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw new UserError(`--max-rows 应为正整数（收到 ${opts.maxRows}）`, EXIT.input);
+        if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0)) throw userError('POL9060', ['--max-rows', String(opts.maxRows)]);
         const { runBatch } = await import('./eval-batch.ts');
         const stdin = opts.batch === '-' ? await (await import('../batch-file.ts')).stdinBatch() : undefined;
         try {

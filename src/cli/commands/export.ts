@@ -10,7 +10,7 @@ import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
 import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
-import { EXIT, langOf, printDiagnostics, UserError, writeFileAtomic, writeStdout } from '../io.ts';
+import { EXIT, langOf, printDiagnostics, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
 import { checkOutputFile } from '../output.ts';
 import { compileFile, loadGraphFile } from '../load.ts';
 
@@ -46,7 +46,7 @@ export function register(program: Command): void {
       const format = opts.format ?? '';
       if (!FORMATS.includes(format)) throw new UserError(formatMessage('POL7004', [format], lang), EXIT.input);
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) {
-        throw new UserError(`--issued 应为 YYYY-MM-DD 格式的有效日期（收到 ${opts.issued}）`, EXIT.input);
+        throw userError('POL3050', ['--issued', String(opts.issued)]);
       }
       let count: number | undefined;
       if (opts.count !== undefined) {
@@ -57,7 +57,7 @@ export function register(program: Command): void {
       let value: unknown;
       if (format === 'graph-schema' && !file) value = graphJsonSchema();
       else {
-        if (!file) throw new UserError('请指定 .pol 政策文件（或规则图 .json）', EXIT.input);
+        if (!file) throw userError('POL9061', []);
         const { graph, source } = await loadAny(file, lang);
         const r = exportGraph(graph, format as 'graph', { ...(opts.issued ? { issued: opts.issued } : {}), ...(count !== undefined ? { count } : {}) });
         if (r.diagnostics.length > 0) report(r.diagnostics, file, source, lang);

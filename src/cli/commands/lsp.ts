@@ -3,7 +3,7 @@
  * same codes, ranges and messages as `pol check`; see src/lsp/server.ts for what it answers.
  */
 import type { Command } from 'commander';
-import { UserError } from '../io.ts';
+import { userError } from '../io.ts';
 
 export function register(program: Command): void {
   program
@@ -11,7 +11,7 @@ export function register(program: Command): void {
     .description('语言服务器（Language Server Protocol）：供 VS Code 等编辑器使用，提供诊断、悬停、补全、跳转、重命名、格式化等')
     .option('--stdio', '经标准输入/输出通信（目前唯一支持的方式）')
     .action(async (opts: { stdio?: boolean }) => {
-      if (!opts.stdio) throw new UserError('请用 pol lsp --stdio 启动语言服务器（由编辑器启动，不必手动运行）');
+      if (!opts.stdio) throw userError('POL9062', []);
       const { startServer } = await import('../../lsp/server.ts');
       startServer();
       // the server runs until the client sends exit or closes stdin

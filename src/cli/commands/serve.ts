@@ -10,7 +10,7 @@ import { isCalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import { openStore, storeError } from '../../workflow/open.ts';
 import type { Store } from '../../store/types.ts';
-import { EXIT, UserError } from '../io.ts';
+import { EXIT, UserError, userError } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 const fail = (code: Code, args: MessageArg[] = []) => new UserError(`${code} ${formatMessage(code, args)}`, EXIT.input);
@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--quiet', '不输出请求日志')
     .action(async (opts: ServeOpts) => {
       const now = process.env.POL_NOW;
-      if (now && !isCalendarDate(now)) throw new UserError(`环境变量 POL_NOW 应为 YYYY-MM-DD 格式的有效日期（收到 ${now}）`, EXIT.input);
+      if (now && !isCalendarDate(now)) throw userError('POL3050', ['环境变量 POL_NOW', now]);
       const issued = new Map<string, string>();
       for (const v of opts.issued ?? []) {
         const m = /^([^=]+)=(.+)$/.exec(v);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatMessage } from '../../diagnostics/catalog.ts';
-import { EXIT, UserError, writeFileAtomic } from '../io.ts';
+import { EXIT, UserError, userError, writeFileAtomic } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 interface TemplateOpts {
@@ -35,8 +35,8 @@ export function register(program: Command): void {
       const columns = benefitColumns(graph, opts.benefit);
       if (!columns) throw new UserError(`${formatMessage('POL6006', [opts.benefit, withAmount.join('、')])} [POL6006]`, EXIT.input);
       const out = opts.out ?? `${opts.benefit}批量模板.${format}`;
-      if (!out.toLowerCase().endsWith(`.${format}`)) throw new UserError(`模板文件 ${out} 的扩展名应为 .${format}`, EXIT.input);
-      if (existsSync(out) && !opts.force) throw new UserError(`文件 ${out} 已存在：如需覆盖请加 --force`, EXIT.input);
+      if (!out.toLowerCase().endsWith(`.${format}`)) throw userError('POL9064', [out, format]);
+      if (existsSync(out) && !opts.force) throw userError('POL9012', [out]);
       const labels = columns.map((c) => c.label);
       if (format === 'csv') {
         const { csvLine } = await import('../../io/write.ts');
