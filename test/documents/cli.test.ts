@@ -45,10 +45,10 @@ describe('pol doc', () => {
 
   it('says what is wrong with bad options and data (exit 1)', () => {
     const cases: [string[], RegExp][] = [
-      [['doc', 'letter', SEED], /未知的文档类型“letter”/],
+      [['doc', 'letter', SEED], /文档类型 只能是 .*（收到 letter）/],
       [['doc', 'certificate', SEED], /需要申报数据/],
       [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--amount', '12.345', ...common], /金额“12.345”无效/],
-      [['doc', 'call', SEED, '--format', 'odt'], /--format 应为 pdf、docx 或 both/],
+      [['doc', 'call', SEED, '--format', 'odt'], /--format 只能是 pdf、docx、both/],
       [['doc', 'call', SEED, '--date', '2025-02-30'], /--date 应为 YYYY-MM-DD/],
       [['doc', 'call', SEED, '--doc-number', '穗商务函[2025]012号', '-o', dirOf('x')], /POL6009/],
       [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--date', '2025-03-10'], /--issued YYYY-MM-DD/],
