@@ -40,7 +40,7 @@ const at = process.argv.indexOf('--vsix');
 if (at >= 0) {
   const out = resolve(process.argv[at + 1] && !process.argv[at + 1].startsWith('-') ? process.argv[at + 1] : join(root, 'out/pol-language.vsix'));
   const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
     cwd: ext,
     stdio: 'inherit',
   });

@@ -160,7 +160,6 @@ export const catalog = {
   POL5136: { severity: 'error', zh: '申请 {0} 与审计日志不符：{1}', en: 'application {0} disagrees with the audit log: {1}' },
   POL5137: { severity: 'error', zh: '申请 {0} 的台账合计 {1} 与核定金额 {2} 不符', en: 'the ledger of application {0} sums to {1}, but {2} is granted' },
   POL5138: { severity: 'info', zh: '数据库 {0} 完整：{1} 份申请、{2} 行审计日志、{3} 行台账均与哈希链一致（链尾 {4}）', en: 'database {0} is intact: {1} applications, {2} audit rows, {3} ledger rows match the chains (head {4})' },
-  POL5139: { severity: 'error', zh: '数据库 {0} 已存在', en: 'database {0} already exists' },
   POL5202: { severity: 'error', zh: '接续：“{0}”应接续为本政策的扶持项目，但没有扶持项目“{1}”', en: 'successor: "{0}" must be continued by a benefit of this policy, but there is no benefit "{1}"' },
   POL5203: { severity: 'error', zh: '接续：“{0}”仍是本政策的扶持项目，不能再接续为“{1}”', en: 'successor: "{0}" is still a benefit of this policy and cannot be continued by "{1}"' },
   POL5201: { severity: 'warning', zh: '{0} 年的节假日数据不在日历中（覆盖 {1}–{2} 年），该年只按周末计算工作日', en: 'holidays of {0} are not in the calendar (it covers {1}–{2}); only weekends are days off that year' },
@@ -198,7 +197,7 @@ export const catalog = {
   POL7005: { severity: 'error', zh: '{0} 导出尚不支持{1}（“{2}”）：未导出任何内容，以免给出错误的结果', en: 'the {0} export does not support {1} yet ("{2}"): nothing was exported, rather than wrong code' },
   POL7007: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
   POL7008: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
-  POL7009: { severity: 'error', zh: '{0}', en: '{0}' },
+  POL7009: { severity: 'error', zh: '命令行参数或输入有误：{0}', en: 'bad options or input: {0}' },
   POL7006: { severity: 'error', zh: '--count 应为 0 到 {0} 之间的整数（收到 {1}）', en: '--count must be an integer from 0 to {0} (got {1})' },
   // ---- 8xxx the service (pol serve, pol users)
   POL8001: { severity: 'error', zh: '用户名或密码错误', en: 'wrong user name or password' },

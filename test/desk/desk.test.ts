@@ -20,7 +20,7 @@ const haveChromium = existsSync(CHROMIUM) && existsSync(resolve(ROOT, 'dist/desk
 if (!haveChromium) console.warn(`[skip] desk tests: ${existsSync(CHROMIUM) ? 'dist/desk/app.js is missing (npm run build)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
 
 const SAMPLES = resolve(ROOT, 'out/samples');
-const shots = process.env.DESK_SCREENSHOTS !== '0';
+const shots = process.env.DESK_SCREENSHOTS === '1'; // DESK_SCREENSHOTS=1 rewrites out/samples/desk-*.png
 
 type Browser = import('playwright-core').Browser;
 type Page = import('playwright-core').Page;
