@@ -7,7 +7,7 @@ import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics
 import { lower } from './ir/lower.ts';
 import type { Graph } from './ir/schema.ts';
 import type { PolFile } from './syntax/ast.ts';
-import { parse } from './syntax/parse.ts';
+import { parse, type ParseResult } from './syntax/parse.ts';
 
 export interface CompileResult {
   /** The rule graph; absent when the source has errors. */
@@ -18,6 +18,11 @@ export interface CompileResult {
 }
 
 export interface CompileOptions {
+  /**
+   * The parser to use instead of `parse` — one that gives the same result, such as the editor's incremental
+   * parser (src/service/incremental.ts), which parses again only the declarations an edit touched.
+   */
+  parse?: (source: string, file: string) => ParseResult;
   /**
    * A validator for the lowered graph, e.g. `validateGraph` from src/ir/validate.ts (which loads zod);
    * a failure is an internal error, POL3002. The compiler does not load zod itself, to start fast.
@@ -41,7 +46,7 @@ export function compile(source: string, file: string, options: CompileOptions = 
 }
 
 function compilePasses(source: string, file: string, options: CompileOptions): CompileResult {
-  const parsed = parse(source, file);
+  const parsed = (options.parse ?? parse)(source, file);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.ast) return { diagnostics: sortDiagnostics([...diagnostics, ...recoveredChecks(parsed.recovered, source, diagnostics)]) };
   const checked = check(parsed.ast, source);

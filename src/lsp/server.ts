@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../service/analysis.ts';
+import { IncrementalParser } from '../service/incremental.ts';
 import {
   codeActions,
   complete,
@@ -44,7 +45,7 @@ import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
 
 export interface ServerOptions {
-  /** Milliseconds to wait after the last edit before analysing (default 150). */
+  /** Milliseconds to wait after the last edit before analysing (default 50). */
   debounceMs?: number;
 }
 
@@ -89,17 +90,20 @@ function fileOf(uri: string): string {
 
 /** Start the server on the given connection (stdio by default) and return it. */
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all), options: ServerOptions = {}): Connection {
-  const debounceMs = options.debounceMs ?? 150;
+  const debounceMs = options.debounceMs ?? 50;
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, { version: number; analysis: Analysis }>();
   /** The last analysis that parsed: completion offers its names while the text has a syntax error. */
   const lastParsed = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const parsers = new Map<string, IncrementalParser>();
 
   const analysisOf = (doc: TextDocument): Analysis => {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
-    const analysis = analyze(doc.getText(), fileOf(doc.uri));
+    let parser = parsers.get(doc.uri);
+    if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
+    const analysis = analyze(doc.getText(), fileOf(doc.uri), parser);
     analyses.set(doc.uri, { version: doc.version, analysis });
     if (analysis.index) lastParsed.set(doc.uri, analysis);
     return analysis;
@@ -160,6 +164,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     clearTimeout(timers.get(e.document.uri));
     analyses.delete(e.document.uri);
     lastParsed.delete(e.document.uri);
+    parsers.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

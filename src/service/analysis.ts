@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { compile } from '../pipeline.ts';
 import type { PolFile } from '../syntax/ast.ts';
 import { keywordLanguage } from '../syntax/keyword-language.ts';
+import type { IncrementalParser } from './incremental.ts';
 import { indexSymbols, type SymbolIndex } from './symbols.ts';
 
 export interface Analysis {
@@ -21,10 +22,14 @@ export interface Analysis {
   index?: SymbolIndex;
 }
 
-/** Analyse a .pol text. Never throws for any input text (compile never does). */
-export function analyze(source: string, file: string): Analysis {
-  const result = compile(source, file);
-  const lang = keywordLanguage(source);
+/**
+ * Analyse a .pol text. Never throws for any input text (compile never does). An editor passes the
+ * document's IncrementalParser (src/service/incremental.ts): the same result, re-parsing only what changed.
+ */
+export function analyze(source: string, file: string, parser?: IncrementalParser): Analysis {
+  const result = compile(source, file, parser ? { parse: parser.parse } : {});
+  // the keyword language shows in the first pages; lexing a whole large file for it would cost as much as parsing
+  const lang = keywordLanguage(source.length > 20_000 ? source.slice(0, source.indexOf('\n', 20_000) + 1 || source.length) : source);
   if (!result.ast) return { file, source, diagnostics: result.diagnostics, lang };
   return { file, source, diagnostics: result.diagnostics, lang, ast: result.ast, index: indexSymbols(result.ast) };
 }
