@@ -4,7 +4,7 @@
  * an expression whose type cannot be known (after an error) is left out, so one mistake is reported once.
  */
 import type * as A from '../syntax/ast.ts';
-import type { ValueType } from '../ir/schema.ts';
+import type { ValueType } from '../values/value-type.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { CURRENCY_CODES, CURRENCY_WORDS } from '../syntax/literals.ts';

@@ -7,19 +7,14 @@ import { applicantIdWarning } from './identity.ts';
 import { formatMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from './compile.ts';
+import type { ValidityWindow } from './types.ts';
 import { BenefitExplainer, excludedByHighest, prose, traceOf, keptByHighest } from './explain.ts';
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
 import { didYouMean } from '../text.ts';
 
-/** The days an application may be dated, inclusive; `to` absent = open-ended. */
-export interface ValidityWindow {
-  from?: string;
-  to?: string;
-  /** How the policy states it, for reasons: 自印发之日起3年. */
-  text: string;
-}
+export type { ValidityWindow } from './types.ts';
 
 /** The validity of the policy, or an error message when it runs from an issuance date the draft does not have. */
 export function validityWindow(graph: Graph, issued?: string): { window?: ValidityWindow; error?: string } {

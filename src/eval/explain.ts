@@ -8,7 +8,7 @@ import type { ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { measureCitation } from '../syntax/numerals.ts';
 import type { CompiledBenefit, CompiledCap, CompiledGraph } from './compile.ts';
 import { bandOf, literalValue, stepCount, type Duration, type Value } from './ops.ts';
-import type { ValidityWindow } from './evaluate.ts';
+import type { ValidityWindow } from './types.ts';
 import type { Application, GrantRecord, OtherFunding, TraceEntry } from './types.ts';
 import { formatDuration, formatMoney, formatPercent, Q } from './values.ts';
 

@@ -126,3 +126,11 @@ export interface InputError {
   path: string;
   message: string;
 }
+
+/** The days an application may be dated, inclusive; `to` absent = open-ended. */
+export interface ValidityWindow {
+  from?: string;
+  to?: string;
+  /** How the policy states it, for reasons: 自印发之日起3年. */
+  text: string;
+}

@@ -11,6 +11,7 @@
  * with English keywords reads the same, and two graphs compare by meaning (src/ir/equal.ts).
  */
 import { z } from 'zod';
+import type { ValueType } from '../values/value-type.ts';
 
 import { GRAPH_FORMAT } from './format.ts';
 
@@ -313,7 +314,10 @@ export type Edge = z.infer<typeof EdgeSchema>;
 export type Benefit = z.infer<typeof BenefitSchema>;
 export type Measure = z.infer<typeof MeasureSchema>;
 export type Clause = z.infer<typeof ClauseSchema>;
-export type ValueType = z.infer<typeof ValueTypeSchema>;
+export type { ValueType } from '../values/value-type.ts';
+// the schema and the type of src/values say the same thing
+const _sameValueType: z.ZodType<ValueType, ValueType> = ValueTypeSchema;
+void _sameValueType;
 export type GraphLiteral = z.infer<typeof LiteralSchema>;
 export type Workflow = z.infer<typeof WorkflowSchema>;
 export type WorkflowStep = z.infer<typeof StepSchema>;
