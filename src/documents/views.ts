@@ -7,7 +7,8 @@
 import type { Benefit, Graph } from '../ir/schema.ts';
 import type { EvalResult } from '../eval/index.ts';
 import { lastDayFromIssuance } from '../eval/values.ts';
-import { addWorkdays, onOrNextWorkday, periodEnd } from '../workflow/calendar.ts';
+import { addWorkdays, onOrNextWorkday } from '../calendar/workdays.ts';
+import { periodEnd } from '../calendar/periods.ts';
 import type { DocApplication } from './application.ts';
 import { chineseDate, levelNumber, measureCitation, rmbCapitals, yuanFigures } from './chinese.ts';
 import {
