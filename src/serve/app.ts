@@ -5,7 +5,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { Graph } from '../ir/schema.ts';
-import { defaultDocuments, type DocumentIssuer } from '../workflow/documents.ts';
+import type { DocumentIssuer } from '../workflow/documents.ts';
+import { defaultDocuments } from '../step-documents.ts';
 import { Api } from './api.ts';
 import { serviceToday, type LoadedPolicy, type ServeContext, type ServeStore } from './context.ts';
 import { ApiError } from './errors.ts';

@@ -11,7 +11,7 @@ export type { Acting, ActRequest, ActOptions, ActOutcome, ApplicationView, Filin
 export { openStore, ledgerFor, storeError, DEFAULT_DB } from './open.ts';
 export { StoreConflict, StoreUnusable, NotFound } from '../store/types.ts';
 export type { Store, Store as WorkflowStore, ApplicationRecord, AuditEntry, LedgerEntry, StoredDocument, TransitionCommit, NewApplication, ListQuery } from '../store/types.ts';
-export { defaultDocuments, noDocuments, renderDocuments, type DocumentIssuer, type StepDocumentRequest, type IssuedDocuments } from './documents.ts';
+export { noDocuments, renderDocuments, type DocumentIssuer, type StepDocumentRequest, type IssuedDocuments } from './documents.ts';
 export { verifyStore, type VerifyReport } from './verify.ts';
 export { drawWorkflow, type WorkflowDrawFormat } from './draw.ts';
 export { addWorkdays, workdaysBetween, isWorkday, periodEnd, publicityWindow, lateness, calendarCoverage, type CalendarDate, type Limit } from './calendar.ts';

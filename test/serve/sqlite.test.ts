@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDocuments } from '../../src/workflow/documents.ts';
+import { defaultDocuments } from '../../src/step-documents.ts';
 import { runCli } from '../support/cli.ts';
 import { serveContract } from './contract.ts';
 import { brandApp, harness, sqliteStore, TIANHE_ID, tmp, type Harness } from './helpers.ts';

@@ -23,7 +23,7 @@ const FLOORS: string[][] = [
   ['src/pipeline.ts', 'src/io', 'src/eval'],
   ['src/scenarios', 'src/store', 'src/diff', 'src/export'],
   ['src/workflow', 'src/documents'],
-  ['src/service'],
+  ['src/service', 'src/step-documents.ts'],
   ['src/serve', 'src/lsp'],
   ['src/desk'],
   ['src/cli', 'src/index.ts'],
@@ -34,7 +34,6 @@ const FLOORS: string[][] = [
  * listed here, and on a listed one that has gone (so the list only shrinks).
  */
 const KNOWN: Record<string, string> = {
-  'src/workflow/documents.ts -> src/documents/index.ts': 'defaultDocuments (the step documents) belongs above both, where the CLI and the service wire them',
 };
 
 /** Known circles of files, each with why it is still there; same rule as KNOWN. */

@@ -355,7 +355,7 @@ export function register(program: Command): void {
       const { renderDocuments } = await import('../../workflow/documents.ts');
       await withStore(opts, async (store) => {
         const { view, graph } = await svc.showApplication(store, id, todayInShanghai());
-        const { documents: docs, warnings } = await renderDocuments(store, graph, view.record);
+        const { documents: docs, warnings } = await renderDocuments(store, graph, view.record, (await import('../../step-documents.ts')).defaultDocuments);
         for (const w of warnings) writeStderr(`pol: 注意：${w}`);
         const written: string[] = [];
         if (opts.out) {
