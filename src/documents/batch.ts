@@ -48,7 +48,7 @@ export async function renderOne(kind: DocKind, graph: Graph, task: BatchTask, op
  * same busy cores. On an idle machine every core is used. `-j N` overrides.
  */
 export function spareCores(): number {
-  return Math.max(1, Math.min(availableParallelism(), Math.round(availableParallelism() - loadavg()[0])));
+  return Math.max(1, Math.min(availableParallelism(), Math.round(availableParallelism() - (loadavg()[0] ?? 0))));
 }
 
 export interface BatchRun {

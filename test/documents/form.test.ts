@@ -56,7 +56,7 @@ describe('申报表: fields come from what the rules read', () => {
     expect(labels(qilin.model)).not.toContain('本年度已获本项扶持金额（元）');
     const rent = await buildModel('form', seedGraph(), undefined, { benefit: '仓储租金补助' });
     expect(labels(rent.model)).toEqual(expect.arrayContaining(['是否租赁海关特殊监管区域仓库开展跨境电商业务', '仓库租金（元）']));
-    expect(labels(rent.model).filter((l) => l.includes('名单'))).toEqual([]);
+    expect(labels(rent.model).filter((l) => l?.includes('名单'))).toEqual([]);
   });
 
   it('follows a change to the .pol with no template edit', async () => {
@@ -67,7 +67,7 @@ describe('申报表: fields come from what the rules read', () => {
     const g = graphOf(source);
     expect(g.benefits.find((b) => b.id === '品牌推广扶持')!.inputs).toContain('海外广告场次');
     const { model } = await buildModel('form', g, undefined, { benefit: '品牌推广扶持' });
-    const row = fields(model).find((r) => r[0].startsWith('海外广告场次'));
+    const row = fields(model).find((r) => r[0]?.startsWith('海外广告场次'));
     expect(row).toEqual(['海外广告场次（场）', '', '在境外投放广告的场次（第三条）']);
   });
 
