@@ -9,11 +9,11 @@ import { expect } from 'vitest';
 export const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 export function expectGolden(path: string, actual: string): void {
-  if (UPDATE || !existsSync(path)) {
-    if (!UPDATE && process.env.CI) throw new Error(`golden file missing: ${path} (run UPDATE_GOLDEN=1 npm test and review it)`);
+  if (UPDATE) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, actual);
     return;
   }
+  if (!existsSync(path)) throw new Error(`golden file missing: ${path} (UPDATE_GOLDEN=1 npm test writes it; review it in the diff)`);
   expect(actual, `golden ${path} (UPDATE_GOLDEN=1 npm test rewrites it)`).toBe(readFileSync(path, 'utf8'));
 }
