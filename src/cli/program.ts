@@ -74,8 +74,9 @@ export async function runPol(argv: string[]): Promise<number> {
     if (jsonErrors.on && jsonErrors.diagnostics.length > 0) process.stderr.write(JSON.stringify(diagnosticsJson(jsonErrors.diagnostics, 'zh')) + '\n');
   } catch (e) {
     if (e instanceof UserError && jsonErrors.on) {
+      // a .pol with errors stops with its first error diagnostic's code (docs/export.md), not the summary's
       const first = jsonErrors.diagnostics.find((d) => d.severity === 'error');
-      const error = { code: e.code ?? first?.code ?? 'POL7009', message: e.message, exitCode: e.exitCode, ...(e.errors ? { errors: e.errors } : {}) };
+      const error = { code: first?.code ?? e.code ?? 'POL7009', message: e.message, exitCode: e.exitCode, ...(e.errors ? { errors: e.errors } : {}) };
       process.stderr.write(JSON.stringify({ error, ...diagnosticsJson(jsonErrors.diagnostics, 'zh') }) + '\n');
       process.exitCode = e.exitCode;
     } else if (e instanceof UserError) {

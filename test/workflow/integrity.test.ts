@@ -50,10 +50,10 @@ describe('the system’s dates rule', () => {
   it('refuses a business date after today, an application dated after its filing, and a step dated before the last', () => {
     const future = wf(db, ['apply', SEED, '--benefit', '品牌推广扶持', '--input', writeJson(dir, 'a.json', brandApp()), '--issued', ISSUED, '--at', '2025-03-10'], { POL_NOW: '2025-03-05' });
     expect(future.status).toBe(1);
-    expect(future.stderr).toContain('POL5120 业务日期 2025-03-10 晚于今天 2025-03-05');
+    expect(future.stderr).toContain('POL5120: 业务日期 2025-03-10 晚于今天 2025-03-05');
     const early = wf(db, ['apply', SEED, '--benefit', '品牌推广扶持', '--input', writeJson(dir, 'b.json', brandApp(TIANHE, 1_200_000, '2025-03-09')), '--issued', ISSUED, '--at', '2025-03-05']);
     expect(early.status).toBe(1);
-    expect(early.stderr).toContain('POL5121 申报日期 2025-03-09 晚于登记日期 2025-03-05');
+    expect(early.stderr).toContain('POL5121: 申报日期 2025-03-09 晚于登记日期 2025-03-05');
     const id = apply(db, dir, '品牌推广扶持', brandApp(), '2025-03-05');
     const ahead = wf(db, ['act', id, '--as', '天河区政府', '--action', 'accept', '--at', '2030-01-01']);
     expect(ahead.status).toBe(3);
@@ -87,7 +87,7 @@ describe('four eyes', () => {
     act(db, id, '天河区政府', 'accept', '2025-03-04', '--by', '张三');
     const same = wf(db, ['act', id, '--as', '市商务局', '--action', 'approve', '--at', '2025-03-05', '--by', '张三']);
     expect(same.status).toBe(3);
-    expect(same.stderr).toContain('POL5122 四眼原则：张三 已受理本申请');
+    expect(same.stderr).toContain('POL5122: 四眼原则：张三 已受理本申请');
     act(db, id, '市商务局', 'approve', '2025-03-05', '--by', '李四');
     act(db, id, '市商务局', 'publish', '2025-03-06', '--by', '王五');
     const early = wf(db, ['act', id, '--as', '市商务局', '--action', 'disburse', '--at', '2025-03-07', '--by', '赵六']);
@@ -212,7 +212,7 @@ describe('storage faults', () => {
       const apps = Array.from({ length: 300 }, (_, i) => brandApp({ ...TIANHE, id: uscc(`F${i}`) }, 100_000 + i, '2025-03-03', `P-${i}`));
       const r = wf(db, ['apply', SEED, '--benefit', '品牌推广扶持', '--input', writeJson(tmp(), 'batch.json', apps), '--issued', ISSUED, '--at', '2025-03-03']);
       expect(r.status).toBe(1);
-      expect(r.stderr).toContain('POL5130 磁盘已满');
+      expect(r.stderr).toContain('POL5130: 磁盘已满');
       expect(r.stderr).not.toContain('internal error');
       rmSync(join(mnt, 'filler'));
       const v = wf(db, ['verify', '--json']);
