@@ -3,7 +3,7 @@ import type { ExtraColumns } from '../io/columns.ts';
 import type { BatchRow } from '../io/read.ts';
 import type { Application, EvalDiagnostic } from '../eval/types.ts';
 import type { Graph } from '../ir/schema.ts';
-import { EXIT, UserError, userError } from './io.ts';
+import { userError } from './io.ts';
 
 /** Run `f`, turning a BatchFileError into a UserError (exit 1) that shows its code. */
 export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
@@ -11,7 +11,7 @@ export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {
-    if (e instanceof BatchFileError) throw new UserError(`${e.code}: ${e.message}`, EXIT.input);
+    if (e instanceof BatchFileError) throw userError(e.code, e.args);
     throw e;
   }
 }
@@ -19,8 +19,8 @@ export async function batchErrors<T>(f: () => Promise<T>): Promise<T> {
 /** A note on stderr when a text batch was not UTF-8. */
 export async function encodingNote(path: string, encoding: string | undefined): Promise<string | undefined> {
   if (encoding !== 'gb18030') return undefined;
-  const { formatMessage } = await import('../diagnostics/catalog.ts');
-  return `${formatMessage('POL4202', [path])} [POL4202]`;
+  const { codedMessage } = await import('../diagnostics/catalog.ts');
+  return codedMessage('POL4202', [path]);
 }
 
 /** Every row of a `--batch` file (documents), with clear errors. */

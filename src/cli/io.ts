@@ -95,9 +95,9 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 export function readJsonFile(path: string, what: string = '申报数据'): unknown {
   let bytes: Buffer;
   try {
-    if (path !== '-' && statSync(path).size > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, statSync(path).size, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
+    if (path !== '-' && statSync(path).size > MAX_JSON_BYTES) throw userError('POL9002', [`${what} ${path}`, statSync(path).size, MAX_JSON_BYTES]);
     bytes = readFileSync(path === '-' ? 0 : path); // `-`: standard input
-    if (bytes.length > MAX_JSON_BYTES) throw new UserError(`${formatMessage('POL9002', [`${what} ${path}`, bytes.length, MAX_JSON_BYTES])} [POL9002]`, EXIT.input);
+    if (bytes.length > MAX_JSON_BYTES) throw userError('POL9002', [`${what} ${path}`, bytes.length, MAX_JSON_BYTES]);
   } catch (e) {
     if (e instanceof UserError) throw e;
     readText(path, { zh: `${what}文件`, en: 'file' }, 'zh', EXIT.input); // the same wording as every other unreadable file
@@ -112,7 +112,7 @@ export function readJsonFile(path: string, what: string = '申报数据'): unkno
     throw new UserError(formatMessage('POL7008', [path === '-' ? '（标准输入）' : path, (e as Error).message]), EXIT.input, 'POL7008');
   }
   const deep = tooDeepJson(raw);
-  if (deep) throw new UserError(`${formatMessage('POL9003', [`${what} ${path}`, deep, MAX_JSON_DEPTH])} [POL9003]`, EXIT.input);
+  if (deep) throw userError('POL9003', [`${what} ${path}`, deep, MAX_JSON_DEPTH]);
   return raw;
 }
 

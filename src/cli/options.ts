@@ -1,11 +1,10 @@
 /** Text given on the command line (--note, --by, --reason, --doc-number), held to the intake limits of src/values/limits.ts. */
-import { formatMessage } from '../diagnostics/catalog.ts';
 import { charCount, TEXT_LIMITS } from '../values/limits.ts';
-import { EXIT, UserError } from './io.ts';
+import { userError } from './io.ts';
 
 /** Refuse (exit 1, POL9004) an option value longer than its limit. */
 export function checkTextOption(flag: string, value: string | undefined, limit: keyof typeof TEXT_LIMITS): void {
   if (value === undefined) return;
   const n = charCount(value);
-  if (n > TEXT_LIMITS[limit]) throw new UserError(`${formatMessage('POL9004', [flag, n, TEXT_LIMITS[limit]])} [POL9004]`, EXIT.input);
+  if (n > TEXT_LIMITS[limit]) throw userError('POL9004', [flag, n, TEXT_LIMITS[limit]]);
 }

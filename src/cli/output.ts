@@ -7,8 +7,7 @@
  */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { formatMessage } from '../diagnostics/catalog.ts';
-import { EXIT, UserError } from './io.ts';
+import { userError } from './io.ts';
 
 export interface OutputRules {
   /** Files the command reads: the output may not be one of them. */
@@ -32,12 +31,12 @@ function sameFile(a: string, b: string): boolean {
 /** Refuse, with a coded message and exit 1, an output path that breaks the rules above. */
 export function checkOutputFile(path: string, rules: OutputRules = {}): void {
   for (const input of rules.inputs ?? []) {
-    if (input !== undefined && input !== '-' && sameFile(path, input)) throw new UserError(`${formatMessage('POL9010', [path])} [POL9010]`, EXIT.input);
+    if (input !== undefined && input !== '-' && sameFile(path, input)) throw userError('POL9010', [path]);
   }
   const exists = existsSync(path);
-  if (exists && statSync(path).isDirectory()) throw new UserError(`${formatMessage('POL9013', [path])} [POL9013]`, EXIT.input);
-  if (exists && extname(path).toLowerCase() === '.pol') throw new UserError(`${formatMessage('POL9011', [path])} [POL9011]`, EXIT.input);
-  if (exists && rules.refuseExisting && !rules.force) throw new UserError(`${formatMessage('POL9012', [path])} [POL9012]`, EXIT.input);
+  if (exists && statSync(path).isDirectory()) throw userError('POL9013', [path]);
+  if (exists && extname(path).toLowerCase() === '.pol') throw userError('POL9011', [path]);
+  if (exists && rules.refuseExisting && !rules.force) throw userError('POL9012', [path]);
 }
 
 /** checkOutputFile for every path, before any is written. */
@@ -46,7 +45,7 @@ export function checkOutputFiles(paths: readonly string[], rules: OutputRules = 
   const seen = new Set<string>();
   for (const p of paths) {
     const key = realKey(p);
-    if (seen.has(key)) throw new UserError(`${formatMessage('POL9012', [p])} [POL9012]`, EXIT.input);
+    if (seen.has(key)) throw userError('POL9012', [p]);
     seen.add(key);
   }
 }

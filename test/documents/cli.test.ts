@@ -65,7 +65,7 @@ describe('pol doc', () => {
     const refused = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('申报通知未指定发文字号');
-    expect(refused.stderr).toContain('[POL6020]');
+    expect(refused.stderr).toContain('POL6020: ');
     const pending = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '--number-pending', '-o', dirOf('call'), ...common]);
     expect(pending.status).toBe(0);
     expect(pending.stderr).toContain('未指定发文字号，暂以“〔2025〕　号”占位');

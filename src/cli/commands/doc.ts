@@ -128,7 +128,7 @@ export function register(program: Command): void {
       // which roles are the office's fonts and which Noto Serif SC stood in for (when fonts were asked for)
       if ((opts.fonts ?? process.env.POL_FONTS) && written.files.length) {
         const { standInText } = await import('../../documents/fonts.ts');
-        written.warnings.push(`${standInText()} [POL6104]`);
+        written.warnings.push(...(await warningText([{ code: 'POL6104', args: [standInText()] }])));
       }
       if (opts.json) writeStdout(JSON.stringify(written, null, 2));
       else {

@@ -10,7 +10,7 @@ import { fenToYuan } from '../../eval/values.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';
-import { EXIT, UserError, userError } from '../io.ts';
+import { EXIT, userError } from '../io.ts';
 import { ledgerOf, requireValidity } from './eval-common.ts';
 
 /** Bad rows listed one by one; the rest are counted. */
@@ -38,7 +38,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
   const { openBatchWriter } = await import('../../io/write.ts');
   const { evaluate } = await import('../../eval/evaluate.ts');
   const { validateApplication } = await import('../../eval/schema.ts');
-  const { formatMessage } = await import('../../diagnostics/catalog.ts');
+  const { codedMessage } = await import('../../diagnostics/catalog.ts');
 
   return batchErrors(async () => {
     const reader = openBatch(graph, path, opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {});
@@ -108,7 +108,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
     if (note) process.stderr.write(`pol: 注意：${note}\n`);
     for (const [w, s] of warned) process.stderr.write(`pol: 注意：${w}（第 ${s.rows.join('、')}${s.count > s.rows.length ? ' 等' : ''} 行，共 ${s.count} 行）\n`);
     for (const b of bad) process.stderr.write(`pol: ${b}\n`);
-    if (badCount > BAD_SHOWN) process.stderr.write(`pol: ${formatMessage('POL4207', [badCount - BAD_SHOWN, badCount])} [POL4207]\n`);
+    if (badCount > BAD_SHOWN) process.stderr.write(`pol: ${codedMessage('POL4207', [badCount - BAD_SHOWN, badCount])}\n`);
     process.stderr.write(
       `pol: 共 ${total} 份申报：已评估 ${evaluated} 份（其中 ${eligible} 份至少符合一项），${badCount} 份有误已跳过` + (opts.out ? `；结果已写入 ${opts.out}` : '') + '\n',
     );

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatMessage } from '../../diagnostics/catalog.ts';
-import { EXIT, UserError, userError, writeFileAtomic } from '../io.ts';
+import { EXIT, userError, writeFileAtomic } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
 interface TemplateOpts {
@@ -27,13 +27,13 @@ export function register(program: Command): void {
     .option('--force', '覆盖已存在的文件')
     .action(async (file: string, opts: TemplateOpts) => {
       const format = opts.format ?? 'xlsx';
-      if (format !== 'xlsx' && format !== 'csv') throw new UserError(`${formatMessage('POL9050', [format])} [POL9050]`, EXIT.input);
+      if (format !== 'xlsx' && format !== 'csv') throw userError('POL9050', [format]);
       const { graph } = loadGraph(file, 'zh', { quiet: true });
       const { benefitColumns } = await import('../../io/columns.ts');
       const withAmount = graph.benefits.filter((b) => b.hasAmount).map((b) => b.id);
-      if (!opts.benefit) throw new UserError(`${formatMessage('POL6007', [withAmount.join('、')])} [POL6007]`, EXIT.input);
+      if (!opts.benefit) throw userError('POL6007', [withAmount.join('、')]);
       const columns = benefitColumns(graph, opts.benefit);
-      if (!columns) throw new UserError(`${formatMessage('POL6006', [opts.benefit, withAmount.join('、')])} [POL6006]`, EXIT.input);
+      if (!columns) throw userError('POL6006', [opts.benefit, withAmount.join('、')]);
       const out = opts.out ?? `${opts.benefit}批量模板.${format}`;
       if (!out.toLowerCase().endsWith(`.${format}`)) throw userError('POL9064', [out, format]);
       if (existsSync(out) && !opts.force) throw userError('POL9012', [out]);
