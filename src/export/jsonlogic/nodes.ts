@@ -478,6 +478,10 @@ function civil(day: number): [number, number] {
 }
 
 export function monthStart(y: number, m: number): number {
+  // beyond four-digit years (the month after a window ending 9999-12-31): the same month one Gregorian
+  // cycle nearer, moved by that cycle's 146,097 days
+  if (y > 9999) return monthStart(y - 400, m) + 146_097;
+  if (y < 1) return monthStart(y + 400, m) - 146_097;
   return dayNumber(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`);
 }
 

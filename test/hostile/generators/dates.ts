@@ -25,7 +25,7 @@ function issuedCases(): HostileCase[] {
     const cmds: [string, (ctx: Ctx) => string[], HostileCase['check']?][] = [
       ['eval', (ctx) => ['eval', POLICY, '-i', ctx.file('app.json', BRAND()), '--issued', issued, '--json'], (run) => brandOf(run.stdout)?.eligible === false && brandOf(run.stdout)?.ceilingFen === 0],
       ['export jsonlogic', () => ['export', POLICY, '--format', 'jsonlogic', '--issued', issued]],
-      ['doc call', (ctx) => ['doc', 'call', POLICY, '-b', '品牌推广扶持', '--issued', issued, '-o', ctx.out, '--format', 'docx']],
+      ['doc call', (ctx) => ['doc', 'call', POLICY, '-b', '品牌推广扶持', '--issued', issued, '--doc-number', '穗商务函〔2025〕12号', '-o', ctx.out, '--format', 'docx']],
       ['wf apply', (ctx) => ['wf', 'apply', POLICY, '--benefit', '品牌推广扶持', '-i', ctx.file('app.json', BRAND()), '--issued', issued, '--db', `${ctx.out}/db/wf.db`, '--at', '2025-03-04']],
     ];
     for (const [cmd, args, check] of cmds) {

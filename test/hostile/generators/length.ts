@@ -62,7 +62,7 @@ function intakeCases(): HostileCase[] {
     name: 'a 200-character name (the limit): pol doc acceptance',
     expect: 'accept',
     limitMs: 20_000,
-    args: (ctx) => ['doc', 'acceptance', MINI, '-b', '首次奖励', '-i', ctx.file('app.json', MINI_APP((a) => (a.applicant.name = name200))), '-o', ctx.out],
+    args: (ctx) => ['doc', 'acceptance', MINI, '-b', '首次奖励', '-i', ctx.file('app.json', MINI_APP((a) => (a.applicant.name = name200))), '--doc-number', '穗商务函〔2025〕12号', '-o', ctx.out],
     check: (run) => run.stdout.trim().split('\n').every((f) => f.endsWith('.pdf') && isFile(f.startsWith('/') ? f : `${process.cwd()}/${f}`)),
   });
   return out;
@@ -107,7 +107,7 @@ function layoutCases(): HostileCase[] {
       name: 'a policy text with a 12,000-letter unbreakable run: pol doc policy',
       expect: 'accept',
       limitMs: 15_000,
-      args: (ctx) => ['doc', 'policy', ctx.file('policy.pol', text), '-o', ctx.out, '--format', 'pdf'],
+      args: (ctx) => ['doc', 'policy', ctx.file('policy.pol', text), '--doc-number', '穗商务函〔2025〕12号', '-o', ctx.out, '--format', 'pdf'],
       check: (run) => run.stdout.trim().endsWith('.pdf'),
     },
   ];
