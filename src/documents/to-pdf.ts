@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's document definition is loosely typed JSON */
 type Node = Record<string, any>;
+/** What pdfmake's pageBreakBefore sees of a laid-out node. */
+type PageNode = { headlineLevel?: number; style?: string };
 
 interface PdfMake {
   setFonts(f: unknown): void;
@@ -239,6 +241,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
     case 'heading':
       return textNode(b.text, {
         ...body,
+        headlineLevel: b.level, // kept with what follows (pageBreakBefore below), as the DOCX's keepNext
         leadingIndent: indent,
         alignment: 'left',
         ...(b.level === 3 ? {} : { ...roleStyle(roleOfBlock(b), b.level === 1), lineHeight: c.lh(g.pitchPt, g.bodyPt, roleFace(roleOfBlock(b), c.faces, b.level === 1)) }),
@@ -354,6 +357,10 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
       ...(opts.date ? { creationDate: new Date(`${opts.date}T00:00:00+08:00`) } : {}),
     },
     content,
+    // a heading never ends a page (the DOCX keeps it with the next paragraph): it moves to the next page
+    // when only headings follow it on its own
+    pageBreakBefore: (node: PageNode, nodes: { getFollowingNodesOnPage: () => PageNode[] }) =>
+      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined || n.style === 'pageNumber'),
   };
   if (g.pageNumberPt > 0) {
     const pnTop = mm(g.pageNumberGapMm) - 0.55 * g.pageNumberPt;
@@ -361,6 +368,7 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     // 信函格式: the first page shows no page number
     def.footer = (page: number) => (model.letter && page === 1 ? null : {
       text: `— ${page} —`,
+      style: 'pageNumber', // no style of that name: it marks the footer for pageBreakBefore
       ...(userRoleFonts()['页码'] ? { font: roleFamily('页码') } : {}),
       fontSize: g.pageNumberPt,
       characterSpacing: 0,
