@@ -61,7 +61,7 @@ export function readText(path: string, what: { zh: string; en: string } = { zh: 
           : code === 'EACCES'
             ? { zh: '无读取权限', en: 'cannot be read (permission denied)' }
             : (e as Error).message;
-    throw new UserError(formatMessage('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], lang), exitCode, 'POL7007');
+    throw userError('POL7007', [lang === 'zh' ? what.zh : what.en, path === '-' ? (lang === 'zh' ? '（标准输入）' : '(standard input)') : path, why], exitCode, lang);
   }
   const decoded = decodeUtf8(bytes);
   if (decoded.ok) return decoded.text;
@@ -109,7 +109,7 @@ export function readJsonFile(path: string, what: string = '申报数据'): unkno
   try {
     raw = JSON.parse(decoded.text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UserError(formatMessage('POL7008', [path === '-' ? '（标准输入）' : path, (e as Error).message]), EXIT.input, 'POL7008');
+    throw userError('POL7008', [path === '-' ? '（标准输入）' : path, (e as Error).message]);
   }
   const deep = tooDeepJson(raw);
   if (deep) throw userError('POL9003', [`${what} ${path}`, deep, MAX_JSON_DEPTH]);

@@ -1,9 +1,9 @@
 /** Compiling a .pol named on the command line: diagnostics printed, exit 2 on errors. */
-import { formatMessage, type Lang } from '../diagnostics/catalog.ts';
+import type { Lang } from '../diagnostics/catalog.ts';
 import { hasErrors } from '../diagnostics/diagnostic.ts';
 import type { Graph } from '../ir/schema.ts';
 import { compile, type CompileOptions, type CompileResult } from '../pipeline.ts';
-import { EXIT, printDiagnostics, readText, UserError, userError } from './io.ts';
+import { EXIT, printDiagnostics, readText, userError } from './io.ts';
 
 export interface Loaded {
   file: string;
@@ -42,14 +42,14 @@ export async function loadGraphFile(path: string, lang: Lang = 'zh'): Promise<Gr
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new UserError(formatMessage('POL7003', [path, lang === 'zh' ? `不是有效的 JSON（${(e as Error).message}）` : `not valid JSON (${(e as Error).message})`], lang), EXIT.source);
+    throw userError('POL7003', [path, lang === 'zh' ? `不是有效的 JSON（${(e as Error).message}）` : `not valid JSON (${(e as Error).message})`], EXIT.source, lang);
   }
   const { validateGraph } = await import('../ir/validate.ts');
   const v = validateGraph(raw);
   if (!v.ok) {
     const shown = v.problems.slice(0, 8);
     const more = v.problems.length > shown.length ? (lang === 'zh' ? `\n  ……另有 ${v.problems.length - shown.length} 处` : `\n  … ${v.problems.length - shown.length} more`) : '';
-    throw new UserError(formatMessage('POL7003', [path, `\n  ${shown.join('\n  ')}${more}`], lang), EXIT.source);
+    throw userError('POL7003', [path, `\n  ${shown.join('\n  ')}${more}`], EXIT.source, lang);
   }
   return v.graph;
 }

@@ -56,7 +56,7 @@ describe('pol serve (a real process)', () => {
     const s = await startServe(db, ['--host', '0.0.0.0', '--quiet']);
     await s.stop();
     expect(s.stderr()).toContain('POL8017');
-    expect(s.stderr()).toMatch(/POL8022 用户“别处”的单位“不存在局”/);
+    expect(s.stderr()).toMatch(/POL8022: 用户“别处”的单位“不存在局”/);
     const r = runCli(['serve', '--db', join(tmp(), 'missing.db'), '--policy', 'dsl/guangzhou-cbec.pol', '--issued', 'gz-cbec-2023=2024-01-01']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('pol users add');

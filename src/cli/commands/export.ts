@@ -7,7 +7,7 @@
  */
 import type { Command } from 'commander';
 import { hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.ts';
-import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
+import type { Lang } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../syntax/literals.ts';
 import { EXIT, langOf, printDiagnostics, UserError, userError, writeFileAtomic, writeStdout } from '../io.ts';
@@ -44,14 +44,14 @@ export function register(program: Command): void {
     .action(async (file: string | undefined, opts: ExportOpts) => {
       const lang = langOf(opts.lang);
       const format = opts.format ?? '';
-      if (!FORMATS.includes(format)) throw new UserError(formatMessage('POL7004', [format], lang), EXIT.input);
+      if (!FORMATS.includes(format)) throw userError('POL7004', [format], EXIT.input, lang);
       if (opts.issued !== undefined && !isCalendarDate(opts.issued)) {
         throw userError('POL3050', ['--issued', String(opts.issued)]);
       }
       let count: number | undefined;
       if (opts.count !== undefined) {
         count = Number(opts.count);
-        if (!/^\d+$/.test(opts.count) || count > MAX_COUNT) throw new UserError(formatMessage('POL7006', [MAX_COUNT, opts.count], lang), EXIT.input);
+        if (!/^\d+$/.test(opts.count) || count > MAX_COUNT) throw userError('POL7006', [MAX_COUNT, opts.count], EXIT.input, lang);
       }
       const { exportGraph, graphJsonSchema } = await import('../../export/index.ts');
       let value: unknown;

@@ -4,7 +4,7 @@
  * Stops cleanly on SIGINT/SIGTERM (requests in flight finish, the store closes).
  */
 import type { Command } from 'commander';
-import { formatMessage, type Code, type MessageArg } from '../../diagnostics/catalog.ts';
+import { codedMessage, formatMessage, type Code, type MessageArg } from '../../diagnostics/catalog.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { isCalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
@@ -74,7 +74,7 @@ export function register(program: Command): void {
       }
       const { findUnit } = await import('../../workflow/actors.ts');
       for (const u of await store.users()) {
-        if (u.unit && !u.disabled && !policies.some((p) => findUnit(p.graph, u.unit!))) process.stderr.write(`pol: 注意：POL8022 ${formatMessage('POL8022', [u.unit, u.name])}\n`);
+        if (u.unit && !u.disabled && !policies.some((p) => findUnit(p.graph, u.unit!))) process.stderr.write(`pol: 注意：${codedMessage('POL8022', [u.unit, u.name])}\n`);
       }
       const { buildServer } = await import('../../serve/app.ts');
       const { noDocuments } = await import('../../workflow/documents.ts');
@@ -97,7 +97,7 @@ export function register(program: Command): void {
       }
       const addr = app.server.address();
       const where = typeof addr === 'object' && addr ? `${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}` : String(addr);
-      if (!LOOPBACK.has(opts.host)) process.stderr.write(`pol: 注意：POL8017 ${formatMessage('POL8017', [where])}\n`);
+      if (!LOOPBACK.has(opts.host)) process.stderr.write(`pol: 注意：${codedMessage('POL8017', [where])}\n`);
       process.stdout.write(`pol serve 已启动：http://${where}/  （接口说明 /openapi.html；政策 ${policies.map((p) => p.graph.policy.id).join('、')}；数据库 ${store.location.replace(/\/\/[^@/]*@/, '//')}）\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { userInfo } from 'node:os';
-import { formatMessage, type Lang } from '../../diagnostics/catalog.ts';
+import { codedMessage, formatMessage, type Lang } from '../../diagnostics/catalog.ts';
 import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '../../workflow/calendar.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import { literalText } from '../../ir/prose.ts';
@@ -415,7 +415,7 @@ export function register(program: Command): void {
       process.exitCode = await withStore(opts, async (store) => {
         const r = await verifyStore(store);
         if (opts.json) writeStdout(JSON.stringify({ db: store.location, ...r }, null, 2));
-        else if (r.ok) writeStdout(`POL5138 ${formatMessage('POL5138', [store.location, r.applications, r.auditRows, r.ledgerRows, r.auditHead.slice(0, 16)], langOf(opts.lang))}`);
+        else if (r.ok) writeStdout(codedMessage('POL5138', [store.location, r.applications, r.auditRows, r.ledgerRows, r.auditHead.slice(0, 16)], langOf(opts.lang)));
         else {
           writeStderr(`pol: ${r.problems[0]!.code} ${r.problems[0]!.message}`);
           if (r.problems.length > 1) writeStderr(`pol: 另有 ${r.problems.length - 1} 处不符：\n${r.problems.slice(1, 10).map((p) => `  ${p.code} ${p.message}`).join('\n')}`);
