@@ -83,6 +83,6 @@ describe('--input - and --json errors', () => {
     const draft = runCli(['eval', SEED, '--input', '-', '--json'], { input: JSON.stringify(APP) });
     expect(JSON.parse(draft.stderr)).toMatchObject({ error: { code: 'POL4002', exitCode: 1 } });
     // without --json, the same error in Chinese text
-    expect(runCli(['eval', SEED, '--input', '-'], { input: '{' }).stderr).toMatch(/^pol: 申报数据 （标准输入） 不是有效的 JSON/);
+    expect(runCli(['eval', SEED, '--input', '-'], { input: '{' }).stderr).toMatch(/^pol: POL7008: 申报数据 （标准输入） 不是有效的 JSON/);
   });
 });
