@@ -24,21 +24,8 @@ import type { Graph, Workflow, WorkflowStep } from '../ir/schema.ts';
 import type { ActorSpec } from './actors.ts';
 import { dayNumber, periodEnd, publicityWindow, type CalendarDate, type Limit } from './calendar.ts';
 
-export const ACTIONS = ['accept', 'return', 'resubmit', 'reject', 'approve', 'publish', 'object', 'disburse'] as const;
-export type Action = (typeof ACTIONS)[number];
-
-/** What each action is called in Chinese. */
-export const ACTION_ZH: Record<Action | 'apply', string> = {
-  apply: '申报',
-  accept: '受理',
-  return: '退回补正',
-  resubmit: '重新提交',
-  reject: '不予支持',
-  approve: '审核通过',
-  publish: '公示',
-  object: '异议成立',
-  disburse: '拨付',
-};
+export { ACTIONS, ACTION_ZH, type Action } from './actions.ts';
+import { ACTION_ZH, type Action } from './actions.ts';
 
 export const RETURNED = 'returned';
 export const REJECTED = 'rejected';

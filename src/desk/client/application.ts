@@ -6,17 +6,9 @@
  */
 import { ApiFailure, blobUrl, getJson, postJson, type AppView } from './api.ts';
 import { alertBox, h, mount, yuan } from './dom.ts';
+import { ACTION_ZH as NAMES } from '../../workflow/actions.ts';
 
-const ACTION_ZH: Record<string, string> = {
-  accept: '受理',
-  return: '退回补正',
-  resubmit: '重新提交',
-  reject: '不予支持',
-  approve: '审核通过',
-  publish: '公示',
-  object: '异议成立',
-  disburse: '拨付',
-};
+const ACTION_ZH: Record<string, string> = NAMES;
 
 interface Audit {
   seq: number;
