@@ -13,7 +13,7 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type
 import { CLI, ROOT, runCli } from '../support/cli.ts';
 
 const SEED = resolve(ROOT, 'dsl/guangzhou-cbec.pol');
-const URI = 'file:///work/policies/guangzhou-cbec.pol';
+const URI = 'file:///home/drafter/policies/guangzhou-cbec.pol';
 const source = readFileSync(SEED, 'utf8');
 
 interface Position {
