@@ -14,7 +14,8 @@ export function closestName(name: string, known: Iterable<string>): string | und
   return best && bestD <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** Edit distance between two strings, counted in code points. */
+export function editDistance(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   let prev = Array.from({ length: y.length + 1 }, (_, j) => j);

@@ -12,6 +12,7 @@ import { rmbCapitals } from '../documents/chinese.ts';
 import type * as A from '../syntax/ast.ts';
 import { format } from '../syntax/format.ts';
 import { measureCitation } from '../syntax/numerals.ts';
+import { editDistance } from '../text.ts';
 import type { Analysis } from './analysis.ts';
 import { occurrences, symbolAt, type SymbolDef, type SymbolKind } from './symbols.ts';
 
@@ -394,19 +395,6 @@ export interface CodeAction {
   /** The diagnostic it fixes. */
   diagnostic: Diagnostic;
   edit: TextEdit;
-}
-
-/** Edit distance between two strings (counted in code points), for "did you mean". */
-export function editDistance(x: string, y: string): number {
-  const a = [...x];
-  const b = [...y];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** The candidates closest to `word` (at most a third of its length away, at least one edit allowed), best first. */
