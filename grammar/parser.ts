@@ -138,7 +138,55 @@ export class PolParser extends CstParser {
           this.CONSUME3(T.Identifier);
         },
       },
+      { ALT: () => this.SUBRULE(this.rateItem) },
+      { ALT: () => this.SUBRULE(this.budgetItem) },
+      { ALT: () => this.SUBRULE(this.shareItem) },
     ]);
+  });
+
+  /** `汇率：1美元 = 7.1元，1欧元 = 7.8元`: exchange rates the policy fixes. */
+  rateItem = this.RULE('rateItem', () => {
+    this.CONSUME(T.ExchangeRate);
+    this.CONSUME(T.Colon);
+    this.AT_LEAST_ONE_SEP({
+      SEP: T.Comma,
+      DEF: () => {
+        this.CONSUME(T.MoneyLit);
+        this.CONSUME(T.Eq);
+        this.CONSUME2(T.MoneyLit);
+      },
+    });
+  });
+
+  /** `年度资金总额：800万元`: the budget of a round (pol allocate). */
+  budgetItem = this.RULE('budgetItem', () => {
+    this.CONSUME(T.Budget);
+    this.CONSUME(T.Colon);
+    this.CONSUME(T.MoneyLit);
+  });
+
+  /** `分担：市、区 按 6:4`: the funders' shares of each allocation (pol allocate); the funders may be left out. */
+  shareItem = this.RULE('shareItem', () => {
+    this.CONSUME(T.CostShare);
+    this.CONSUME(T.Colon);
+    this.OPTION(() => {
+      this.AT_LEAST_ONE_SEP({
+        SEP: T.Comma,
+        DEF: () =>
+          this.OR([
+            { ALT: () => this.CONSUME(T.Identifier) },
+            { ALT: () => this.CONSUME(T.National) },
+            { ALT: () => this.CONSUME(T.Provincial) },
+            { ALT: () => this.CONSUME(T.Municipal) },
+          ]),
+      });
+      this.CONSUME(T.Lookup);
+    });
+    this.CONSUME(T.NumberLit);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME2(T.Colon);
+      this.CONSUME2(T.NumberLit);
+    });
   });
 
   validityItem = this.RULE('validityItem', () => {
@@ -362,8 +410,14 @@ export class PolParser extends CstParser {
     this.OR([{ ALT: () => this.SUBRULE(this.capSpec) }, { ALT: () => this.SUBRULE(this.expr) }]);
     this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.capSpec);
+      this.OR2([{ ALT: () => this.SUBRULE2(this.capSpec) }, { ALT: () => this.SUBRULE(this.roundSpec) }]);
     });
+  });
+
+  /** `取整至 1万元`: the amount after its caps, rounded down to a multiple of this (取整(x, 1万元) rounds before them). */
+  roundSpec = this.RULE('roundSpec', () => {
+    this.CONSUME(T.RoundTo);
+    this.SUBRULE(this.addExpr);
   });
 
   capSpec = this.RULE('capSpec', () => {

@@ -122,6 +122,14 @@ export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
 export const AppDate = kw('AppDate', '申报日期', 'application-date');
 export const Tiers = kw('Tiers', '分档', 'tiers');
 export const CountUnits = kw('CountUnits', '计量单位', 'count-units');
+/** 汇率：1美元 = 7.1元 — an exchange rate the policy fixes (it wins over the application's exchangeRates). */
+export const ExchangeRate = kw('ExchangeRate', '汇率', 'exchange-rate');
+/** 年度资金总额：800万元 — the budget of a round, read by `pol allocate` when --budget is not given. */
+export const Budget = kw('Budget', '年度资金总额', 'budget', ['资金总额']);
+/** 分担：市、区 按 6:4 — cost sharing between funders, read by `pol allocate` when --share is not given. */
+export const CostShare = kw('CostShare', '分担', 'cost-share');
+/** 取整至 1万元 — rounding down after the caps (取整(x, 1万元) rounds before them). */
+export const RoundTo = kw('RoundTo', '取整至', 'then-round-down-to', ['向下取整至']);
 export const Lookup = kw('Lookup', '按', 'lookup');
 export const EachFull = kw('EachFull', '每满', 'each');
 export const Give = kw('Give', '给予', 'give');

@@ -47,6 +47,7 @@ export function check(file: A.PolFile, source: string): Checked {
         // reported by the literal reader
       } else if (p.validity.from > p.validity.to) out.push(diag('POL2020', f, p.validity.span, p.validity.from, p.validity.to));
     }
+    checkPolicyFigures(p);
     for (const s of p.successors) {
       if (scope.benefits.has(s.from.text)) out.push(diag('POL5203', f, s.from.span, s.from.text, s.to.text));
       if (!scope.benefits.has(s.to.text)) out.push(diag('POL5202', f, s.to.span, s.from.text, s.to.text));
@@ -117,6 +118,16 @@ export function check(file: A.PolFile, source: string): Checked {
     if (a.base) moneyCNY(a.base);
     for (const c of a.caps) moneyCNY(c.expr);
     if (a.caps.length === 0 && !(a.base && isFixed(a.base))) out.push(diag('POL2101', f, b.name.span, b.name.text));
+    // 取整至: after every cap, once, a positive amount in yuan
+    for (const [i, r] of (a.roundAfter ?? []).entries()) {
+      if (i > 0) out.push(diag('POL1010', f, r.span, text(r.span), { zh: '金额', en: 'amount' }));
+      if (a.caps.some((c) => c.span.offset > r.span.offset)) out.push(diag('POL2060', f, r.span));
+      markUsed(r.unit);
+      const u = unparen(r.unit);
+      if (!(u.kind === 'literal' && u.value.type === 'money' && u.value.currency === 'CNY' && !u.value.perUnit && u.value.fen > 0)) {
+        out.push(diag('POL2061', f, r.unit.span, text(r.unit.span)));
+      }
+    }
     if (b.oneTime) {
       const perYear = a.caps.find((c) => c.scope === 'perYear');
       if (perYear) out.push(diag('POL2024', f, perYear.span));
@@ -154,6 +165,30 @@ export function check(file: A.PolFile, source: string): Checked {
   // ---- inputs no rule reads
   for (const { decl } of scope.inputs.values()) {
     if (!used.has(decl.name.text)) out.push(diag('POL2104', f, decl.name.span, decl.name.text));
+  }
+
+  /** 汇率, 年度资金总额, 分担: what the policy header fixes for evaluation and pol allocate. */
+  function checkPolicyFigures(p: A.PolicyDecl) {
+    const rated = new Set<string>();
+    for (const r of p.exchangeRates ?? []) {
+      const fx = r.foreign;
+      const ok = fx.type === 'money' && fx.currency !== 'CNY' && !fx.perUnit && fx.fen > 0 && r.yuan.currency === 'CNY' && r.yuan.value > 0;
+      if (!ok) out.push(diag('POL2063', f, r.span, text(r.span)));
+      else if (rated.has(fx.currency)) out.push(diag('POL1010', f, r.span, text(r.span), { zh: '汇率声明', en: 'exchange-rate declaration' }));
+      if (fx.type === 'money') rated.add(fx.currency);
+    }
+    if (p.budget) {
+      const b = p.budget.value;
+      if (!(b.type === 'money' && b.currency === 'CNY' && !b.perUnit && b.fen > 0)) out.push(diag('POL2065', f, p.budget.span, text(p.budget.span)));
+    }
+    if (p.share) {
+      const w = p.share.weights;
+      if (w.length < 2 || w.some((x) => !Number.isSafeInteger(x.value) || x.value <= 0)) {
+        out.push(diag('POL2066', f, p.share.span, w.map((x) => x.text).join(':')));
+      } else if (p.share.funders.length > 0 && p.share.funders.length !== w.length) {
+        out.push(diag('POL2067', f, p.share.span, p.share.funders.length, w.length));
+      }
+    }
   }
 
   return { scope, typer, diagnostics: out };

@@ -18,10 +18,10 @@ export type { Duration, Value } from './ops.ts';
 /** A node closure: its value from its operands' values and the application. */
 export type NodeFn = (v: Value[], app: Application) => Value;
 
-/** CNY per unit of a foreign currency, from the application's exchangeRates. */
-function rateOf(app: Application, currency: string): Q | undefined {
+/** CNY per unit of a foreign currency: the policy's own rate (汇率：1美元 = 7.1元) wins over the application's exchangeRates. */
+export function rateOf(app: Application, currency: string, fixed?: Record<string, number>): Q | undefined {
   if (currency === 'CNY') return Q_ONE;
-  const r = app.exchangeRates?.[currency];
+  const r = fixed?.[currency] ?? app.exchangeRates?.[currency];
   return r === undefined ? undefined : Q.fromNumber(r);
 }
 
@@ -42,6 +42,9 @@ export interface CompiledBenefit {
   base: number;
   baseReads: number[];
   caps: CompiledCap[];
+  /** 取整至: the node of the unit the capped amount is rounded down to (-1 without), and what it reads. */
+  round: number;
+  roundReads: number[];
   /** Node indices this benefit reads, in graph order (its trace). */
   reads: number[];
 }
@@ -115,7 +118,9 @@ function compileGraph(graph: Graph): CompiledGraph {
       base: b.base ? index.get(b.base)! : -1,
       baseReads: b.base ? lazyReads([b.base]) : [],
       caps: b.caps.map((c) => ({ idx: index.get(c.node)!, reads: lazyReads([c.node]), scope: c.scope, text: printCap(graph, b, c, 'zh', prose) })),
-      reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node)]),
+      round: b.roundAfter ? index.get(b.roundAfter.node)! : -1,
+      roundReads: b.roundAfter ? lazyReads([b.roundAfter.node]) : [],
+      reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node), ...(b.roundAfter ? [b.roundAfter.node] : [])]),
     }));
 
   return {
@@ -399,13 +404,14 @@ function compileGraph(graph: Graph): CompiledGraph {
     if (t0.kind === 'money' && t1.kind === 'money' && t0.currency !== t1.currency) {
       const c0 = t0.currency;
       const c1 = t1.currency;
-      needs.push({ currencies: [c0, c1].filter((c) => c !== 'CNY'), inputs: [...new Set([...inputsOf(args[0]!), ...inputsOf(args[1]!)])] });
+      const fixed = graph.policy.exchangeRates;
+      needs.push({ currencies: [c0, c1].filter((c) => c !== 'CNY' && fixed?.[c] === undefined), inputs: [...new Set([...inputsOf(args[0]!), ...inputsOf(args[1]!)])] });
       return (v, c) => {
         const x = v[a0] as number | undefined;
         const y = v[a1] as number | undefined;
         if (x === undefined || y === undefined) return undefined;
-        const r0 = rateOf(c, c0);
-        const r1 = rateOf(c, c1);
+        const r0 = rateOf(c, c0, fixed);
+        const r1 = rateOf(c, c1, fixed);
         if (!r0 || !r1) return undefined;
         return test(Q.of(x).mul(r0).cmp(Q.of(y).mul(r1)));
       };

@@ -13,6 +13,7 @@ import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, 
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
 import { didYouMean } from '../text.ts';
+import { CURRENCY_WORDS } from '../syntax/literals.ts';
 
 export type { ValidityWindow } from './types.ts';
 
@@ -133,6 +134,8 @@ function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWi
       base: -1,
       baseReads: [],
       caps: [],
+      round: -1,
+      roundReads: [],
       reads: [],
     };
     const ex = new BenefitExplainer(cg, cb, v, app, window);
@@ -243,6 +246,18 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
         }
         if (left < ceiling) ceiling = left;
       }
+      if (cb.round >= 0 && ceiling > 0) {
+        // 取整至: the capped amount rounded down to a multiple of the unit
+        const reads = cb.roundReads;
+        for (let n = 0; n < reads.length; n++) {
+          const x = reads[n]!;
+          if (stamp[x] !== gen) {
+            v[x] = fns[x]!(v, app);
+            stamp[x] = gen;
+          }
+        }
+        ceiling = roundedDown(ceiling, v[cb.round] as number | undefined);
+      }
       if (!(ceiling > 0)) ceiling = 0;
       if (received > 0) ceiling = ceiling > received ? ceiling - received : 0;
     }
@@ -341,6 +356,12 @@ function decide(
     ex.cap(cap, capFen, used, left);
   }
   if (ceiling < 0) ceiling = 0;
+  if (cb.round >= 0 && ceiling > 0) {
+    const unit = v[cb.round] as number | undefined;
+    const after = roundedDown(ceiling, unit);
+    ex.roundedAfterCaps(ceiling, unit ?? 0, after);
+    ceiling = after;
+  }
   if (received > 0 && ceiling > 0) {
     const after = ceiling > received ? ceiling - received : 0;
     ex.toppedUp(ceiling, received, after);
@@ -349,6 +370,12 @@ function decide(
   ex.ceiling(ceiling);
   // conditions met but nothing to give (an amount of 0, a cap used up): not eligible
   return ceiling > 0 ? result(b.id, b.measure, true, ceiling, ex) : result(b.id, b.measure, false, 0, ex);
+}
+
+/** 取整至: `fen` rounded down to a whole multiple of `unit` (0 when the unit is unknown or not positive). */
+function roundedDown(fen: number, unit: number | undefined): number {
+  if (unit === undefined || !(unit > 0) || !Number.isFinite(fen)) return 0;
+  return fen - (fen % unit);
 }
 
 /** Reasons and trace of a result evaluated without explanations: empty, shared, frozen. */
@@ -396,6 +423,16 @@ export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagn
   }
   for (const k of Object.keys(app.lists ?? {})) {
     if (!cg.listNames.has(k)) out.push({ code: 'POL4102', severity: 'warning', message: formatMessage('POL4102', [k, suggest(k, cg.listNames)]), path: `lists.${k}` });
+  }
+  // 汇率: the policy's own rate wins; a different rate in the application is named
+  const fixed = cg.graph.policy.exchangeRates;
+  if (fixed && app.exchangeRates) {
+    for (const [c, r] of Object.entries(app.exchangeRates)) {
+      const own = fixed[c];
+      if (own !== undefined && own !== r) {
+        out.push({ code: 'POL4120', severity: 'warning', message: formatMessage('POL4120', [c, r, `1${CURRENCY_WORDS[c] ?? c}=${own}元`]), path: `exchangeRates.${c}` });
+      }
+    }
   }
   let benefitIds = benefitIdsOf.get(cg);
   if (!benefitIds) benefitIdsOf.set(cg, (benefitIds = new Set(cg.graph.benefits.map((b) => b.id))));

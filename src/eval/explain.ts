@@ -3,7 +3,7 @@
  * quoting its text and spelling out the arithmetic (推广费用300万元的50%为150万元；每企业每年不超过100万元，
  * 本年度已获60万元，尚余40万元). Only built when evaluation is asked to explain.
  */
-import { literalText, Prose } from '../ir/prose.ts';
+import { literalText, printRoundAfter, Prose } from '../ir/prose.ts';
 import type { ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { measureCitation } from '../syntax/numerals.ts';
 import type { CompiledBenefit, CompiledCap, CompiledGraph } from './compile.ts';
@@ -102,6 +102,16 @@ export function traceOf(cg: CompiledGraph, cb: CompiledBenefit, v: Value[], ex?:
       args: [cb.benefit.caps[k]!.node],
     });
   }
+  if (ex?.roundRow && cb.benefit.roundAfter) {
+    nodes.push({
+      node: `round:${cb.benefit.id}`,
+      op: 'roundAfterCaps',
+      text: printRoundAfter(cg.graph, cb.benefit, 'zh'),
+      value: ex.roundRow.after,
+      display: formatMoney(ex.roundRow.after),
+      args: [cb.benefit.roundAfter.node],
+    });
+  }
   if (ex?.ceilingFen !== undefined) {
     nodes.push({
       node: `benefit:${cb.benefit.id}`,
@@ -109,7 +119,7 @@ export function traceOf(cg: CompiledGraph, cb: CompiledBenefit, v: Value[], ex?:
       text: '可获上限',
       value: ex.ceilingFen,
       display: formatMoney(ex.ceilingFen),
-      args: [...(cb.benefit.base ? [cb.benefit.base] : []), ...(ex.capRows.map((_, k) => `cap:${cb.benefit.id}/${k + 1}`))],
+      args: [...(cb.benefit.base ? [cb.benefit.base] : []), ...(ex.capRows.map((_, k) => `cap:${cb.benefit.id}/${k + 1}`)), ...(ex.roundRow ? [`round:${cb.benefit.id}`] : [])],
     });
   }
   return nodes;
@@ -140,6 +150,8 @@ export class BenefitExplainer {
   private readonly byId: Map<string, number>;
   /** Each cap with what past grants leave of it (for the trace). */
   readonly capRows: { cap: CompiledCap; capFen: number; used: number; left: number }[] = [];
+  /** 取整至: the capped amount, the unit and the result. */
+  roundRow?: { before: number; unit: number; after: number };
   ceilingFen: number | undefined;
 
   constructor(
@@ -221,6 +233,13 @@ export class BenefitExplainer {
     }
   }
 
+  /** 取整至: the capped amount rounded down to a whole multiple of the unit, as the policy states after its caps. */
+  roundedAfterCaps(before: number, unit: number, after: number): void {
+    this.roundRow = { before, unit, after };
+    const several = (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;
+    this.arithmetic.push(`${several ? `取其较小者为${formatMoney(before)}，` : ''}再按${formatMoney(unit)}向下取整（上限之后取整）为${formatMoney(after)}`);
+  }
+
   /** 补足差额: funds already received for the project are deducted from the ceiling. */
   toppedUp(before: number, received: number, after: number): void {
     const rule = this.cg.graph.rules.topUp;
@@ -237,7 +256,7 @@ export class BenefitExplainer {
 
   ceiling(fen: number): void {
     this.ceilingFen = fen;
-    const several = (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;
+    const several = !this.roundRow && (this.cb.base >= 0 ? 1 : 0) + this.cb.caps.length > 1;
     this.arithmetic.push(`${several ? '取其较小者，' : ''}可获上限为${formatMoney(fen)}`);
     this.met.unshift(`申报主体为${kindTitle(this.cg, this.app.applicant.kind)}，属于扶持对象`);
   }
@@ -400,7 +419,10 @@ export class BenefitExplainer {
     const a = typeOf(this.node(l));
     const b = typeOf(this.node(r));
     if (a.kind !== 'money' || b.kind !== 'money' || a.currency === b.currency) return '';
-    const rates = [a.currency, b.currency].filter((c) => c !== 'CNY').map((c) => `1${formatMoney(100, c).slice(1)}=${this.app.exchangeRates?.[c]}元`);
+    const fixed = this.cg.graph.policy.exchangeRates;
+    const rates = [a.currency, b.currency]
+      .filter((c) => c !== 'CNY')
+      .map((c) => `1${formatMoney(100, c).slice(1)}=${fixed?.[c] ?? this.app.exchangeRates?.[c]}元${fixed?.[c] !== undefined ? '，政策规定的汇率' : ''}`);
     return `（按${rates.join('、')}折算）`;
   }
 

@@ -272,7 +272,14 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       edge(bid, node, 'cap', c.span);
       return { node, scope: c.scope, span: c.span };
     });
-    const roots = [...conditions.map((c) => c.node), ...(baseNode ? [baseNode] : []), ...caps.map((c) => c.node)];
+    // 取整至 1万元: rounded down after the caps (only the first; a second is reported by the checker)
+    const round = b.amount?.roundAfter?.[0];
+    let roundAfter: Benefit['roundAfter'];
+    if (round) {
+      roundAfter = { node: lowerExpr(round.unit, `expr:${b.name.text}/round`, site.measure), span: round.span };
+      edge(bid, roundAfter.node, 'amount', round.span);
+    }
+    const roots = [...conditions.map((c) => c.node), ...(baseNode ? [baseNode] : []), ...caps.map((c) => c.node), ...(roundAfter ? [roundAfter.node] : [])];
     const reach = reachable(roots, byId);
     benefits.push({
       id: b.name.text,
@@ -287,6 +294,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       conditions,
       ...(baseNode ? { base: baseNode } : {}),
       caps,
+      ...(roundAfter ? { roundAfter } : {}),
       hasAmount: !!b.amount,
       ...readsOf(reach),
       span: b.span,
@@ -358,6 +366,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       ...(p?.preamble ? { preamble: p.preamble.value } : {}),
       ...(p?.closing ? { closing: p.closing.value } : {}),
       ...(p?.successors.length ? { successors: p.successors.map((s) => ({ from: s.from.text, to: s.to.text, span: s.span })) } : {}),
+      ...policyFigures(p),
       span: p?.span ?? file.span,
     },
     kinds: [...scope.kinds.values()].map((k) => ({ id: k.name.text, code: k.code.text, title: k.title.value, span: k.span })),
@@ -410,4 +419,17 @@ function graphLiteral(l: A.Literal): GraphLiteral {
   if (value.type !== 'money') return value;
   const scale = /^\d+(?:\.\d+)?(万|亿)/.exec(text)?.[1] as '万' | '亿' | undefined;
   return scale ? { ...value, scale } : value;
+}
+
+/** 汇率, 年度资金总额, 分担 as the graph keeps them (what the checker accepted). */
+function policyFigures(p: A.PolicyDecl | undefined): Pick<Graph['policy'], 'exchangeRates' | 'budget' | 'share'> {
+  if (!p) return {};
+  const rates: Record<string, number> = {};
+  for (const r of p.exchangeRates ?? []) if (r.foreign.type === 'money' && r.foreign.fen > 0) rates[r.foreign.currency] = r.yuan.value / (r.foreign.fen / 100);
+  const budget = p.budget?.value.type === 'money' ? graphLiteral(p.budget.value) : undefined;
+  return {
+    ...(Object.keys(rates).length > 0 ? { exchangeRates: rates } : {}),
+    ...(budget?.type === 'money' ? { budget: { fen: budget.fen, ...(budget.scale ? { scale: budget.scale } : {}) } } : {}),
+    ...(p.share ? { share: { funders: p.share.funders.map((n) => n.text), weights: p.share.weights.map((w) => w.value) } } : {}),
+  };
 }

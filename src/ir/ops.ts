@@ -304,3 +304,14 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
     pol: (c) => `${arg(c, 0, 8)} 每满 ${arg(c, 1, 8)} 给予 ${arg(c, 2, 8)}`,
   },
 };
+
+/**
+ * How a benefit's amount reads step by step, in the order the policy states it: the base (按…计算),
+ * the caps (printed by printCap), then 取整至 after the caps. Rounding before the caps is the
+ * `roundDown` row above, inside the base; this row is the other order, a step of the amount itself.
+ */
+export const AMOUNT_STEPS: Record<ProseLang, { base(x: string): string; roundAfter(unit: string): string; sep: string }> = {
+  zh: { base: (x) => `按${x}计算`, roundAfter: (u) => `再按${u}向下取整`, sep: '，' },
+  en: { base: (x) => x, roundAfter: (u) => `then rounded down to a multiple of ${u}`, sep: ', ' },
+  pol: { base: (x) => x, roundAfter: (u) => `取整至 ${u}`, sep: '，' },
+};

@@ -2,7 +2,7 @@
  * A readable dump of the rule graph, one line per fact, for golden tests and for people
  * (`pol compile --dump`). Spans are printed as line:col so a change of meaning shows in review.
  */
-import { literalText, printCap, Prose } from './prose.ts';
+import { literalText, printCap, printRoundAfter, Prose } from './prose.ts';
 import type { Graph, GraphNode } from './schema.ts';
 import type { Span } from '../diagnostics/span.ts';
 
@@ -38,6 +38,9 @@ export function printGraph(g: Graph): string {
   out.push(`policy ${p.id} "${p.title}" status=${p.status} issued=${p.issued ?? '-'} validity=${p.validity ? (p.validity.kind === 'range' ? `${p.validity.from}..${p.validity.to}` : `${p.validity.amount}${p.validity.unit} from issuance`) : '-'}${p.issuer ? ` issuer=${p.issuer}` : ''}${p.docNumber ? ` number=${p.docNumber}` : ''}`);
   for (const b of p.basis) out.push(`  basis "${b}"`);
   for (const s of p.successors ?? []) out.push(`  successor ${s.from} -> ${s.to} ${at(s.span)}`);
+  for (const [c, r] of Object.entries(p.exchangeRates ?? {})) out.push(`  exchange-rate 1 ${c} = ${r} CNY`);
+  if (p.budget) out.push(`  budget ${p.budget.fen} fen`);
+  if (p.share) out.push(`  share ${p.share.funders.length ? `[${p.share.funders.join(', ')}] ` : ''}${p.share.weights.join(':')}`);
   for (const k of g.kinds) out.push(`kind ${k.id} = ${k.code} "${k.title}"`);
   for (const u of g.units) out.push(`unit ${u.id} "${u.fullName}"${u.district ? ` district=${u.district}` : ''}${u.members ? ` = ${u.members.join(', ')}` : ''}`);
   for (const l of g.lists) out.push(`list ${l.id} "${l.title}"`);
@@ -51,6 +54,7 @@ export function printGraph(g: Graph): string {
     for (const c of b.conditions) out.push(`  when ${c.node} "${prose.expr(c.node)}"`);
     if (b.base) out.push(`  base ${b.base}`);
     for (const c of b.caps) out.push(`  cap ${c.scope} ${c.node} "${printCap(g, b, c, 'pol', prose)}"`);
+    if (b.roundAfter) out.push(`  round-after-caps ${b.roundAfter.node} "${printRoundAfter(g, b, 'pol', prose)}"`);
     out.push(`  reads inputs=[${b.inputs.join(', ')}] lists=[${b.lists.join(', ')}]`);
   }
   if (g.rules.noDoubleFunding) out.push(`rule no-double-funding [${g.rules.noDoubleFunding.levels.join(', ')}] measure=${g.rules.noDoubleFunding.measure ?? '-'}`);

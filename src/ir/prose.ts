@@ -6,7 +6,7 @@
  * operands, literals, names, grouping.
  */
 import { CURRENCY_WORDS } from '../syntax/literals.ts';
-import { OPS, type OpPrinter, type ProseLang } from './ops.ts';
+import { AMOUNT_STEPS, OPS, type OpPrinter, type ProseLang } from './ops.ts';
 import type { Benefit, ExprNode, Graph, GraphLiteral, GraphNode } from './schema.ts';
 
 export type { ProseLang };
@@ -194,6 +194,24 @@ export function printCap(graph: Graph, b: Benefit, cap: Benefit['caps'][number],
   const n = prose.node(cap.node);
   if (n?.kind === 'expr' && n.op === 'if') return `${scope}最高${prose.expr(n.args[2]!, 1)}；${prose.expr(n.args[0]!, 1)}的，最高${prose.expr(n.args[1]!, 1)}`;
   return `${scope}最高${amount}`;
+}
+
+/** 取整至 after the caps, in words: 再按1万元向下取整 / then rounded down to a multiple of 10,000 yuan / 取整至 1万元. */
+export function printRoundAfter(graph: Graph, b: Benefit, lang: ProseLang = 'zh', prose = new Prose(graph, lang)): string {
+  return b.roundAfter ? AMOUNT_STEPS[lang].roundAfter(prose.expr(b.roundAfter.node, 99)) : '';
+}
+
+/**
+ * A benefit's whole amount in the order the policy states it: base, caps, then 取整至 — so rounding before the
+ * caps (取整(x, 1万元) in the base) and after them (取整至 1万元) read differently. In .pol it is the text after 金额：.
+ */
+export function printAmount(graph: Graph, b: Benefit, lang: ProseLang = 'zh', prose = new Prose(graph, lang)): string {
+  const steps = AMOUNT_STEPS[lang];
+  const parts: string[] = [];
+  if (b.base) parts.push(steps.base(prose.expr(b.base, lang === 'pol' ? 0 : 1)));
+  for (const c of b.caps) parts.push(printCap(graph, b, c, lang, prose));
+  if (b.roundAfter) parts.push(printRoundAfter(graph, b, lang, prose));
+  return parts.join(steps.sep);
 }
 
 export type { ExprNode };

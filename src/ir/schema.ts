@@ -218,6 +218,8 @@ export const BenefitSchema = z.object({
   /** The amount before ceilings (rate × base, tiers, …); absent for a fixed ceiling (最高 200万元) or a reference. */
   base: z.string().optional(),
   caps: z.array(CapSchema),
+  /** 取整至 1万元: the amount after every cap (and before 补足差额) is rounded down to a multiple of this node's value. */
+  roundAfter: z.object({ node: z.string(), span: SpanSchema }).optional(),
   /** Whether the benefit states an amount at all (only those are evaluated). */
   hasAmount: z.boolean(),
   /** Input names the benefit reads, directly or through definitions. */
@@ -278,6 +280,12 @@ export const GraphSchema = z.object({
     closing: z.string().optional(),
     /** 接续：a benefit of an earlier version (dropped or renamed) and the benefit whose caps its grants count toward. */
     successors: z.array(z.object({ from: z.string(), to: z.string(), span: SpanSchema })).optional(),
+    /** 汇率：1美元 = 7.1元 — yuan per unit of each foreign currency, fixed by the policy (wins over the application's exchangeRates). */
+    exchangeRates: z.record(z.string(), z.number().positive()).optional(),
+    /** 年度资金总额 — the budget of a round in fen (pol allocate without --budget). */
+    budget: z.object({ fen: z.number().int().positive(), scale: z.enum(['万', '亿']).optional() }).optional(),
+    /** 分担：市、区 按 6:4 — the funders (may be empty) and their whole-number weights (pol allocate without --share). */
+    share: z.object({ funders: z.array(z.string()), weights: z.array(z.number().int().positive()).min(2) }).optional(),
     span: SpanSchema,
   }),
   kinds: z.array(z.object({ id: z.string(), code: z.string(), title: z.string(), span: SpanSchema })),

@@ -42,6 +42,20 @@ export interface PolicyDecl {
   closing?: Str;
   /** 接续：旧名 → 新名 (a dropped or renamed benefit and the benefit of this version that continues it). */
   successors: { from: Name; to: Name; span: Span }[];
+  /** 汇率：1美元 = 7.1元 — per foreign currency, CNY per unit (it wins over the application's exchangeRates). */
+  exchangeRates?: ExchangeRateDecl[];
+  /** 年度资金总额：800万元 — the budget of a round (pol allocate without --budget). */
+  budget?: { value: Literal; span: Span };
+  /** 分担：市、区 按 6:4 — the funders (may be absent) and their weights (pol allocate without --share). */
+  share?: { funders: Name[]; weights: { value: number; text: string; span: Span }[]; span: Span };
+  span: Span;
+}
+
+export interface ExchangeRateDecl {
+  /** 1美元 */
+  foreign: Literal;
+  /** 7.1元 (read without the fen limit: a rate may have four decimals) */
+  yuan: { text: string; value: number; currency: string };
   span: Span;
 }
 
@@ -123,6 +137,8 @@ export interface AmountSpec {
   kind: 'amount';
   base?: Expr;
   caps: Cap[];
+  /** 取整至 1万元: the amount after its caps, rounded down to a multiple of `unit`. */
+  roundAfter?: { unit: Expr; span: Span }[];
   span: Span;
 }
 

@@ -228,9 +228,10 @@ export class AstBuilder {
       const span = nodeSpan(item);
       const head = ordered(item)[0];
       const units = sub(item, 'unitsItem');
-      const key = head && isToken(head) ? head.tokenType.name : units ? 'units' : 'validity';
+      const declared = head && !isToken(head) && head.name !== 'unitsItem' && head.name !== 'validityItem' ? ordered(head)[0] : undefined;
+      const key = head && isToken(head) ? head.tokenType.name : declared && isToken(declared) ? declared.tokenType.name : units ? 'units' : 'validity';
       if (key !== 'Basis' && key !== 'Successor' && seen.has(key)) {
-        const t = head && isToken(head) ? head.image : units ? '牵头' : '有效期';
+        const t = head && isToken(head) ? head.image : declared && isToken(declared) ? declared.image : units ? '牵头' : '有效期';
         this.diagnostics.push(diag('POL1010', this.file, span, t, { zh: '政策声明', en: 'policy declaration' }));
       }
       seen.add(key);
@@ -257,8 +258,34 @@ export class AstBuilder {
         if (from && to) p.successors.push({ from: this.name(from), to: this.name(to), span });
       }
       else if (sub(item, 'validityItem')) p.validity = this.validity(sub(item, 'validityItem')!);
+      else if (sub(item, 'rateItem')) p.exchangeRates = this.rates(sub(item, 'rateItem')!);
+      else if (sub(item, 'budgetItem')) {
+        const t = tok(sub(item, 'budgetItem')!, 'MoneyLit')!;
+        p.budget = { value: this.literal(t), span: tokenSpan(t) };
+      } else if (sub(item, 'shareItem')) p.share = this.share(sub(item, 'shareItem')!);
     }
     return p;
+  }
+
+  /** 汇率：1美元 = 7.1元: the yuan side is read as a decimal (rates often have four decimals). */
+  private rates(n: CstNode): A.ExchangeRateDecl[] {
+    const money = toks(n, 'MoneyLit');
+    const out: A.ExchangeRateDecl[] = [];
+    for (let i = 0; i + 1 < money.length; i += 2) {
+      const f = money[i]!;
+      const y = money[i + 1]!;
+      const m = /^(\d+(?:\.\d+)?)(万|亿)?(.*)$/.exec(y.image)!;
+      const value = Number(m[1]) * (m[2] === '万' ? 1e4 : m[2] === '亿' ? 1e8 : 1);
+      out.push({ foreign: this.literal(f), yuan: { text: y.image, value, currency: CURRENCY_CODES[m[3]!] ?? m[3]! }, span: joinSpans(tokenSpan(f), tokenSpan(y)) });
+    }
+    return out;
+  }
+
+  /** 分担：市、区 按 6:4 */
+  private share(n: CstNode): NonNullable<A.PolicyDecl['share']> {
+    const funders = ordered(n).filter((t): t is IToken => isToken(t) && ['Identifier', 'National', 'Provincial', 'Municipal'].includes(t.tokenType.name));
+    const weights = toks(n, 'NumberLit').map((t) => ({ value: Number(t.image.replace('万', 'e4').replace('亿', 'e8')), text: t.image, span: tokenSpan(t) }));
+    return { funders: funders.map((t) => this.name(t)), weights, span: nodeSpan(n) };
   }
 
   private validity(n: CstNode): A.Validity {
@@ -414,7 +441,8 @@ export class AstBuilder {
       span: nodeSpan(c),
     }));
     const base = sub(n, 'expr');
-    return { kind: 'amount', base: base && this.expr(base), caps, span: nodeSpan(n) };
+    const rounds = subs(n, 'roundSpec').map((r) => ({ unit: this.addExpr(sub(r, 'addExpr')!), span: nodeSpan(r) }));
+    return { kind: 'amount', base: base && this.expr(base), caps, ...(rounds.length > 0 ? { roundAfter: rounds } : {}), span: nodeSpan(n) };
   }
 
   private rules(n: CstNode): A.RulesBlock {

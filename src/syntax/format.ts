@@ -96,6 +96,9 @@ const HEADER_KEYWORDS = new Set([
   T.Preamble,
   T.Closing,
   T.Successor,
+  T.ExchangeRate,
+  T.Budget,
+  T.CostShare,
   T.Lead,
   T.Responsible,
   T.Cooperate,
@@ -413,9 +416,15 @@ class Formatter {
   private header(h: HeaderItem, depth: number): string {
     const [kw, , ...rest] = h.tokens;
     const values: string[][] = [[]];
+    let glue = false;
     for (const t of rest) {
       if (t.tokenType === T.Comma) values.push([]);
-      else {
+      else if (t.tokenType === T.Colon || glue) {
+        // 分担：… 6:4 — a ratio is written without spaces
+        const v = values[values.length - 1]!;
+        v[v.length - 1] = `${v.at(-1) ?? ''}${t.tokenType === T.Colon ? ':' : t.image}`;
+        glue = t.tokenType === T.Colon;
+      } else {
         const text = t.tokenType === T.StringLit ? quote(unquote(t.image)) : T.keywordSpellings.has(t.tokenType) ? this.say(t.tokenType) : t.image;
         values[values.length - 1]!.push(text);
       }
@@ -486,6 +495,7 @@ class Formatter {
         const parts = [
           ...(it.base ? [this.expr(it.base, 0, true, depth)] : []),
           ...it.caps.map((c) => `${this.say(T.Max, c.span)} ${this.expr(c.expr, 5, true, depth)}${scope(c)}`),
+          ...(it.roundAfter ?? []).map((r) => `${this.say(T.RoundTo)} ${this.expr(r.unit, 5, true, depth)}`),
         ];
         return this.line(it, depth, this.list(`${this.say(T.Amount)}${this.colon}`, parts, depth));
       }
