@@ -66,7 +66,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   const byId = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
   const benefits = graph.benefits.filter((b) => b.hasAmount);
   const diagnostics: Diagnostic[] = [];
-  const nodes = new NodeCompiler(byId, days);
+  const nodes = new NodeCompiler(byId, days, graph.policy.exchangeRates);
   // every benefit's own ceiling first (a node's diagnostic once, at the first benefit that reads it)
   const own = new Map<string, JL>();
   for (const b of benefits) {
@@ -149,7 +149,14 @@ function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindo
     parts.push(cap.scope === 'once' ? v.v.e : op('-', v.v.e, used(nodes, b, cap.scope, days)));
   }
   if (parts.length === 0) throw new Unsupported(nodeOf(b), '既无金额也无上限的扶持项目');
-  const amount = op('max', parts.length === 1 ? parts[0]! : op('min', ...parts), 0);
+  let amount = op('max', parts.length === 1 ? parts[0]! : op('min', ...parts), 0);
+  if (b.roundAfter) {
+    // 取整至: the capped amount (≥ 0) rounded down to a multiple of a positive unit
+    const u = nodes.value(b.roundAfter.node);
+    if (u.t !== 'int') throw new Unsupported(nodeOf(b), '非金额的取整单位');
+    known.push(u.known, op('>', u.v.e, 0));
+    amount = op('-', amount, op('%', amount, u.v.e));
+  }
   return iff(and(...gates, ...known), amount, 0);
 }
 

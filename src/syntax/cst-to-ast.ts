@@ -285,7 +285,9 @@ export class AstBuilder {
   private share(n: CstNode): NonNullable<A.PolicyDecl['share']> {
     const funders = ordered(n).filter((t): t is IToken => isToken(t) && ['Identifier', 'National', 'Provincial', 'Municipal'].includes(t.tokenType.name));
     const weights = toks(n, 'NumberLit').map((t) => ({ value: Number(t.image.replace('万', 'e4').replace('亿', 'e8')), text: t.image, span: tokenSpan(t) }));
-    return { funders: funders.map((t) => this.name(t)), weights, span: nodeSpan(n) };
+    // 国家/省/市 are keywords: a funder named by one reads the same in either keyword language
+    const level: Record<string, string> = { National: '国家', Provincial: '省', Municipal: '市' };
+    return { funders: funders.map((t) => ({ text: level[t.tokenType.name] ?? t.image, span: tokenSpan(t) })), weights, span: nodeSpan(n) };
   }
 
   private validity(n: CstNode): A.Validity {

@@ -57,7 +57,10 @@ function compare(out: string, expected: unknown[], apps: unknown[]): void {
   expect(differing).toBe(0);
 }
 
-describe.each(DSL.map((f, i) => [f, 9000 + i] as const))('generated code agrees with evaluate on %s', (file, seed) => {
+// dsl/, and the policy-level 汇率 and 取整至 after the caps (#12)
+const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol'];
+
+describe.each(FILES.map((f, i) => [f, 9000 + i] as const))('generated code agrees with evaluate on %s', (file, seed) => {
   const { graph, issued, apps, expected } = batch(file, seed);
   const input = apps.map((a) => JSON.stringify(a)).join('\n') + '\n';
   const name = file.replace(/\W+/g, '_');

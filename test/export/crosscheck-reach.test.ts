@@ -17,3 +17,16 @@ describe('JSON Logic agrees with evaluate on test/cases/reach/good/exportable.po
     });
   }
 });
+
+describe('JSON Logic agrees with evaluate on the policy’s own 汇率 and on 取整至 after the caps', () => {
+  const graph = compileFile('test/cases/reach/good/policy-figures.pol');
+  const rules = exported(graph);
+  for (const [i, b] of graph.benefits.entries()) {
+    it(`${b.id}: eligibility and ceiling identical`, () => {
+      const r = crossCheck(graph, rules, b.id, 2000, 1300 + i);
+      if (r.differing > 0) console.error(JSON.stringify(r.disagreements, null, 1));
+      expect(r.differing).toBe(0);
+      expect(r.eligible).toBeGreaterThan(20);
+    });
+  }
+});

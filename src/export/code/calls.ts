@@ -210,7 +210,11 @@ export interface CodeModel {
     conditions: number[];
     base: number | null;
     caps: { idx: number; scope: 'once' | 'perYear' | 'total' }[];
+    /** 取整至: the node of the unit the capped amount is rounded down to. */
+    round: number | null;
   }[];
+  /** 汇率 fixed by the policy: yuan per unit, as decimal strings (they win over the application's exchangeRates). */
+  exchangeRates: Record<string, string>;
 }
 
 /** The code model of a graph, or the nodes no call expresses. */
@@ -268,7 +272,9 @@ export function codeModel(graph: Graph, window: { from?: string; to?: string } |
           conditions: b.conditions.map((c) => index.get(c.node)!),
           base: b.base ? index.get(b.base)! : null,
           caps: b.caps.map((c) => ({ idx: index.get(c.node)!, scope: c.scope })),
+          round: b.roundAfter ? index.get(b.roundAfter.node)! : null,
         })),
+      exchangeRates: Object.fromEntries(Object.entries(graph.policy.exchangeRates ?? {}).map(([c, r]) => [c, String(r)])),
     },
   };
 }

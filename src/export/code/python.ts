@@ -46,6 +46,7 @@ VALID_FROM = ${py(m.validFrom)}
 VALID_TO = ${py(m.validTo)}
 NO_DOUBLE_FUNDING = ${py(m.noDoubleFunding)}
 HIGHEST_ONLY = ${py(m.highestOnly)}
+EXCHANGE_RATES = ${py(m.exchangeRates)}
 BENEFITS = [
 ${benefits}
 ]
@@ -107,7 +108,9 @@ def _compare(op, a, b):
 def _rate(app, currency):
     if currency == "CNY":
         return Fraction(1)
-    r = (app.get("exchangeRates") or {}).get(currency)
+    r = EXCHANGE_RATES.get(currency)
+    if r is None:
+        r = (app.get("exchangeRates") or {}).get(currency)
     return None if r is None else _dec(r)
 
 def _compareCurrencies(op, app, x, cx, y, cy):
@@ -270,6 +273,9 @@ def evaluate(app):
                     left -= sum(g["grantedFen"] for g in grants if g["benefit"] == b["id"] and (cap["scope"] == "total" or g["date"].startswith(year)))
                 if ceiling is None or left < ceiling:
                     ceiling = left
+            if ok and ceiling is not None and ceiling > 0 and b["round"] is not None:
+                unit = v[b["round"]]
+                ceiling = 0 if unit is None or unit <= 0 else ceiling - ceiling % unit
             if not ok or ceiling is None or ceiling < 0:
                 ceiling = 0
         measures = [b["measure"]]

@@ -63,6 +63,8 @@ export class NodeCompiler {
   constructor(
     private readonly byId: ReadonlyMap<string, GraphNode>,
     private readonly window: DayWindow,
+    /** 汇率 fixed by the policy (yuan per unit): constants in the rules instead of exchangeRates. */
+    readonly rates: Readonly<Record<string, number>> = {},
   ) {}
 
   /** The value of a node (compiled once; its expression is written where it is read). */
@@ -362,6 +364,13 @@ function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
     const rate = (cur: string): { v: Int; known: JL } => {
       if (cur === 'CNY') return { v: c(1), known: true };
       if (cur.includes('.')) throw new Unsupported(n, `货币代码“${cur}”`);
+      const fixed = nc.rates[cur];
+      if (fixed !== undefined) {
+        // the policy's own rate (汇率：1美元 = 7.1元) wins over the application's, as in evaluation
+        const scaled = fixed * DOMAIN.scale;
+        if (Math.abs(scaled - Math.round(scaled)) > 1e-6 || fixed > DOMAIN.rate) throw new Unsupported(n, '超过6位小数或大于1000元的政策汇率');
+        return { v: c(Math.round(scaled)), known: true };
+      }
       const h = op('+', op('*', read(`exchangeRates.${cur}`, 1), DOMAIN.scale), 0.5);
       return { v: int(op('-', h, op('%', h, 1)), DOMAIN.rate * DOMAIN.scale, true), known: op('!==', read(`exchangeRates.${cur}`), null) };
     };
