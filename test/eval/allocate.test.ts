@@ -71,4 +71,29 @@ describe('pol allocate', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('POL4110');
   });
+
+  it('reads the budget and the cost share the policy declares (年度资金总额, 分担); --budget and --share override them and the output says which was used', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pol-allocate-'));
+    const batch = join(dir, 'apps.jsonl');
+    const app = (id: string, invest: number) =>
+      JSON.stringify({ date: '2025-03-01', applicant: { id, name: '某公司', kind: 'enterprise' }, facts: { 出口额: 1000000, 投资额: invest } });
+    writeFileSync(batch, [app('A1', 1000000), app('A2', 2000000)].join('\n'));
+    const file = 'test/cases/reach/good/policy-figures.pol';
+    type Out = { budgetFen: number; budgetSource: string; share?: number[]; shareSource?: string; funders?: string[]; reduced: boolean; allocatedFen: number };
+    const declared = runCli(['allocate', file, '--batch', batch, '--benefit', '投资奖', '--json']);
+    expect(declared.status, declared.stderr).toBe(0);
+    const d = JSON.parse(declared.stdout) as Out;
+    expect(d).toMatchObject({ budgetFen: 800000000, budgetSource: 'policy', share: [6, 4], shareSource: 'policy', funders: ['市', '区'], reduced: false, allocatedFen: 30000000 });
+    const text = runCli(['allocate', file, '--batch', batch, '--benefit', '投资奖']);
+    expect(text.stdout).toContain('资金总额 800万元（政策声明的年度资金总额），分担比例 市、区按6:4（政策声明）');
+    expect(text.stdout).toContain('分担 市6万元 : 区4万元');
+    const flags = runCli(['allocate', file, '--batch', batch, '--benefit', '投资奖', '--budget', '2万元', '--share', '1:1', '--json']);
+    const f = JSON.parse(flags.stdout) as Out;
+    expect(f).toMatchObject({ budgetFen: 2000000, budgetSource: 'option', share: [1, 1], shareSource: 'option', reduced: true, allocatedFen: 2000000 });
+    expect(f.funders).toBeUndefined();
+    // a policy that declares no budget needs --budget
+    const none = runCli(['allocate', 'dsl/shiyan-foreign-trade.pol', '--batch', batch]);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain('POL4121');
+  });
 });

@@ -1,8 +1,10 @@
 /**
- * `pol allocate FILE.pol --batch apps --budget 800万元 [--benefit ID] [--share 6:4]`: evaluate every
+ * `pol allocate FILE.pol --batch apps [--budget 800万元] [--benefit ID] [--share 6:4]`: evaluate every
  * application of a round, then divide a budget pool among the eligible ceilings — pro rata when they
  * exceed it, by the rule of src/eval/allocate.ts (down to the fen, leftover fen to the largest remainders,
- * ties in file order) — and split each allocation between funders by a cost share.
+ * ties in file order) — and split each allocation between funders by a cost share. Without --budget or
+ * --share, the policy's own 年度资金总额 and 分担 are used; the flags override them, and the output says
+ * which was used.
  */
 import type { Command } from 'commander';
 import { readBatchFile, rowApplication } from '../batch-file.ts';
@@ -12,7 +14,7 @@ import { requireValidity } from './eval.ts';
 
 interface Opts {
   batch: string;
-  budget: string;
+  budget?: string;
   benefit?: string;
   share?: string;
   issued?: string;
@@ -25,21 +27,31 @@ export function register(program: Command): void {
     .description('资金池分配：评估一批申报，把资金总额按上限分配；上限合计超过总额时按比例核减（向下取整到分，余下的分按余数从大到小逐一补足，余数相同按文件顺序）')
     .argument('<file>', '.pol 政策文件')
     .requiredOption('--batch <file>', '本轮申报：.jsonl、.csv 或 .xlsx，每行一份')
-    .requiredOption('--budget <amount>', '资金总额，如 800万元、8000000（元）')
+    .option('--budget <amount>', '资金总额，如 800万元、8000000（元）；默认用政策声明的“年度资金总额”')
     .option('--benefit <id>', '只分配这一扶持项目（默认：所有有金额的扶持项目合用一个资金池）')
-    .option('--share <ratio>', '出资分担比例，如 6:4（市、区按6:4分担）')
+    .option('--share <ratio>', '出资分担比例，如 6:4（市、区按6:4分担）；默认用政策声明的“分担”')
     .option('--issued <date>', '印发日期 YYYY-MM-DD（征求意见稿尚无印发日期时）')
     .option('--json', '以 JSON 输出分配结果')
     .action(async (file: string, opts: Opts) => {
       const { graph } = loadGraph(file, 'zh', { quiet: true });
       const { readMoney, isLiteralError } = await import('../../syntax/literals.ts');
       const { yuanToFen, fenToYuan, formatMoney } = await import('../../eval/values.ts');
-      const budgetLit = /^\d+(?:\.\d+)?$/.test(opts.budget) ? undefined : readMoney(opts.budget.trim());
-      const budgetFen =
-        budgetLit === undefined ? yuanToFen(Number(opts.budget)) : !isLiteralError(budgetLit) && budgetLit.type === 'money' && budgetLit.currency === 'CNY' && !budgetLit.perUnit ? budgetLit.fen : undefined;
-      if (budgetFen === undefined || budgetFen < 0) throw userError('POL4110', [opts.budget]);
-      const share = opts.share?.split(/[:：]/).map(Number);
+      // --budget / --share override the policy's 年度资金总额 / 分担
+      const declared = graph.policy;
+      let budgetFen: number | undefined;
+      if (opts.budget !== undefined) {
+        const budgetLit = /^\d+(?:\.\d+)?$/.test(opts.budget) ? undefined : readMoney(opts.budget.trim());
+        budgetFen =
+          budgetLit === undefined ? yuanToFen(Number(opts.budget)) : !isLiteralError(budgetLit) && budgetLit.type === 'money' && budgetLit.currency === 'CNY' && !budgetLit.perUnit ? budgetLit.fen : undefined;
+        if (budgetFen === undefined || budgetFen < 0) throw userError('POL4110', [opts.budget]);
+      } else budgetFen = declared.budget?.fen;
+      if (budgetFen === undefined) throw userError('POL4121', []);
+      const budgetSource = opts.budget !== undefined ? 'option' : 'policy';
+      let share = opts.share?.split(/[:：]/).map(Number);
       if (share && (share.length < 2 || share.some((x) => !Number.isInteger(x) || x <= 0))) throw userError('POL4111', [opts.share!]);
+      const shareSource = opts.share !== undefined ? 'option' : declared.share ? 'policy' : undefined;
+      if (!share && declared.share) share = declared.share.weights;
+      const funders = shareSource === 'policy' && declared.share?.funders.length ? declared.share.funders : undefined;
       const amounts = graph.benefits.filter((b) => b.hasAmount).map((b) => b.id);
       if (opts.benefit && !amounts.includes(opts.benefit)) throw userError('POL4112', [opts.benefit, amounts.join('、')]);
       await requireValidity(graph, opts.issued);
@@ -71,11 +83,12 @@ export function register(program: Command): void {
             {
               policy: graph.policy.id,
               budgetFen,
+              budgetSource,
               totalCeilingFen: result.totalCeilingFen,
               allocatedFen: result.allocatedFen,
               reduced: result.reduced,
               rounding: '按比例核减时每项向下取整到分，余下的分按余数从大到小逐一补足，余数相同按文件顺序',
-              ...(share ? { share } : {}),
+              ...(share ? { share, shareSource, ...(funders ? { funders } : {}) } : {}),
               allocations: rows,
             },
             null,
@@ -86,10 +99,12 @@ export function register(program: Command): void {
         const lines = rows.map(
           (r) =>
             `第 ${r.row} 行  ${r.applicant}  ${r.benefit}  上限 ${formatMoney(r.ceilingFen)}  分配 ${formatMoney(r.allocatedFen)}（${fenToYuan(r.allocatedFen)} 元）` +
-            (r.sharesFen ? `  分担 ${r.sharesFen.map((f) => formatMoney(f)).join(' : ')}` : ''),
+            (r.sharesFen ? `  分担 ${r.sharesFen.map((f, k) => `${funders?.[k] ?? ''}${formatMoney(f)}`).join(' : ')}` : ''),
         );
         lines.push(
-          `资金总额 ${formatMoney(budgetFen)}，符合条件 ${rows.length} 项，上限合计 ${formatMoney(result.totalCeilingFen)}；` +
+          `资金总额 ${formatMoney(budgetFen)}（${budgetSource === 'policy' ? '政策声明的年度资金总额' : '--budget 指定'}）` +
+            (share ? `，分担比例 ${funders ? `${funders.join('、')}按` : ''}${share.join(':')}（${shareSource === 'policy' ? '政策声明' : '--share 指定'}）` : '') +
+            `，符合条件 ${rows.length} 项，上限合计 ${formatMoney(result.totalCeilingFen)}；` +
             (result.reduced ? `超过总额，按比例核减，分配合计 ${formatMoney(result.allocatedFen)}` : `未超过总额，按上限分配，合计 ${formatMoney(result.allocatedFen)}`),
         );
         writeStdout(lines.join('\n') + '\n');
