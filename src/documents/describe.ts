@@ -4,7 +4,7 @@
  * documents with no template edit.
  */
 import { tierClauses } from '../ir/ops.ts';
-import { printCap, Prose } from '../ir/prose.ts';
+import { printCap, printRoundAfter, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, UnitEntry, ValueType, WorkflowStep } from '../ir/schema.ts';
 import { chineseNumber, measureCitation } from './chinese.ts';
 
@@ -87,7 +87,9 @@ export function describeAmount(graph: Graph, b: Benefit, nodes = nodeById(graph)
   const base = describeBase(graph, b, nodes);
   const caps = describeCaps(graph, b, nodes);
   const give = `给予${b.oneTime ? '一次性' : ''}${kindWord(b)}`;
-  const tail = caps.length ? `${caps.join('，')}（含本数）` : '';
+  // 取整至 after the caps: the order the policy states (按…计算，最高…，再按1万元向下取整)
+  const round = printRoundAfter(graph, b, 'zh', new Prose(graph, 'zh', nodes));
+  const tail = [caps.length ? `${caps.join('，')}（含本数）` : '', round].filter(Boolean).join('，');
   if (!base) return [give, tail].filter(Boolean).join('，');
   const n = nodes.get(b.base!);
   const verb = b.kind === 'award' ? '奖励' : b.kind === 'subsidy' ? '补助' : '扶持';

@@ -106,7 +106,8 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
     cite: measureCitation(b.measure),
     measureTitle: measure?.title ?? '',
     quote: b.text ?? '',
-    standard: describeAmount(graph, b, nodes),
+    // 参照: no amount of its own; the call states the reference instead of a standard
+    standard: !b.hasAmount && b.reference ? `参照“${b.reference}”办理，本政策不设统一金额标准` : describeAmount(graph, b, nodes),
     eligibility: describeEligibility(graph, b, nodes),
     leads: roleUnits(graph, b, 'lead').join('、'),
     cooperates: roleUnits(graph, b, 'cooperate').join('、'),
@@ -119,7 +120,8 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
 
 function callView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const nodes = nodeById(graph);
-  const chosen = opts.benefit ? [benefitById(graph, opts.benefit)] : amountBenefits(graph);
+  // every benefit an applicant can apply for: those with an amount, and those by reference (参照), whose conditions still apply
+  const chosen = opts.benefit ? [benefitById(graph, opts.benefit)] : graph.benefits.filter((b) => b.hasAmount || b.reference !== undefined);
   const { view, date } = common(graph, 'call', opts, chosen[0], warnings);
   const single = chosen.length === 1;
   const subject = single ? chosen[0]!.title : `${quotedTitle(graph)}资金扶持项目`;

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeAmount, describeClause, describeEligibility } from '../../src/documents/describe.ts';
+import { buildModel } from '../../src/documents/index.ts';
+import { modelTexts } from '../../src/documents/model.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { compile } from '../../src/pipeline.ts';
 import { ROOT } from '../support/cli.ts';
@@ -37,5 +39,26 @@ describe('support standards and conditions in words', () => {
     const m = g.measures.find((x) => x.number === '3')!;
     const c = m.clauses.find((x) => x.id === benefit(g, '品牌推广扶持').clause)!;
     expect(describeClause(g, m, c)).toContain('支持标准：按推广费用的50%给予资金扶持，每家企业每年最高100万元（含本数）。（市商务局牵头，市市场监管局、各区政府、广州空港委配合）');
+  });
+});
+
+describe('#12: 参照 benefits in the call, and 取整至 after the caps in the standard', () => {
+  it('the call of the 十堰 policy lists the 一事一议 benefit with its conditions and the reference instead of an amount', async () => {
+    const graph = graphOf('dsl/shiyan-foreign-trade.pol');
+    const { model } = await buildModel('call', graph, undefined, { date: '2025-03-10', issued: '2021-06-01', docNumber: '十商务函〔2025〕1号' });
+    const text = modelTexts(model).join('\n');
+    expect(text).toContain('年出口额5000万美元以上企业“一事一议、一企一策”');
+    expect(text).toContain('支持标准：参照“一事一议、一企一策”办理，本政策不设统一金额标准。');
+    expect(text).toMatch(/年出口额5000万美元以上企业“一事一议、一企一策”：[^\n]*年出口额达到5000万美元/);
+    // the benefits with an amount are still there
+    expect(text).toContain('出口存量奖');
+  });
+
+  it('rounding after the caps reads after them, rounding before them inside the base', () => {
+    const graph = graphOf('test/cases/reach/good/policy-figures.pol');
+    const after = benefit(graph, '投资奖');
+    const before = benefit(graph, '先取整奖');
+    expect(describeAmount(graph, after)).toBe('按投资额的10%给予奖励，每家企业每年最高50万元（含本数），再按1万元向下取整');
+    expect(describeAmount(graph, before)).toBe('按投资额的10%按1万元向下取整给予奖励，最高45.5万元（含本数）');
   });
 });
