@@ -8,7 +8,8 @@
  */
 import { formatMoney, formatPercent, Q } from '../eval/values.ts';
 import { equalGraphs } from '../ir/equal.ts';
-import { literalText, printCap, printConditions, Prose } from '../ir/prose.ts';
+import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import { literalText, printCap, printConditions, printRoundAfter, Prose } from '../ir/prose.ts';
 import type { Benefit, Graph, GraphLiteral } from '../ir/schema.ts';
 
 export type ChangeArea = 'policy' | 'unit' | 'kind' | 'list' | 'input' | 'measure' | 'clause' | 'benefit' | 'rule' | 'workflow' | 'other';
@@ -116,10 +117,25 @@ function policyChanges(a: Graph, b: Graph, add: Add): void {
   change('validity', '有效期', validityWords(a), validityWords(b));
   change('issuer', '发布单位', p.issuer ?? '无', q.issuer ?? '无');
   change('docNumber', '发文字号', p.docNumber ?? '无', q.docNumber ?? '无');
+  const f = [figureWords(a), figureWords(b)] as const;
+  change('exchangeRates', '汇率', f[0].rates, f[1].rates);
+  change('budget', '年度资金总额', f[0].budget, f[1].budget);
+  change('share', '分担', f[0].share, f[1].share);
   const basis = setChange(p.basis, q.basis);
   if (basis) add({ area: 'policy', action: 'changed', subject: q.id, field: 'basis', old: p.basis.join('；'), new: q.basis.join('；'), text: `依据${basis}` });
   if ((p.preamble ?? '') !== (q.preamble ?? '')) add({ area: 'policy', action: 'changed', subject: q.id, field: 'preamble', text: '序言有修改' });
   if ((p.closing ?? '') !== (q.closing ?? '')) add({ area: 'policy', action: 'changed', subject: q.id, field: 'closing', text: '结语有修改' });
+}
+
+/** 汇率, 年度资金总额 and 分担 in words ('无' where the policy states none). */
+function figureWords(g: Graph): { rates: string; budget: string; share: string } {
+  const p = g.policy;
+  const rates = Object.entries(p.exchangeRates ?? {}).map(([c, r]) => `1${CURRENCY_WORDS[c] ?? c}=${r}元`);
+  return {
+    rates: rates.join('，') || '无',
+    budget: p.budget ? literalText({ type: 'money', fen: p.budget.fen, currency: 'CNY', ...(p.budget.scale ? { scale: p.budget.scale } : {}) }, 'zh') : '无',
+    share: p.share ? `${p.share.funders.length ? `${p.share.funders.join('、')}按` : ''}${p.share.weights.join(':')}` : '无',
+  };
 }
 
 function validityWords(g: Graph): string {
@@ -191,6 +207,9 @@ function benefitChanges(a: Graph, b: Graph, add: Add): void {
           compareExpr(s, 'cap', what, c.node, d.node, pa, pb, x.id, add);
         }
       }
+      // 取整至 after the caps
+      const [ra, rb] = [printRoundAfter(a, x, 'zh', pa) || '无', printRoundAfter(b, y, 'zh', pb) || '无'];
+      ch('roundAfter', '上限之后取整', ra, rb);
     },
   });
 }
@@ -257,6 +276,7 @@ function amountWords(g: Graph, x: Benefit, p: Prose): string {
   const parts: string[] = [];
   if (x.base) parts.push(`金额：${p.expr(x.base)}`);
   for (const c of x.caps) parts.push(`上限：${printCap(g, x, c, 'zh', p)}`);
+  if (x.roundAfter) parts.push(`上限之后${printRoundAfter(g, x, 'zh', p)}`);
   if (x.reference) parts.push(`参照：${x.reference}`);
   return parts.length ? `，${parts.join('，')}` : '';
 }

@@ -1,5 +1,5 @@
 /** pol diff: the seed against a revised official copy (library and CLI), and against itself. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,5 +118,22 @@ describe('pol diff (CLI)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('POL2001');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('diffGraphs: the policy’s own figures and 取整至 after the caps (#12)', () => {
+  it('names a changed 汇率, 年度资金总额, 分担 and rounding step', () => {
+    const file = 'test/cases/reach/good/policy-figures.pol';
+    const src = readFileSync(file, 'utf8');
+    const revised = src
+      .replace('1美元 = 7.1元', '1美元 = 7.2元')
+      .replace('年度资金总额：800万元', '年度资金总额：900万元')
+      .replace('市、区 按 6:4', '市、区 按 5:5')
+      .replace('不超过 50万元 每年，取整至 1万元', '不超过 50万元 每年，取整至 1000元');
+    const texts = diffGraphs(policy(src, file), policy(revised, file)).changes.map((c) => c.text);
+    expect(texts).toContain('汇率：1美元=7.1元，1港元=0.915元 → 1美元=7.2元，1港元=0.915元');
+    expect(texts).toContain('年度资金总额：800万元 → 900万元');
+    expect(texts).toContain('分担：市、区按6:4 → 市、区按5:5');
+    expect(texts.some((t) => t.includes('上限之后取整：再按1万元向下取整 → 再按1000元向下取整'))).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { equalGraphs, meaning } from '../../src/ir/equal.ts';
 import { OPS } from '../../src/ir/ops.ts';
-import { Prose } from '../../src/ir/prose.ts';
+import { printAmount, Prose } from '../../src/ir/prose.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { compile } from '../../src/pipeline.ts';
 import { messageOf } from '../../src/diagnostics/diagnostic.ts';
@@ -43,7 +43,16 @@ interface Case {
   en: string;
 }
 
-const cases = parseYaml(readFileSync(join(ROOT, 'test/ir/prose-cases.yaml'), 'utf8')) as Case[];
+/** A whole amount (the text after 金额：) and how it reads: base, caps, and where rounding stands. */
+interface AmountCase {
+  amount: string;
+  zh: string;
+  en: string;
+}
+
+const all = parseYaml(readFileSync(join(ROOT, 'test/ir/prose-cases.yaml'), 'utf8')) as (Case | AmountCase)[];
+const cases = all.filter((c): c is Case => 'pol' in c);
+const amounts = all.filter((c): c is AmountCase => 'amount' in c);
 
 function graphOf(source: string, file = 'case.pol'): Graph {
   const r = compile(source, file);
@@ -66,6 +75,18 @@ describe('prose printer, construct by construct', () => {
     const seen = new Set<string>();
     for (const c of cases) for (const n of graphOf(`${PRE}计算 e = ${c.pol}\n`).nodes) if (n.kind === 'expr') seen.add(n.op);
     expect([...seen].sort()).toEqual(Object.keys(OPS).sort());
+  });
+});
+
+describe('prose printer, whole amounts in the order the policy states them', () => {
+  const withAmount = (amount: string) => PRE.replace('金额：最高 1万元', `金额：${amount}`);
+  it.each(amounts)('$amount', (c) => {
+    const g = graphOf(withAmount(c.amount));
+    const b = g.benefits.find((x) => x.id === '办展补助')!;
+    expect(printAmount(g, b, 'zh')).toBe(c.zh);
+    expect(printAmount(g, b, 'en')).toBe(c.en);
+    const again = graphOf(withAmount(printAmount(g, b, 'pol')));
+    expect(meaning(again)).toEqual(meaning(g));
   });
 });
 
