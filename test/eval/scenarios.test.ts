@@ -49,6 +49,17 @@ for (const file of files) {
   });
 }
 
+describe('scenario files beside golden cases (#12: the policy’s own 汇率, 取整至 after the caps)', () => {
+  it.each(['test/cases/reach/good/policy-figures.scenarios.yaml'])('%s passes', (rel) => {
+    const pol = join(ROOT, rel.replace(/\.scenarios\.yaml$/, '.pol'));
+    const graph = compile(readFileSync(pol, 'utf8'), pol).graph!;
+    const r = runScenarioFile(graph, rel, readFileSync(join(ROOT, rel), 'utf8'));
+    expect(r.errors).toEqual([]);
+    expect(r.failed, reportText(r)).toBe(0);
+    expect(r.passed).toBeGreaterThanOrEqual(7);
+  });
+});
+
 describe('the scenario runner reports failures', () => {
   const graph = policyOf('guangzhou-cbec.scenarios.yaml');
   const wrong = `
