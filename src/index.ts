@@ -10,10 +10,11 @@ export { drawGraph, type DrawFormat } from './ir/draw.ts';
 /**
  * Rules in words, printed from the graph: `printExpr(graph, nodeId, 'zh' | 'en' | 'pol')` gives Chinese
  * policy prose (推广费用的50%), English, or .pol text that compiles back to the same node; `printCap`
- * words a ceiling (每家企业每年最高100万元). `equalGraphs(a, b)` tells whether two graphs state the same
+ * words a ceiling (每家企业每年最高100万元), `printAmount` a whole amount in the policy's order (base, caps,
+ * 取整至). `equalGraphs(a, b)` tells whether two graphs state the same
  * rules (layout, keyword language, synonyms and source positions aside).
  */
-export { printExpr, printCap, printConditions, Prose, type ProseLang } from './ir/prose.ts';
+export { printExpr, printCap, printAmount, printRoundAfter, printConditions, Prose, type ProseLang } from './ir/prose.ts';
 export { equalGraphs } from './ir/equal.ts';
 export { type Diagnostic, messageOf, toJson as diagnosticToJson, hasErrors } from './diagnostics/diagnostic.ts';
 export { renderDiagnostic } from './diagnostics/frame.ts';
