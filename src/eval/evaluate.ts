@@ -71,7 +71,8 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     return { policy: graph.policy.id, date: app.date, results: [], diagnostics };
   }
 
-  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics);
+  const capYear = (opts.capDate ?? app.date).slice(0, 5); // "2025-"
+  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics, capYear);
 
   // With explanations every node is computed first (the trace shows them all).
   const fns = cg.fns;
@@ -89,7 +90,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     const cb = cg.benefits[i]!;
     const ex = new BenefitExplainer(cg, cb, v, app, window);
     explainers.push(ex);
-    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex));
+    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex, capYear));
   }
 
   // 就高不就低: one project, several municipal benefits → only the highest ceiling stands
@@ -162,7 +163,14 @@ function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWi
  * time a benefit needs it (values in the graph's scratch array, stamped with this evaluation's number), and a
  * benefit stops at its first failed check, as a hand-written rule would.
  */
-function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[] | undefined, window: ValidityWindow | undefined, diagnostics: EvalDiagnostic[]): EvalOutput {
+function evaluateFast(
+  cg: CompiledGraph,
+  app: Application,
+  ledger: GrantRecord[] | undefined,
+  window: ValidityWindow | undefined,
+  diagnostics: EvalDiagnostic[],
+  year: string,
+): EvalOutput {
   if (++cg.gen === 0xffffffff) {
     cg.stamp.fill(0);
     cg.gen = 1;
@@ -176,7 +184,6 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
   const kind = app.applicant.kind;
-  const year = date.slice(0, 5); // "2025-"
   const benefits = cg.benefits;
   const results: EvalResult[] = [];
   let best = -1;
@@ -276,6 +283,7 @@ function decide(
   funded: OtherFunding | undefined,
   received: number,
   ex: BenefitExplainer,
+  year: string,
 ): EvalResult {
   const b = cb.benefit;
   let ok = true;
@@ -330,7 +338,6 @@ function decide(
     }
     let used = 0;
     if (cap.scope !== 'once') {
-      const year = app.date.slice(0, 5); // "2025-"
       for (let j = 0; j < grants.length; j++) {
         const g = grants[j]!;
         if (g.benefit === b.id && (cap.scope === 'total' || g.date.startsWith(year))) used += g.grantedFen;
