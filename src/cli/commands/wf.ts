@@ -13,7 +13,8 @@ import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '.
 import { WorkflowError } from '../../workflow/define.ts';
 import { literalText } from '../../ir/prose.ts';
 import { ACTIONS, ACTION_ZH, CLOSED, DISBURSED, REJECTED, RETURNED, stateLabel, type Action } from '../../workflow/machine.ts';
-import { parseYuan, yuanText } from '../../workflow/money.ts';
+import { DURATION_ZH } from '../../values/duration.ts';
+import { formatMoney, parseYuan } from '../../values/money.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import type { AuditEntry, Store } from '../../store/types.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
@@ -92,7 +93,7 @@ function table(head: string[], rows: string[][]): string {
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-const lateText = (l: { amount: number; unit: 'workday' | 'day' }) => `逾期 ${l.amount} ${l.unit === 'workday' ? '个工作日' : '日'}`;
+const lateText = (l: { amount: number; unit: 'workday' | 'day' }) => `逾期 ${l.amount} ${DURATION_ZH[l.unit]}`;
 
 function whereText(v: ApplicationView): string {
   if (v.final && v.allowed.length === 0) return v.stateLabel;
@@ -175,7 +176,7 @@ export function register(program: Command): void {
           } else {
             const a = r.record.applicant;
             writeStdout(
-              `已登记申请 ${r.record.id}：${r.record.benefit}，申报人 ${a.name ?? a.id}${a.district ? `（${a.district}）` : ''}，申报时上限 ${yuanText(r.record.ceilingFen)}\n` +
+              `已登记申请 ${r.record.id}：${r.record.benefit}，申报人 ${a.name ?? a.id}${a.district ? `（${a.district}）` : ''}，申报时上限 ${formatMoney(r.record.ceilingFen)}\n` +
                 `  当前：${whereText(v)}`,
             );
           }
@@ -230,7 +231,7 @@ export function register(program: Command): void {
           return;
         }
         const lines = [`${id}：${stateLabel(machine, out.before.state)} → ${view.stateLabel}（${ACTION_ZH[out.transition.action]}，${out.unit}，${today}）`];
-        if (out.transition.effect === 'grant') lines.push(`  核定金额 ${yuanText(out.record.grantedFen!)}（此刻上限 ${yuanText(out.ceilingFen!)}），已记入台账`);
+        if (out.transition.effect === 'grant') lines.push(`  核定金额 ${formatMoney(out.record.grantedFen!)}（此刻上限 ${formatMoney(out.ceilingFen!)}），已记入台账`);
         if (out.transition.effect === 'voidGrant') lines.push('  已撤销核定金额并冲回台账，退回审核步骤重新办理');
         if (out.transition.effect === 'openPublicity' && out.record.publicity) lines.push(`  公示期 ${out.record.publicity.from} 至 ${out.record.publicity.until}`);
         const { documentTitle } = await import('../../workflow/documents.ts');
@@ -263,7 +264,7 @@ export function register(program: Command): void {
           `申请 ${r.id}  ${r.benefit}（政策 ${r.policyId}，流程 ${r.workflow}）`,
           `申报人：${a.name ?? a.id}（${a.id}${a.district ? `，${a.district}` : ''}）`,
           `申报日期：${r.date}${r.project ? `  项目：${r.project}` : ''}  登记日期：${r.filedOn}`,
-          `金额：申报时上限 ${yuanText(r.ceilingFen)}；核定 ${r.grantedFen !== null ? yuanText(r.grantedFen) : '—'}`,
+          `金额：申报时上限 ${formatMoney(r.ceilingFen)}；核定 ${r.grantedFen !== null ? formatMoney(r.grantedFen) : '—'}`,
           `当前：${whereText(view)}`,
           `可执行：${view.allowed.length ? view.allowed.map((x) => `${x.action}（${x.label}，由 ${x.actors.join('、') || '—'}）`).join('；') : '无'}`,
         ];
@@ -434,7 +435,7 @@ export function auditTable(entries: readonly AuditEntry[], label: (state: string
     e.unit,
     e.action === 'apply' ? '申报' : `${ACTION_ZH[e.action as Action] ?? e.action}`,
     `${e.from === null ? '—' : label(e.from)} → ${label(e.to)}`,
-    e.amountFen === null ? '' : `${e.action === 'apply' ? '上限 ' : e.action === 'approve' ? '核定 ' : e.amountFen < 0 ? '冲回 ' : ''}${yuanText(e.amountFen)}`,
+    e.amountFen === null ? '' : `${e.action === 'apply' ? '上限 ' : e.action === 'approve' ? '核定 ' : e.amountFen < 0 ? '冲回 ' : ''}${formatMoney(e.amountFen)}`,
     e.note ?? '',
   ]);
   return table(['序号', '日期', '经办人', '单位', '动作', '状态', '金额', '意见'], rows);
