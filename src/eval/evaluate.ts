@@ -10,6 +10,7 @@ import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from '
 import type { ValidityWindow } from './types.ts';
 import { BenefitExplainer, excludedByHighest, prose, traceOf, keptByHighest } from './explain.ts';
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
+import { DURATION_ZH } from '../values/duration.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
 import { didYouMean } from '../text.ts';
@@ -42,7 +43,7 @@ function statedWindow(graph: Graph, issued?: string): { window?: ValidityWindow;
   const iss = issued ?? graph.policy.issued ?? undefined;
   if (!v) return iss ? { window: { from: iss, text: `自${iss}起` } } : {};
   if (v.kind === 'range') return { window: { from: v.from, to: v.to, text: `${v.from}至${v.to}` } };
-  const unitWord = { year: '年', month: '个月', day: '日', workday: '个工作日' }[v.unit];
+  const unitWord = DURATION_ZH[v.unit];
   if (!iss) return { error: formatMessage('POL4002', [graph.policy.id, `${v.amount}${unitWord}`]) };
   return {
     window: { from: iss, to: lastDayFromIssuance(iss, v.amount, v.unit), text: `自印发之日起${v.amount}${unitWord}，即${iss}至${lastDayFromIssuance(iss, v.amount, v.unit)}` },

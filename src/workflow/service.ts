@@ -21,7 +21,7 @@ import type { Graph } from '../ir/schema.ts';
 import { findUnit, isApplicant, resolveActors, roleText, APPLICANT_ROLE } from './actors.ts';
 import { calendarCoverage, dayNumber, isCovered, lateness, type CalendarDate, type Limit } from './calendar.ts';
 import { ACTION_ZH, allowedActions, deadline, isFinal, stateLabel, transition, transitionsFrom, type Action, type Machine, type Snapshot, type TransitionDef } from './machine.ts';
-import { yuanText } from './money.ts';
+import { formatMoney } from '../values/money.ts';
 import { fingerprintOf } from '../store/chain.ts';
 import { NotFound, StoreConflict, type ApplicationRecord, type DocumentRequest, type LedgerEntry, type Store } from '../store/types.ts';
 import { canonicalApplicantId, usccProblem } from '../values/uscc.ts';
@@ -324,7 +324,7 @@ export async function act(store: Store, id: string, req: ActRequest, opts: ActOp
       ceilingFen = result.ceilingFen;
       grantedFen = req.amountFen ?? ceilingFen;
       if (grantedFen > ceilingFen) {
-        throw new WorkflowError('POL5104', [yuanText(grantedFen), yuanText(ceilingFen)], 'refused', result.reasons);
+        throw new WorkflowError('POL5104', [formatMoney(grantedFen), formatMoney(ceilingFen)], 'refused', result.reasons);
       }
     }
     const out = transition(machine, snapshotOf(rec), req.action, opts.today, {

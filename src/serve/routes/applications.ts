@@ -9,7 +9,7 @@ import type { Graph } from '../../ir/schema.ts';
 import type { UserRecord } from '../../store/identity.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import type { Machine } from '../../workflow/machine.ts';
-import { parseYuan } from '../../workflow/money.ts';
+import { parseYuan } from '../../values/money.ts';
 import { StoreConflict, type ApplicationRecord, type Store, type TransitionCommit } from '../../store/types.ts';
 import { act, fileApplication, prepareFiling, type Filing } from '../../workflow/service.ts';
 import { renderDocuments } from '../../workflow/documents.ts';
