@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: Opts) => {
       const { graph } = loadGraph(file, 'zh', { quiet: true });
       const { readMoney, isLiteralError } = await import('../../syntax/literals.ts');
-      const { yuanToFen, fenToYuan, formatMoney } = await import('../../eval/values.ts');
+      const { yuanToFen, fenToYuan, formatMoney } = await import('../../values/money.ts');
       // --budget / --share override the policy's 年度资金总额 / 分担
       const declared = graph.policy;
       let budgetFen: number | undefined;
