@@ -42,17 +42,14 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
     return n;
   };
   const edge = (from: string, to: string, kind: Edge['kind'], span: Span) => edges.push({ from, to, kind, span });
+  const out: Emit = { add, edge };
   const unknownType: ValueType = { kind: 'number' };
 
   const p = scope.policy;
   add({ id: 'policy', kind: 'policy', label: p?.title.value ?? '', span: p?.span ?? file.span });
 
   // ---- registries
-  for (const u of scope.units.values()) {
-    add({ id: `unit:${u.name.text}`, kind: u.kind === 'group' ? 'group' : 'unit', label: u.fullName.value, span: u.span });
-    if (u.kind === 'group') for (const m of u.members) edge(`unit:${u.name.text}`, `unit:${m.text}`, 'member', m.span);
-  }
-  for (const l of scope.lists.values()) add({ id: `list:${l.name.text}`, kind: 'list', label: l.title.value, span: l.span });
+  lowerRegistries(scope, out);
 
   // ---- executable nodes
   const defineState = new Map<string, 'busy' | 'done'>();
@@ -203,39 +200,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
   }
 
   // ---- measures, clauses, benefits
-  const measures: Measure[] = [];
+  const measures = lowerMeasures(scope, out);
   const benefits: Benefit[] = [];
-  for (const ms of scope.measures) {
-    const m = ms.measure;
-    const num = String(m.number.value);
-    const mid = `measure:${num}`;
-    add({ id: mid, kind: 'measure', label: m.title.value, measure: num, span: m.span });
-    const ownText = m.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value;
-    const clauses: Measure['clauses'] = [];
-    for (const c of ms.clauses) {
-      const cid = `${num}.${c.number}`;
-      const units = c.items.filter((i): i is A.UnitsItem => i.kind === 'units');
-      const own = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
-      const lead = own.length > 0 || !p?.lead ? own : p.lead.names;
-      const coop = units.filter((u) => u.role === 'cooperate').flatMap((u) => u.names);
-      const ctext = c.decl ? c.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value : undefined;
-      clauses.push({
-        id: cid,
-        number: c.number,
-        ...(ctext !== undefined ? { text: ctext } : {}),
-        leadWord: units.some((u) => u.role === 'responsible') ? '负责' : '牵头',
-        lead: lead.map((n) => n.text),
-        cooperate: coop.map((n) => n.text),
-        span: c.span,
-      });
-      add({ id: `clause:${cid}`, kind: 'clause', label: `${measureCitation(num)}第${chineseNumber(c.number)}款`, measure: num, span: c.span });
-      edge(`clause:${cid}`, mid, 'in', c.span);
-      for (const n of lead) edge(`clause:${cid}`, `unit:${n.text}`, 'lead', n.span);
-      for (const n of coop) edge(`clause:${cid}`, `unit:${n.text}`, 'cooperate', n.span);
-    }
-    const joined = clauses.map((c) => c.text ?? '').join('');
-    measures.push({ number: num, title: m.title.value, text: ownText ?? joined, clauses, span: m.span });
-  }
 
   // What a benefit reads, in declaration order (linear in what it reaches).
   const inputOrder = new Map([...scope.inputs.keys()].map((n, i) => [n, i]));
@@ -305,6 +271,85 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
   for (const name of scope.inputs.keys()) lowerInput(name);
 
   // ---- rules
+  const rules = lowerRules(scope, out);
+
+  // ---- workflows
+  const workflows = lowerWorkflows(scope, benefits, out);
+
+  const graph: Graph = {
+    format: GRAPH_FORMAT,
+    compiler: { name: 'pol', version: VERSION },
+    source: { file: file.file, sha256: createHash('sha256').update(source).digest('hex') },
+    policy: policyHeader(p, file),
+    ...registryLists(scope, byId),
+    measures,
+    benefits,
+    rules,
+    workflows,
+    nodes,
+    edges,
+    order: topoOrder(nodes),
+  };
+  return { graph, diagnostics };
+}
+
+/** What the lowering steps write into: nodes (once per id) and edges. */
+interface Emit {
+  add: <N extends GraphNode>(n: N) => N;
+  edge: (from: string, to: string, kind: Edge['kind'], span: Span) => void;
+}
+
+type Scope = Checked['scope'];
+
+/** Units, unit groups and lists as nodes. */
+function lowerRegistries(scope: Scope, { add, edge }: Emit): void {
+  for (const u of scope.units.values()) {
+    add({ id: `unit:${u.name.text}`, kind: u.kind === 'group' ? 'group' : 'unit', label: u.fullName.value, span: u.span });
+    if (u.kind === 'group') for (const m of u.members) edge(`unit:${u.name.text}`, `unit:${m.text}`, 'member', m.span);
+  }
+  for (const l of scope.lists.values()) add({ id: `list:${l.name.text}`, kind: 'list', label: l.title.value, span: l.span });
+}
+
+/** Measures and their clauses, with the lead and cooperating units of each clause. */
+function lowerMeasures(scope: Scope, { add, edge }: Emit): Measure[] {
+  const p = scope.policy;
+  const measures: Measure[] = [];
+  for (const ms of scope.measures) {
+    const m = ms.measure;
+    const num = String(m.number.value);
+    const mid = `measure:${num}`;
+    add({ id: mid, kind: 'measure', label: m.title.value, measure: num, span: m.span });
+    const ownText = m.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value;
+    const clauses: Measure['clauses'] = [];
+    for (const c of ms.clauses) {
+      const cid = `${num}.${c.number}`;
+      const units = c.items.filter((i): i is A.UnitsItem => i.kind === 'units');
+      const own = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      const lead = own.length > 0 || !p?.lead ? own : p.lead.names;
+      const coop = units.filter((u) => u.role === 'cooperate').flatMap((u) => u.names);
+      const ctext = c.decl ? c.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value : undefined;
+      clauses.push({
+        id: cid,
+        number: c.number,
+        ...(ctext !== undefined ? { text: ctext } : {}),
+        leadWord: units.some((u) => u.role === 'responsible') ? '负责' : '牵头',
+        lead: lead.map((n) => n.text),
+        cooperate: coop.map((n) => n.text),
+        span: c.span,
+      });
+      add({ id: `clause:${cid}`, kind: 'clause', label: `${measureCitation(num)}第${chineseNumber(c.number)}款`, measure: num, span: c.span });
+      edge(`clause:${cid}`, mid, 'in', c.span);
+      for (const n of lead) edge(`clause:${cid}`, `unit:${n.text}`, 'lead', n.span);
+      for (const n of coop) edge(`clause:${cid}`, `unit:${n.text}`, 'cooperate', n.span);
+    }
+    const joined = clauses.map((c) => c.text ?? '').join('');
+    measures.push({ number: num, title: m.title.value, text: ownText ?? joined, clauses, span: m.span });
+  }
+  return measures;
+}
+
+/** 不重复支持, 就高不就低, 补足差额, each citing the measure it stands in. */
+function lowerRules(scope: Scope, { add, edge }: Emit): Graph['rules'] {
   const rules: Graph['rules'] = {};
   for (const { block, measure } of scope.rules) {
     const m = measure ? String(measure.number.value) : undefined;
@@ -317,8 +362,11 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       } else rules.highestOnly = { ...(m ? { measure: m } : {}), span: it.span };
     }
   }
+  return rules;
+}
 
-  // ---- workflows
+/** Workflows and their steps; each benefit takes the first workflow that applies to it. */
+function lowerWorkflows(scope: Scope, benefits: Benefit[], { add, edge }: Emit): Graph['workflows'] {
   const workflows: Graph['workflows'] = [];
   for (const w of scope.workflows.values()) {
     const wid = `workflow:${w.name.text}`;
@@ -347,53 +395,50 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       span: w.span,
     });
   }
+  return workflows;
+}
 
-  const graph: Graph = {
-    format: GRAPH_FORMAT,
-    compiler: { name: 'pol', version: VERSION },
-    source: { file: file.file, sha256: createHash('sha256').update(source).digest('hex') },
-    policy: {
-      id: p?.id.text ?? '',
-      title: p?.title.value ?? '',
-      status: p?.status?.value ?? 'draft',
-      ...(p?.repealedOn ? { repealedOn: p.repealedOn.value } : {}),
-      ...(p?.lead ? { lead: p.lead.names.map((n) => n.text) } : {}),
-      ...(p?.issuer ? { issuer: p.issuer.text } : {}),
-      ...(p?.docNumber ? { docNumber: p.docNumber.value } : {}),
-      basis: p?.basis.map((b) => b.value) ?? [],
-      issued: p?.issued?.value ?? null,
-      validity: p?.validity ?? null,
-      ...(p?.preamble ? { preamble: p.preamble.value } : {}),
-      ...(p?.closing ? { closing: p.closing.value } : {}),
-      ...(p?.successors.length ? { successors: p.successors.map((s) => ({ from: s.from.text, to: s.to.text, span: s.span })) } : {}),
-      ...policyFigures(p),
-      span: p?.span ?? file.span,
-    },
-    kinds: [...scope.kinds.values()].map((k) => ({ id: k.name.text, code: k.code.text, title: k.title.value, span: k.span })),
-    units: [...scope.units.values()].map((u) => ({
-      id: u.name.text,
-      fullName: u.fullName.value,
-      ...(u.kind === 'unit' && u.district ? { district: u.district.value } : {}),
-      ...(u.kind === 'group' ? { members: u.members.map((m) => m.text) } : {}),
-      span: u.span,
-    })),
-    lists: [...scope.lists.values()].map((l) => ({ id: l.name.text, title: l.title.value, span: l.span })),
-    inputs: [...scope.inputs.values()].map(({ decl, measure }) => ({
-      name: decl.name.text,
-      type: (byId.get(`input:${decl.name.text}`) as { type: ValueType }).type,
-      ...(decl.description ? { description: decl.description.value } : {}),
-      ...(measure ? { measure: String(measure.number.value) } : {}),
-      span: decl.span,
-    })),
-    measures,
-    benefits,
-    rules,
-    workflows,
-    nodes,
-    edges,
-    order: topoOrder(nodes),
+/** Applicant kinds, units, lists and inputs as the graph lists them (inputs with the type their node has). */
+function registryLists(scope: Scope, byId: ReadonlyMap<string, GraphNode>): Pick<Graph, 'kinds' | 'units' | 'lists' | 'inputs'> {
+  return {
+  kinds: [...scope.kinds.values()].map((k) => ({ id: k.name.text, code: k.code.text, title: k.title.value, span: k.span })),
+  units: [...scope.units.values()].map((u) => ({
+    id: u.name.text,
+    fullName: u.fullName.value,
+    ...(u.kind === 'unit' && u.district ? { district: u.district.value } : {}),
+    ...(u.kind === 'group' ? { members: u.members.map((m) => m.text) } : {}),
+    span: u.span,
+  })),
+  lists: [...scope.lists.values()].map((l) => ({ id: l.name.text, title: l.title.value, span: l.span })),
+  inputs: [...scope.inputs.values()].map(({ decl, measure }) => ({
+    name: decl.name.text,
+    type: (byId.get(`input:${decl.name.text}`) as { type: ValueType }).type,
+    ...(decl.description ? { description: decl.description.value } : {}),
+    ...(measure ? { measure: String(measure.number.value) } : {}),
+    span: decl.span,
+  })),
   };
-  return { graph, diagnostics };
+}
+
+/** The policy header as the graph keeps it. */
+function policyHeader(p: Scope['policy'], file: A.PolFile): Graph['policy'] {
+  return {
+    id: p?.id.text ?? '',
+    title: p?.title.value ?? '',
+    status: p?.status?.value ?? 'draft',
+    ...(p?.repealedOn ? { repealedOn: p.repealedOn.value } : {}),
+    ...(p?.lead ? { lead: p.lead.names.map((n) => n.text) } : {}),
+    ...(p?.issuer ? { issuer: p.issuer.text } : {}),
+    ...(p?.docNumber ? { docNumber: p.docNumber.value } : {}),
+    basis: p?.basis.map((b) => b.value) ?? [],
+    issued: p?.issued?.value ?? null,
+    validity: p?.validity ?? null,
+    ...(p?.preamble ? { preamble: p.preamble.value } : {}),
+    ...(p?.closing ? { closing: p.closing.value } : {}),
+    ...(p?.successors.length ? { successors: p.successors.map((s) => ({ from: s.from.text, to: s.to.text, span: s.span })) } : {}),
+    ...policyFigures(p),
+    span: p?.span ?? file.span,
+  };
 }
 
 /** Executable nodes, every node after its args (depth-first post-order; cycles were reported and are cut). */
