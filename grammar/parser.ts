@@ -265,8 +265,12 @@ export class PolParser extends CstParser {
 
   /** A field's name: a name, or a type word a policy names fields by (日期, 金额, 数量, 比例, 文本, 期限). */
   fieldName = this.RULE('fieldName', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.SUBRULE(this.fieldWord) }]);
+  });
+
+  /** A type word used as a field's name (日期 ≥ 2023-01-01 inside 合计(…)). */
+  fieldWord = this.RULE('fieldWord', () => {
     this.OR([
-      { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.DateType) },
       { ALT: () => this.CONSUME(T.Amount) },
       { ALT: () => this.CONSUME(T.CountType) },
@@ -588,7 +592,7 @@ export class PolParser extends CstParser {
         },
       },
       // a field of the current item named by a type word (日期 ≥ 2023-01-01 inside 合计(…))
-      { ALT: () => this.SUBRULE2(this.fieldName) },
+      { ALT: () => this.SUBRULE(this.fieldWord) },
       {
         ALT: () => {
           this.CONSUME(T.LParen);

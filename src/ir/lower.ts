@@ -188,7 +188,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
           const input = lowerInput(list);
           node.args.push(input);
           edge(id, input, 'arg', first.span);
-          (e.fn === 'sumItems' ? e.args : e.args.slice(1)).forEach((x, i) => arg(x, i + 1));
+          for (const [i, x] of (e.fn === 'sumItems' ? e.args : e.args.slice(1)).entries()) arg(x, i + 1);
         } else if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
           const b = unparen(e.args[0]!);
           if (b.kind === 'ref') {

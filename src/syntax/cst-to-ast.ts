@@ -54,6 +54,12 @@ function ordered(n: CstNode): CstElement[] {
   return all.sort((a, b) => start(a) - start(b));
 }
 
+/** The first token of a node (a field's name: an identifier, or a type word inside fieldWord). */
+function firstToken(n: CstNode): IToken {
+  const x = ordered(n)[0]!;
+  return isToken(x) ? x : firstToken(x);
+}
+
 function tok(n: CstNode, name: string, i = 0): IToken | undefined {
   const x = n.children[name]?.[i];
   return x && isToken(x) ? x : undefined;
@@ -308,7 +314,7 @@ export class AstBuilder {
     else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
     else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
     else if (tok(t, 'ItemsType')) {
-      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(ordered(sub(f, 'fieldName')!)[0] as IToken), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
+      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(firstToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
       type = { kind: 'items', fields, span };
     }
     else type = { kind: 'text', span };
@@ -570,7 +576,7 @@ export class AstBuilder {
     if (isToken(t)) {
       if (t.tokenType.name === 'Identifier') {
         const field = sub(n, 'fieldName');
-        if (field) return { kind: 'field', list: this.name(t), field: this.name(ordered(field)[0] as IToken), span };
+        if (field) return { kind: 'field', list: this.name(t), field: this.name(firstToken(field)), span };
         return { kind: 'ref', name: this.name(t), span };
       }
       if (t.tokenType.name === 'ApplicantActor') return { kind: 'applicant', span };
@@ -578,7 +584,7 @@ export class AstBuilder {
       if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
-    if (t.name === 'fieldName') return { kind: 'ref', name: this.name(ordered(t)[0] as IToken), span };
+    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(firstToken(t)), span };
     if (t.name === 'ifExpr') {
       const [c, a, b] = subs(t, 'expr').map((e) => this.expr(e));
       return { kind: 'if', cond: c!, then: a!, else: b!, span };
