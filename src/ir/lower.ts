@@ -143,10 +143,8 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
           if (e.op === '!=') {
             node.op = 'not';
             const inner = `${id}.0`;
-            add({ ...node, id: inner, op: 'isApplicant', args: [] });
-            const n = byId.get(inner) as ExprNode;
             const a = lowerExpr(other, `${inner}.0`, measure);
-            n.args.push(a);
+            add({ ...node, id: inner, op: 'isApplicant', args: [a] });
             edge(inner, a, 'arg', other.span);
             node.args.push(inner);
             edge(id, inner, 'arg', e.span);

@@ -215,11 +215,13 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
       const x = c.p.node(c.n.args[0] ?? '');
       if (x?.kind === 'expr' && x.op === 'member') return `未入选${c.p.listed(x.list)}`;
       if (x?.kind === 'expr' && x.op === 'cmp') return compare({ ...c, n: x }, NEGATED[x.cmp ?? '='], 'zh');
+      if (x?.kind === 'expr' && x.op === 'isApplicant') return `${c.p.expr(x.args[0] ?? '', 5, c.depth)}不是申报人`;
       return `并非${arg(c, 0, 3)}`;
     },
     en: (c) => {
       const x = c.p.node(c.n.args[0] ?? '');
       if (x?.kind === 'expr' && x.op === 'cmp') return compare({ ...c, n: x }, NEGATED[x.cmp ?? '='], 'en');
+      if (x?.kind === 'expr' && x.op === 'isApplicant') return `${c.p.expr(x.args[0] ?? '', 5, c.depth)} is not the applicant`;
       return `not ${arg(c, 0, 3)}`;
     },
     pol: (c) => `非 ${arg(c, 0, 3)}`,
