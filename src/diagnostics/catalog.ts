@@ -113,7 +113,7 @@ export const catalog = {
   POL4110: { severity: 'error', zh: '资金总额“{0}”无效：应为人民币金额，如 800万元 或 8000000（元）', en: 'bad budget "{0}": give an amount in yuan, e.g. 800万元 or 8000000' },
   POL4111: { severity: 'error', zh: '分担比例“{0}”无效：应为正整数之比，如 6:4', en: 'bad share "{0}": give a ratio of positive integers, e.g. 6:4' },
   POL4112: { severity: 'error', zh: '政策中没有有金额的扶持项目“{0}”（有：{1}）', en: 'the policy has no benefit with an amount named "{0}" (it has: {1})' },
-  POL4113: { severity: 'error', zh: '输入“{0}”是清单（逐笔列出的{1}），无法用 CSV/XLSX 的一行一列表示：请用 JSON 或 JSONL 提交申报数据（facts.{0} 为对象数组）', en: 'input "{0}" is a list of items ({1}), which one CSV/XLSX row cannot hold: submit JSON or JSONL (facts.{0} is an array of objects)' },
+  POL4113: { severity: 'error', zh: '输入“{0}”是清单：CSV/XLSX 的单元格中应为 JSON 数组，如 {1}；也可改用 JSON 或 JSONL 提交申报数据', en: 'input "{0}" is a list of items: its CSV/XLSX cell holds a JSON array such as {1}; or submit the applications as JSON or JSONL' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
   // ---- 42xx batch files (src/io)
   POL4200: { severity: 'error', zh: '批量文件 {0} 有无法识别的列：{1}。列名用申报表上的名称（如“统一社会信用代码”“推广费用（元）”）或 JSON 路径（如 facts.推广费用）；pol template 可生成列名正确的空白模板', en: 'batch file {0} has columns that name no field: {1}. Use the labels of the application form (统一社会信用代码, 推广费用（元）…) or JSON paths (facts.推广费用); pol template writes an empty template with the right columns' },
