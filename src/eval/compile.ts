@@ -13,11 +13,67 @@ import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type V
 import type { Application } from './types.ts';
 import { parseDuration } from '../values/duration.ts';
 import { mulFloor, Q, Q_ZERO, toSafe } from './values.ts';
+import { canonicalApplicantId } from '../values/uscc.ts';
 
 export type { Duration, Value } from './ops.ts';
 
 /** A node closure: its value from its operands' values and the application. */
 export type NodeFn = (v: Value[], app: Application) => Value;
+
+/** What each item of a 合计 / 笔数 did: whether it counted, its value, and each condition's value. */
+export interface ItemOutcome {
+  counted: boolean | undefined;
+  /** The summed value (合计), in the field's unit. */
+  value: Value;
+  /** The conditions' node indices, in order. */
+  conditions: number[];
+  /** The value of every per-item node for this item. */
+  values: Map<number, Value>;
+}
+
+const breakdowns = new WeakMap<NodeFn[], (i: number, v: Value[], app: Application) => ItemOutcome[]>();
+
+/** The items of the 合计 / 笔数 node at index `i`, decided one by one again (for reasons and traces). */
+export function itemBreakdown(cg: CompiledGraph, i: number, v: Value[], app: Application): ItemOutcome[] {
+  return breakdowns.get(cg.fns)?.(i, v, app) ?? [];
+}
+
+/** The nodes evaluated per item (a field of the current item and every node that reads one), by index. */
+function itemNodes(nodes: GraphNode[], index: Map<string, number>): Set<number> {
+  const out = new Set<number>();
+  nodes.forEach((n, i) => {
+    if (n.kind !== 'expr' || n.op === 'sumItems' || n.op === 'countItems') return;
+    if (n.op === 'itemField' || n.args.some((id) => out.has(index.get(id) ?? -1))) out.add(i);
+  });
+  return out;
+}
+
+/** A field of an item as a runtime value (validated: money in yuan with ≤ 2 decimals, dates YYYY-MM-DD …). */
+function itemValue(x: unknown, t: ValueType): Value {
+  if (x === undefined || x === null) return undefined;
+  switch (t.kind) {
+    case 'money':
+      return Math.round((x as number) * 100);
+    case 'percent': {
+      const q = Q.fromNumber(x as number);
+      return new Q(q.n, q.d * 100n);
+    }
+    case 'count':
+    case 'number':
+      return Q.fromNumber(x as number);
+    case 'duration':
+      return parseDuration(x as string);
+    default:
+      return x as Value;
+  }
+}
+
+/** 付款方 = 申报人: the text is the applicant's id (统一社会信用代码, compared in canonical form) or its name. */
+export function namesApplicant(x: string, app: Application): boolean {
+  if (canonicalApplicantId(x) === canonicalApplicantId(app.applicant.id)) return true;
+  const name = app.applicant.name?.trim();
+  return name !== undefined && name !== '' && x.trim() === name;
+}
 
 /** CNY per unit of a foreign currency: the policy's own rate (汇率：1美元 = 7.1元) wins over the application's exchangeRates. */
 export function rateOf(app: Application, currency: string, fixed?: Record<string, number>): Q | undefined {
@@ -99,7 +155,10 @@ function compileGraph(graph: Graph): CompiledGraph {
     [...reachable(roots, byId)].map((id) => index.get(id)).filter((i): i is number => i !== undefined).sort((a, b) => a - b);
 
   const currencyNeeds: CompiledGraph['currencyNeeds'] = [];
-  const fns = nodes.map((n) => compileNode(n, index, typeOf, byId, currencyNeeds));
+  // item lists: the nodes read per item (a field of the item, and what depends on one), recomputed by 合计 / 笔数
+  const cursor: { item?: Record<string, unknown> } = {};
+  const perItem = itemNodes(nodes, index);
+  const fns: NodeFn[] = nodes.map((n) => compileNode(n, index, typeOf, byId, currencyNeeds));
 
   // literals never change: their values sit in the scratch array once and for all, and lazy reads skip them
   const scratch: Value[] = new Array(fns.length);
@@ -107,7 +166,23 @@ function compileGraph(graph: Graph): CompiledGraph {
   constant.forEach((isConstant, i) => {
     if (isConstant) scratch[i] = fns[i]!([], undefined as unknown as Application);
   });
-  const lazyReads = (roots: string[]) => reachableIndexes(roots).filter((i) => !constant[i]);
+  const lazyReads = (roots: string[]) => reachableIndexes(roots).filter((i) => !constant[i] && !perItem.has(i));
+
+  breakdowns.set(fns, (i, v, app) => {
+    const e = nodes[i] as ExprNode;
+    const a = e.args.map((id) => index.get(id)!);
+    const sum = e.op === 'sumItems';
+    const deps = reachableIndexes(e.args.slice(1)).filter((k) => perItem.has(k));
+    const conds = a.slice(sum ? 2 : 1);
+    const items = (v[a[0]!] as unknown as Record<string, unknown>[] | undefined) ?? [];
+    const out = items.map((item) => {
+      const counted = itemCounts(item, v, app, deps, conds);
+      return { counted, value: sum ? v[a[1]!] : undefined, conditions: conds, values: new Map(deps.map((k) => [k, v[k]])) };
+    });
+    cursor.item = undefined;
+    for (const k of deps) v[k] = undefined;
+    return out;
+  });
 
   const prose = new Prose(graph, 'zh');
   const benefits = graph.benefits
@@ -121,7 +196,7 @@ function compileGraph(graph: Graph): CompiledGraph {
       caps: b.caps.map((c) => ({ idx: index.get(c.node)!, reads: lazyReads([c.node]), scope: c.scope, text: printCap(graph, b, c, 'zh', prose) })),
       round: b.roundAfter ? index.get(b.roundAfter.node)! : -1,
       roundReads: b.roundAfter ? lazyReads([b.roundAfter.node]) : [],
-      reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node), ...(b.roundAfter ? [b.roundAfter.node] : [])]),
+      reads: reachableIndexes([...b.conditions.map((c) => c.node), ...(b.base ? [b.base] : []), ...b.caps.map((c) => c.node), ...(b.roundAfter ? [b.roundAfter.node] : [])]).filter((i) => !perItem.has(i)),
     }));
 
   return {
@@ -306,6 +381,19 @@ function compileGraph(graph: Graph): CompiledGraph {
           return (c.history ?? []).some((g) => g.benefit === b && g.date.startsWith(last));
         };
       }
+      case 'itemField': {
+        const field = e.field!;
+        const ft = e.type;
+        return () => (cursor.item ? itemValue(cursor.item[field], ft) : undefined);
+      }
+      case 'sumItems':
+      case 'countItems':
+        return compileItems(e, a);
+      case 'isApplicant':
+        return (v, c) => {
+          const x = v[a0] as string | undefined;
+          return x === undefined ? undefined : namesApplicant(x, c);
+        };
       case 'lookup': {
         const keys = e.keys ?? [];
         return (v) => {
@@ -356,7 +444,8 @@ function compileGraph(graph: Graph): CompiledGraph {
           return x === undefined ? undefined : parseDuration(x as string);
         };
       default:
-        return (_v, c) => c.facts[name];
+        // text, dates, bools; an item list (清单) stays its array, read by 合计 / 笔数
+        return (_v, c) => c.facts[name] as Value;
     }
   }
 
@@ -458,6 +547,54 @@ function compileGraph(graph: Graph): CompiledGraph {
       if (x === undefined || y === undefined) return undefined;
       return test(x === y ? 0 : x < y ? -1 : 1);
     };
+  }
+
+  /**
+   * 合计 / 笔数: for each item, the per-item nodes it reads are recomputed with the item as the cursor, then its
+   * conditions decide whether it counts. Unknown (undefined) when the list is not given or a condition cannot be decided.
+   */
+  function compileItems(e: ExprNode, a: number[]): NodeFn {
+    const sum = e.op === 'sumItems';
+    const money = isMoney(e.type);
+    const deps = reachableIndexes(e.args.slice(1)).filter((i) => perItem.has(i));
+    const value = sum ? a[1]! : -1;
+    const conds = a.slice(sum ? 2 : 1);
+    const list = a[0]!;
+    return (v, c) => {
+      const items = v[list] as unknown as Record<string, unknown>[] | undefined;
+      if (items === undefined) return undefined;
+      let fen = 0;
+      let q = Q_ZERO;
+      let n = 0;
+      let unknown = false;
+      for (const item of items) {
+        const r = itemCounts(item, v, c, deps, conds);
+        if (r === undefined) unknown = true;
+        if (r !== true) continue;
+        n++;
+        if (!sum) continue;
+        const x = v[value];
+        if (x === undefined) unknown = true;
+        else if (money) fen += x as number;
+        else q = q.add(x as Q);
+      }
+      cursor.item = undefined;
+      for (const i of deps) v[i] = undefined;
+      if (unknown) return undefined;
+      return sum ? (money ? toSafe(BigInt(fen)) : q) : Q.of(n);
+    };
+  }
+
+  /** Whether one item meets the conditions (its per-item nodes recomputed into `v`); undefined when one cannot be decided. */
+  function itemCounts(item: Record<string, unknown>, v: Value[], c: Application, deps: number[], conds: number[]): boolean | undefined {
+    cursor.item = item;
+    for (const i of deps) v[i] = fns[i]!(v, c);
+    let unknown = false;
+    for (const k of conds) {
+      if (v[k] === false) return false;
+      if (v[k] === undefined) unknown = true;
+    }
+    return unknown ? undefined : true;
   }
 
   function compileTiers(e: ExprNode, a: number[], t0: ValueType): NodeFn {

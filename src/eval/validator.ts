@@ -57,8 +57,20 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const str = (v: unknown): v is string => typeof v === 'string';
 
-function factCheck(t: ValueType): (v: unknown) => boolean {
+function factCheck(t: ValueType): (v: unknown) => unknown {
   switch (t.kind) {
+    case 'items': {
+      // 清单: an array of objects, every field given (as zod requires), unknown keys dropped
+      const item = objectCheck(t.fields.map((f) => [f.name, factCheck(f.type), true]));
+      return arrayCheck(item);
+    }
+    case 'text':
+      // a choice (选项) is one of its options, as the zod schema's enum
+      if (t.options && t.options.length > 0) {
+        const options = new Set(t.options);
+        return (v) => str(v) && options.has(v);
+      }
+      return limited('text');
     case 'money':
       return money;
     case 'count':
