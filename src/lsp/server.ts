@@ -45,7 +45,11 @@ import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
 
 export interface ServerOptions {
-  /** Milliseconds to wait after the last edit before analysing (default 50). */
+  /**
+   * The longest wait after the last edit before analysing (default 50 ms). The wait is as long as the
+   * document's last analysis took, up to this: waiting longer than an analysis costs would delay the
+   * drafter's diagnostics more than it saves work, so a small file is analysed at once.
+   */
   debounceMs?: number;
 }
 
@@ -97,15 +101,19 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const lastParsed = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
   const parsers = new Map<string, IncrementalParser>();
+  /** How long each document's last analysis took (ms): its debounce. */
+  const costs = new Map<string, number>();
 
   const analysisOf = (doc: TextDocument): Analysis => {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
     let parser = parsers.get(doc.uri);
     if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
+    const start = performance.now();
     const analysis = analyze(doc.getText(), fileOf(doc.uri), parser);
+    costs.set(doc.uri, performance.now() - start);
     analyses.set(doc.uri, { version: doc.version, analysis });
-    if (analysis.index) lastParsed.set(doc.uri, analysis);
+    if (analysis.ast) lastParsed.set(doc.uri, analysis);
     return analysis;
   };
   const range = (doc: TextDocument, span: { offset: number; endOffset: number }): Range => ({
@@ -159,12 +167,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, debounceMs));
+  documents.onDidChangeContent((e) => schedule(e.document, Math.min(debounceMs, Math.ceil(costs.get(e.document.uri) ?? debounceMs))));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     analyses.delete(e.document.uri);
     lastParsed.delete(e.document.uri);
     parsers.delete(e.document.uri);
+    costs.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
