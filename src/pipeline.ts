@@ -33,7 +33,10 @@ export interface CompileOptions {
    * (`lowerMayReport`), and no graph is returned. The diagnostics are the same.
    */
   diagnosticsOnly?: boolean;
-  /** The checker to use instead of `check` — one that gives the same result, such as the editor's incremental one. */
+  /**
+   * With `diagnosticsOnly`, the checker to use instead of `check`: one that gives the same diagnostics, such as
+   * the editor's incremental one (src/service/check-incremental.ts), whose scope may hold only what they needed.
+   */
   check?: (file: PolFile, source: string) => Checked;
 }
 
@@ -56,7 +59,7 @@ function compilePasses(source: string, file: string, options: CompileOptions): C
   const parsed = (options.parse ?? parse)(source, file);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.ast) return { diagnostics: sortDiagnostics([...diagnostics, ...recoveredChecks(parsed.recovered, source, diagnostics)]) };
-  const checked = (options.check ?? check)(parsed.ast, source);
+  const checked = (options.diagnosticsOnly && options.check ? options.check : check)(parsed.ast, source);
   for (const d of checked.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
   if (options.diagnosticsOnly && !lowerMayReport(checked)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };

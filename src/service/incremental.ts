@@ -84,7 +84,8 @@ function spansIn(value: unknown): Span[] {
 }
 
 /** One parsed piece, with where its spans currently point. */
-interface Entry {
+export interface Entry {
+  text: string;
   result: ParseResult;
   /** The spans of its AST and diagnostics, moved in place when the piece moves. */
   spans: Span[];
@@ -105,10 +106,16 @@ export class IncrementalParser {
   private pieces = new Map<string, Entry[]>();
   /** How many pieces the last call parsed afresh (for tests and the bench). */
   lastParsed = 0;
+  /** The pieces of the last call's AST, in file order, when it was joined from pieces (what the incremental checker reuses). */
+  last?: { ast: PolFile; entries: readonly Entry[] };
+
+  /** `minPieces`: below this many pieces the whole text is parsed at once (tests lower it to work piecewise on small files). */
+  constructor(private readonly minPieces = MIN_PIECES) {}
 
   parse = (text: string, file: string): ParseResult => {
+    this.last = undefined;
     const pieces = declaredCountUnits(text).length > 0 ? [] : topLevelPieces(text);
-    if (pieces.length < MIN_PIECES) {
+    if (pieces.length < this.minPieces) {
       this.pieces.clear();
       this.lastParsed = 1;
       return parse(text, file);
@@ -118,11 +125,11 @@ export class IncrementalParser {
     this.lastParsed = 0;
     let broken = false;
     for (const p of pieces) {
-      let entry = this.pieces.get(p.text)?.pop();
+      let entry = this.pieces.get(p.text)?.shift();
       if (!entry) {
         const result = parse(p.text, file);
         this.lastParsed++;
-        entry = { result, spans: result.ast ? spansIn([result.ast, result.diagnostics]) : [], offset: 0, line: 1 };
+        entry = { text: p.text, result, spans: result.ast ? spansIn([result.ast, result.diagnostics]) : [], offset: 0, line: 1 };
       }
       const same = kept.get(p.text);
       if (same) same.push(entry);
@@ -166,6 +173,7 @@ export class IncrementalParser {
     let lines = last.line;
     for (let i = last.text.indexOf('\n'); i >= 0; i = last.text.indexOf('\n', i + 1)) lines++;
     const ast: PolFile = { kind: 'file', file, decls, comments, span: { line: 1, col: 1, endLine: lines, endCol: 1, offset: 0, endOffset: text.length } };
+    this.last = { ast, entries };
     return { ast, diagnostics };
   };
 }
