@@ -13,6 +13,16 @@ import type { Application } from './types.ts';
 import { yuanToFen } from './values.ts';
 
 type Obj = Record<string, unknown>;
+/** What the last check met besides validity: names the policy does not declare (facts, lists, benefits in the history). */
+interface State {
+  unknown: boolean;
+}
+
+/** The compiled check; `state.unknown` tells whether the application it last accepted names anything undeclared. */
+export interface CompiledValidator {
+  (raw: unknown): Application | undefined;
+  state: State;
+}
 /** A check that returns the parsed value, or FAIL. */
 type Check = (v: unknown) => unknown;
 const FAIL = Symbol('fail');
@@ -49,8 +59,20 @@ function money(v: unknown): boolean {
 /** A text field held to its intake limit, as schema.ts's limitedText: length in code points, no control characters (but in free text). */
 function limited(limit: keyof typeof TEXT_LIMITS, nonEmpty = false): (v: unknown) => boolean {
   const max = TEXT_LIMITS[limit];
-  const free = limit === 'text';
-  return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max) && (free || !CONTROL_CHARS.test(v));
+  if (limit === 'text') return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max);
+  return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max) && !hasControl(v);
+}
+
+/** CONTROL_CHARS.test(v), by a loop that short names pass without a regular expression call. */
+function hasControl(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    // printable ASCII and the CJK range are never control characters: one comparison each
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c >= 0x3000 && c < 0xd800) continue;
+    return CONTROL_CHARS.test(v);
+  }
+  return false;
 }
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,7 +102,7 @@ function factCheck(t: ValueType): (v: unknown) => boolean {
  * other keys dropped, or kept with `rest`. Generated as code (property names as literals, from the policy's
  * own names quoted by JSON.stringify), which V8 runs several times faster than a loop over the shape.
  */
-function objectCheck(shape: [key: string, check: (v: unknown) => boolean | unknown, required: boolean, dflt?: () => unknown][], rest?: true): Check {
+function objectCheck(name: string, shape: [key: string, check: (v: unknown) => boolean | unknown, required: boolean, dflt?: () => unknown][], rest?: State): Check {
   if (shape.some(([k]) => k === '__proto__')) return () => FAIL;
   const known = new Set(shape.map(([k]) => k));
   let body = 'if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;\nconst out = {};\nlet x, r;\n';
@@ -89,16 +111,18 @@ function objectCheck(shape: [key: string, check: (v: unknown) => boolean | unkno
     const absent = required ? 'return FAIL;' : `if (${key} in v) return FAIL;${dflt ? ` out[${key}] = d[${i}]();` : ''}`;
     body += `x = v[${key}];\nif (x === undefined) { ${absent} } else { r = c${i}(x); if (r === false || r === FAIL) return FAIL; out[${key}] = r === true ? x : r; }\n`;
   });
-  if (rest) body += 'for (const k in v) { if (known.has(k)) continue; const y = v[k]; if (y === undefined || k === "__proto__") return FAIL; out[k] = y; }\n';
+  // keys beyond the shape are kept, and noted (undeclared facts and lists are warned about)
+  if (rest) body += 'for (const k in v) { if (known.has(k)) continue; const y = v[k]; if (y === undefined || k === "__proto__") return FAIL; out[k] = y; st.unknown = true; }\n';
   body += 'return out;';
   const locals = shape.map((_, i) => `const c${i} = c[${i}];`).join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the shape above, names quoted
-  const make = new Function('c', 'd', 'FAIL', 'known', `${locals}\nreturn function check(v) {\n${body}\n};`) as (c: unknown[], d: unknown[], fail: symbol, known: Set<string>) => Check;
+  const make = new Function('c', 'd', 'FAIL', 'known', 'st', `${locals}\nreturn function check_${name}(v) {\n${body}\n};`) as (c: unknown[], d: unknown[], fail: symbol, known: Set<string>, st: State | undefined) => Check;
   return make(
     shape.map(([, c]) => c),
     shape.map(([, , , d]) => d),
     FAIL,
     known,
+    rest,
   );
 }
 
@@ -119,24 +143,39 @@ const LEVELS = new Set(['national', 'provincial', 'municipal']);
 const fen = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 /** The compiled check of a policy's applications: the parsed application, or undefined (ask zod why). */
-export function compileValidator(graph: Graph): (raw: unknown) => Application | undefined {
+export function compileValidator(graph: Graph): CompiledValidator {
+  const st: State = { unknown: false };
   const kinds = new Set(graph.kinds.map((k) => k.code));
   const kind = kinds.size > 0 ? (v: unknown) => str(v) && kinds.has(v) : (v: unknown) => str(v) && v.length > 0;
-  const applicant = objectCheck([
+  const applicant = objectCheck('applicant', [
     ['id', limited('id', true), true],
     ['name', limited('name'), false],
     ['kind', kind, true],
     ['district', limited('district'), false],
   ]);
-  const facts = objectCheck(graph.inputs.map((i) => [i.name, factCheck(i.type), false]), true);
-  const listEntry = objectCheck([
+  const facts = objectCheck(
+    'facts',
+    graph.inputs.map((i) => [i.name, factCheck(i.type), false]),
+    st,
+  );
+  const listEntry = objectCheck('list', [
     ['member', (v) => typeof v === 'boolean', true],
     ['firstTime', (v) => typeof v === 'boolean', false],
   ]);
-  const lists = objectCheck(graph.lists.map((l) => [l.id, listEntry, false]), true);
+  const lists = objectCheck(
+    'lists',
+    graph.lists.map((l) => [l.id, listEntry, false]),
+    st,
+  );
+  const benefitIds = new Set(graph.benefits.map((b) => b.id));
+  const benefit = (v: unknown) => {
+    if (!str(v)) return false;
+    if (!benefitIds.has(v)) st.unknown = true;
+    return true;
+  };
   const history = arrayCheck(
-    objectCheck([
-      ['benefit', str, true],
+    objectCheck('grant', [
+      ['benefit', benefit, true],
       ['date', isDate, true],
       ['grantedFen', fen, true],
       ['project', limited('project'), false],
@@ -144,7 +183,7 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
     ]),
   );
   const otherFunding = arrayCheck(
-    objectCheck([
+    objectCheck('funding', [
       ['level', (v) => str(v) && LEVELS.has(v), true],
       ['project', limited('project'), true],
       ['amountFen', fen, false],
@@ -155,7 +194,7 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
     for (const k in v) if (k === '__proto__' || !(num(v[k]) && (v[k] as number) > 0)) return FAIL;
     return { ...v };
   };
-  const app = objectCheck([
+  const app = objectCheck('application', [
     ['date', isDate, true],
     ['applicant', applicant, true],
     ['project', limited('project'), false],
@@ -166,7 +205,8 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
     ['exchangeRates', exchangeRates, false],
   ]);
   const needs = compiled(graph).currencyNeeds;
-  return (raw) => {
+  const check = ((raw) => {
+    st.unknown = false;
     const r = app(raw);
     if (r === FAIL) return undefined;
     const a = r as Obj;
@@ -180,5 +220,7 @@ export function compileValidator(graph: Graph): (raw: unknown) => Application | 
       }
     }
     return a as unknown as Application;
-  };
+  }) as CompiledValidator;
+  check.state = st;
+  return check;
 }
