@@ -175,7 +175,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
-  const kind = app.applicant.kind;
+  const allowed = cg.kindMasks.get(app.applicant.kind);
   const year = date.slice(0, 5); // "2025-"
   const benefits = cg.benefits;
   const results: EvalResult[] = [];
@@ -185,7 +185,7 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
     const cb = benefits[i]!;
     const b = cb.benefit;
     let ceiling = 0;
-    decision: if (open && cb.applicants.includes(kind)) {
+    decision: if (open && allowed !== undefined && allowed[i] === 1) {
       if (b.oneTime) for (let j = 0; j < grants.length; j++) if (grants[j]!.benefit === b.id) break decision;
       const conditions = cb.conditions;
       for (let k = 0; k < conditions.length; k++) {

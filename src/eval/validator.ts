@@ -1,6 +1,6 @@
 /**
- * The application check compiled once per policy: plain closures lowered from the graph's inputs, lists
- * and kinds, which accept exactly what the zod schema (schema.ts) accepts and return the same parsed value
+ * The application check compiled once per policy: one function generated from the graph's inputs, lists
+ * and kinds, which accepts exactly what the zod schema (schema.ts) accepts and returns the same parsed value
  * (unknown keys dropped where zod drops them, shape order kept). They answer only "valid": anything they do
  * not accept goes to the zod schema, which words every error — so messages come from one place, and the
  * common case (a valid application) costs a fraction of a zod parse. test/eval/validator.test.ts checks
@@ -56,18 +56,11 @@ function money(v: unknown): boolean {
   return yuanToFen(v) !== undefined;
 }
 
-/** A text field held to its intake limit, as schema.ts's limitedText: length in code points, no control characters (but in free text). */
-function limited(limit: keyof typeof TEXT_LIMITS, nonEmpty = false): (v: unknown) => boolean {
-  const max = TEXT_LIMITS[limit];
-  if (limit === 'text') return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max);
-  return (v) => typeof v === 'string' && (!nonEmpty || v.length > 0) && (v.length <= max || charCount(v) <= max) && !hasControl(v);
-}
-
-/** CONTROL_CHARS.test(v), by a loop that short names pass without a regular expression call. */
+/** CONTROL_CHARS.test(v), by a loop that passes short names without a regular expression call. */
 function hasControl(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    // printable ASCII and the CJK range are never control characters: one comparison each
+    // printable ASCII and the CJK range hold no control character: one comparison each
     if (c >= 0x20 && c < 0x7f) continue;
     if (c >= 0x3000 && c < 0xd800) continue;
     return CONTROL_CHARS.test(v);
@@ -75,135 +68,164 @@ function hasControl(v: string): boolean {
   return false;
 }
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const str = (v: unknown): v is string => typeof v === 'string';
+/**
+ * What one value must be, as the generated code tests it: a leaf (an expression over the value, true when
+ * valid; the value kept as it is), an object of fixed shape (other keys dropped, or kept with `rest`), an
+ * array, or a closure that returns the parsed value or FAIL.
+ */
+type Spec =
+  | { t: 'leaf'; test: (x: string) => string }
+  | { t: 'object'; fields: Field[]; rest?: boolean }
+  | { t: 'array'; item: Spec }
+  | { t: 'custom'; check: Check };
 
-function factCheck(t: ValueType): (v: unknown) => boolean {
-  switch (t.kind) {
-    case 'money':
-      return money;
-    case 'count':
-      return (v) => num(v) && v >= 0;
-    case 'number':
-    case 'percent':
-      return num;
-    case 'bool':
-      return (v) => typeof v === 'boolean';
-    case 'date':
-      return isDate;
-    default:
-      return limited('text');
-  }
+interface Field {
+  key: string;
+  spec: Spec;
+  required: boolean;
+  /** Code of the value an absent key takes. */
+  dflt?: string;
 }
 
 /**
- * An object with a fixed shape: required and optional keys with their checks (a default for an absent key);
- * other keys dropped, or kept with `rest`. Generated as code (property names as literals, from the policy's
- * own names quoted by JSON.stringify), which V8 runs several times faster than a loop over the shape.
+ * The generator: one function for the whole application, property names as literals (the policy's own names
+ * quoted by JSON.stringify) and the leaf tests inline, which V8 runs several times faster than closures
+ * walking a shape. Helpers (sets, isDate, money …) are passed in by reference as h0, h1, ….
  */
-function objectCheck(name: string, shape: [key: string, check: (v: unknown) => boolean | unknown, required: boolean, dflt?: () => unknown][], rest?: State): Check {
-  if (shape.some(([k]) => k === '__proto__')) return () => FAIL;
-  const known = new Set(shape.map(([k]) => k));
-  let body = 'if (typeof v !== "object" || v === null || Array.isArray(v)) return FAIL;\nconst out = {};\nlet x, r;\n';
-  shape.forEach(([k, , required, dflt], i) => {
-    const key = JSON.stringify(k);
-    const absent = required ? 'return FAIL;' : `if (${key} in v) return FAIL;${dflt ? ` out[${key}] = d[${i}]();` : ''}`;
-    body += `x = v[${key}];\nif (x === undefined) { ${absent} } else { r = c${i}(x); if (r === false || r === FAIL) return FAIL; out[${key}] = r === true ? x : r; }\n`;
-  });
-  // keys beyond the shape are kept, and noted (undeclared facts and lists are warned about)
-  if (rest) body += 'for (const k in v) { if (known.has(k)) continue; const y = v[k]; if (y === undefined || k === "__proto__") return FAIL; out[k] = y; st.unknown = true; }\n';
-  body += 'return out;';
-  const locals = shape.map((_, i) => `const c${i} = c[${i}];`).join('\n');
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the shape above, names quoted
-  const make = new Function('c', 'd', 'FAIL', 'known', 'st', `${locals}\nreturn function check_${name}(v) {\n${body}\n};`) as (c: unknown[], d: unknown[], fail: symbol, known: Set<string>, st: State | undefined) => Check;
-  return make(
-    shape.map(([, c]) => c),
-    shape.map(([, , , d]) => d),
-    FAIL,
-    known,
-    rest,
-  );
+class Gen {
+  readonly helpers: unknown[] = [];
+  private n = 0;
+  /** The name of a helper in the generated code. */
+  ref(value: unknown): string {
+    let i = this.helpers.indexOf(value);
+    if (i < 0) i = this.helpers.push(value) - 1;
+    return `h${i}`;
+  }
+  /** Statements that check the value in variable `x` and assign its parsed value to `target`. */
+  code(spec: Spec, x: string, target: string): string {
+    const id = this.n++;
+    switch (spec.t) {
+      case 'leaf':
+        return `if (!(${spec.test(x)})) return FAIL;\n${target} = ${x};\n`;
+      case 'custom':
+        return `{ const r${id} = ${this.ref(spec.check)}(${x}); if (r${id} === FAIL) return FAIL; ${target} = r${id}; }\n`;
+      case 'array':
+        return (
+          `if (!Array.isArray(${x})) return FAIL;\n{ const a${id} = [];\n` +
+          `for (let i${id} = 0; i${id} < ${x}.length; i${id}++) { const e${id} = ${x}[i${id}]; let r${id};\n${this.code(spec.item, `e${id}`, `r${id}`)}a${id}.push(r${id}); }\n` +
+          `${target} = a${id}; }\n`
+        );
+      case 'object': {
+        if (spec.fields.some((f) => f.key === '__proto__')) return 'return FAIL;\n';
+        let out = `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) return FAIL;\n{ const o${id} = {}; let y${id};\n`;
+        for (const f of spec.fields) {
+          const key = JSON.stringify(f.key);
+          const absent = f.required ? 'return FAIL;' : `if (${key} in ${x}) return FAIL;${f.dflt ? ` o${id}[${key}] = ${f.dflt};` : ''}`;
+          out += `y${id} = ${x}[${key}];\nif (y${id} === undefined) { ${absent} } else {\n${this.code(f.spec, `y${id}`, `o${id}[${key}]`)}}\n`;
+        }
+        if (spec.rest) {
+          // keys beyond the shape are kept, and noted (undeclared facts and lists are warned about)
+          const known = this.ref(new Set(spec.fields.map((f) => f.key)));
+          out += `for (const k in ${x}) { if (${known}.has(k)) continue; const z = ${x}[k]; if (z === undefined || k === "__proto__") return FAIL; o${id}[k] = z; st.unknown = true; }\n`;
+        }
+        return `${out}${target} = o${id}; }\n`;
+      }
+    }
+  }
 }
 
-function arrayCheck(item: Check): Check {
-  return (v) => {
-    if (!Array.isArray(v)) return FAIL;
-    const out: unknown[] = new Array(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const r = item(v[i]);
-      if (r === FAIL) return FAIL;
-      out[i] = r;
-    }
-    return out;
+const leaf = (test: (x: string) => string): Spec => ({ t: 'leaf', test });
+const isString = (x: string) => `typeof ${x} === "string"`;
+const isBool = leaf((x) => `typeof ${x} === "boolean"`);
+const isFinite = (x: string) => `typeof ${x} === "number" && Number.isFinite(${x})`;
+const isFen = leaf((x) => `Number.isSafeInteger(${x}) && ${x} >= 0`);
+
+/** A text field held to its intake limit, as schema.ts's limitedText: length in code points, no control characters (but in free text). */
+function limited(g: Gen, limit: keyof typeof TEXT_LIMITS, nonEmpty = false): Spec {
+  const max = TEXT_LIMITS[limit];
+  const count = g.ref(charCount);
+  const control = g.ref(hasControl);
+  return leaf((x) => `${isString(x)}${nonEmpty ? ` && ${x}.length > 0` : ''} && (${x}.length <= ${max} || ${count}(${x}) <= ${max})${limit === 'text' ? '' : ` && !${control}(${x})`}`);
+}
+
+function factSpec(g: Gen, t: ValueType): Spec {
+  switch (t.kind) {
+    case 'money':
+      return leaf((x) => `${g.ref(money)}(${x})`);
+    case 'count':
+      return leaf((x) => `${isFinite(x)} && ${x} >= 0`);
+    case 'number':
+    case 'percent':
+      return leaf(isFinite);
+    case 'bool':
+      return isBool;
+    case 'date':
+      return leaf((x) => `${g.ref(isDate)}(${x})`);
+    default:
+      return limited(g, 'text');
+  }
+}
+
+const LEVELS = ['national', 'provincial', 'municipal'];
+
+/** One of a few strings: compared in line (quoted by JSON.stringify), or looked up in a set when there are many. */
+function oneOf(g: Gen, values: readonly string[]): Spec {
+  if (values.length > 8) return leaf((x) => `${isString(x)} && ${g.ref(new Set(values))}.has(${x})`);
+  return leaf((x) => `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ') || 'false'})`);
+}
+
+/** The shape of a policy's applications (schema.ts's zod schema, the same fields in the same order). */
+function applicationSpec(g: Gen, graph: Graph): Spec {
+  const field = (key: string, spec: Spec, required = false, dflt?: string): Field => ({ key, spec, required, ...(dflt ? { dflt } : {}) });
+  const kind = graph.kinds.length > 0 ? oneOf(g, graph.kinds.map((k) => k.code)) : leaf((x) => `${isString(x)} && ${x}.length > 0`);
+  const benefits = g.ref(new Set(graph.benefits.map((b) => b.id)));
+  const exchangeRates: Check = (v) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
+    for (const k in v) if (k === '__proto__' || !(num((v as Obj)[k]) && ((v as Obj)[k] as number) > 0)) return FAIL;
+    return { ...v };
+  };
+  return {
+    t: 'object',
+    fields: [
+      field('date', leaf((x) => `${g.ref(isDate)}(${x})`), true),
+      field('applicant', { t: 'object', fields: [field('id', limited(g, 'id', true), true), field('name', limited(g, 'name')), field('kind', kind, true), field('district', limited(g, 'district'))] }, true),
+      field('project', limited(g, 'project')),
+      field('facts', { t: 'object', fields: graph.inputs.map((i) => field(i.name, factSpec(g, i.type))), rest: true }, false, '{}'),
+      field('lists', { t: 'object', fields: graph.lists.map((l) => field(l.id, { t: 'object', fields: [field('member', isBool, true), field('firstTime', isBool)] })), rest: true }),
+      field(
+        'history',
+        {
+          t: 'array',
+          item: {
+            t: 'object',
+            fields: [
+              // a benefit the policy does not have is noted (warned about)
+              field('benefit', leaf((x) => `${isString(x)} && (${benefits}.has(${x}) || (st.unknown = true))`), true),
+              field('date', leaf((x) => `${g.ref(isDate)}(${x})`), true),
+              field('grantedFen', isFen, true),
+              field('project', limited(g, 'project')),
+              field('applicantId', limited(g, 'id')),
+            ],
+          },
+        },
+      ),
+      field('otherFunding', { t: 'array', item: { t: 'object', fields: [field('level', oneOf(g, LEVELS), true), field('project', limited(g, 'project'), true), field('amountFen', isFen)] } }),
+      field('exchangeRates', { t: 'custom', check: exchangeRates }),
+    ],
   };
 }
 
-const LEVELS = new Set(['national', 'provincial', 'municipal']);
-const fen = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** The compiled check of a policy's applications: the parsed application, or undefined (ask zod why). */
 export function compileValidator(graph: Graph): CompiledValidator {
   const st: State = { unknown: false };
-  const kinds = new Set(graph.kinds.map((k) => k.code));
-  const kind = kinds.size > 0 ? (v: unknown) => str(v) && kinds.has(v) : (v: unknown) => str(v) && v.length > 0;
-  const applicant = objectCheck('applicant', [
-    ['id', limited('id', true), true],
-    ['name', limited('name'), false],
-    ['kind', kind, true],
-    ['district', limited('district'), false],
-  ]);
-  const facts = objectCheck(
-    'facts',
-    graph.inputs.map((i) => [i.name, factCheck(i.type), false]),
-    st,
-  );
-  const listEntry = objectCheck('list', [
-    ['member', (v) => typeof v === 'boolean', true],
-    ['firstTime', (v) => typeof v === 'boolean', false],
-  ]);
-  const lists = objectCheck(
-    'lists',
-    graph.lists.map((l) => [l.id, listEntry, false]),
-    st,
-  );
-  const benefitIds = new Set(graph.benefits.map((b) => b.id));
-  const benefit = (v: unknown) => {
-    if (!str(v)) return false;
-    if (!benefitIds.has(v)) st.unknown = true;
-    return true;
-  };
-  const history = arrayCheck(
-    objectCheck('grant', [
-      ['benefit', benefit, true],
-      ['date', isDate, true],
-      ['grantedFen', fen, true],
-      ['project', limited('project'), false],
-      ['applicantId', limited('id'), false],
-    ]),
-  );
-  const otherFunding = arrayCheck(
-    objectCheck('funding', [
-      ['level', (v) => str(v) && LEVELS.has(v), true],
-      ['project', limited('project'), true],
-      ['amountFen', fen, false],
-    ]),
-  );
-  const exchangeRates: Check = (v) => {
-    if (!isObj(v)) return FAIL;
-    for (const k in v) if (k === '__proto__' || !(num(v[k]) && (v[k] as number) > 0)) return FAIL;
-    return { ...v };
-  };
-  const app = objectCheck('application', [
-    ['date', isDate, true],
-    ['applicant', applicant, true],
-    ['project', limited('project'), false],
-    ['facts', facts, false, () => ({})],
-    ['lists', lists, false],
-    ['history', history, false],
-    ['otherFunding', otherFunding, false],
-    ['exchangeRates', exchangeRates, false],
-  ]);
+  const g = new Gen();
+  const body = g.code(applicationSpec(g, graph), 'v', 'out');
+  const names = g.helpers.map((_, i) => `h${i}`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the policy's shape, names quoted
+  const make = new Function('FAIL', 'st', ...names, `return function checkApplication(v) {\nlet out;\n${body}return out;\n};`) as (fail: symbol, st: State, ...helpers: unknown[]) => Check;
+  const app = make(FAIL, st, ...g.helpers);
   const needs = compiled(graph).currencyNeeds;
   const check = ((raw) => {
     st.unknown = false;
