@@ -1,7 +1,7 @@
 /**
  * The application check compiled once per policy: one function generated from the graph's inputs, lists
  * and kinds, which accepts exactly what the zod schema (schema.ts) accepts and returns the same parsed value
- * (unknown keys dropped where zod drops them, shape order kept). They answer only "valid": anything they do
+ * (unknown keys dropped where zod drops them, shape order kept). It answers only "valid": anything it does
  * not accept goes to the zod schema, which words every error — so messages come from one place, and the
  * common case (a valid application) costs a fraction of a zod parse. test/eval/validator.test.ts checks
  * both agree on generated and mutated applications.
