@@ -244,6 +244,39 @@ export class PolParser extends CstParser {
           this.CONSUME3(T.RParen);
         },
       },
+      {
+        // 清单(日期：日期，金额：金额，付款方：文本): a list of items with typed fields
+        ALT: () => {
+          this.CONSUME(T.ItemsType);
+          this.CONSUME4(T.LParen);
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.fieldDecl) });
+          this.CONSUME4(T.RParen);
+        },
+      },
+    ]);
+  });
+
+  /** One field of an item list: `金额：金额`. */
+  fieldDecl = this.RULE('fieldDecl', () => {
+    this.SUBRULE(this.fieldName);
+    this.CONSUME(T.Colon);
+    this.SUBRULE(this.typeRef);
+  });
+
+  /** A field's name: a name, or a type word a policy names fields by (日期, 金额, 数量, 比例, 文本, 期限). */
+  fieldName = this.RULE('fieldName', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.SUBRULE(this.fieldWord) }]);
+  });
+
+  /** A type word used as a field's name (日期 ≥ 2023-01-01 inside 合计(…)). */
+  fieldWord = this.RULE('fieldWord', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.DateType) },
+      { ALT: () => this.CONSUME(T.Amount) },
+      { ALT: () => this.CONSUME(T.CountType) },
+      { ALT: () => this.CONSUME(T.PercentType) },
+      { ALT: () => this.CONSUME(T.StringType) },
+      { ALT: () => this.CONSUME(T.DurationType) },
     ]);
   });
 
@@ -546,7 +579,20 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.DurationLit) },
       { ALT: () => this.CONSUME(T.DateLit) },
       { ALT: () => this.CONSUME(T.AppDate) },
-      { ALT: () => this.CONSUME(T.Identifier) },
+      // 申报人: the applicant, in a comparison with a field (付款方 = 申报人)
+      { ALT: () => this.CONSUME(T.ApplicantActor) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          // 发票.金额: a field of an item list
+          this.OPTION(() => {
+            this.CONSUME(T.Dot);
+            this.SUBRULE(this.fieldName);
+          });
+        },
+      },
+      // a field of the current item named by a type word (日期 ≥ 2023-01-01 inside 合计(…))
+      { ALT: () => this.SUBRULE(this.fieldWord) },
       {
         ALT: () => {
           this.CONSUME(T.LParen);
@@ -581,6 +627,8 @@ export class PolParser extends CstParser {
       { ALT: () => this.CONSUME(T.GrantedLastYear) },
       { ALT: () => this.CONSUME(T.YearsBetween) },
       { ALT: () => this.CONSUME(T.MonthsBetween) },
+      { ALT: () => this.CONSUME(T.SumItems) },
+      { ALT: () => this.CONSUME(T.CountItems) },
     ]);
     this.CONSUME(T.LParen);
     this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expr) });

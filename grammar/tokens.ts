@@ -120,6 +120,10 @@ export const RoundDown = kw('RoundDown', '取整', 'round-down', ['向下取整'
 export const YearsBetween = kw('YearsBetween', '整年数', 'years-between');
 export const MonthsBetween = kw('MonthsBetween', '整月数', 'months-between');
 export const AppDate = kw('AppDate', '申报日期', 'application-date');
+// ---- item lists (#12 item 5): 输入 发票：清单(日期：日期，金额：金额，付款方：文本); 合计(发票.金额，…); 笔数(发票，…)
+export const ItemsType = kw('ItemsType', '清单', 'items');
+export const SumItems = kw('SumItems', '合计', 'sum-of');
+export const CountItems = kw('CountItems', '笔数', 'count-of');
 export const Tiers = kw('Tiers', '分档', 'tiers');
 export const CountUnits = kw('CountUnits', '计量单位', 'count-units');
 export const Lookup = kw('Lookup', '按', 'lookup');
@@ -217,6 +221,8 @@ export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/ });
 export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/ });
 export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/ });
 export const Eq = createToken({ name: 'Eq', pattern: /[=＝]/ });
+/** `发票.金额`: a field of an item list. */
+export const Dot = createToken({ name: 'Dot', pattern: /[.．]/ });
 
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
@@ -259,6 +265,7 @@ export const allTokens: TokenType[] = [
   Gt,
   Lt,
   Eq,
+  Dot,
 ];
 
 /**

@@ -88,7 +88,7 @@ export function check(file: A.PolFile, source: string): Checked {
 
   // ---- benefits
   const used = new Set<string>();
-  const markUsed = (e: A.Expr) => walk(e, (x) => x.kind === 'ref' && used.add(x.name.text));
+  const markUsed = (e: A.Expr) => walk(e, (x) => (x.kind === 'ref' && used.add(x.name.text)) || (x.kind === 'field' && used.add(x.list.text)));
   for (const def of scope.defines.values()) {
     typer.defineType(def.decl.name.text);
     markUsed(def.decl.expr);
@@ -149,6 +149,17 @@ export function check(file: A.PolFile, source: string): Checked {
       if (s.actor?.kind === 'unit') unitKnown(s.actor.name);
     }
     for (const s of w.steps) if (s.returnTo && !steps.has(s.returnTo.text)) out.push(diag('POL2018', f, s.returnTo.span, s.returnTo.text));
+  }
+
+  // ---- item lists: each field once, no list inside a list
+  for (const { decl } of scope.inputs.values()) {
+    if (decl.type.kind !== 'items') continue;
+    const seen = new Set<string>();
+    for (const fd of decl.type.fields) {
+      if (seen.has(fd.name.text)) out.push(diag('POL2046', f, fd.name.span, fd.name.text));
+      seen.add(fd.name.text);
+      if (fd.type.kind === 'items') out.push(diag('POL2047', f, fd.name.span, fd.name.text));
+    }
   }
 
   // ---- inputs no rule reads

@@ -4,7 +4,7 @@
  * an expression whose type cannot be known (after an error) is left out, so one mistake is reported once.
  */
 import type * as A from '../syntax/ast.ts';
-import type { ValueType } from '../values/value-type.ts';
+import type { ScalarValueType, ValueType } from '../values/value-type.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { CURRENCY_CODES, CURRENCY_WORDS } from '../values/money.ts';
@@ -35,6 +35,8 @@ export function typeName(t: ValueType): { zh: string; en: string } {
       return { zh: '文本', en: 'text' };
     case 'since':
       return { zh: '距今期限', en: 'time since a date' };
+    case 'items':
+      return { zh: `清单（${t.fields.map((f) => f.name).join('、')}）`, en: `items (${t.fields.map((f) => f.name).join(', ')})` };
   }
 }
 
@@ -46,6 +48,9 @@ export function typeOfDecl(t: A.TypeRef): ValueType {
       return t.unit ? { kind: 'count', unit: t.unit } : { kind: 'count' };
     case 'choice':
       return { kind: 'text', options: t.options.map((o) => o.text) };
+    case 'items':
+      // a field that is itself a list is reported (POL2047) and read as text
+      return { kind: 'items', fields: t.fields.map((f) => ({ name: f.name.text, type: f.type.kind === 'items' ? { kind: 'text' } : (typeOfDecl(f.type) as ScalarValueType) })) };
     default:
       return { kind: t.kind };
   }
@@ -73,6 +78,12 @@ const HINTS: Record<string, { zh: string; en: string }> = {
   'money*money': { zh: '每单位外币的金额写作 0.01元/美元', en: 'a rate per unit of a foreign currency is written 0.01元/美元' },
 };
 
+/** An item list whose fields a filter reads: the list input's name and its fields. */
+interface ItemScope {
+  list: string;
+  fields: { name: string; type: ScalarValueType }[];
+}
+
 const numeric = (t: ValueType) => t.kind === 'money' || t.kind === 'count' || t.kind === 'percent' || t.kind === 'number';
 
 /** Source text of a span, for messages and for the graph's `text` fields. */
@@ -82,6 +93,12 @@ export class ExprTyper {
   readonly types = new Map<A.Expr, ValueType>();
   /** Bare names that stand for an option of the choice input they are compared with (展会级别 = 国家级). */
   readonly options = new Map<A.Expr, string>();
+  /** Bare names and `发票.金额` that stand for a field of the current item (inside 合计 / 笔数): the list and the field. */
+  readonly itemFields = new Map<A.Expr, { list: string; field: string }>();
+  /** Comparisons with 申报人 (付款方 = 申报人): the side that is not 申报人. */
+  readonly applicantCompares = new Map<A.Expr, A.Expr>();
+  /** The item list whose fields the expression being typed may read (inside 合计 / 笔数). */
+  private item?: ItemScope;
   /** define name → its type, filled lazily; `null` while being computed (a cycle is reported by the lowering). */
   private readonly defineTypes = new Map<string, ValueType | null | undefined>();
 
@@ -122,7 +139,16 @@ export class ExprTyper {
       case 'paren':
         return this.type(e.expr);
       case 'ref': {
+        const own = this.item?.fields.find((f) => f.name === e.name.text);
+        if (own) {
+          this.itemFields.set(e, { list: this.item!.list, field: own.name });
+          return own.type;
+        }
         const input = this.scope.inputs.get(e.name.text);
+        if (input?.decl.type.kind === 'items') {
+          this.out.push(diag('POL2045', this.file, e.span, e.name.text));
+          return undefined;
+        }
         if (input) return typeOfDecl(input.decl.type);
         if (this.scope.defines.has(e.name.text)) return this.defineType(e.name.text);
         if (this.scope.lists.has(e.name.text)) {
@@ -131,9 +157,19 @@ export class ExprTyper {
           );
           return undefined;
         }
+        if (this.item && !this.scope.defines.has(e.name.text)) {
+          const names = this.item.fields.map((f) => f.name);
+          this.out.push(diag('POL2040', this.file, e.name.span, this.item.list, e.name.text, didYouMean(e.name.text, names), names.join('、')));
+          return undefined;
+        }
         this.out.push(diag('POL2003', this.file, e.name.span, e.name.text, didYouMean(e.name.text, [...this.scope.inputs.keys(), ...this.scope.defines.keys()])));
         return undefined;
       }
+      case 'field':
+        return this.field(e);
+      case 'applicant':
+        this.out.push(diag('POL2048', this.file, e.span));
+        return undefined;
       case 'binary':
         return this.binary(e);
       case 'compare':
@@ -251,6 +287,14 @@ export class ExprTyper {
   }
 
   private compare(e: Extract<A.Expr, { kind: 'compare' }>): ValueType | undefined {
+    const [who, other] = unparen(e.right).kind === 'applicant' ? [e.right, e.left] : unparen(e.left).kind === 'applicant' ? [e.left, e.right] : [];
+    if (who && other) {
+      // 付款方 = 申报人: whether a text names the applicant
+      const t = this.type(other);
+      if ((t && t.kind !== 'text') || (e.op !== '=' && e.op !== '!=') || unparen(other).kind === 'applicant') this.out.push(diag('POL2048', this.file, e.span));
+      else this.applicantCompares.set(e, other);
+      return { kind: 'bool' };
+    }
     const l = this.type(e.left);
     const r = this.option(e.right, l, this.text(e.left.span)) ? l : this.type(e.right);
     if (!l || !r) return { kind: 'bool' };
@@ -271,6 +315,7 @@ export class ExprTyper {
   }
 
   private call(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
+    if (e.fn === 'sumItems' || e.fn === 'countItems') return this.items(e);
     const arity = { member: 1, firstEntry: 1, since: 1, growth: 2, roundDown: 2, yearsBetween: 2, monthsBetween: 2, timesGranted: 1, grantedLastYear: 1 }[e.fn];
     const resultOf = (): ValueType =>
       e.fn === 'growth'
@@ -328,6 +373,73 @@ export class ExprTyper {
       });
     }
     return { kind: 'percent' };
+  }
+
+  /** The item list input named `name`, or undefined (reported as POL2041 with what `fn` expects). */
+  private itemList(name: A.Name, fn: string, expects: { zh: string; en: string }): ItemScope | undefined {
+    const t = this.scope.inputs.get(name.text)?.decl.type;
+    if (t?.kind === 'items') return { list: name.text, fields: (typeOfDecl(t) as Extract<ValueType, { kind: 'items' }>).fields };
+    const lists = [...this.scope.inputs.values()].filter((i) => i.decl.type.kind === 'items').map((i) => i.decl.name.text);
+    this.out.push(diag('POL2041', this.file, name.span, name.text, didYouMean(name.text, lists), fn, expects));
+    return undefined;
+  }
+
+  /** 发票.金额: a field of the current item (inside 合计 / 笔数 over 发票). */
+  private field(e: Extract<A.Expr, { kind: 'field' }>): ValueType | undefined {
+    const of = `${e.list.text}.${e.field.text}`;
+    const list = this.itemList(e.list, this.item ? '合计/笔数' : of, { zh: '清单', en: 'an item list' });
+    if (!list) return undefined;
+    const f = list.fields.find((x) => x.name === e.field.text);
+    if (!f) {
+      const names = list.fields.map((x) => x.name);
+      this.out.push(diag('POL2040', this.file, e.field.span, e.list.text, e.field.text, didYouMean(e.field.text, names), names.join('、')));
+      return undefined;
+    }
+    if (!this.item) {
+      this.out.push(diag('POL2042', this.file, e.span, of));
+      return undefined;
+    }
+    if (this.item.list !== list.list) {
+      this.out.push(diag('POL2049', this.file, e.span, of, list.list, this.item.list));
+      return undefined;
+    }
+    this.itemFields.set(e, { list: list.list, field: f.name });
+    return f.type;
+  }
+
+  /** 合计(发票.金额，条件…) and 笔数(发票，条件…): the conditions are read per item, with the item's fields as names. */
+  private items(e: Extract<A.Expr, { kind: 'call' }>): ValueType | undefined {
+    const sum = e.fn === 'sumItems';
+    if (this.item) {
+      this.out.push(diag('POL2044', this.file, e.span));
+      return undefined;
+    }
+    const first = e.args[0] ? unparen(e.args[0]) : undefined;
+    const fn = sum ? '合计' : '笔数';
+    const expects = sum ? { zh: '清单的字段，如 发票.金额', en: 'a field of an item list, e.g. invoices.amount' } : { zh: '清单，如 笔数(发票，…)', en: 'an item list, e.g. count-of(invoices, …)' };
+    let list: ItemScope | undefined;
+    if (sum && first?.kind === 'field') list = this.itemList(first.list, fn, expects);
+    else if (!sum && first?.kind === 'ref') list = this.itemList(first.name, fn, expects);
+    else {
+      this.out.push(diag('POL2041', this.file, (first ?? e).span, first ? this.text(first.span) : '', '', fn, expects));
+      return undefined;
+    }
+    if (!list) return undefined;
+    this.item = list;
+    try {
+      let result: ValueType | undefined = { kind: 'count' };
+      if (sum) {
+        const t = this.type(first);
+        if (t && ((t.kind !== 'money' && t.kind !== 'count') || (t.kind === 'money' && t.perUnit))) {
+          this.out.push(diag('POL2043', this.file, first.span, this.text(first.span), typeName(t)));
+          result = undefined;
+        } else result = t;
+      }
+      for (const c of e.args.slice(1)) this.expectBool(c);
+      return result;
+    } finally {
+      this.item = undefined;
+    }
   }
 
   /** 取整(x, 1万元): x rounded down to a whole multiple of a positive money literal of its currency. */

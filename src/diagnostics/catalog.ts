@@ -70,6 +70,17 @@ export const catalog = {
   POL2035: { severity: 'error', zh: '取整还需写明取整到的单位：取整({0}, 1万元) 或 取整({0}, 1000元)', en: 'round-down needs the unit to round to: round-down({0}, 1万元) or round-down({0}, 1000元)' },
   POL2029: { severity: 'error', zh: '废止日期 {0} 早于有效期起始日 {1}', en: 'the repeal date {0} is before the validity starts ({1})' },
   POL2028: { severity: 'error', zh: '取整(金额, 单位) 只用于金额，此处为{0}', en: 'round-down(amount, unit) applies to money, found {0}' },
+  // item lists (#12 item 5)
+  POL2040: { severity: 'error', zh: '清单“{0}”没有字段“{1}”{2}；字段：{3}', en: 'the items of "{0}" have no field "{1}"{2}; the fields are {3}' },
+  POL2041: { severity: 'error', zh: '“{0}”不是清单输入{1}：{2}(…) 的第一项应为{3}，清单写作 输入 发票：清单(日期：日期，金额：金额)', en: '"{0}" is not an item list input{1}: the first argument of {2}(…) is {3}; declare one as input X: items(date: date, amount: money)' },
+  POL2042: { severity: 'error', zh: '清单字段“{0}”只能在 合计(…) 或 笔数(…) 中使用，如 合计({0}，条件…)', en: 'the item field "{0}" can only be used inside sum-of(…) or count-of(…), e.g. sum-of({0}, conditions…)' },
+  POL2043: { severity: 'error', zh: '合计(…) 只能对金额或数量求和，“{0}”为{1}', en: 'sum-of(…) adds up money or counts; "{0}" is {1}' },
+  POL2044: { severity: 'error', zh: '合计(…)、笔数(…) 的条件中不能再用 合计 或 笔数', en: 'the conditions of sum-of(…) and count-of(…) cannot use sum-of or count-of again' },
+  POL2045: { severity: 'error', zh: '清单“{0}”不能直接参与计算：写作 合计({0}.字段，条件…) 或 笔数({0}，条件…)', en: 'the item list "{0}" cannot be used as a value: write sum-of({0}.field, conditions…) or count-of({0}, conditions…)' },
+  POL2046: { severity: 'error', zh: '清单字段“{0}”声明了两次', en: 'the item field "{0}" is declared twice' },
+  POL2047: { severity: 'error', zh: '清单字段“{0}”的类型不能是清单', en: 'the item field "{0}" cannot itself be a list of items' },
+  POL2048: { severity: 'error', zh: '申报人 只能与文本字段比较是否相同：付款方 = 申报人 或 付款方 ≠ 申报人', en: 'applicant can only be compared for identity with a text field: payer = applicant or payer != applicant' },
+  POL2049: { severity: 'error', zh: '“{0}”是清单“{1}”的字段，此处只能用清单“{2}”的字段', en: '"{0}" is a field of the items of "{1}"; only fields of "{2}" can be used here' },
   POL2101: { severity: 'warning', zh: '扶持项目“{0}”的金额没有上限（不超过/最高）', en: 'benefit "{0}" has no ceiling (max)' },
   POL2102: { severity: 'warning', zh: '政策未写明有效期', en: 'the policy states no validity' },
   POL2103: { severity: 'warning', zh: '措施没有写明原文', en: 'the measure has no text' },
@@ -102,6 +113,7 @@ export const catalog = {
   POL4110: { severity: 'error', zh: '资金总额“{0}”无效：应为人民币金额，如 800万元 或 8000000（元）', en: 'bad budget "{0}": give an amount in yuan, e.g. 800万元 or 8000000' },
   POL4111: { severity: 'error', zh: '分担比例“{0}”无效：应为正整数之比，如 6:4', en: 'bad share "{0}": give a ratio of positive integers, e.g. 6:4' },
   POL4112: { severity: 'error', zh: '政策中没有有金额的扶持项目“{0}”（有：{1}）', en: 'the policy has no benefit with an amount named "{0}" (it has: {1})' },
+  POL4113: { severity: 'error', zh: '输入“{0}”是清单：CSV/XLSX 的单元格中应为 JSON 数组，如 {1}；也可改用 JSON 或 JSONL 提交申报数据', en: 'input "{0}" is a list of items: its CSV/XLSX cell holds a JSON array such as {1}; or submit the applications as JSON or JSONL' },
   POL4103: { severity: 'warning', zh: '历史记录中的扶持项目“{0}”不在本政策中，已忽略', en: 'history names benefit "{0}", which is not in this policy; ignored' },
   // ---- 42xx batch files (src/io)
   POL4200: { severity: 'error', zh: '批量文件 {0} 有无法识别的列：{1}。列名用申报表上的名称（如“统一社会信用代码”“推广费用（元）”）或 JSON 路径（如 facts.推广费用）；pol template 可生成列名正确的空白模板', en: 'batch file {0} has columns that name no field: {1}. Use the labels of the application form (统一社会信用代码, 推广费用（元）…) or JSON paths (facts.推广费用); pol template writes an empty template with the right columns' },
@@ -198,6 +210,7 @@ export const catalog = {
   POL7007: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
   POL7008: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
   POL7009: { severity: 'error', zh: '命令行参数或输入有误：{0}', en: 'bad options or input: {0}' },
+  POL7010: { severity: 'error', zh: '{0} 导出无法表达清单的逐笔筛选与合计（“{1}”）：未导出任何内容，以免给出错误的结果；请用 pol eval 或规则图', en: 'the {0} export cannot express filtering and summing a list of items ("{1}"): nothing was exported, rather than a wrong rule; use pol eval or the rule graph' },
   POL7006: { severity: 'error', zh: '--count 应为 0 到 {0} 之间的整数（收到 {1}）', en: '--count must be an integer from 0 to {0} (got {1})' },
   // ---- 8xxx the service (pol serve, pol users)
   POL8001: { severity: 'error', zh: '用户名或密码错误', en: 'wrong user name or password' },

@@ -296,6 +296,8 @@ function typeWord(t: Graph['inputs'][number]['type']): string {
       return t.currency === 'CNY' ? '金额' : `金额（${t.currency}）`;
     case 'count':
       return t.unit ? `数量（${t.unit}）` : '数量';
+    case 'items':
+      return `清单（${t.fields.map((f) => `${f.name}：${typeWord(f.type)}`).join('，')}）`;
     default:
       return { percent: '比例', number: '数值', bool: '是否', date: '日期', duration: '时长', text: '文本', since: '起算日' }[t.kind];
   }

@@ -196,6 +196,9 @@ export function unitOfType(t: ValueType): string {
       return t.unit ?? '';
     case 'date':
       return '年月日';
+    case 'items':
+      // a list of items (清单): the form asks for each item with its fields
+      return `逐笔列明${t.fields.map((f) => f.name).join('、')}`;
     default:
       return '';
   }

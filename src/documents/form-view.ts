@@ -57,7 +57,7 @@ export function formView(graph: Graph, d: DocApplication | undefined, opts: DocO
       conditions.push({ label: `是否${input.description ?? name}`.replace(/^是否是否/, '是否'), value: box(a ? value === true : undefined), note: `${cite}的申报条件` });
     } else {
       const unit = unitOfType(input.type);
-      const shown = value === undefined ? '' : input.type.kind === 'money' && typeof value === 'number' ? yuanFigures(Math.round(value * 100)) : String(value);
+      const shown = value === undefined ? '' : input.type.kind === 'money' && typeof value === 'number' ? yuanFigures(Math.round(value * 100)) : Array.isArray(value) ? `共${value.length}笔` : String(value);
       amounts.push({ label: `${name}${unit ? `（${unit}）` : ''}`, value: shown, note: `${input.description ?? name}（${cite}）` });
     }
   }

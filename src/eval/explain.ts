@@ -6,7 +6,7 @@
 import { literalText, Prose } from '../ir/prose.ts';
 import type { ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { measureCitation } from '../values/numerals.ts';
-import type { CompiledBenefit, CompiledCap, CompiledGraph } from './compile.ts';
+import { itemBreakdown, type CompiledBenefit, type CompiledCap, type CompiledGraph, type ItemOutcome } from './compile.ts';
 import { bandOf, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { ValidityWindow } from './types.ts';
 import type { Application, GrantRecord, OtherFunding, TraceEntry } from './types.ts';
@@ -15,6 +15,8 @@ import { formatMoney } from '../values/money.ts';
 import { formatPercent, Q } from './values.ts';
 
 const CJK = /[\u3400-\u9fff]/;
+/** How many items a reason lists before it says 等 (the trace lists every item). */
+const ITEMS_SHOWN = 10;
 
 /** Quoted text inside a quotation: inner “” become ‘’, as Chinese typesetting nests them. */
 function quoted(s: string): string {
@@ -59,6 +61,8 @@ export function display(t: ValueType, x: Value): string {
       return x ? '是' : '否';
     case 'since':
       return `自${x as string}起`;
+    case 'items':
+      return `${(x as unknown as unknown[]).length}笔`;
     case 'duration': {
       const d = x as Duration;
       return formatDuration(d.amount, d.unit);
@@ -71,6 +75,7 @@ export function display(t: ValueType, x: Value): string {
 function jsonValue(x: Value): TraceEntry['value'] {
   if (x === undefined) return null;
   if (x instanceof Q) return x.toNumber();
+  if (Array.isArray(x)) return x.length; // an item list: how many items
   if (typeof x === 'object') return formatDuration(x.amount, x.unit);
   return x;
 }
@@ -80,6 +85,10 @@ function typeOf(n: GraphNode): ValueType {
 }
 
 export function traceOf(cg: CompiledGraph, cb: CompiledBenefit, v: Value[], ex?: BenefitExplainer): TraceEntry[] {
+  const items = cb.reads.filter((i) => {
+    const n = cg.nodes[i]!;
+    return n.kind === 'expr' && (n.op === 'sumItems' || n.op === 'countItems');
+  });
   const nodes: TraceEntry[] = cb.reads.map((i) => {
     const n = cg.nodes[i]!;
     return {
@@ -91,6 +100,8 @@ export function traceOf(cg: CompiledGraph, cb: CompiledBenefit, v: Value[], ex?:
       args: n.kind === 'expr' || n.kind === 'define' ? n.args : [],
     };
   });
+  // each item of a 合计 / 笔数: counted or not, and why
+  if (ex) for (const i of items) nodes.push(...ex.itemTrace(i));
   // what each cap leaves after past grants, and the resulting ceiling
   for (const c of ex?.capRows ?? []) {
     const k = cb.caps.indexOf(c.cap);
@@ -336,6 +347,9 @@ export class BenefitExplainer {
         if (k < 0) return [...before([a0]), `${this.ref(a0)}不在所列选项内`];
         return [...before([args[k + 1]!]), `${this.ref(a0)}为“${key}”，取${this.ref(args[k + 1]!)}`];
       }
+      case 'sumItems':
+      case 'countItems':
+        return [`${paren(this.words(n.id))}为${this.show(i)}：${this.itemsIn(i)}`];
       case 'roundDown':
         return [...before([a0]), `${this.ref(a0)}按${this.show(a1)}向下取整为${this.show(i)}`];
       case 'datePlus':
@@ -347,6 +361,55 @@ export class BenefitExplainer {
       default:
         return [...before(args), `${paren(this.words(n.id))}为${this.show(i)}`];
     }
+  }
+
+  /** Which items of a 合计 / 笔数 counted and which did not, and why (the first condition an item fails), briefly. */
+  itemsIn(i: number): string {
+    const n = this.node(i) as ExprNode;
+    const outcomes = itemBreakdown(this.cg, i, this.v, this.app);
+    const field = (this.cg.graph.nodes.find((x) => x.id === n.args[1]) as ExprNode | undefined)?.type;
+    const listed = (xs: string[]) => (xs.length > ITEMS_SHOWN ? `${xs.slice(0, ITEMS_SHOWN).join('；')}等` : xs.join('；'));
+    const inItems: string[] = [];
+    const outItems: string[] = [];
+    outcomes.forEach((o, k) => {
+      if (o.counted === true) inItems.push(`第${k + 1}笔${n.op === 'sumItems' && field ? display(field, o.value) : ''}`);
+      else outItems.push(`第${k + 1}笔${o.counted === undefined ? '无法判断' : `不符合${quoted(this.words(this.cg.nodes[this.failedOf(o, o.conditions)]!.id))}`}`);
+    });
+    // 笔数 lists the numbers only: 第1、2、5笔
+    const shown = n.op === 'countItems' ? [`第${inItems.map((x) => x.slice(1, -1)).slice(0, ITEMS_SHOWN).join('、')}${inItems.length > ITEMS_SHOWN ? '等' : ''}笔`] : inItems;
+    const counted = inItems.length > 0 ? `计入${inItems.length}笔（${n.op === 'countItems' ? shown[0] : listed(inItems)}）` : '无一笔计入';
+    const excluded = outItems.length > 0 ? `，未计入${outItems.length}笔（${listed(outItems)}）` : '';
+    return `${n.items ?? ''}共${outcomes.length}笔，${counted}${excluded}`;
+  }
+
+  /** The first condition (descending into 且) an item fails. */
+  private failedOf(o: ItemOutcome, conds: number[]): number {
+    for (const k of conds) {
+      if (o.values.get(k) !== false) continue;
+      const c = this.node(k);
+      if (c.kind === 'expr' && c.op === 'and') return this.failedOf(o, c.args.map((id) => this.idx(id)));
+      return k;
+    }
+    return conds[0] ?? 0;
+  }
+
+  /** Trace rows for the items of a 合计 / 笔数: each item, counted or not, and why. */
+  itemTrace(i: number): TraceEntry[] {
+    const n = this.node(i) as ExprNode;
+    const field = (this.cg.graph.nodes.find((x) => x.id === n.args[1]) as ExprNode | undefined)?.type;
+    return itemBreakdown(this.cg, i, this.v, this.app).map((o, k) => ({
+      node: `${n.id}#${k + 1}`,
+      op: 'item',
+      text: `${n.items ?? ''}第${k + 1}笔`,
+      value: o.counted ?? null,
+      display:
+        o.counted === true
+          ? `计入${n.op === 'sumItems' && field ? `：${display(field, o.value)}` : ''}`
+          : o.counted === undefined
+            ? '无法判断'
+            : `未计入：不符合${quoted(this.words(this.cg.nodes[this.failedOf(o, o.conditions)]!.id))}`,
+      args: [],
+    }));
   }
 
   /** A node's rule in Chinese words, printed from the graph. */
@@ -391,7 +454,9 @@ export class BenefitExplainer {
           return `${this.ref(this.idx((this.node(l) as ExprNode).args[0]!))}距申报日期${this.app.date}${x ? '' : '并非'}${word}${this.show(r)}`;
         }
         const rates = this.crossCurrency(l, r);
-        return `${this.ref(l)}${x ? '' : '并非'}${word}${this.ref(r)}${rates}`;
+        const ln = this.node(l);
+        const items = ln.kind === 'expr' && (ln.op === 'sumItems' || ln.op === 'countItems') ? `（${this.itemsIn(l)}）` : '';
+        return `${this.ref(l)}${x ? '' : '并非'}${word}${this.ref(r)}${rates}${items}`;
       }
       default:
         return `${quoted(this.words(n.id))}为${this.show(i)}`;

@@ -21,11 +21,10 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { Graph } from '../ir/schema.ts';
-import { readMoney, isLiteralError } from '../syntax/literals.ts';
 import { evaluate, validityWindow } from './evaluate.ts';
 import { validateApplication } from './schema.ts';
 import type { EvalResult, GrantRecord } from './types.ts';
-import { formatMoney, yuanToFen } from '../values/money.ts';
+import { formatMoney, parseYuan, yuanToFen } from '../values/money.ts';
 
 export interface Expectation {
   eligible?: boolean;
@@ -78,13 +77,7 @@ function merge(a: unknown, b: unknown): unknown {
 /** Yuan in a scenario: 1000000, 999999.99, "100万元", "999999.99元". */
 function yuanOf(x: unknown): number | undefined {
   if (typeof x === 'number') return yuanToFen(x);
-  if (typeof x === 'string') {
-    const s = x.trim();
-    if (/^\d+(\.\d{1,2})?$/.test(s)) return yuanToFen(Number(s));
-    const m = readMoney(s.endsWith('元') ? s : `${s}元`);
-    if (!isLiteralError(m) && m.type === 'money' && m.currency === 'CNY') return m.fen;
-  }
-  return undefined;
+  return typeof x === 'string' ? parseYuan(x) : undefined;
 }
 
 const NOT = new Set(['不符合', 'ineligible', 'no', '否']);

@@ -55,6 +55,15 @@ const dateSchema = (what: string) =>
 
 function factSchema(t: ValueType, description: string): z.ZodType {
   switch (t.kind) {
+    case 'items': {
+      // 清单: one object per item, every field required (facts.发票[2].金额 names a bad one)
+      const shape: Record<string, z.ZodType> = {};
+      for (const f of t.fields) shape[f.name] = factSchema(f.type, f.name);
+      const fields = t.fields.map((f) => f.name).join('、');
+      return z
+        .array(z.object(shape, expect(`应为对象，含字段：${fields}`)), expect(`应为数组，每项一个对象，含字段：${fields}`))
+        .describe(`${description}（清单，逐项列出：${fields}）`);
+    }
     case 'money': {
       const msg = moneyMessage(t.currency);
       return z

@@ -40,7 +40,9 @@ export function explainTree(graph: Graph, out: EvalOutput, benefitId: string): s
     if (!t) return { label: id, children: [] };
     const tag = t.op === 'input' ? ' 〔输入〕' : t.op === 'define' ? ' 〔计算项〕' : t.op === 'literal' ? '' : ` 〔${OP_WORDS[t.op] ?? t.op}〕`;
     const label = t.op === 'literal' ? t.display : `${t.text} = ${t.display}${tag}`;
-    return { label, children: depth > 40 ? [] : t.args.map((a) => nodeItem(a, depth + 1)) };
+    // 合计 / 笔数: the list and each of its items (counted or not, and why), not the per-item nodes
+    const args = t.op === 'sumItems' || t.op === 'countItems' ? [t.args[0]!, ...r.trace.filter((x) => x.node.startsWith(`${id}#`)).map((x) => x.node)] : t.args;
+    return { label, children: depth > 40 ? [] : args.map((a) => nodeItem(a, depth + 1)) };
   };
   const items: Item[] = [];
   const kinds = b.applicants.map((k) => graph.kinds.find((x) => x.code === k)?.title ?? k).join('、');
@@ -69,6 +71,9 @@ export function explainTree(graph: Graph, out: EvalOutput, benefitId: string): s
 }
 
 const OP_WORDS: Record<string, string> = {
+  sumItems: '合计',
+  countItems: '笔数',
+  item: '逐笔',
   add: '加',
   sub: '减',
   mul: '乘',

@@ -32,6 +32,9 @@ export interface ListStatus {
   firstTime?: boolean;
 }
 
+/** One item of an item-list fact (清单): its fields, typed as facts are (money in yuan, dates YYYY-MM-DD …). */
+export type FactItem = Record<string, number | boolean | string>;
+
 /** An application as DESIGN §5 defines it. */
 export interface Application {
   /** Application date, YYYY-MM-DD (Asia/Shanghai calendar date). */
@@ -39,7 +42,7 @@ export interface Application {
   applicant: { id: string; name?: string; kind: string; district?: string };
   project?: string;
   /** Values of the policy's inputs: money in yuan (≤ 2 decimals), percent as a number of percent, counts as numbers, dates YYYY-MM-DD, bools. */
-  facts: Record<string, number | boolean | string>;
+  facts: Record<string, number | boolean | string | FactItem[]>;
   lists?: Record<string, ListStatus>;
   history?: GrantRecord[];
   otherFunding?: OtherFunding[];

@@ -150,6 +150,13 @@ function limited(g: Gen, limit: keyof typeof TEXT_LIMITS, nonEmpty = false): Spe
 
 function factSpec(g: Gen, t: ValueType): Spec {
   switch (t.kind) {
+    case 'items':
+      // 清单: an array of objects, every field given (as zod requires), unknown keys dropped
+      return { t: 'array', item: { t: 'object', fields: t.fields.map((f) => ({ key: f.name, spec: factSpec(g, f.type), required: true })) } };
+    case 'text':
+      // a choice (选项) is one of its options, as the zod schema's enum
+      if (t.options && t.options.length > 0) return oneOf(g, t.options);
+      return limited(g, 'text');
     case 'money':
       return leaf((x) => `${g.ref(money)}(${x})`);
     case 'count':

@@ -14,7 +14,7 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Application } from '../eval/types.ts';
 import { dayNumber } from '../eval/values.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
-import { exportWindow, nodeText, unknownRules } from './window.ts';
+import { exportWindow, nodeText, unknownRules, itemLists } from './window.ts';
 import { and, cmpInt, iff, not, op, read, type JL } from './jsonlogic/jl.ts';
 import { DATE, NodeCompiler, Unsupported, type DayWindow } from './jsonlogic/nodes.ts';
 
@@ -62,6 +62,8 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   if (diagnostic) return { diagnostics: [diagnostic] };
   const rules = unknownRules(graph, 'jsonlogic');
   if (rules.length > 0) return { diagnostics: rules };
+  const items = itemLists(graph, 'jsonlogic');
+  if (items.length > 0) return { diagnostics: items };
   const days: DayWindow = { ...(window?.from ? { from: dayNumber(window.from) } : {}), ...(window?.to ? { to: dayNumber(window.to) } : {}) };
   const byId = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
   const benefits = graph.benefits.filter((b) => b.hasAmount);

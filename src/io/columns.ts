@@ -9,6 +9,7 @@
  * `history` and `otherFunding` hold a JSON array as in the JSON application. Empty cells are absent fields.
  */
 import type { Graph, ValueType } from '../ir/schema.ts';
+import { formatMessage } from '../diagnostics/catalog.ts';
 
 export type Cell = string | number | boolean | Date | null | undefined;
 
@@ -38,6 +39,9 @@ function unitSuffix(t: ValueType): string {
       return '（%）';
     case 'count':
       return t.unit ? `（${t.unit}）` : '';
+    case 'items':
+      // a list of items is one cell holding a JSON array (docs/batch.md)
+      return `（JSON数组：${t.fields.map((f) => f.name).join('、')}）`;
     default:
       return '';
   }
@@ -200,6 +204,7 @@ function setterOf(graph: Graph, c: string, extra?: ExtraColumns): Setter | undef
   if (c.startsWith('facts.')) {
     const name = c.slice(6);
     const type = graph.inputs.find((x) => x.name === name)?.type;
+    if (type?.kind === 'items') return (app, v) => (sub(app, 'facts')[name] = itemsCell(name, type, v));
     return (app, v) => (sub(app, 'facts')[name] = convert(type, v));
   }
   if (c.startsWith('exchangeRates.')) {
@@ -221,6 +226,16 @@ function setterOf(graph: Graph, c: string, extra?: ExtraColumns): Setter | undef
     };
   }
   return undefined;
+}
+
+/** A cell of an item list (清单): a JSON array of objects, checked later like any application. */
+function itemsCell(name: string, type: Extract<ValueType, { kind: 'items' }>, v: Cell): unknown {
+  try {
+    return JSON.parse(String(v));
+  } catch {
+    const example = `[{${type.fields.map((f) => `"${f.name}":…`).join(',')}}]`;
+    throw new Error(`facts.${name}: ${formatMessage('POL4113', [name, example])}`);
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type * as A from '../syntax/ast.ts';
 import type { Checked } from '../check/check.ts';
-import { unparen } from '../check/types.ts';
+import { typeOfDecl, unparen } from '../check/types.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
@@ -91,7 +91,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       id,
       kind: 'input',
       name,
-      type: typer.type({ kind: 'ref', name: i.decl.name, span: i.decl.name.span }) ?? unknownType,
+      type: i.decl.type.kind === 'items' ? typeOfDecl(i.decl.type) : (typer.type({ kind: 'ref', name: i.decl.name, span: i.decl.name.span }) ?? unknownType),
       ...(i.decl.description ? { description: i.decl.description.value } : {}),
       span: i.decl.span,
       ...(i.measure ? { measure: String(i.measure.number.value) } : {}),
@@ -101,6 +101,14 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
 
   function lowerExpr(e0: A.Expr, id: string, measure?: A.MeasureDecl): string {
     const e = unparen(e0);
+    const itemField = typer.itemFields.get(e);
+    if (itemField) {
+      // a field of the current item (inside 合计 / 笔数): reads the list input
+      const input = lowerInput(itemField.list);
+      add({ id, kind: 'expr', op: 'itemField', type: typer.type(e0) ?? unknownType, args: [input], items: itemField.list, field: itemField.field, span: e0.span, ...(measure ? { measure: String(measure.number.value) } : {}) });
+      edge(id, input, 'arg', e0.span);
+      return id;
+    }
     if (e.kind === 'ref') {
       if (scope.inputs.has(e.name.text)) return lowerInput(e.name.text);
       if (scope.defines.has(e.name.text)) return lowerDefine(e.name.text, e.name.span);
@@ -128,11 +136,31 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         arg(e.left, 0);
         arg(e.right, 1);
         break;
-      case 'compare':
+      case 'compare': {
+        const other = typer.applicantCompares.get(e);
+        if (other) {
+          // 付款方 = 申报人; 付款方 ≠ 申报人 is 非 (付款方 = 申报人)
+          if (e.op === '!=') {
+            node.op = 'not';
+            const inner = `${id}.0`;
+            const a = lowerExpr(other, `${inner}.0`, measure);
+            add({ ...node, id: inner, op: 'isApplicant', args: [a] });
+            edge(inner, a, 'arg', other.span);
+            node.args.push(inner);
+            edge(id, inner, 'arg', e.span);
+          } else {
+            node.op = 'isApplicant';
+            arg(other, 0);
+          }
+          break;
+        }
         node.op = 'cmp';
         node.cmp = e.op;
         arg(e.left, 0);
         arg(e.right, 1);
+        break;
+      }
+      case 'field':
         break;
       case 'logic':
         node.op = e.op;
@@ -150,7 +178,16 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         break;
       case 'call':
         node.op = e.fn;
-        if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+        if (e.fn === 'sumItems' || e.fn === 'countItems') {
+          // [the list input, (the summed value,) the conditions…]; the value and conditions are read per item
+          const first = unparen(e.args[0]!);
+          const list = first.kind === 'field' ? first.list.text : first.kind === 'ref' ? first.name.text : '';
+          node.items = list;
+          const input = lowerInput(list);
+          node.args.push(input);
+          edge(id, input, 'arg', first.span);
+          for (const [i, x] of (e.fn === 'sumItems' ? e.args : e.args.slice(1)).entries()) arg(x, i + 1);
+        } else if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
           const b = unparen(e.args[0]!);
           if (b.kind === 'ref') {
             node.benefit = b.name.text;

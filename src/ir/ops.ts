@@ -136,6 +136,23 @@ export function tierClauses(c: OpContext, verb: string): string {
   return (c.n.bands ?? []).map((b, k) => `${k === 0 ? x : ''}${bandRange(c, b, 'zh')}的，${verb}${arg(c, k + 1, 1)}`).join('；');
 }
 
+/** The conditions of 合计 / 笔数 from operand `from` on: 中日期在…、付款方为申报人的 / " where … and …". */
+function itemFilter(c: OpContext, from: number, lang: 'zh' | 'en'): string {
+  // conditions joined by 且 read as one list with the others
+  const flat = (id: string): string[] => {
+    const x = c.p.node(id);
+    return x?.kind === 'expr' && x.op === 'and' ? x.args.flatMap(flat) : [id];
+  };
+  const conds = c.n.args.slice(from).flatMap(flat).map((a) => c.p.expr(a, 3, c.depth));
+  if (conds.length === 0) return '';
+  return lang === 'zh' ? `中${conds.join('、')}的` : ` where ${conds.join(' and ')}`;
+}
+
+/** What 合计 adds up: the field (金额), or the expression over the item's fields. */
+function summed(c: OpContext, lang: ProseLang): string {
+  return arg(c, 1, lang === 'pol' ? 0 : 5);
+}
+
 const literal: OpRow = {
   prec: 99,
   zh: (c) => (c.n.value ? c.p.literal(c.n.value) : ''),
@@ -198,11 +215,13 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
       const x = c.p.node(c.n.args[0] ?? '');
       if (x?.kind === 'expr' && x.op === 'member') return `未入选${c.p.listed(x.list)}`;
       if (x?.kind === 'expr' && x.op === 'cmp') return compare({ ...c, n: x }, NEGATED[x.cmp ?? '='], 'zh');
+      if (x?.kind === 'expr' && x.op === 'isApplicant') return `${c.p.expr(x.args[0] ?? '', 5, c.depth)}不是申报人`;
       return `并非${arg(c, 0, 3)}`;
     },
     en: (c) => {
       const x = c.p.node(c.n.args[0] ?? '');
       if (x?.kind === 'expr' && x.op === 'cmp') return compare({ ...c, n: x }, NEGATED[x.cmp ?? '='], 'en');
+      if (x?.kind === 'expr' && x.op === 'isApplicant') return `${c.p.expr(x.args[0] ?? '', 5, c.depth)} is not the applicant`;
       return `not ${arg(c, 0, 3)}`;
     },
     pol: (c) => `非 ${arg(c, 0, 3)}`,
@@ -296,6 +315,31 @@ export const OPS: Record<ExprNode['op'], OpRow> = {
     zh: (c) => `上一年度已获${c.n.benefit ?? ''}`,
     en: (c) => `${c.n.benefit ?? ''} was granted in the previous year`,
     pol: (c) => `上年度已获(${c.n.benefit ?? ''})`,
+  },
+  // ---- item lists (#12 item 5)
+  itemField: {
+    prec: 99,
+    zh: (c) => c.n.field ?? '',
+    en: (c) => c.n.field ?? '',
+    pol: (c) => `${c.n.items ?? ''}.${c.n.field ?? ''}`,
+  },
+  sumItems: {
+    prec: 99,
+    zh: (c) => `${c.n.items ?? ''}${itemFilter(c, 2, 'zh')}${summed(c, 'zh')}合计`,
+    en: (c) => `the total ${summed(c, 'en')} of the ${c.n.items ?? ''}${itemFilter(c, 2, 'en')}`,
+    pol: (c) => `合计(${[summed(c, 'pol'), ...c.n.args.slice(2).map((a) => c.p.expr(a, 0, c.depth))].join('，')})`,
+  },
+  countItems: {
+    prec: 99,
+    zh: (c) => `${c.n.items ?? ''}${itemFilter(c, 1, 'zh')}笔数`,
+    en: (c) => `the number of ${c.n.items ?? ''}${itemFilter(c, 1, 'en')}`,
+    pol: (c) => `笔数(${[c.n.items ?? '', ...c.n.args.slice(1).map((a) => c.p.expr(a, 0, c.depth))].join('，')})`,
+  },
+  isApplicant: {
+    prec: 4,
+    zh: (c) => `${arg(c, 0, 5)}为申报人`,
+    en: (c) => `${arg(c, 0, 5)} is the applicant`,
+    pol: (c) => `${arg(c, 0, 5)} = 申报人`,
   },
   steps: {
     prec: 7,

@@ -20,6 +20,7 @@ function nodeLine(n: GraphNode): string {
         n.value ? `value=${literalText(n.value, 'pol')}` : '',
         n.cmp ? `cmp=${n.cmp}` : '',
         n.list ? `list=${n.list}` : '',
+        n.field ? `field=${n.field}` : '',
         n.bands
           ? `bands=${n.bands.map((b) => `${b.lowerInclusive ? '[' : '('}${b.lower ? literalText(b.lower, 'pol') : '-∞'},${b.upper ? literalText(b.upper, 'pol') : '∞'}${b.upperInclusive ? ']' : ')'}`).join(' ')}`
           : '',

@@ -46,7 +46,7 @@ export const LiteralSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), value: z.string() }),
 ]);
 
-export const ValueTypeSchema = z.discriminatedUnion('kind', [
+const scalarTypes = [
   z.object({ kind: z.literal('money'), currency: z.string(), perUnit: z.string().optional() }),
   z.object({ kind: z.literal('count'), unit: z.string().optional() }),
   z.object({ kind: z.literal('percent') }),
@@ -57,6 +57,14 @@ export const ValueTypeSchema = z.discriminatedUnion('kind', [
   /** text; with `options` for a choice input (选项(国家级，省级，市级)), whose value is one of them */
   z.object({ kind: z.literal('text'), options: z.array(z.string()).optional() }),
   z.object({ kind: z.literal('since') }),
+] as const;
+
+export const ScalarValueTypeSchema = z.discriminatedUnion('kind', [...scalarTypes]);
+
+export const ValueTypeSchema = z.discriminatedUnion('kind', [
+  ...scalarTypes,
+  /** 清单(…): a list of items with typed fields (an input; read through sumItems / countItems) */
+  z.object({ kind: z.literal('items'), fields: z.array(z.object({ name: z.string(), type: ScalarValueTypeSchema })) }),
 ]);
 
 const base = {
@@ -107,6 +115,14 @@ export const ExprOpSchema = z.enum([
   'timesGranted',
   /** whether `benefit` was granted to the applicant in the calendar year before the application's (上年度已获) */
   'grantedLastYear',
+  /** a field of the current item (`items` the list input, `field` the field), inside sumItems / countItems */
+  'itemField',
+  /** the sum of args[1] over the items of args[0] (the list input) that meet args[2…] (合计) */
+  'sumItems',
+  /** the number of items of args[0] that meet args[1…] (笔数) */
+  'countItems',
+  /** whether args[0] (a text) names the applicant: its id (统一社会信用代码) or its name (付款方 = 申报人) */
+  'isApplicant',
 ]);
 
 export const CmpSchema = z.enum(['>=', '<=', '>', '<', '=', '!=']);
@@ -126,6 +142,9 @@ export const ExprNodeSchema = z.object({
   bands: z.array(BandSchema).optional(),
   /** For `lookup`: the option each entry value stands for, in order. */
   keys: z.array(z.string()).optional(),
+  /** For itemField, sumItems, countItems: the item list input; for itemField, the field. */
+  items: z.string().optional(),
+  field: z.string().optional(),
 });
 
 export const InputNodeSchema = z.object({

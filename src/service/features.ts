@@ -45,6 +45,7 @@ const TYPE_WORD: Record<A.TypeRef['kind'], string> = {
   text: '文本',
   duration: '期限',
   choice: '选项',
+  items: '清单',
 };
 
 function src(a: Analysis, span: Span): string {

@@ -88,7 +88,16 @@ export type TypeRef =
   | { kind: 'date'; span: Span }
   | { kind: 'duration'; span: Span }
   | { kind: 'text'; span: Span }
-  | { kind: 'choice'; options: Name[]; span: Span };
+  | { kind: 'choice'; options: Name[]; span: Span }
+  /** 清单(日期：日期，金额：金额，…): a list of items, each with these typed fields */
+  | { kind: 'items'; fields: ItemField[]; span: Span };
+
+/** A field of an item list: `金额：金额`. */
+export interface ItemField {
+  name: Name;
+  type: TypeRef;
+  span: Span;
+}
 
 export interface InputDecl {
   kind: 'input';
@@ -277,7 +286,11 @@ export type Expr =
   | { kind: 'steps'; value: Expr; step: Expr; each: Expr; span: Span }
   | { kind: 'tiers'; value: Expr; bands: Band[]; span: Span }
   | { kind: 'lookup'; value: Expr; entries: LookupEntry[]; span: Span }
-  | { kind: 'paren'; expr: Expr; span: Span };
+  | { kind: 'paren'; expr: Expr; span: Span }
+  /** 发票.金额: a field of the items of a list input (inside 合计(…) / 笔数(…)) */
+  | { kind: 'field'; list: Name; field: Name; span: Span }
+  /** 申报人: the applicant, compared with a field (付款方 = 申报人) */
+  | { kind: 'applicant'; span: Span };
 
 /** Functions written `名称(参数, …)`: list membership, dates, growth, rounding. */
 export type CallFn =
@@ -289,7 +302,11 @@ export type CallFn =
   | 'yearsBetween'
   | 'monthsBetween'
   | 'timesGranted'
-  | 'grantedLastYear';
+  | 'grantedLastYear'
+  /** 合计(发票.金额，条件…): the sum of a field over the items that meet the conditions */
+  | 'sumItems'
+  /** 笔数(发票，条件…): the number of items that meet the conditions */
+  | 'countItems';
 
 export interface LookupEntry {
   key: Name;

@@ -54,6 +54,12 @@ function ordered(n: CstNode): CstElement[] {
   return all.sort((a, b) => start(a) - start(b));
 }
 
+/** The first token of a node (a field's name: an identifier, or a type word inside fieldWord). */
+function firstToken(n: CstNode): IToken {
+  const x = ordered(n)[0]!;
+  return isToken(x) ? x : firstToken(x);
+}
+
 function tok(n: CstNode, name: string, i = 0): IToken | undefined {
   const x = n.children[name]?.[i];
   return x && isToken(x) ? x : undefined;
@@ -102,6 +108,8 @@ const CALL_OF: Record<string, A.CallFn> = {
   MonthsBetween: 'monthsBetween',
   TimesGranted: 'timesGranted',
   GrantedLastYear: 'grantedLastYear',
+  SumItems: 'sumItems',
+  CountItems: 'countItems',
 };
 
 const WORD_CMP = new Set(['AtLeast', 'Below', 'Above', 'Max']);
@@ -279,7 +287,12 @@ export class AstBuilder {
   }
 
   private input(n: CstNode): A.InputDecl {
-    const t = sub(n, 'typeRef')!;
+    const type = this.typeRef(sub(n, 'typeRef')!);
+    const desc = tok(n, 'StringLit');
+    return { kind: 'input', name: this.name(tok(n, 'Identifier')!), type, description: desc && this.str(desc), span: nodeSpan(n) };
+  }
+
+  private typeRef(t: CstNode): A.TypeRef {
     const span = nodeSpan(t);
     let type: A.TypeRef;
     if (tok(t, 'Amount')) {
@@ -300,9 +313,12 @@ export class AstBuilder {
     else if (tok(t, 'DateType')) type = { kind: 'date', span };
     else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
     else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
+    else if (tok(t, 'ItemsType')) {
+      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(firstToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
+      type = { kind: 'items', fields, span };
+    }
     else type = { kind: 'text', span };
-    const desc = tok(n, 'StringLit');
-    return { kind: 'input', name: this.name(tok(n, 'Identifier')!), type, description: desc && this.str(desc), span: nodeSpan(n) };
+    return type;
   }
 
   private define(n: CstNode): A.DefineDecl {
@@ -558,11 +574,17 @@ export class AstBuilder {
     const span = nodeSpan(n);
     const t = ordered(n)[0]!;
     if (isToken(t)) {
-      if (t.tokenType.name === 'Identifier') return { kind: 'ref', name: this.name(t), span };
+      if (t.tokenType.name === 'Identifier') {
+        const field = sub(n, 'fieldName');
+        if (field) return { kind: 'field', list: this.name(t), field: this.name(firstToken(field)), span };
+        return { kind: 'ref', name: this.name(t), span };
+      }
+      if (t.tokenType.name === 'ApplicantActor') return { kind: 'applicant', span };
       if (t.tokenType.name === 'LParen') return { kind: 'paren', expr: this.expr(sub(n, 'expr')!), span };
       if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
+    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(firstToken(t)), span };
     if (t.name === 'ifExpr') {
       const [c, a, b] = subs(t, 'expr').map((e) => this.expr(e));
       return { kind: 'if', cond: c!, then: a!, else: b!, span };

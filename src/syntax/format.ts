@@ -84,6 +84,8 @@ const CALL: Record<Extract<A.Expr, { kind: 'call' }>['fn'], TokenType> = {
   monthsBetween: T.MonthsBetween,
   timesGranted: T.TimesGranted,
   grantedLastYear: T.GrantedLastYear,
+  sumItems: T.SumItems,
+  countItems: T.CountItems,
 };
 const HEADER_KEYWORDS = new Set([
   T.Status,
@@ -471,6 +473,8 @@ class Formatter {
         return this.say(T.DurationType);
       case 'choice':
         return `${this.say(T.Choice)}(${t.options.map((o) => o.text).join(this.comma)})`;
+      case 'items':
+        return `${this.say(T.ItemsType)}(${t.fields.map((f) => `${f.name.text}${this.colon}${this.type(f.type)}`).join(this.comma)})`;
     }
   }
 
@@ -552,6 +556,10 @@ class Formatter {
         return e.name.text;
       case 'appDate':
         return this.say(T.AppDate);
+      case 'field':
+        return `${e.list.text}.${e.field.text}`;
+      case 'applicant':
+        return this.say(T.ApplicantActor);
       case 'paren':
         return this.expr(e, min, closed, depth);
       case 'binary': {

@@ -3,6 +3,12 @@
  * infers and the rule graph records. The IR's zod schema (src/ir/schema.ts) is checked against this type.
  */
 export type ValueType =
+  | ScalarValueType
+  /** 清单(…): a list of items, each with these fields (an input only; read through 合计 / 笔数) */
+  | { kind: 'items'; fields: { name: string; type: ScalarValueType }[] };
+
+/** The types a single value (and a field of an item) has. */
+export type ScalarValueType =
   | { kind: 'money'; currency: string; perUnit?: string }
   | { kind: 'count'; unit?: string }
   | { kind: 'percent' }

@@ -7,6 +7,7 @@
  */
 import type { EvalOutput, GrantRecord } from '../../eval/types.ts';
 import { fenToYuan } from '../../values/money.ts';
+import { displayWidth } from '../../values/width.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';
@@ -211,17 +212,12 @@ class TextTable {
       String(r[r.length - 1]),
     ];
   }
-  private static width(s: string): number {
-    let w = 0;
-    for (const ch of s) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
-    return w;
-  }
   private line(r: string[]): string {
-    return r.map((c, i) => c + ' '.repeat(Math.max(0, this.widths[i]! - TextTable.width(c)))).join('  ').trimEnd() + '\n';
+    return r.map((c, i) => c + ' '.repeat(Math.max(0, this.widths[i]! - displayWidth(c)))).join('  ').trimEnd() + '\n';
   }
   private async release(put: Put): Promise<void> {
     const rows = [this.head, ...this.first!];
-    this.widths = this.head.map((_, i) => Math.max(...rows.map((r) => TextTable.width(r[i]!))));
+    this.widths = this.head.map((_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
     this.first = undefined;
     for (const r of rows) await put(this.line(r));
   }

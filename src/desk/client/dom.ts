@@ -1,4 +1,6 @@
 /** A tiny DOM builder: h('button', { onclick }, '受理'). Text is always set as text, never as HTML. */
+import { yuanFigures } from '../../values/money.ts';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, unknown>;
 
@@ -29,10 +31,7 @@ export function mount(...nodes: (Node | string)[]): void {
 /** Amount in fen as yuan with separators: 40000000 → 400,000.00 */
 export function yuan(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '—';
-  const neg = fen < 0;
-  const abs = Math.abs(fen);
-  const whole = Math.floor(abs / 100).toLocaleString('en-US');
-  return `${neg ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
+  return `${fen < 0 ? '-' : ''}${yuanFigures(Math.abs(fen))}`;
 }
 
 /** An alert region for refusals and errors, announced by screen readers. */
