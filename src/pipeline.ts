@@ -2,9 +2,9 @@
  * The pipeline, one function per pass: parse → check → lower. Each pass returns values; diagnostics
  * accumulate, and a pass runs only when the one before it left something to work on.
  */
-import { check } from './check/check.ts';
+import { check, type Checked } from './check/check.ts';
 import { diag, hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics/diagnostic.ts';
-import { lower } from './ir/lower.ts';
+import { lower, lowerMayReport } from './ir/lower.ts';
 import type { Graph } from './ir/schema.ts';
 import type { PolFile } from './syntax/ast.ts';
 import { parse, type ParseResult } from './syntax/parse.ts';
@@ -28,6 +28,16 @@ export interface CompileOptions {
    * a failure is an internal error, POL3002. The compiler does not load zod itself, to start fast.
    */
   validate?: (graph: unknown) => { ok: true } | { ok: false; problems: string[] };
+  /**
+   * Only the diagnostics are wanted (the editor): the lowering runs only when it could report something
+   * (`lowerMayReport`), and no graph is returned. The diagnostics are the same.
+   */
+  diagnosticsOnly?: boolean;
+  /**
+   * With `diagnosticsOnly`, the checker to use instead of `check`: one that gives the same diagnostics, such as
+   * the editor's incremental one (src/service/check-incremental.ts), whose scope may hold only what they needed.
+   */
+  check?: (file: PolFile, source: string) => Checked;
 }
 
 /** Compile .pol source text into its rule graph. Never throws for any input text. */
@@ -49,9 +59,10 @@ function compilePasses(source: string, file: string, options: CompileOptions): C
   const parsed = (options.parse ?? parse)(source, file);
   const diagnostics = [...parsed.diagnostics];
   if (!parsed.ast) return { diagnostics: sortDiagnostics([...diagnostics, ...recoveredChecks(parsed.recovered, source, diagnostics)]) };
-  const checked = check(parsed.ast, source);
+  const checked = (options.diagnosticsOnly && options.check ? options.check : check)(parsed.ast, source);
   for (const d of checked.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
+  if (options.diagnosticsOnly && !lowerMayReport(checked)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };
   const lowered = lower(parsed.ast, source, checked);
   for (const d of lowered.diagnostics) diagnostics.push(d);
   if (hasErrors(diagnostics)) return { ast: parsed.ast, diagnostics: sortDiagnostics(diagnostics) };

@@ -7,6 +7,7 @@
  * 万元/元 and %), lead and cooperating units, validity, status and issuance.
  */
 import { formatPercent, Q } from '../eval/values.ts';
+import { DURATION_ZH } from '../values/duration.ts';
 import { formatMoney } from '../values/money.ts';
 import { equalGraphs } from '../ir/equal.ts';
 import { literalText, printCap, printConditions, Prose } from '../ir/prose.ts';
@@ -40,7 +41,6 @@ const STATUS = { draft: '征求意见稿', official: '正式', trial: '试行', 
 const SCOPE = { once: '每次', perYear: '每年', total: '累计' } as const;
 const KIND = { award: '奖励', support: '扶持', subsidy: '补助' } as const;
 const LEVEL = { national: '国家', provincial: '省', municipal: '市' } as const;
-const UNIT_WORDS = { year: '年', month: '个月', day: '日', workday: '个工作日' } as const;
 
 /** Compare two compiled policies. */
 export function diffGraphs(a: Graph, b: Graph): PolicyDiff {
@@ -126,7 +126,7 @@ function policyChanges(a: Graph, b: Graph, add: Add): void {
 function validityWords(g: Graph): string {
   const v = g.policy.validity;
   if (!v) return '未写明';
-  return v.kind === 'range' ? `${v.from}至${v.to}` : `自印发之日起${v.amount}${UNIT_WORDS[v.unit]}`;
+  return v.kind === 'range' ? `${v.from}至${v.to}` : `自印发之日起${v.amount}${DURATION_ZH[v.unit]}`;
 }
 
 function measureChanges(a: Graph, b: Graph, add: Add): void {
@@ -247,7 +247,7 @@ function literalWords(l: GraphLiteral): string {
     case 'percent':
       return formatPercent(Q.of(l.num, l.den));
     case 'duration':
-      return `${l.amount}${UNIT_WORDS[l.unit]}`;
+      return `${l.amount}${DURATION_ZH[l.unit]}`;
     default:
       return literalText(l, 'zh');
   }
@@ -274,8 +274,8 @@ function workflowChanges(a: Graph, b: Graph, add: Add): void {
     w.steps
       .map((s) => {
         const actor = s.actor.kind === 'unit' ? s.actor.unit : { applicant: '申报人', lead: '牵头单位', cooperate: '配合单位' }[s.actor.kind];
-        const limit = s.limit ? ` 限${s.limit.amount}${UNIT_WORDS[s.limit.unit]}` : '';
-        const pub = s.publicity ? ` 公示期${s.publicity.amount}${UNIT_WORDS[s.publicity.unit]}` : '';
+        const limit = s.limit ? ` 限${s.limit.amount}${DURATION_ZH[s.limit.unit]}` : '';
+        const pub = s.publicity ? ` 公示期${s.publicity.amount}${DURATION_ZH[s.publicity.unit]}` : '';
         return `${s.id}（${actor}${limit}${pub}）`;
       })
       .join(' → ');

@@ -6,6 +6,7 @@
 import { tierClauses } from '../ir/ops.ts';
 import { printCap, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, UnitEntry, ValueType, WorkflowStep } from '../ir/schema.ts';
+import { formatDuration, type DurationUnit } from '../values/duration.ts';
 import { chineseNumber, measureCitation } from '../values/numerals.ts';
 
 export function nodeById(graph: Graph): Map<string, GraphNode> {
@@ -204,10 +205,9 @@ export function unitOfType(t: ValueType): string {
   }
 }
 
-const DURATION_WORDS = { workday: '个工作日', day: '日', month: '个月', year: '年' } as const;
 
-export function durationText(d: { amount: number; unit: keyof typeof DURATION_WORDS }): string {
-  return `${d.amount}${DURATION_WORDS[d.unit]}`;
+export function durationText(d: { amount: number; unit: DurationUnit }): string {
+  return formatDuration(d.amount, d.unit);
 }
 
 /** Who acts at a step, in words, for a benefit (and an applicant's district). */

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type * as A from '../syntax/ast.ts';
 import type { Checked } from '../check/check.ts';
+import { walk } from '../check/check.ts';
 import { typeOfDecl, unparen } from '../check/types.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
@@ -447,4 +448,29 @@ function graphLiteral(l: A.Literal): GraphLiteral {
   if (value.type !== 'money') return value;
   const scale = /^\d+(?:\.\d+)?(万|亿)/.exec(text)?.[1] as '万' | '亿' | undefined;
   return scale ? { ...value, scale } : value;
+}
+
+/**
+ * Whether `lower` could report anything for this checked file. Its one diagnostic is a cycle among definitions
+ * (POL3001), so it can report only when the definitions' references — every name in a definition's expression
+ * that is another definition, a superset of what the lowering follows — form a cycle. The editor (src/service/)
+ * asks this to skip the lowering, which it needs only for its diagnostics. A diagnostic added to `lower` must
+ * be added here too (test/lsp/check-incremental.test.ts holds the list).
+ */
+export function lowerMayReport(checked: Checked): boolean {
+  const { defines } = checked.scope;
+  const state = new Map<string, 'busy' | 'done'>();
+  const cycles = (name: string): boolean => {
+    const s = state.get(name);
+    if (s) return s === 'busy';
+    state.set(name, 'busy');
+    let found = false;
+    walk(defines.get(name)!.decl.expr, (e) => {
+      if (!found && e.kind === 'ref' && defines.has(e.name.text)) found = cycles(e.name.text);
+    });
+    state.set(name, 'done');
+    return found;
+  };
+  for (const name of defines.keys()) if (cycles(name)) return true;
+  return false;
 }

@@ -22,6 +22,7 @@ import {
 } from 'vscode-languageserver/node.js';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../service/analysis.ts';
+import { IncrementalChecker } from '../service/check-incremental.ts';
 import { IncrementalParser } from '../service/incremental.ts';
 import {
   codeActions,
@@ -45,7 +46,11 @@ import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
 
 export interface ServerOptions {
-  /** Milliseconds to wait after the last edit before analysing (default 50). */
+  /**
+   * The longest wait after the last edit before analysing (default 50 ms). The wait is as long as the
+   * document's last analysis took, up to this: waiting longer than an analysis costs would delay the
+   * drafter's diagnostics more than it saves work, so a small file is analysed at once.
+   */
   debounceMs?: number;
 }
 
@@ -96,16 +101,24 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   /** The last analysis that parsed: completion offers its names while the text has a syntax error. */
   const lastParsed = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const parsers = new Map<string, IncrementalParser>();
+  /** Each document's incremental parser and checker, which keep what the last version's analysis found. */
+  const incremental = new Map<string, { parser: IncrementalParser; checker: IncrementalChecker }>();
+  /** How long each document's last analysis took (ms): its debounce. */
+  const costs = new Map<string, number>();
 
   const analysisOf = (doc: TextDocument): Analysis => {
     const cached = analyses.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
-    let parser = parsers.get(doc.uri);
-    if (!parser) parsers.set(doc.uri, (parser = new IncrementalParser()));
-    const analysis = analyze(doc.getText(), fileOf(doc.uri), parser);
+    let state = incremental.get(doc.uri);
+    if (!state) {
+      const parser = new IncrementalParser();
+      incremental.set(doc.uri, (state = { parser, checker: new IncrementalChecker(parser) }));
+    }
+    const start = performance.now();
+    const analysis = analyze(doc.getText(), fileOf(doc.uri), state.parser, state.checker);
+    costs.set(doc.uri, performance.now() - start);
     analyses.set(doc.uri, { version: doc.version, analysis });
-    if (analysis.index) lastParsed.set(doc.uri, analysis);
+    if (analysis.ast) lastParsed.set(doc.uri, analysis);
     return analysis;
   };
   const range = (doc: TextDocument, span: { offset: number; endOffset: number }): Range => ({
@@ -159,12 +172,13 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   );
 
   documents.onDidOpen((e) => schedule(e.document, 0));
-  documents.onDidChangeContent((e) => schedule(e.document, debounceMs));
+  documents.onDidChangeContent((e) => schedule(e.document, Math.min(debounceMs, Math.ceil(costs.get(e.document.uri) ?? debounceMs))));
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     analyses.delete(e.document.uri);
     lastParsed.delete(e.document.uri);
-    parsers.delete(e.document.uri);
+    incremental.delete(e.document.uri);
+    costs.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { compile } from '../pipeline.ts';
 import type { PolFile } from '../syntax/ast.ts';
 import { keywordLanguage } from '../syntax/keyword-language.ts';
+import type { IncrementalChecker } from './check-incremental.ts';
 import type { IncrementalParser } from './incremental.ts';
 import { indexSymbols, type SymbolIndex } from './symbols.ts';
 
@@ -19,17 +20,32 @@ export interface Analysis {
   /** The keyword language the file is written in (what completion offers). */
   lang: Lang;
   ast?: PolFile;
+  /** Built on first use: publishing diagnostics after an edit does not wait for it. */
   index?: SymbolIndex;
 }
 
 /**
  * Analyse a .pol text. Never throws for any input text (compile never does). An editor passes the
- * document's IncrementalParser (src/service/incremental.ts): the same result, re-parsing only what changed.
+ * document's IncrementalParser (src/service/incremental.ts) and the IncrementalChecker over it
+ * (src/service/check-incremental.ts): the same result, parsing and checking again only what changed.
+ * The rule graph is not built (only its diagnostics are wanted; see `diagnosticsOnly` in src/pipeline.ts).
  */
-export function analyze(source: string, file: string, parser?: IncrementalParser): Analysis {
-  const result = compile(source, file, parser ? { parse: parser.parse } : {});
+export function analyze(source: string, file: string, parser?: IncrementalParser, checker?: IncrementalChecker): Analysis {
+  const result = compile(source, file, { diagnosticsOnly: true, ...(parser ? { parse: parser.parse } : {}), ...(checker ? { check: checker.check } : {}) });
   // the keyword language shows in the first pages; lexing a whole large file for it would cost as much as parsing
   const lang = keywordLanguage(source.length > 20_000 ? source.slice(0, source.indexOf('\n', 20_000) + 1 || source.length) : source);
-  if (!result.ast) return { file, source, diagnostics: result.diagnostics, lang };
-  return { file, source, diagnostics: result.diagnostics, lang, ast: result.ast, index: indexSymbols(result.ast) };
+  const ast = result.ast;
+  if (!ast) return { file, source, diagnostics: result.diagnostics, lang };
+  let index: SymbolIndex | undefined;
+  return {
+    file,
+    source,
+    diagnostics: result.diagnostics,
+    lang,
+    ast,
+    get index() {
+      index ??= indexSymbols(ast);
+      return index;
+    },
+  };
 }

@@ -63,62 +63,117 @@ function isSpan(v: Record<string, unknown>): boolean {
   return typeof v.offset === 'number' && typeof v.endOffset === 'number' && typeof v.line === 'number' && typeof v.endLine === 'number';
 }
 
-/** A copy of `value` with every span moved by `dOffset` characters and `dLine` lines (pieces start at a line's start, so columns stay). */
-function shifted<T>(value: T, dOffset: number, dLine: number): T {
-  if (dOffset === 0 && dLine === 0) return value;
-  const copy = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(copy);
-    if (typeof v !== 'object' || v === null) return v;
-    const o = v as Record<string, unknown>;
-    if (isSpan(o)) {
-      const s = o as unknown as Span;
-      return { ...s, line: s.line + dLine, endLine: s.endLine + dLine, offset: s.offset + dOffset, endOffset: s.endOffset + dOffset };
+/** Every distinct span object inside `value` (an object shared by two nodes is listed once, so it moves once). */
+function spansIn(value: unknown): Span[] {
+  const seen = new Set<object>();
+  const spans: Span[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
     }
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) out[k] = copy(o[k]);
-    return out;
-  };
-  return copy(value) as T;
+    const o = v as Record<string, unknown>;
+    if (isSpan(o)) spans.push(o as unknown as Span);
+    else for (const k in o) stack.push(o[k]);
+  }
+  return spans;
 }
 
-/** An incremental parser for one document: `parse(text, file)` with the pieces of earlier versions kept. */
+/** One parsed piece, with where its spans currently point. */
+export interface Entry {
+  text: string;
+  result: ParseResult;
+  /** The spans of its AST and diagnostics, moved in place when the piece moves. */
+  spans: Span[];
+  offset: number;
+  line: number;
+}
+
+/**
+ * An incremental parser for one document: `parse(text, file)` with the pieces of earlier versions kept.
+ *
+ * The pieces' ASTs are not copied: the file's AST is made of them, and when an edit moves a piece its spans
+ * are moved in place (pieces start at a line's start, so columns stay). An AST this parser returned is
+ * therefore valid until its next call that succeeds piecewise; a whole parse (a syntax error, a small file)
+ * returns a fresh AST and moves nothing.
+ */
 export class IncrementalParser {
-  private pieces = new Map<string, ParseResult>();
+  /** The parsed pieces by text; a list, as the same text may stand in the file more than once. */
+  private pieces = new Map<string, Entry[]>();
   /** How many pieces the last call parsed afresh (for tests and the bench). */
   lastParsed = 0;
+  /** The pieces of the last call's AST, in file order, when it was joined from pieces (what the incremental checker reuses). */
+  last?: { ast: PolFile; entries: readonly Entry[] };
+
+  /** `minPieces`: below this many pieces the whole text is parsed at once (tests lower it to work piecewise on small files). */
+  constructor(private readonly minPieces = MIN_PIECES) {}
 
   parse = (text: string, file: string): ParseResult => {
+    this.last = undefined;
     const pieces = declaredCountUnits(text).length > 0 ? [] : topLevelPieces(text);
-    if (pieces.length < MIN_PIECES) {
+    if (pieces.length < this.minPieces) {
       this.pieces.clear();
       this.lastParsed = 1;
       return parse(text, file);
     }
-    const kept = new Map<string, ParseResult>();
+    const kept = new Map<string, Entry[]>();
+    const entries: Entry[] = [];
+    this.lastParsed = 0;
+    let broken = false;
+    for (const p of pieces) {
+      let entry = this.pieces.get(p.text)?.shift();
+      if (!entry) {
+        const result = parse(p.text, file);
+        this.lastParsed++;
+        entry = { text: p.text, result, spans: result.ast ? spansIn([result.ast, result.diagnostics]) : [], offset: 0, line: 1 };
+      }
+      const same = kept.get(p.text);
+      if (same) same.push(entry);
+      else kept.set(p.text, [entry]);
+      entries.push(entry);
+      if (!entry.result.ast) {
+        broken = true;
+        break;
+      }
+    }
+    if (broken) {
+      // a syntax error: the whole text, as pol check reads it (recovery and all); the pieces not reached stay kept
+      for (const [t, rest] of this.pieces) if (rest.length > 0) kept.set(t, [...(kept.get(t) ?? []), ...rest]);
+      this.pieces = kept;
+      return parse(text, file);
+    }
+    this.pieces = kept;
     const decls: PolFile['decls'] = [];
     const comments: PolFile['comments'] = [];
     const diagnostics: ParseResult['diagnostics'] = [];
-    this.lastParsed = 0;
-    for (const p of pieces) {
-      let r = kept.get(p.text) ?? this.pieces.get(p.text);
-      if (!r) {
-        r = parse(p.text, file);
-        this.lastParsed++;
+    for (const [k, p] of pieces.entries()) {
+      const entry = entries[k]!;
+      const dOffset = p.offset - entry.offset;
+      const dLine = p.line - entry.line;
+      if (dOffset !== 0 || dLine !== 0) {
+        for (const s of entry.spans) {
+          s.offset += dOffset;
+          s.endOffset += dOffset;
+          s.line += dLine;
+          s.endLine += dLine;
+        }
+        entry.offset = p.offset;
+        entry.line = p.line;
       }
-      kept.set(p.text, r);
-      if (!r.ast) {
-        // a syntax error: the whole text, as pol check reads it (recovery and all)
-        this.pieces = kept;
-        return parse(text, file);
-      }
-      const moved = shifted({ decls: r.ast.decls, comments: r.ast.comments, diagnostics: r.diagnostics }, p.offset, p.line - 1);
-      decls.push(...moved.decls);
-      comments.push(...moved.comments);
-      diagnostics.push(...moved.diagnostics);
+      const ast = entry.result.ast!;
+      for (const d of ast.decls) decls.push(d);
+      for (const c of ast.comments) comments.push(c);
+      for (const d of entry.result.diagnostics) diagnostics.push(d);
     }
-    this.pieces = kept;
-    const lines = text.split('\n').length;
+    const last = pieces[pieces.length - 1]!;
+    let lines = last.line;
+    for (let i = last.text.indexOf('\n'); i >= 0; i = last.text.indexOf('\n', i + 1)) lines++;
     const ast: PolFile = { kind: 'file', file, decls, comments, span: { line: 1, col: 1, endLine: lines, endCol: 1, offset: 0, endOffset: text.length } };
+    this.last = { ast, entries };
     return { ast, diagnostics };
   };
 }
