@@ -55,6 +55,24 @@ function ordered(n: CstNode): CstElement[] {
   return all.sort((a, b) => startOf(a) - startOf(b));
 }
 
+/** The node children of a node in source order (its tokens left out); unsorted when they are all of one rule. */
+function orderedNodes(n: CstNode): CstNode[] {
+  let only: CstElement[] | undefined;
+  let all: CstNode[] | undefined;
+  for (const key in n.children) {
+    const xs = n.children[key]!;
+    if (xs.length === 0 || isToken(xs[0]!)) continue;
+    if (!only) {
+      only = xs;
+      continue;
+    }
+    all ??= [...(only as CstNode[])];
+    for (const x of xs as CstNode[]) all.push(x); // no spread: a file may hold 100k+ declarations
+  }
+  if (!all) return (only as CstNode[] | undefined) ?? NONE;
+  return all.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
+}
+
 /** The first child of a node in source order (what `ordered(n)[0]` is, without sorting every child). */
 function first(n: CstNode): CstElement | undefined {
   let best: CstElement | undefined;
@@ -205,8 +223,7 @@ export class AstBuilder {
 
   file_(n: CstNode, comments: IToken[], text: string): A.PolFile {
     const decls: A.TopDecl[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       const d = this.topDecl(c);
       if (d) decls.push(d);
     }
@@ -385,8 +402,7 @@ export class AstBuilder {
 
   private measure(n: CstNode): A.MeasureDecl {
     const items: A.MeasureItem[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       if (c.name === 'clauseDecl') items.push(this.clause(c));
       else if (c.name === 'rulesBlock') items.push(this.rules(c));
       else {
@@ -406,8 +422,7 @@ export class AstBuilder {
 
   private clause(n: CstNode): A.ClauseDecl {
     const items: A.ClauseItem[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       const it = this.clauseItem(c);
       if (it) items.push(it);
     }
@@ -508,8 +523,7 @@ export class AstBuilder {
       items: [],
       span: nodeSpan(n),
     };
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       if (c.name === 'nameList') {
         const names = this.nameList(c);
         w.applies.push(...names);
