@@ -1,6 +1,8 @@
 /**
  * The .pol grammar: a Chevrotain CstParser with no semantic actions. The CST it builds is turned
- * into the AST by src/syntax/cst-to-ast.ts. Error recovery is on, so one run reports several errors.
+ * into the AST by src/syntax/cst-to-ast.ts. A text is parsed first without error recovery (Chevrotain then
+ * sets each node's location once, at its end, rather than after every token); only a text with a syntax error
+ * is parsed again with recovery on, so that one run reports several errors and the editor gets a partial tree.
  */
 import './polyfill.ts';
 import {
@@ -31,11 +33,14 @@ function firstTokens(paths: TokenType[][]): string[] {
 }
 
 export class PolParser extends CstParser {
-  /** `skipValidations`: Chevrotain's grammar checks are skipped at run time and run in test/language/grammar.test.ts. */
-  constructor(skipValidations = true) {
+  /**
+   * `skipValidations`: Chevrotain's grammar checks are skipped at run time and run in test/language/grammar.test.ts.
+   * `recovery`: error recovery (several errors per run, a partial tree); a valid text gives the same tree either way.
+   */
+  constructor(skipValidations = true, recovery = true) {
     super(T.allTokens, {
       skipValidations,
-      recoveryEnabled: true,
+      recoveryEnabled: recovery,
       maxLookahead: 3,
       nodeLocationTracking: 'full',
       errorMessageProvider: expectedOnly,
@@ -734,11 +739,18 @@ export class PolParser extends CstParser {
   });
 }
 
-/** One shared parser instance: building it is the expensive part. */
+/** One shared parser instance of each kind: building one is the expensive part. */
 let shared: PolParser | undefined;
+let fast: PolParser | undefined;
+/** The parser with error recovery. */
 export function polParser(): PolParser {
   shared ??= new PolParser();
   return shared;
+}
+/** The parser without error recovery: faster on a valid text, and it stops at the first error. */
+function fastParser(): PolParser {
+  fast ??= new PolParser(true, false);
+  return fast;
 }
 
 export interface CstParseResult {
@@ -758,9 +770,14 @@ export interface CstParseResult {
 export function parseCst(text: string, refuse?: (tokens: IToken[]) => IToken | undefined): CstParseResult {
   const lexed = T.polLexer.tokenize(text);
   const refused = refuse?.(lexed.tokens);
-  const parser = polParser();
+  let parser = fastParser();
   parser.input = refused ? [] : lexed.tokens;
-  const cst = parser.file();
+  let cst = parser.file();
+  if (parser.errors.length > 0) {
+    parser = polParser();
+    parser.input = lexed.tokens;
+    cst = parser.file();
+  }
   return {
     cst,
     tokens: lexed.tokens,

@@ -273,10 +273,17 @@ export function codedMessage(code: Code, args: readonly MessageArg[], lang: Lang
   return `${code}: ${formatMessage(code, args, lang)}`;
 }
 
+/** Each message's text split at its placeholders once: literal parts at even places, argument numbers at odd. */
+const templates = new Map<string, (string | number)[]>();
+
 export function formatMessage(code: Code, args: readonly MessageArg[], lang: Lang = 'zh'): string {
-  const def: MessageDef = catalog[code];
-  return def[lang].replace(/\{(\d+)\}/g, (_, i: string) => {
-    const a = args[Number(i)];
-    return a === undefined ? '' : typeof a === 'object' ? a[lang] : String(a);
-  });
+  const key = lang === 'zh' ? code : `${code}/en`;
+  let parts = templates.get(key);
+  if (!parts) templates.set(key, (parts = (catalog[code] as MessageDef)[lang].split(/\{(\d+)\}/).map((p, i) => (i % 2 ? Number(p) : p))));
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const a = args[parts[i] as number];
+    out += (a === undefined ? '' : typeof a === 'object' ? a[lang] : String(a)) + (parts[i + 1] as string);
+  }
+  return out;
 }

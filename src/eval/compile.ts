@@ -120,6 +120,8 @@ export interface CompiledGraph {
   /** The validity window of the last issuance date asked for. */
   lastWindow?: { key: string; value: { window?: { from?: string; to?: string; text: string }; error?: string } };
   benefits: CompiledBenefit[];
+  /** Per applicant kind, which benefits (by index in `benefits`) it may apply for: 1, else 0. */
+  kindMasks: Map<string, Uint8Array>;
   inputNames: Set<string>;
   listNames: Set<string>;
   /** Comparisons across currencies: the foreign currencies they need a rate for, and the inputs they read. */
@@ -138,6 +140,12 @@ export function compiled(graph: Graph): CompiledGraph {
   }
   last = c;
   return c;
+}
+
+/** Per applicant kind, which benefits it may apply for. */
+function kindMasks(benefits: CompiledBenefit[]): Map<string, Uint8Array> {
+  const kinds = new Set(benefits.flatMap((b) => b.applicants));
+  return new Map([...kinds].map((k) => [k, Uint8Array.from(benefits, (b) => (b.applicants.includes(k) ? 1 : 0))]));
 }
 
 const isMoney = (t: ValueType) => t.kind === 'money';
@@ -208,6 +216,7 @@ function compileGraph(graph: Graph): CompiledGraph {
     stamp: new Uint32Array(fns.length),
     gen: 0,
     benefits,
+    kindMasks: kindMasks(benefits),
     inputNames: new Set(graph.inputs.map((i) => i.name)),
     listNames: new Set(graph.lists.map((l) => l.id)),
     currencyNeeds,

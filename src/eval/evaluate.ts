@@ -187,7 +187,7 @@ function evaluateFast(
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
-  const kind = app.applicant.kind;
+  const allowed = cg.kindMasks.get(app.applicant.kind);
   const benefits = cg.benefits;
   const results: EvalResult[] = [];
   let best = -1;
@@ -196,7 +196,7 @@ function evaluateFast(
     const cb = benefits[i]!;
     const b = cb.benefit;
     let ceiling = 0;
-    decision: if (open && cb.applicants.includes(kind)) {
+    decision: if (open && allowed !== undefined && allowed[i] === 1) {
       if (b.oneTime) for (let j = 0; j < grants.length; j++) if (grants[j]!.benefit === b.id) break decision;
       const conditions = cb.conditions;
       for (let k = 0; k < conditions.length; k++) {
@@ -426,12 +426,10 @@ function doubleFunding(graph: Graph, app: Application): OtherFunding | undefined
 const benefitIdsOf = new WeakMap<CompiledGraph, Set<string>>();
 
 export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagnostic[]): void {
-  for (const k of Object.keys(app.facts ?? {})) {
-    if (!cg.inputNames.has(k)) out.push({ code: 'POL4101', severity: 'warning', message: formatMessage('POL4101', [k, suggest(k, cg.inputNames)]), path: `facts.${k}` });
-  }
-  for (const k of Object.keys(app.lists ?? {})) {
-    if (!cg.listNames.has(k)) out.push({ code: 'POL4102', severity: 'warning', message: formatMessage('POL4102', [k, suggest(k, cg.listNames)]), path: `lists.${k}` });
-  }
+  const facts = app.facts;
+  if (facts) for (const k in facts) if (Object.hasOwn(facts, k) && !cg.inputNames.has(k)) out.push({ code: 'POL4101', severity: 'warning', message: formatMessage('POL4101', [k, suggest(k, cg.inputNames)]), path: `facts.${k}` });
+  const lists = app.lists;
+  if (lists) for (const k in lists) if (Object.hasOwn(lists, k) && !cg.listNames.has(k)) out.push({ code: 'POL4102', severity: 'warning', message: formatMessage('POL4102', [k, suggest(k, cg.listNames)]), path: `lists.${k}` });
   // 汇率: the policy's own rate wins; a different rate in the application is named
   const fixed = cg.graph.policy.exchangeRates;
   if (fixed && app.exchangeRates) {
@@ -442,11 +440,14 @@ export function unknownNames(cg: CompiledGraph, app: Application, out: EvalDiagn
       }
     }
   }
+  const history = app.history;
+  if (!history || history.length === 0) return;
   let benefitIds = benefitIdsOf.get(cg);
   if (!benefitIds) benefitIdsOf.set(cg, (benefitIds = new Set(cg.graph.benefits.map((b) => b.id))));
-  (app.history ?? []).forEach((h, i) => {
+  for (let i = 0; i < history.length; i++) {
+    const h = history[i]!;
     if (!benefitIds.has(h.benefit)) out.push({ code: 'POL4103', severity: 'warning', message: formatMessage('POL4103', [h.benefit]), path: `history[${i}].benefit` });
-  });
+  }
 }
 
 /** "（是否想写“推广费用”？）" for the closest declared name, when one is close. */

@@ -9,7 +9,7 @@ import type { Graph, ValueType } from '../ir/schema.ts';
 import { isCalendarDate } from '../calendar/dates.ts';
 import { CURRENCY_WORDS } from '../values/money.ts';
 import { compiled } from './compile.ts';
-import { compileValidator } from './validator.ts';
+import { compileValidator, type CompiledValidator } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { parseDuration } from '../values/duration.ts';
@@ -205,7 +205,7 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
   return s;
 }
 
-const validators = new WeakMap<Graph, (raw: unknown) => Application | undefined>();
+const validators = new WeakMap<Graph, CompiledValidator>();
 
 export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
 
@@ -229,7 +229,8 @@ export function validateApplication(graph: Graph, raw: unknown): Validated {
   const app = fast(raw);
   if (app) {
     const warnings: EvalDiagnostic[] = [];
-    unknownNames(compiled(graph), app, warnings);
+    // the compiled check notes whether anything undeclared is named: only then are the names looked at
+    if (fast.state.unknown) unknownNames(compiled(graph), app, warnings);
     return { ok: true, application: app, warnings };
   }
   const r = applicationSchema(graph).safeParse(raw);

@@ -11,17 +11,17 @@ import { BatchFileError } from './errors.ts';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
-export interface TextSource {
+export interface TextSource<T extends string | Buffer = string> {
   encoding: TextEncoding;
-  /** The file's text in chunks, BOM removed. */
-  chunks: AsyncGenerator<string>;
+  /** The file's text in chunks, BOM removed (UTF-8 as checked bytes when asked for bytes). */
+  chunks: AsyncGenerator<T>;
 }
 
 const HEAD = 64 * 1024;
 
 /** A decoder of one stream: bytes in (chunk by chunk), text out; `undefined` when the bytes are not of its encoding. */
 interface Decoder {
-  write(bytes: Uint8Array): string | undefined;
+  write(bytes: Uint8Array): string | Buffer | undefined;
   end(): string | undefined;
 }
 
@@ -35,8 +35,10 @@ async function gbDecoder(): Promise<Decoder> {
 /**
  * UTF-8, checked: Node's native `isUtf8` over the complete characters of each chunk (an incomplete one at
  * its end waits for the next), then the plain decoder — several times faster than a fatal TextDecoder.
+ * With `bytes`, the checked bytes themselves (a parser that reads bytes need not have them decoded and
+ * encoded again).
  */
-function utf8Decoder(): Decoder {
+function utf8Decoder(bytes = false): Decoder {
   let carry: Buffer | undefined;
   return {
     write(b) {
@@ -58,7 +60,8 @@ function utf8Decoder(): Decoder {
       }
       if (end < buf.length) carry = Buffer.from(buf.subarray(end));
       const whole = buf.subarray(0, end);
-      return isUtf8(whole) ? whole.toString('utf8') : undefined;
+      if (!isUtf8(whole)) return undefined;
+      return bytes ? whole : whole.toString('utf8');
     },
     end: () => (carry ? undefined : ''),
   };
@@ -86,8 +89,13 @@ async function detect(path: string, head: Uint8Array): Promise<{ encoding: TextE
   throw new BatchFileError('POL4201', [path]);
 }
 
-/** Open a text batch file; `onBytes` hears how many bytes were read (for a progress bar). */
-export async function openText(path: string, onBytes?: (n: number) => void): Promise<TextSource> {
+/**
+ * Open a text batch file; `onBytes` hears how many bytes were read (for a progress bar). With `bytes`, a
+ * UTF-8 file comes as checked byte chunks (ending on whole characters), other encodings as text.
+ */
+export async function openText(path: string, onBytes?: (n: number) => void): Promise<TextSource>;
+export async function openText(path: string, onBytes: ((n: number) => void) | undefined, bytes: true): Promise<TextSource<string | Buffer>>;
+export async function openText(path: string, onBytes?: (n: number) => void, bytes = false): Promise<TextSource<string | Buffer>> {
   const head = new Uint8Array(HEAD);
   const fd = openSync(path, 'r');
   let n: number;
@@ -97,17 +105,18 @@ export async function openText(path: string, onBytes?: (n: number) => void): Pro
     closeSync(fd);
   }
   const { encoding, bom } = await detect(path, head.subarray(0, n));
-  const decoder = encoding === 'gb18030' ? await gbDecoder() : encoding === 'utf-8' ? utf8Decoder() : webDecoder(encoding);
-  async function* chunks(): AsyncGenerator<string> {
+  const decoder = encoding === 'gb18030' ? await gbDecoder() : encoding === 'utf-8' ? utf8Decoder(bytes) : webDecoder(encoding);
+  async function* chunks(): AsyncGenerator<string | Buffer> {
     let line = 1;
     const bad = (buf?: Buffer): never => {
       throw new BatchFileError('POL4209', [path, line + (buf ? badLine(buf, encoding) : 0), encoding === 'gb18030' ? 'GBK/GB18030' : encoding.toUpperCase()]);
     };
-    for await (const buf of createReadStream(path, { start: bom, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const buf of createReadStream(path, { start: bom, highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
       onBytes?.(buf.length);
       const text = decoder.write(buf) ?? bad(buf);
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
-      if (text) yield text;
+      if (typeof text === 'string') for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
+      else for (let i = text.indexOf(10); i >= 0; i = text.indexOf(10, i + 1)) line++;
+      if (text.length) yield text;
     }
     const rest = decoder.end() ?? bad();
     if (rest) yield rest;

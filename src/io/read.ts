@@ -123,7 +123,8 @@ export function openBatch(graph: Graph, path: string, opts: ReadOptions = {}): B
 
 /** CSV records, parsed by csv-parse chunk by chunk; record i (from 1) is spreadsheet row i. */
 async function* csvRows(path: string, onBytes: (n: number) => void, onEncoding: (e: TextEncoding) => void): AsyncGenerator<{ row: number; cells: Cell[] }[]> {
-  const text = await openText(path, onBytes);
+  // UTF-8 goes to csv-parse as the checked bytes: it reads bytes, and would encode text back to bytes
+  const text = await openText(path, onBytes, true);
   onEncoding(text.encoding);
   const { parse } = await import('csv-parse');
   // empty lines are kept (and skipped by the caller) so that rows keep the numbers a spreadsheet shows

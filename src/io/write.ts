@@ -55,28 +55,43 @@ function track(tmp: string): void {
   }
 }
 
-/** A text stream with buffered writes that wait when the disk is behind. */
+/** Bytes gathered before a write to the file. */
+const CHUNK = 1 << 20;
+
+/**
+ * A text stream with buffered writes that wait when the disk is behind. Text is encoded straight into a
+ * byte buffer, line by line, and the buffer written when full (no long string built and encoded again).
+ */
 function textSink(tmp: string): { write(s: string): Promise<void> | undefined; end(): Promise<void>; destroy(): Promise<void> } {
   const stream: WriteStream = createWriteStream(tmp);
   let failed: Error | undefined;
   stream.on('error', (e) => (failed = e));
-  let buf = '';
-  const flush = async () => {
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let pos = 0;
+  const put = async (chunk: Buffer | string) => {
     if (failed) throw failed;
-    const ok = stream.write(buf);
-    buf = '';
-    if (!ok) await new Promise<void>((resolve, reject) => {
-      stream.once('drain', resolve);
-      stream.once('error', reject);
-    });
+    if (!stream.write(chunk)) {
+      await new Promise<void>((resolve, reject) => {
+        stream.once('drain', resolve);
+        stream.once('error', reject);
+      });
+    }
+  };
+  const flush = () => {
+    const full = buf.subarray(0, pos);
+    buf = Buffer.allocUnsafe(CHUNK);
+    pos = 0;
+    return put(full);
   };
   return {
     write(s) {
-      buf += s;
-      return buf.length > 1 << 16 ? flush() : undefined;
+      // a UTF-16 unit is at most 3 bytes of UTF-8
+      if (pos + s.length * 3 > CHUNK) return pos === 0 ? put(s) : flush().then(() => this.write(s));
+      pos += buf.write(s, pos);
+      return undefined;
     },
     async end() {
-      if (buf) await flush();
+      if (pos) await flush();
       await new Promise<void>((resolve, reject) => {
         stream.end((e?: Error | null) => (e || failed ? reject(e ?? failed) : resolve()));
       });

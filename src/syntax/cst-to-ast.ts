@@ -46,18 +46,73 @@ function nodeSpan(n: CstNode): Span {
 
 const isToken = (e: CstElement): e is IToken => 'image' in e;
 
+const startOf = (e: CstElement) => (isToken(e) ? e.startOffset : e.location!.startOffset);
+
 /** All children of a node in source order, tokens and nodes alike. */
 function ordered(n: CstNode): CstElement[] {
   const all: CstElement[] = [];
-  for (const xs of Object.values(n.children)) for (const x of xs) all.push(x); // no spread: a file may hold 100k+ declarations
-  const start = (e: CstElement) => (isToken(e) ? e.startOffset : e.location!.startOffset);
-  return all.sort((a, b) => start(a) - start(b));
+  for (const key in n.children) for (const x of n.children[key]!) all.push(x); // no spread: a file may hold 100k+ declarations
+  return all.sort((a, b) => startOf(a) - startOf(b));
 }
 
-/** The first token of a node (a field's name: an identifier, or a type word inside fieldWord). */
-function firstToken(n: CstNode): IToken {
+/** The node children of a node in source order (its tokens left out); unsorted when they are all of one rule. */
+function orderedNodes(n: CstNode): CstNode[] {
+  let only: CstElement[] | undefined;
+  let all: CstNode[] | undefined;
+  for (const key in n.children) {
+    const xs = n.children[key]!;
+    if (xs.length === 0 || isToken(xs[0]!)) continue;
+    if (!only) {
+      only = xs;
+      continue;
+    }
+    all ??= [...(only as CstNode[])];
+    for (const x of xs as CstNode[]) all.push(x); // no spread: a file may hold 100k+ declarations
+  }
+  if (!all) return (only as CstNode[] | undefined) ?? NONE;
+  return all.sort((a, b) => a.location!.startOffset - b.location!.startOffset);
+}
+
+/** The first child of a node in source order (what `ordered(n)[0]` is, without sorting every child). */
+function first(n: CstNode): CstElement | undefined {
+  let best: CstElement | undefined;
+  let at = Number.POSITIVE_INFINITY;
+  for (const key in n.children) {
+    const x = n.children[key]![0];
+    if (x === undefined) continue;
+    best ??= x;
+    const s = startOf(x);
+    if (s < at) {
+      best = x;
+      at = s;
+    }
+  }
+  return best;
+}
+
+/** The first token child of a node in source order. */
+function firstToken(n: CstNode): IToken | undefined {
+  let best: IToken | undefined;
+  for (const key in n.children) {
+    const x = n.children[key]![0];
+    if (x === undefined || !isToken(x)) continue;
+    if (!best || x.startOffset < best.startOffset) best = x;
+  }
+  return best;
+}
+
+/** The node's one child, when its only child is the one `name` node (an expression level with nothing else). */
+function single(n: CstNode, name: string): CstNode | undefined {
+  const xs = n.children[name];
+  if (!xs || xs.length !== 1 || isToken(xs[0]!)) return undefined;
+  for (const key in n.children) if (key !== name && n.children[key]!.length > 0) return undefined;
+  return xs[0];
+}
+
+/** The first token of a node, looking into its first child node (a field's name: an identifier, or a type word inside fieldWord). */
+function leadingToken(n: CstNode): IToken {
   const x = ordered(n)[0]!;
-  return isToken(x) ? x : firstToken(x);
+  return isToken(x) ? x : leadingToken(x);
 }
 
 function tok(n: CstNode, name: string, i = 0): IToken | undefined {
@@ -65,8 +120,13 @@ function tok(n: CstNode, name: string, i = 0): IToken | undefined {
   return x && isToken(x) ? x : undefined;
 }
 
+// A child key names either a token type (upper case) or a rule (lower case), never both: a key's list is all
+// tokens or all nodes, so these two read the parser's own lists (callers only read them).
+const NONE = Object.freeze([]) as never[];
+
 function toks(n: CstNode, name: string): IToken[] {
-  return (n.children[name] ?? []).filter(isToken);
+  const xs = n.children[name];
+  return xs && xs.length > 0 && isToken(xs[0]!) ? (xs as IToken[]) : NONE;
 }
 
 function sub(n: CstNode, name: string, i = 0): CstNode | undefined {
@@ -75,7 +135,15 @@ function sub(n: CstNode, name: string, i = 0): CstNode | undefined {
 }
 
 function subs(n: CstNode, name: string): CstNode[] {
-  return (n.children[name] ?? []).filter((x): x is CstNode => !isToken(x));
+  const xs = n.children[name];
+  return xs && xs.length > 0 && !isToken(xs[0]!) ? (xs as CstNode[]) : NONE;
+}
+
+/** The number of lines of a text (what `text.split('\\n').length` is, without splitting it). */
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 export function unquote(image: string): string {
@@ -114,6 +182,15 @@ const CALL_OF: Record<string, A.CallFn> = {
 
 const WORD_CMP = new Set(['AtLeast', 'Below', 'Above', 'Max']);
 
+const READ_LITERAL: Record<string, (image: string) => A.Literal | LiteralError> = {
+  MoneyLit: readMoney,
+  PercentLit: readPercent,
+  CountLit: readCount,
+  NumberLit: readNumber,
+  DurationLit: readDuration,
+  DateLit: readDate,
+};
+
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
   constructor(private readonly file: string) {}
@@ -146,14 +223,7 @@ export class AstBuilder {
   }
 
   literal(t: IToken): A.Literal {
-    const read = {
-      MoneyLit: readMoney,
-      PercentLit: readPercent,
-      CountLit: readCount,
-      NumberLit: readNumber,
-      DurationLit: readDuration,
-      DateLit: readDate,
-    }[t.tokenType.name];
+    const read = READ_LITERAL[t.tokenType.name];
     if (!read) throw new Error(`not a literal token: ${t.tokenType.name}`);
     const v = read(t.image);
     return isLiteralError(v) ? this.literalError(v, t) : v;
@@ -161,8 +231,7 @@ export class AstBuilder {
 
   file_(n: CstNode, comments: IToken[], text: string): A.PolFile {
     const decls: A.TopDecl[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       const d = this.topDecl(c);
       if (d) decls.push(d);
     }
@@ -171,7 +240,7 @@ export class AstBuilder {
       file: this.file,
       decls,
       comments: comments.map((c) => ({ text: c.image, span: tokenSpan(c) })),
-      span: { line: 1, col: 1, endLine: text.split('\n').length, endCol: 1, offset: 0, endOffset: text.length },
+      span: { line: 1, col: 1, endLine: lineCount(text), endCol: 1, offset: 0, endOffset: text.length },
     };
   }
 
@@ -343,7 +412,7 @@ export class AstBuilder {
     else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
     else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
     else if (tok(t, 'ItemsType')) {
-      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(firstToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
+      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(leadingToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
       type = { kind: 'items', fields, span };
     }
     else type = { kind: 'text', span };
@@ -378,8 +447,7 @@ export class AstBuilder {
 
   private measure(n: CstNode): A.MeasureDecl {
     const items: A.MeasureItem[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       if (c.name === 'clauseDecl') items.push(this.clause(c));
       else if (c.name === 'rulesBlock') items.push(this.rules(c));
       else {
@@ -399,8 +467,7 @@ export class AstBuilder {
 
   private clause(n: CstNode): A.ClauseDecl {
     const items: A.ClauseItem[] = [];
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       const it = this.clauseItem(c);
       if (it) items.push(it);
     }
@@ -502,8 +569,7 @@ export class AstBuilder {
       items: [],
       span: nodeSpan(n),
     };
-    for (const c of ordered(n)) {
-      if (isToken(c)) continue;
+    for (const c of orderedNodes(n)) {
       if (c.name === 'nameList') {
         const names = this.nameList(c);
         w.applies.push(...names);
@@ -552,11 +618,15 @@ export class AstBuilder {
   // ---- expressions
 
   expr(n: CstNode): A.Expr {
+    const only = single(n, 'andExpr');
+    if (only) return this.andExpr(only);
     const parts = subs(n, 'andExpr').map((c) => this.andExpr(c));
     return parts.length === 1 ? parts[0]! : { kind: 'logic', op: 'or', args: parts, span: nodeSpan(n) };
   }
 
   private andExpr(n: CstNode): A.Expr {
+    const only = single(n, 'notExpr');
+    if (only) return this.notExpr(only);
     const parts = subs(n, 'notExpr').map((c) => this.notExpr(c));
     return parts.length === 1 ? parts[0]! : { kind: 'logic', op: 'and', args: parts, span: nodeSpan(n) };
   }
@@ -568,14 +638,18 @@ export class AstBuilder {
   }
 
   private cmpExpr(n: CstNode): A.Expr {
+    const only = single(n, 'addExpr');
+    if (only) return this.addExpr(only);
     const [l, r] = subs(n, 'addExpr').map((c) => this.addExpr(c));
     if (!r) return l!;
-    const opTok = ordered(n).find(isToken)!;
+    const opTok = firstToken(n)!;
     const name = opTok.tokenType.name;
     return { kind: 'compare', op: CMP[name]!, word: WORD_CMP.has(name) ? opTok.image : undefined, left: l!, right: r, span: nodeSpan(n) };
   }
 
   private binaryChain(n: CstNode, childName: string, child: (c: CstNode) => A.Expr): A.Expr {
+    const only = single(n, childName);
+    if (only) return child(only);
     let acc: A.Expr | undefined;
     let op: A.ArithOp = '+';
     for (const c of ordered(n)) {
@@ -595,6 +669,8 @@ export class AstBuilder {
   }
 
   private stepExpr(n: CstNode): A.Expr {
+    const only = single(n, 'primary');
+    if (only) return this.primary(only);
     const ps = subs(n, 'primary').map((c) => this.primary(c));
     if (ps.length === 1) return ps[0]!;
     return { kind: 'steps', value: ps[0]!, step: ps[1]!, each: ps[2]!, span: nodeSpan(n) };
@@ -602,11 +678,11 @@ export class AstBuilder {
 
   private primary(n: CstNode): A.Expr {
     const span = nodeSpan(n);
-    const t = ordered(n)[0]!;
+    const t = first(n)!;
     if (isToken(t)) {
       if (t.tokenType.name === 'Identifier') {
         const field = sub(n, 'fieldName');
-        if (field) return { kind: 'field', list: this.name(t), field: this.name(firstToken(field)), span };
+        if (field) return { kind: 'field', list: this.name(t), field: this.name(leadingToken(field)), span };
         return { kind: 'ref', name: this.name(t), span };
       }
       if (t.tokenType.name === 'ApplicantActor') return { kind: 'applicant', span };
@@ -614,13 +690,13 @@ export class AstBuilder {
       if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
-    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(firstToken(t)), span };
+    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(leadingToken(t)), span };
     if (t.name === 'ifExpr') {
       const [c, a, b] = subs(t, 'expr').map((e) => this.expr(e));
       return { kind: 'if', cond: c!, then: a!, else: b!, span };
     }
     if (t.name === 'callExpr') {
-      const fnTok = ordered(t).find(isToken)!;
+      const fnTok = firstToken(t)!;
       const fn = CALL_OF[fnTok.tokenType.name]!;
       return { kind: 'call', fn, args: subs(t, 'expr').map((e) => this.expr(e)), span };
     }
@@ -636,7 +712,7 @@ export class AstBuilder {
 
   private band(n: CstNode): A.Band {
     const bound = (b: CstNode): A.Bound => {
-      const t = ordered(b)[0] as IToken;
+      const t = first(b) as IToken;
       return t.tokenType.name === 'Infinity' ? { kind: 'infinity', span: tokenSpan(t) } : { kind: 'literal', value: this.literal(t), span: tokenSpan(t) };
     };
     const [lo, hi] = subs(n, 'bound');

@@ -37,24 +37,40 @@ const EXPR_KINDS = new Set(['binary', 'compare', 'logic', 'not', 'if', 'call', '
 
 /**
  * The first expression of the file whose tree is deeper than MAX_EXPR_DEPTH (its outermost node), or
- * undefined. Walks the whole AST with an explicit stack, so it cannot overflow itself.
+ * undefined. Walks the whole AST with an explicit stack, so it cannot overflow itself; the stack is three
+ * parallel arrays and the walk allocates nothing per node (it runs on every parse of every file).
  */
 export function tooDeepExpression(file: PolFile): { depth: number; node: { span: PolFile['span'] } } | undefined {
-  const stack: { value: unknown; depth: number; root: { span: PolFile['span'] } | undefined }[] = [{ value: file, depth: 0, root: undefined }];
-  while (stack.length > 0) {
-    const { value, depth, root } = stack.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
-    let d = depth; // expression nodes above this one (declarations and clauses do not count)
-    let r = root;
+  type Root = { span: PolFile['span'] } | undefined;
+  const values: object[] = [file];
+  const depths: number[] = [0];
+  const roots: Root[] = [undefined];
+  while (values.length > 0) {
+    const value = values.pop()!;
+    let d = depths.pop()!; // expression nodes above this one (declarations and clauses do not count)
+    let r = roots.pop();
+    if (Array.isArray(value)) {
+      for (const child of value) {
+        if (typeof child !== 'object' || child === null) continue;
+        values.push(child);
+        depths.push(d);
+        roots.push(r);
+      }
+      continue;
+    }
     const kind = (value as { kind?: unknown }).kind;
     if (typeof kind === 'string' && EXPR_KINDS.has(kind)) {
-      d = depth + 1;
-      r = root ?? (value as { span: PolFile['span'] });
+      d++;
+      r ??= value as { span: PolFile['span'] };
       if (d > MAX_EXPR_DEPTH) return { depth: d, node: r };
     }
-    for (const [key, child] of Object.entries(value)) {
-      if (key === 'span' || typeof child !== 'object' || child === null) continue;
-      stack.push({ value: child, depth: d, root: r });
+    for (const key in value) {
+      if (key === 'span') continue;
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child !== 'object' || child === null) continue;
+      values.push(child);
+      depths.push(d);
+      roots.push(r);
     }
   }
   return undefined;
