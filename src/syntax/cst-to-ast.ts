@@ -110,9 +110,9 @@ function single(n: CstNode, name: string): CstNode | undefined {
 }
 
 /** The first token of a node (a field's name: an identifier, or a type word inside fieldWord). */
-function firstToken(n: CstNode): IToken {
-  const x = ordered(n)[0]!;
-  return isToken(x) ? x : firstToken(x);
+function leadingToken(n: CstNode): IToken {
+  const x = first(n)!;
+  return isToken(x) ? x : leadingToken(x);
 }
 
 function tok(n: CstNode, name: string, i = 0): IToken | undefined {
@@ -383,7 +383,7 @@ export class AstBuilder {
     else if (tok(t, 'DurationType')) type = { kind: 'duration', span };
     else if (tok(t, 'Choice')) type = { kind: 'choice', options: this.nameList(sub(t, 'nameList')!), span };
     else if (tok(t, 'ItemsType')) {
-      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(firstToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
+      const fields = subs(t, 'fieldDecl').map((f) => ({ name: this.name(leadingToken(sub(f, 'fieldName')!)), type: this.typeRef(sub(f, 'typeRef')!), span: nodeSpan(f) }));
       type = { kind: 'items', fields, span };
     }
     else type = { kind: 'text', span };
@@ -652,7 +652,7 @@ export class AstBuilder {
     if (isToken(t)) {
       if (t.tokenType.name === 'Identifier') {
         const field = sub(n, 'fieldName');
-        if (field) return { kind: 'field', list: this.name(t), field: this.name(firstToken(field)), span };
+        if (field) return { kind: 'field', list: this.name(t), field: this.name(leadingToken(field)), span };
         return { kind: 'ref', name: this.name(t), span };
       }
       if (t.tokenType.name === 'ApplicantActor') return { kind: 'applicant', span };
@@ -660,7 +660,7 @@ export class AstBuilder {
       if (t.tokenType.name === 'AppDate') return { kind: 'appDate', span };
       return { kind: 'literal', value: this.literal(t), span };
     }
-    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(firstToken(t)), span };
+    if (t.name === 'fieldWord') return { kind: 'ref', name: this.name(leadingToken(t)), span };
     if (t.name === 'ifExpr') {
       const [c, a, b] = subs(t, 'expr').map((e) => this.expr(e));
       return { kind: 'if', cond: c!, then: a!, else: b!, span };
