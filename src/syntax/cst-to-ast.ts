@@ -109,9 +109,9 @@ function single(n: CstNode, name: string): CstNode | undefined {
   return xs[0];
 }
 
-/** The first token of a node, looking into its first child node (a field's name: an identifier, or a type word inside fieldWord). */
+/** The first token of a node (a field's name: an identifier, or a type word inside fieldWord). */
 function leadingToken(n: CstNode): IToken {
-  const x = ordered(n)[0]!;
+  const x = first(n)!;
   return isToken(x) ? x : leadingToken(x);
 }
 
