@@ -80,7 +80,9 @@ export async function runPol(argv: string[]): Promise<number> {
       process.stderr.write(JSON.stringify({ error, ...diagnosticsJson(jsonErrors.diagnostics, 'zh') }) + '\n');
       process.exitCode = e.exitCode;
     } else if (e instanceof UserError) {
-      process.stderr.write(terminalSafe(`pol: ${e.message}\n`));
+      // one shape for every coded error: "pol: POLnnnn: message"
+      const coded = e.code && !e.message.startsWith(e.code) ? `${e.code}: ${e.message}` : e.message;
+      process.stderr.write(terminalSafe(`pol: ${coded}\n`));
       process.exitCode = e.exitCode;
     } else if (e instanceof CommanderError) {
       // commander printed its own message (help, version, unknown option …)

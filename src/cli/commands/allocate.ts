@@ -34,16 +34,14 @@ export function register(program: Command): void {
     .option('--json', '以 JSON 输出分配结果')
     .action(async (file: string, opts: Opts) => {
       const { graph } = loadGraph(file, 'zh', { quiet: true });
-      const { readMoney, isLiteralError } = await import('../../syntax/literals.ts');
-      const { yuanToFen, fenToYuan, formatMoney } = await import('../../values/money.ts');
+      const { parseYuan, fenToYuan, formatMoney } = await import('../../values/money.ts');
       // --budget / --share override the policy's 年度资金总额 / 分担
       const declared = graph.policy;
       let budgetFen: number | undefined;
       if (opts.budget !== undefined) {
-        const budgetLit = /^\d+(?:\.\d+)?$/.test(opts.budget) ? undefined : readMoney(opts.budget.trim());
-        budgetFen =
-          budgetLit === undefined ? yuanToFen(Number(opts.budget)) : !isLiteralError(budgetLit) && budgetLit.type === 'money' && budgetLit.currency === 'CNY' && !budgetLit.perUnit ? budgetLit.fen : undefined;
-        if (budgetFen === undefined || budgetFen < 0) throw userError('POL4110', [opts.budget]);
+        // the one amount reader of the values floor: 800万元, 8000000, 8,000,000.00元, ¥800万
+        budgetFen = parseYuan(opts.budget);
+        if (budgetFen === undefined) throw userError('POL4110', [opts.budget]);
       } else budgetFen = declared.budget?.fen;
       if (budgetFen === undefined) throw userError('POL4121', []);
       const budgetSource = opts.budget !== undefined ? 'option' : 'policy';

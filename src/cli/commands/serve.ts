@@ -13,7 +13,7 @@ import type { Store } from '../../store/types.ts';
 import { EXIT, UserError, userError } from '../io.ts';
 import { loadGraph } from '../load.ts';
 
-const fail = (code: Code, args: MessageArg[] = []) => new UserError(`${code} ${formatMessage(code, args)}`, EXIT.input);
+const fail = (code: Code, args: MessageArg[] = []) => new UserError(`${code}: ${formatMessage(code, args)}`, EXIT.input, code);
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 

@@ -12,7 +12,7 @@ import { WorkflowError } from '../../workflow/define.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import { EXIT, UserError, writeStdout } from '../io.ts';
 
-const fail = (code: Code, args: MessageArg[] = []) => new UserError(`${code} ${formatMessage(code, args)}`, EXIT.input);
+const fail = (code: Code, args: MessageArg[] = []) => new UserError(`${code}: ${formatMessage(code, args)}`, EXIT.input, code);
 
 /** The first line of standard input: the password. */
 async function readPassword(): Promise<string> {
