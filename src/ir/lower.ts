@@ -30,134 +30,161 @@ type Op = ExprNode['op'];
 const ARITH: Record<A.ArithOp, Op> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' };
 
 export function lower(file: A.PolFile, source: string, checked: Checked): { graph: Graph; diagnostics: Diagnostic[] } {
-  const { scope, typer } = checked;
-  const diagnostics: Diagnostic[] = [];
-  const nodes: GraphNode[] = [];
-  const edges: Edge[] = [];
-  const byId = new Map<string, GraphNode>();
-  const add = <N extends GraphNode>(n: N): N => {
-    if (!byId.has(n.id)) {
-      byId.set(n.id, n);
-      nodes.push(n);
+  return new Lowering(file, checked).graph(source);
+}
+
+/** Arg: lower an operand of the node being built, under the sub-id `i`, and link it. */
+type ArgFn = (x: A.Expr, i: number | string) => void;
+
+/** One lowering of a checked file: the nodes (once per id) and edges it emits, in named steps. */
+class Lowering implements Emit {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly nodes: GraphNode[] = [];
+  readonly edges: Edge[] = [];
+  readonly byId = new Map<string, GraphNode>();
+  private readonly scope: Scope;
+  private readonly typer: Checked['typer'];
+  private readonly defineState = new Map<string, 'busy' | 'done'>();
+  private readonly unknownType: ValueType = { kind: 'number' };
+  // what a benefit reads is listed in declaration order
+  private readonly inputOrder: Map<string, number>;
+  private readonly listOrder: Map<string, number>;
+
+  constructor(
+    private readonly file: A.PolFile,
+    checked: Checked,
+  ) {
+    this.scope = checked.scope;
+    this.typer = checked.typer;
+    this.inputOrder = new Map([...this.scope.inputs.keys()].map((n, i) => [n, i]));
+    this.listOrder = new Map([...this.scope.lists.keys()].map((n, i) => [n, i]));
+  }
+
+  readonly add = <N extends GraphNode>(n: N): N => {
+    if (!this.byId.has(n.id)) {
+      this.byId.set(n.id, n);
+      this.nodes.push(n);
     }
     return n;
   };
-  const edge = (from: string, to: string, kind: Edge['kind'], span: Span) => edges.push({ from, to, kind, span });
-  const out: Emit = { add, edge };
-  const unknownType: ValueType = { kind: 'number' };
 
-  const p = scope.policy;
-  add({ id: 'policy', kind: 'policy', label: p?.title.value ?? '', span: p?.span ?? file.span });
+  readonly edge = (from: string, to: string, kind: Edge['kind'], span: Span): void => {
+    this.edges.push({ from, to, kind, span });
+  };
 
-  // ---- registries
-  lowerRegistries(scope, out);
+  /** The whole graph: registries, measures, benefits (with what they read), the rest of the definitions and inputs, rules, workflows. */
+  graph(source: string): { graph: Graph; diagnostics: Diagnostic[] } {
+    const { scope, file } = this;
+    const p = scope.policy;
+    this.add({ id: 'policy', kind: 'policy', label: p?.title.value ?? '', span: p?.span ?? file.span });
+    lowerRegistries(scope, this);
+    const measures = lowerMeasures(scope, this);
+    const benefits = [...scope.benefits.values()].map((site) => this.lowerBenefit(site));
+    // definitions and inputs no benefit reads still belong in the graph
+    for (const name of scope.defines.keys()) this.lowerDefine(name, scope.defines.get(name)!.decl.name.span);
+    for (const name of scope.inputs.keys()) this.lowerInput(name);
+    const rules = lowerRules(scope, this);
+    const workflows = lowerWorkflows(scope, benefits, this);
+    const graph: Graph = {
+      format: GRAPH_FORMAT,
+      compiler: { name: 'pol', version: VERSION },
+      source: { file: file.file, sha256: createHash('sha256').update(source).digest('hex') },
+      policy: policyHeader(p, file),
+      ...registryLists(scope, this.byId),
+      measures,
+      benefits,
+      rules,
+      workflows,
+      nodes: this.nodes,
+      edges: this.edges,
+      order: topoOrder(this.nodes),
+    };
+    return { graph, diagnostics: this.diagnostics };
+  }
 
-  // ---- executable nodes
-  const defineState = new Map<string, 'busy' | 'done'>();
-
-  const lowerDefine = (name: string, via: Span): string => {
+  /** A definition's node (once), its expression lowered first; a definition met again while lowering it is a cycle (POL3001). */
+  lowerDefine(name: string, via: Span): string {
     const id = `define:${name}`;
-    const state = defineState.get(name);
+    const state = this.defineState.get(name);
     if (state === 'done') return id;
-    const d = scope.defines.get(name)!;
+    const d = this.scope.defines.get(name)!;
     if (state === 'busy') {
-      const cycle = [...defineState.entries()].filter(([, s]) => s === 'busy').map(([n]) => n);
+      const cycle = [...this.defineState.entries()].filter(([, s]) => s === 'busy').map(([n]) => n);
       const from = cycle.indexOf(name);
-      diagnostics.push(diag('POL3001', file.file, via, [...cycle.slice(from), name].join(' → ')));
+      this.diagnostics.push(diag('POL3001', this.file.file, via, [...cycle.slice(from), name].join(' → ')));
       return id;
     }
-    defineState.set(name, 'busy');
-    const arg = lowerExpr(d.decl.expr, `expr:${name}`, d.measure);
-    add({
+    this.defineState.set(name, 'busy');
+    const arg = this.lowerExpr(d.decl.expr, `expr:${name}`, d.measure);
+    this.add({
       id,
       kind: 'define',
       name,
-      type: typer.defineType(name) ?? unknownType,
+      type: this.typer.defineType(name) ?? this.unknownType,
       args: [arg],
       span: d.decl.span,
       ...(d.measure ? { measure: String(d.measure.number.value) } : {}),
     });
-    edge(id, arg, 'arg', d.decl.expr.span);
-    defineState.set(name, 'done');
+    this.edge(id, arg, 'arg', d.decl.expr.span);
+    this.defineState.set(name, 'done');
     return id;
-  };
+  }
 
-  const lowerInput = (name: string): string => {
+  private lowerInput(name: string): string {
     const id = `input:${name}`;
-    const i = scope.inputs.get(name)!;
-    add({
+    const i = this.scope.inputs.get(name)!;
+    this.add({
       id,
       kind: 'input',
       name,
-      type: i.decl.type.kind === 'items' ? typeOfDecl(i.decl.type) : (typer.type({ kind: 'ref', name: i.decl.name, span: i.decl.name.span }) ?? unknownType),
+      type: i.decl.type.kind === 'items' ? typeOfDecl(i.decl.type) : (this.typer.type({ kind: 'ref', name: i.decl.name, span: i.decl.name.span }) ?? this.unknownType),
       ...(i.decl.description ? { description: i.decl.description.value } : {}),
       span: i.decl.span,
       ...(i.measure ? { measure: String(i.measure.number.value) } : {}),
     });
     return id;
-  };
+  }
 
-  function lowerExpr(e0: A.Expr, id: string, measure?: A.MeasureDecl): string {
+  private lowerExpr(e0: A.Expr, id: string, measure?: A.MeasureDecl): string {
     const e = unparen(e0);
-    const itemField = typer.itemFields.get(e);
+    const itemField = this.typer.itemFields.get(e);
     if (itemField) {
       // a field of the current item (inside 合计 / 笔数): reads the list input
-      const input = lowerInput(itemField.list);
-      add({ id, kind: 'expr', op: 'itemField', type: typer.type(e0) ?? unknownType, args: [input], items: itemField.list, field: itemField.field, span: e0.span, ...(measure ? { measure: String(measure.number.value) } : {}) });
-      edge(id, input, 'arg', e0.span);
+      const input = this.lowerInput(itemField.list);
+      this.add({ id, kind: 'expr', op: 'itemField', type: this.typer.type(e0) ?? this.unknownType, args: [input], items: itemField.list, field: itemField.field, span: e0.span, ...(measure ? { measure: String(measure.number.value) } : {}) });
+      this.edge(id, input, 'arg', e0.span);
       return id;
     }
     if (e.kind === 'ref') {
-      if (scope.inputs.has(e.name.text)) return lowerInput(e.name.text);
-      if (scope.defines.has(e.name.text)) return lowerDefine(e.name.text, e.name.span);
+      if (this.scope.inputs.has(e.name.text)) return this.lowerInput(e.name.text);
+      if (this.scope.defines.has(e.name.text)) return this.lowerDefine(e.name.text, e.name.span);
     }
     const node: ExprNode = {
       id,
       kind: 'expr',
       op: 'literal',
-      type: typer.type(e0) ?? unknownType,
+      type: this.typer.type(e0) ?? this.unknownType,
       args: [],
       span: e0.span,
       ...(measure ? { measure: String(measure.number.value) } : {}),
     };
     const arg = (x: A.Expr, i: number | string) => {
-      const a = lowerExpr(x, `${id}.${i}`, measure);
+      const a = this.lowerExpr(x, `${id}.${i}`, measure);
       node.args.push(a);
-      edge(id, a, 'arg', x.span);
+      this.edge(id, a, 'arg', x.span);
     };
     switch (e.kind) {
       case 'literal':
         node.value = graphLiteral(e.value);
         break;
       case 'binary':
-        node.op = typer.type(e.left)?.kind === 'date' ? (e.op === '-' ? 'dateMinus' : 'datePlus') : ARITH[e.op];
+        node.op = this.typer.type(e.left)?.kind === 'date' ? (e.op === '-' ? 'dateMinus' : 'datePlus') : ARITH[e.op];
         arg(e.left, 0);
         arg(e.right, 1);
         break;
-      case 'compare': {
-        const other = typer.applicantCompares.get(e);
-        if (other) {
-          // 付款方 = 申报人; 付款方 ≠ 申报人 is 非 (付款方 = 申报人)
-          if (e.op === '!=') {
-            node.op = 'not';
-            const inner = `${id}.0`;
-            const a = lowerExpr(other, `${inner}.0`, measure);
-            add({ ...node, id: inner, op: 'isApplicant', args: [a] });
-            edge(inner, a, 'arg', other.span);
-            node.args.push(inner);
-            edge(id, inner, 'arg', e.span);
-          } else {
-            node.op = 'isApplicant';
-            arg(other, 0);
-          }
-          break;
-        }
-        node.op = 'cmp';
-        node.cmp = e.op;
-        arg(e.left, 0);
-        arg(e.right, 1);
+      case 'compare':
+        this.lowerCompare(e, node, arg, measure);
         break;
-      }
       case 'field':
         break;
       case 'logic':
@@ -175,29 +202,7 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         arg(e.else, 2);
         break;
       case 'call':
-        node.op = e.fn;
-        if (e.fn === 'sumItems' || e.fn === 'countItems') {
-          // [the list input, (the summed value,) the conditions…]; the value and conditions are read per item
-          const first = unparen(e.args[0]!);
-          const list = first.kind === 'field' ? first.list.text : first.kind === 'ref' ? first.name.text : '';
-          node.items = list;
-          const input = lowerInput(list);
-          node.args.push(input);
-          edge(id, input, 'arg', first.span);
-          for (const [i, x] of (e.fn === 'sumItems' ? e.args : e.args.slice(1)).entries()) arg(x, i + 1);
-        } else if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
-          const b = unparen(e.args[0]!);
-          if (b.kind === 'ref') {
-            node.benefit = b.name.text;
-            edge(id, `benefit:${b.name.text}`, 'reads', b.span);
-          }
-        } else if (e.fn === 'member' || e.fn === 'firstEntry') {
-          const l = unparen(e.args[0]!);
-          if (l.kind === 'ref') {
-            node.list = l.name.text;
-            edge(id, `list:${l.name.text}`, 'reads', l.span);
-          }
-        } else e.args.forEach(arg);
+        this.lowerCall(e, node, arg);
         break;
       case 'steps':
         node.op = 'steps';
@@ -228,70 +233,118 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
         break;
       case 'ref': {
         // an option of a choice input (国家级); otherwise unresolved (already reported by the checker)
-        const option = typer.options.get(e);
+        const option = this.typer.options.get(e);
         if (option !== undefined) node.value = { type: 'text', value: option };
         break;
       }
     }
-    add(node);
+    this.add(node);
     return id;
   }
 
-  // ---- measures, clauses, benefits
-  const measures = lowerMeasures(scope, out);
-  const benefits: Benefit[] = [];
+  /** A comparison; 付款方 = 申报人 becomes isApplicant, and ≠ its negation. */
+  private lowerCompare(e: A.Expr & { kind: 'compare' }, node: ExprNode, arg: ArgFn, measure?: A.MeasureDecl): void {
+    const other = this.typer.applicantCompares.get(e);
+    if (other) {
+      // 付款方 = 申报人; 付款方 ≠ 申报人 is 非 (付款方 = 申报人)
+      if (e.op === '!=') {
+        node.op = 'not';
+        const inner = `${node.id}.0`;
+        const a = this.lowerExpr(other, `${inner}.0`, measure);
+        this.add({ ...node, id: inner, op: 'isApplicant', args: [a] });
+        this.edge(inner, a, 'arg', other.span);
+        node.args.push(inner);
+        this.edge(node.id, inner, 'arg', e.span);
+      } else {
+        node.op = 'isApplicant';
+        arg(other, 0);
+      }
+      return;
+    }
+    node.op = 'cmp';
+    node.cmp = e.op;
+    arg(e.left, 0);
+    arg(e.right, 1);
+  }
 
-  // What a benefit reads, in declaration order (linear in what it reaches).
-  const inputOrder = new Map([...scope.inputs.keys()].map((n, i) => [n, i]));
-  const listOrder = new Map([...scope.lists.keys()].map((n, i) => [n, i]));
-  const readsOf = (reach: Set<string>) => {
+  /** A call: 合计 / 笔数 over a list, the history functions (a benefit), the list functions (a list), or plain operands. */
+  private lowerCall(e: A.Expr & { kind: 'call' }, node: ExprNode, arg: ArgFn): void {
+    node.op = e.fn;
+    if (e.fn === 'sumItems' || e.fn === 'countItems') {
+      // [the list input, (the summed value,) the conditions…]; the value and conditions are read per item
+      const first = unparen(e.args[0]!);
+      const list = first.kind === 'field' ? first.list.text : first.kind === 'ref' ? first.name.text : '';
+      node.items = list;
+      const input = this.lowerInput(list);
+      node.args.push(input);
+      this.edge(node.id, input, 'arg', first.span);
+      for (const [i, x] of (e.fn === 'sumItems' ? e.args : e.args.slice(1)).entries()) arg(x, i + 1);
+    } else if (e.fn === 'timesGranted' || e.fn === 'grantedLastYear') {
+      const b = unparen(e.args[0]!);
+      if (b.kind === 'ref') {
+        node.benefit = b.name.text;
+        this.edge(node.id, `benefit:${b.name.text}`, 'reads', b.span);
+      }
+    } else if (e.fn === 'member' || e.fn === 'firstEntry') {
+      const l = unparen(e.args[0]!);
+      if (l.kind === 'ref') {
+        node.list = l.name.text;
+        this.edge(node.id, `list:${l.name.text}`, 'reads', l.span);
+      }
+    } else e.args.forEach(arg);
+  }
+
+  /** What a benefit reads, in declaration order (linear in what it reaches). */
+  private readsOf(reach: Set<string>): { inputs: string[]; lists: string[] } {
     const inputs: string[] = [];
     const lists = new Set<string>();
     for (const id of reach) {
-      const n = byId.get(id);
+      const n = this.byId.get(id);
       if (n?.kind === 'input') inputs.push(n.name);
       else if (n?.kind === 'expr' && n.list) lists.add(n.list);
     }
     const by = (order: Map<string, number>) => (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
-    return { inputs: inputs.sort(by(inputOrder)), lists: [...lists].sort(by(listOrder)) };
-  };
-  for (const site of scope.benefits.values()) {
+    return { inputs: inputs.sort(by(this.inputOrder)), lists: [...lists].sort(by(this.listOrder)) };
+  }
+
+  /** A benefit: its node, conditions, base, caps and rounding lowered, and what they read. */
+  private lowerBenefit(site: Scope['benefits'] extends Map<string, infer S> ? S : never): Benefit {
     const b = site.decl;
     const num = String(site.measure.number.value);
     const bid = `benefit:${b.name.text}`;
-    add({ id: bid, kind: 'benefit', label: b.title.value, measure: num, span: b.span });
-    edge(bid, `clause:${num}.${site.clause}`, 'in', b.name.span);
+    this.add({ id: bid, kind: 'benefit', label: b.title.value, measure: num, span: b.span });
+    this.edge(bid, `clause:${num}.${site.clause}`, 'in', b.name.span);
     const conditions = b.conditions.map((c, i) => {
-      const node = lowerExpr(c, `expr:${b.name.text}/condition${i + 1}`, site.measure);
-      edge(bid, node, 'condition', c.span);
+      const node = this.lowerExpr(c, `expr:${b.name.text}/condition${i + 1}`, site.measure);
+      this.edge(bid, node, 'condition', c.span);
       return { node, span: c.span };
     });
     let baseNode: string | undefined;
     if (b.amount?.base) {
-      baseNode = lowerExpr(b.amount.base, `expr:${b.name.text}/base`, site.measure);
-      edge(bid, baseNode, 'amount', b.amount.base.span);
+      baseNode = this.lowerExpr(b.amount.base, `expr:${b.name.text}/base`, site.measure);
+      this.edge(bid, baseNode, 'amount', b.amount.base.span);
     }
     const caps = (b.amount?.caps ?? []).map((c, i) => {
-      const node = lowerExpr(c.expr, `expr:${b.name.text}/cap${i + 1}`, site.measure);
-      edge(bid, node, 'cap', c.span);
+      const node = this.lowerExpr(c.expr, `expr:${b.name.text}/cap${i + 1}`, site.measure);
+      this.edge(bid, node, 'cap', c.span);
       return { node, scope: c.scope, span: c.span };
     });
     // 取整至 1万元: rounded down after the caps (only the first; a second is reported by the checker)
     const round = b.amount?.roundAfter?.[0];
     let roundAfter: Benefit['roundAfter'];
     if (round) {
-      roundAfter = { node: lowerExpr(round.unit, `expr:${b.name.text}/round`, site.measure), span: round.span };
-      edge(bid, roundAfter.node, 'amount', round.span);
+      roundAfter = { node: this.lowerExpr(round.unit, `expr:${b.name.text}/round`, site.measure), span: round.span };
+      this.edge(bid, roundAfter.node, 'amount', round.span);
     }
     const roots = [...conditions.map((c) => c.node), ...(baseNode ? [baseNode] : []), ...caps.map((c) => c.node), ...(roundAfter ? [roundAfter.node] : [])];
-    const reach = reachable(roots, byId);
-    benefits.push({
+    const reach = reachable(roots, this.byId);
+    return {
       id: b.name.text,
       title: b.title.value,
       kind: b.benefitKind,
       measure: num,
       clause: `${num}.${site.clause}`,
-      applicants: b.applicants.map((k) => scope.kinds.get(k.text)?.code.text ?? k.text),
+      applicants: b.applicants.map((k) => this.scope.kinds.get(k.text)?.code.text ?? k.text),
       ...(b.text ? { text: b.text.value } : {}),
       ...(b.reference ? { reference: b.reference.value } : {}),
       oneTime: !!b.oneTime,
@@ -300,35 +353,10 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
       caps,
       ...(roundAfter ? { roundAfter } : {}),
       hasAmount: !!b.amount,
-      ...readsOf(reach),
+      ...this.readsOf(reach),
       span: b.span,
-    });
+    };
   }
-  // definitions and inputs no benefit reads still belong in the graph
-  for (const name of scope.defines.keys()) lowerDefine(name, scope.defines.get(name)!.decl.name.span);
-  for (const name of scope.inputs.keys()) lowerInput(name);
-
-  // ---- rules
-  const rules = lowerRules(scope, out);
-
-  // ---- workflows
-  const workflows = lowerWorkflows(scope, benefits, out);
-
-  const graph: Graph = {
-    format: GRAPH_FORMAT,
-    compiler: { name: 'pol', version: VERSION },
-    source: { file: file.file, sha256: createHash('sha256').update(source).digest('hex') },
-    policy: policyHeader(p, file),
-    ...registryLists(scope, byId),
-    measures,
-    benefits,
-    rules,
-    workflows,
-    nodes,
-    edges,
-    order: topoOrder(nodes),
-  };
-  return { graph, diagnostics };
 }
 
 /** What the lowering steps write into: nodes (once per id) and edges. */
