@@ -9,7 +9,7 @@
  * Table cells get their own spacing (exact body spacing would squeeze them). Odd and even pages have
  * their own footers: `— 1 —` right on odd pages, left on even pages.
  */
-import { A4, CERTIFICATE, DATE_RIGHT_CHARS, LONG_CELL, geometryOf, LETTER, MARK, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
+import { A4, CERTIFICATE, NOTICE, DATE_RIGHT_CHARS, LONG_CELL, geometryOf, LETTER, MARK, markSizePt, PT_PER_MM, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, TWIPS_PER_MM, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 import { loadFonts, standInText, textWidth, userRoleFonts, type Face } from './fonts.ts';
 import { ROLE_FACE, type FontRole } from './font-roles.ts';
@@ -120,15 +120,19 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
     let before = spaceBeforePt(breakNext ? undefined : prev, b, g, model.layout);
     switch (b.type) {
       case 'mark': {
-        const chars = [...b.text].length;
-        const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((widthPt * 0.92) / Math.max(chars, 1)));
+        const size = markSizePt(b, widthPt);
         if (!prev && !b.letter) before = MARK.gapMm * PT_PER_MM - 0.1 * size;
         // a letter's double rule is this paragraph's bottom border (thick over thin), 4 mm under the mark
         const ruled = b.letter && blocks[i + 1]?.type === 'rule';
+        // a letter's mark sits 30 mm from the top edge, above the text block: a frame placed on the page,
+        // 170 mm wide (its rule's length); the text after it starts under the rule
+        const framed = b.letter && !prev;
+        if (framed) before = 0;
         para(b, {
           alignment: d.AlignmentType.CENTER,
           spacing: exact(size * 1.15),
-          ...(ruled ? { indent: { left: sideTw, right: sideTw }, border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: 11 } } } : {}),
+          ...(framed ? { frame: letterFrame(d, size) } : {}),
+          ...(ruled ? { ...(framed ? {} : { indent: { left: sideTw, right: sideTw } }), border: { bottom: { style: d.BorderStyle.THICK_THIN_SMALL_GAP, size: 18, color: MARK.color.slice(1), space: framed ? LETTER_RULE_SPACE : 11 } } } : {}),
           children: [new d.TextRun({ text: b.text, font: font(DOCX_FONTS.title), size: size * 2, color: MARK.color.slice(1), characterSpacing: ptTwips(size * 0.05) })],
         }, before);
         if (ruled) {
@@ -140,6 +144,8 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
       }
       case 'docNumber': {
         const ruled = blocks[i + 1]?.type === 'rule';
+        // under a letter's framed mark: the frame takes no room in the text, so skip past its rule
+        if (prev?.type === 'rule' && prev.double && blocks[0]?.type === 'mark' && blocks[0].letter) before += letterHeadBelowBlockTopPt(markSizePt(blocks[0], widthPt));
         para(b, {
           alignment: b.align === 'right' ? d.AlignmentType.RIGHT : d.AlignmentType.CENTER,
           spacing: exact(g.pitchPt),
@@ -333,6 +339,28 @@ export async function toDocx(model: DocModel, opts: DocxOptions = {}): Promise<U
   });
   const buf = await d.Packer.toBuffer(doc);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** The frame of a letter's mark: 170 mm wide, centred on the page, the glyph tops LETTER.topMm from the top edge. */
+function letterFrame(d: Docx, size: number) {
+  return {
+    type: 'absolute' as const,
+    position: { x: twips((A4.widthMm - LETTER.ruleMm) / 2), y: twips(LETTER.topMm) - ptTwips(LETTER_GLYPH_TOP * size) },
+    width: twips(LETTER.ruleMm),
+    anchor: { horizontal: d.FrameAnchorType.PAGE, vertical: d.FrameAnchorType.PAGE },
+    wrap: d.FrameWrap.THROUGH,
+  };
+}
+
+/** Where a glyph's top sits in an exact line of 1.15 em (measured in LibreOffice), in em. */
+const LETTER_GLYPH_TOP = 0.06;
+/** Space between a letter's framed mark and its double rule (the border's w:space), in points. */
+const LETTER_RULE_SPACE = 4;
+
+/** How far below the top of the text block a letter's framed mark and its rule end, in points. */
+function letterHeadBelowBlockTopPt(size: number): number {
+  const ruleBottom = LETTER.topMm * PT_PER_MM - LETTER_GLYPH_TOP * size + size * 1.15 + LETTER_RULE_SPACE + LETTER.thickPt + LETTER.gapPt + LETTER.thinPt;
+  return ruleBottom - NOTICE.topMm * PT_PER_MM;
 }
 
 function tableOf(d: Docx, b: Extract<Block, { type: 'table' }>, g: PageGeometry, widthPt: number, faces: Record<'normal' | 'bold', Face>): InstanceType<Docx['Table']> {

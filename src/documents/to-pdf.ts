@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, roleOfBlock, standInText, textWidth, userRoleFonts, type Face, type RoleFont, type Weight } from './fonts.ts';
 import type { FontRole } from './font-roles.ts';
-import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
+import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, markSizePt, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 
 const require = createRequire(import.meta.url);
@@ -210,8 +210,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
   const indent = 2 * (g.bodyPt + g.letterPt);
   switch (b.type) {
     case 'mark': {
-      const chars = [...b.text].length;
-      const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((c.widthPt * 0.92) / Math.max(chars, 1)));
+      const size = markSizePt(b, c.widthPt);
       // the line box starts above the glyphs: move up so the glyph tops sit MARK.gapMm below the block top
       return textNode(b.text, { fontSize: size, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size, ...roleStyle('标题', true) });
     }
@@ -334,9 +333,9 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     const node = blockNode(b, c, model.layout);
     if (!node) continue;
     let top = spaceBeforePt(breakNext ? undefined : prev, b, g, model.layout);
-    if (b.type === 'mark' && !prev && !b.letter) top = mm(MARK.gapMm) - (node._gapShift as number);
+    if (b.type === 'mark' && !prev) top = (b.letter ? mm(LETTER.topMm - g.topMm) : mm(MARK.gapMm)) - (node._gapShift as number);
     delete node._gapShift;
-    if (top > 0) node.margin = [0, top, 0, (node.margin as number[] | undefined)?.[3] ?? 0];
+    if (top !== 0) node.margin = [0, top, 0, (node.margin as number[] | undefined)?.[3] ?? 0];
     if (breakNext) node.pageBreak = 'before';
     breakNext = false;
     content.push(node);
