@@ -159,6 +159,32 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
   }
 }
 
+/**
+ * The blocks that must stay with the block after them at the end of a form: a 申报表's 承诺 and signature
+ * lines (everything after its last table) move to a new page together, in a 申报表 of its own and in one
+ * appended to a notice as an 附件 (from its label to the next page break or the 版记). The last block of
+ * each group is not in the set.
+ */
+export function tailBlocks(model: DocModel): Set<Block> {
+  const out = new Set<Block>();
+  const segment = (from: number, to: number): void => {
+    let lastTable = -1;
+    for (let i = from; i < to; i++) if (model.blocks[i]!.type === 'table') lastTable = i;
+    if (lastTable < 0) return;
+    let last = -1;
+    for (let i = lastTable + 1; i < to; i++) if (model.blocks[i]!.type === 'paragraph') last = i;
+    for (let i = lastTable + 1; i < last; i++) out.add(model.blocks[i]!);
+  };
+  if (model.layout === 'form') segment(0, model.blocks.length);
+  model.blocks.forEach((b, i) => {
+    if (b.type !== 'attachmentLabel') return;
+    let end = i + 1;
+    while (end < model.blocks.length && model.blocks[end]!.type !== 'pageBreak' && model.blocks[end]!.type !== 'colophon') end++;
+    segment(i, end);
+  });
+  return out;
+}
+
 /** Cell padding left + right and the rule, in points, as both writers draw tables. */
 export const CELL_PAD_PT = 11;
 

@@ -117,9 +117,14 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
 
 // ---- one builder per kind
 
+/** The benefits a call is about: `--benefit`, else every benefit with an amount (one 申报表 附件 each). */
+export function callBenefits(graph: Graph, opts: DocOptions): Benefit[] {
+  return opts.benefit ? [benefitById(graph, opts.benefit)] : amountBenefits(graph);
+}
+
 function callView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const nodes = nodeById(graph);
-  const chosen = opts.benefit ? [benefitById(graph, opts.benefit)] : amountBenefits(graph);
+  const chosen = callBenefits(graph, opts);
   const { view, date } = common(graph, 'call', opts, chosen[0], warnings);
   const single = chosen.length === 1;
   const subject = single ? chosen[0]!.title : `${quotedTitle(graph)}资金扶持项目`;
