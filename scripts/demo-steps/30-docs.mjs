@@ -73,7 +73,18 @@ export async function run(ctx) {
     spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, join(samples, `${kind}-pdf`)]);
     const loPdf = docx && join(lo, basename(docx).replace(/\.docx$/, '.pdf'));
     if (loPdf && existsSync(loPdf)) spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', loPdf, join(samples, `${kind}-docx`)]);
+    if (kind !== 'call') continue;
+    // the call's first 附件 page (a 申报表) and its last page (the 版记 at the foot), in both formats
+    for (const [file, format] of [[pdf, 'pdf'], [loPdf, 'docx']]) {
+      if (!file || !existsSync(file)) continue;
+      const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
+      const firstLine = (p) => spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]?.trim() ?? '';
+      const attachment = Array.from({ length: pages }, (_, i) => i + 1).find((p) => /^附件\d*$/.test(firstLine(p)));
+      const page = (p, name) => spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(p), '-l', String(p), '-singlefile', file, join(samples, name)]);
+      if (attachment) page(attachment, `call-attachment-${format}`);
+      if (pages) page(pages, `call-last-${format}`);
+    }
   }
   rmSync(lo, { recursive: true, force: true });
-  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}-{pdf,docx}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
+  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}-{pdf,docx}.png；申报通知的附件页和末页（版记）：out/samples/call-{attachment,last}-{pdf,docx}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
 }

@@ -85,6 +85,8 @@ export interface WriteOptions {
   date?: string;
   /** The office's seal as PNG bytes: placed over the signature of documents that carry one. None by default. */
   seal?: Uint8Array;
+  /** Embed the fonts, subset, in the DOCX (default true). */
+  embedFonts?: boolean;
 }
 
 /** A seal image must be a PNG (checked by its signature bytes). */
@@ -112,5 +114,5 @@ export async function writeModel(model: DocModel, format: DocFormat, opts: Write
  */
 export async function renderDocument(kind: DocKind, graph: Graph, data: DocData, format: DocFormat = 'pdf', opts: DocOptions = {}): Promise<RenderedDocument> {
   const { model, warnings } = await buildModel(kind, graph, data, opts);
-  return { model, warnings, ...(await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}) })) };
+  return { model, warnings, ...(await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}), ...(opts.embedFonts === false ? { embedFonts: false } : {}) })) };
 }

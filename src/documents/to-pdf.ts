@@ -222,8 +222,10 @@ function signatureNode(b: Extract<Block, { type: 'signature' }>, c: Ctx): Node {
   if (b.seal && c.seal) {
     stack.push({ image: c.seal, width: 2 * r, height: 2 * r, relativePosition: { x: widthPt - center - r, y: 0.6 * g.pitchPt - r } });
   }
-  stack.push({ text: b.unit, alignment: 'right', margin: [0, 0, unitRight, 0] });
-  stack.push({ text: b.date, alignment: 'right', margin: [0, 0, dateRight, 0] });
+  // on the line grid, as the DOCX's exact spacing puts them (the font's own line height is 23 pt, not 28.95)
+  const lineHeight = c.lh(g.pitchPt, g.bodyPt);
+  stack.push({ text: b.unit, alignment: 'right', lineHeight, margin: [0, 0, unitRight, 0] });
+  stack.push({ text: b.date, alignment: 'right', lineHeight, margin: [0, 0, dateRight, 0] });
   return { stack, unbreakable: true, _signature: true };
 }
 
