@@ -1,4 +1,4 @@
-/** Text measures shared by the diagnostics' code frames and the formatter, and the closest-name search for "did you mean". */
+/** The closest-name search for "did you mean" (display width is in src/values/width.ts). */
 
 /** The declared name closest to `name` by edit distance, when it is close enough to be a likely typo. */
 export function closestName(name: string, known: Iterable<string>): string | undefined {
@@ -31,23 +31,4 @@ export function editDistance(a: string, b: string): number {
 export function didYouMean(name: string, known: Iterable<string>): { zh: string; en: string } {
   const best = closestName(name, known);
   return best ? { zh: `（是否想写“${best}”？）`, en: ` (did you mean "${best}"?)` } : { zh: '', en: '' };
-}
-
-/** Display width: CJK characters and full-width forms take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    const wide =
-      (c >= 0x1100 && c <= 0x115f) ||
-      (c >= 0x2e80 && c <= 0xa4cf) ||
-      (c >= 0xac00 && c <= 0xd7a3) ||
-      (c >= 0xf900 && c <= 0xfaff) ||
-      (c >= 0xfe30 && c <= 0xfe4f) ||
-      (c >= 0xff00 && c <= 0xff60) ||
-      (c >= 0xffe0 && c <= 0xffe6) ||
-      (c >= 0x20000 && c <= 0x3fffd);
-    w += wide ? 2 : 1;
-  }
-  return w;
 }

@@ -7,7 +7,7 @@ import type * as A from '../syntax/ast.ts';
 import type { ValueType } from '../values/value-type.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
-import { CURRENCY_CODES, CURRENCY_WORDS } from '../syntax/literals.ts';
+import { CURRENCY_CODES, CURRENCY_WORDS } from '../values/money.ts';
 import type { Scope } from './scope.ts';
 import { didYouMean } from '../text.ts';
 

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.ts';
 import { codedMessage, type Lang } from './catalog.ts';
-import { displayWidth as width } from '../text.ts';
+import { displayWidth as width } from '../values/width.ts';
 
 /**
  * `path:line:col: error POLnnnn: message` and a code frame with the span underlined,

@@ -6,7 +6,8 @@
  * Chinese sentence: measures added, removed or retitled, amounts, rates and caps (old → new, in
  * 万元/元 and %), lead and cooperating units, validity, status and issuance.
  */
-import { formatMoney, formatPercent, Q } from '../eval/values.ts';
+import { formatPercent, Q } from '../eval/values.ts';
+import { formatMoney } from '../values/money.ts';
 import { equalGraphs } from '../ir/equal.ts';
 import { literalText, printCap, printConditions, Prose } from '../ir/prose.ts';
 import type { Benefit, Graph, GraphLiteral } from '../ir/schema.ts';

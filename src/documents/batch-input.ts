@@ -6,7 +6,7 @@
  * Rows are numbered as the user sees them: JSONL lines, spreadsheet rows (the header is row 1).
  */
 import type { ExtraColumns } from '../io/columns.ts';
-import { parseYuan } from './chinese.ts';
+import { parseYuan } from '../values/money.ts';
 
 /** The document fields a CSV/Excel row may carry besides the application. */
 export const DOC_COLUMNS: ExtraColumns = {

@@ -6,7 +6,7 @@
 import { tierClauses } from '../ir/ops.ts';
 import { printCap, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, UnitEntry, ValueType, WorkflowStep } from '../ir/schema.ts';
-import { chineseNumber, measureCitation } from './chinese.ts';
+import { chineseNumber, measureCitation } from '../values/numerals.ts';
 
 export function nodeById(graph: Graph): Map<string, GraphNode> {
   return new Map(graph.nodes.map((n) => [n.id, n]));

@@ -1,7 +1,9 @@
 /** The view of a 申报表: every field from what the benefit reads in the rule graph, prefilled from an application. */
 import type { Graph } from '../ir/schema.ts';
 import type { DocApplication } from './application.ts';
-import { chineseDate, chineseNumber, measureCitation, yuanFigures } from './chinese.ts';
+import { yuanFigures } from '../values/money.ts';
+import { chineseNumber, measureCitation } from '../values/numerals.ts';
+import { chineseDate } from './chinese.ts';
 import { kindTitle, listTitle, materials, nodeById, quotedTitle, readsDistrict, readsFirstEntry, unitOfType } from './describe.ts';
 import type { DocumentProblem } from './errors.ts';
 import { chooseBenefit, common, type DocOptions } from './view-common.ts';

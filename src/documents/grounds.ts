@@ -4,7 +4,7 @@
  * rests on, quoted); a decision letter states only why the application fails, in plain Chinese, each
  * clause cited once, and the applicant's remedies (行政复议 and 行政诉讼).
  */
-import { measureCitation } from './chinese.ts';
+import { measureCitation } from '../values/numerals.ts';
 
 /** Quotes inside quotes become ‘’ (GB/T 15834: 引号里面还要用引号时，外面一层用双引号，里面一层用单引号). */
 export function nestQuotes(text: string): string {

@@ -15,7 +15,8 @@ import { buildView, callBenefits, type DocOptions, type PublicityEntry } from '.
 
 export { DOC_KINDS, type DocKind, type DocModel, type Block } from './model.ts';
 export { DocumentError, type DocumentProblem } from './errors.ts';
-export { rmbCapitals, yuanFigures, parseYuan, chineseDate } from './chinese.ts';
+export { chineseDate } from './chinese.ts';
+export { rmbCapitals, yuanFigures, parseYuan } from '../values/money.ts';
 export type { DocOptions } from './views.ts';
 
 export type DocFormat = 'pdf' | 'docx' | 'both';

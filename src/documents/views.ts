@@ -10,7 +10,9 @@ import { lastDayFromIssuance } from '../eval/values.ts';
 import { addWorkdays, onOrNextWorkday } from '../calendar/workdays.ts';
 import { periodEnd } from '../calendar/periods.ts';
 import type { DocApplication } from './application.ts';
-import { chineseDate, levelNumber, measureCitation, rmbCapitals, yuanFigures } from './chinese.ts';
+import { rmbCapitals, yuanFigures } from '../values/money.ts';
+import { measureCitation } from '../values/numerals.ts';
+import { chineseDate, levelNumber } from './chinese.ts';
 import {
   clauseOf,
   describeAmount,

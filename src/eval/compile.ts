@@ -11,7 +11,8 @@ import { printCap, Prose } from '../ir/prose.ts';
 import type { Benefit, ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
 import { addDur, bandOf, cmpTest, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { Application } from './types.ts';
-import { mulFloor, parseDuration, Q, Q_ZERO, toSafe } from './values.ts';
+import { parseDuration } from '../values/duration.ts';
+import { mulFloor, Q, Q_ZERO, toSafe } from './values.ts';
 
 export type { Duration, Value } from './ops.ts';
 

@@ -10,6 +10,7 @@ import { compiled, type CompiledBenefit, type CompiledGraph, type Value } from '
 import type { ValidityWindow } from './types.ts';
 import { BenefitExplainer, excludedByHighest, prose, traceOf, keptByHighest } from './explain.ts';
 import type { Application, EvalDiagnostic, EvalOptions, EvalOutput, EvalResult, GrantRecord, OtherFunding, ReferencedResult } from './types.ts';
+import { DURATION_ZH } from '../values/duration.ts';
 import { lastDayFromIssuance } from './values.ts';
 import { addDays } from '../calendar/dates.ts';
 import { didYouMean } from '../text.ts';
@@ -42,7 +43,7 @@ function statedWindow(graph: Graph, issued?: string): { window?: ValidityWindow;
   const iss = issued ?? graph.policy.issued ?? undefined;
   if (!v) return iss ? { window: { from: iss, text: `自${iss}起` } } : {};
   if (v.kind === 'range') return { window: { from: v.from, to: v.to, text: `${v.from}至${v.to}` } };
-  const unitWord = { year: '年', month: '个月', day: '日', workday: '个工作日' }[v.unit];
+  const unitWord = DURATION_ZH[v.unit];
   if (!iss) return { error: formatMessage('POL4002', [graph.policy.id, `${v.amount}${unitWord}`]) };
   return {
     window: { from: iss, to: lastDayFromIssuance(iss, v.amount, v.unit), text: `自印发之日起${v.amount}${unitWord}，即${iss}至${lastDayFromIssuance(iss, v.amount, v.unit)}` },
@@ -71,7 +72,8 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     return { policy: graph.policy.id, date: app.date, results: [], diagnostics };
   }
 
-  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics);
+  const capYear = (opts.capDate ?? app.date).slice(0, 5); // "2025-"
+  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics, capYear);
 
   // With explanations every node is computed first (the trace shows them all).
   const fns = cg.fns;
@@ -89,7 +91,7 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     const cb = cg.benefits[i]!;
     const ex = new BenefitExplainer(cg, cb, v, app, window);
     explainers.push(ex);
-    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex));
+    results.push(decide(cb, v, app, grants, inWindow, funded, received, ex, capYear));
   }
 
   // 就高不就低: one project, several municipal benefits → only the highest ceiling stands
@@ -162,7 +164,14 @@ function referencedResults(cg: CompiledGraph, v: Value[], app: Application, inWi
  * time a benefit needs it (values in the graph's scratch array, stamped with this evaluation's number), and a
  * benefit stops at its first failed check, as a hand-written rule would.
  */
-function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[] | undefined, window: ValidityWindow | undefined, diagnostics: EvalDiagnostic[]): EvalOutput {
+function evaluateFast(
+  cg: CompiledGraph,
+  app: Application,
+  ledger: GrantRecord[] | undefined,
+  window: ValidityWindow | undefined,
+  diagnostics: EvalDiagnostic[],
+  year: string,
+): EvalOutput {
   if (++cg.gen === 0xffffffff) {
     cg.stamp.fill(0);
     cg.gen = 1;
@@ -176,7 +185,6 @@ function evaluateFast(cg: CompiledGraph, app: Application, ledger: GrantRecord[]
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
   const kind = app.applicant.kind;
-  const year = date.slice(0, 5); // "2025-"
   const benefits = cg.benefits;
   const results: EvalResult[] = [];
   let best = -1;
@@ -276,6 +284,7 @@ function decide(
   funded: OtherFunding | undefined,
   received: number,
   ex: BenefitExplainer,
+  year: string,
 ): EvalResult {
   const b = cb.benefit;
   let ok = true;
@@ -330,7 +339,6 @@ function decide(
     }
     let used = 0;
     if (cap.scope !== 'once') {
-      const year = app.date.slice(0, 5); // "2025-"
       for (let j = 0; j < grants.length; j++) {
         const g = grants[j]!;
         if (g.benefit === b.id && (cap.scope === 'total' || g.date.startsWith(year))) used += g.grantedFen;

@@ -5,12 +5,14 @@
  */
 import { literalText, Prose } from '../ir/prose.ts';
 import type { ExprNode, Graph, GraphNode, ValueType } from '../ir/schema.ts';
-import { measureCitation } from '../syntax/numerals.ts';
+import { measureCitation } from '../values/numerals.ts';
 import type { CompiledBenefit, CompiledCap, CompiledGraph } from './compile.ts';
 import { bandOf, literalValue, stepCount, type Duration, type Value } from './ops.ts';
 import type { ValidityWindow } from './types.ts';
 import type { Application, GrantRecord, OtherFunding, TraceEntry } from './types.ts';
-import { formatDuration, formatMoney, formatPercent, Q } from './values.ts';
+import { formatDuration } from '../values/duration.ts';
+import { formatMoney } from '../values/money.ts';
+import { formatPercent, Q } from './values.ts';
 
 const CJK = /[\u3400-\u9fff]/;
 

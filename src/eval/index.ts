@@ -6,7 +6,7 @@
 export { evaluate, validityWindow, type ValidityWindow } from './evaluate.ts';
 export { applicationSchema, validateApplication, formatPath, type Validated } from './schema.ts';
 export { explainTree, summaryText } from './tree.ts';
-export { formatMoney, fenToYuan, yuanToFen } from './values.ts';
+export { formatMoney, fenToYuan, yuanToFen } from '../values/money.ts';
 export type {
   Application,
   EvalDiagnostic,

@@ -4,7 +4,8 @@
  */
 import { addWorkdays } from '../calendar/workdays.ts';
 import type { ExprNode, GraphLiteral } from '../ir/schema.ts';
-import { addDuration, Q, type DurationUnit } from './values.ts';
+import type { DurationUnit } from '../values/duration.ts';
+import { addDuration, Q } from './values.ts';
 
 export interface Duration {
   amount: number;

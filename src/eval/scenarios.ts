@@ -25,7 +25,7 @@ import { readMoney, isLiteralError } from '../syntax/literals.ts';
 import { evaluate, validityWindow } from './evaluate.ts';
 import { validateApplication } from './schema.ts';
 import type { EvalResult, GrantRecord } from './types.ts';
-import { formatMoney, yuanToFen } from './values.ts';
+import { formatMoney, yuanToFen } from '../values/money.ts';
 
 export interface Expectation {
   eligible?: boolean;

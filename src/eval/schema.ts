@@ -6,12 +6,14 @@
  */
 import { z } from 'zod';
 import type { Graph, ValueType } from '../ir/schema.ts';
-import { CURRENCY_WORDS, isCalendarDate } from '../syntax/literals.ts';
+import { isCalendarDate } from '../calendar/dates.ts';
+import { CURRENCY_WORDS } from '../values/money.ts';
 import { compiled } from './compile.ts';
 import { compileValidator } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
-import { parseDuration, yuanToFen } from './values.ts';
+import { parseDuration } from '../values/duration.ts';
+import { yuanToFen } from '../values/money.ts';
 import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 
 const MSG = {

@@ -3,9 +3,9 @@
  * trace tree of `pol explain` (benefit → conditions, amount, caps → the nodes they read).
  */
 import type { Graph } from '../ir/schema.ts';
-import { measureCitation } from '../syntax/numerals.ts';
+import { measureCitation } from '../values/numerals.ts';
 import type { EvalOutput, EvalResult, TraceEntry } from './types.ts';
-import { formatMoney } from './values.ts';
+import { formatMoney } from '../values/money.ts';
 
 function verdict(r: EvalResult): string {
   return r.eligible ? `符合，上限 ${formatMoney(r.ceilingFen)}` : '不符合';

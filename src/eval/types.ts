@@ -58,6 +58,11 @@ export interface EvalOptions {
   /** Further grants to the applicant (the workflow's ledger), read like `history`. */
   ledger?: GrantRecord[];
   /**
+   * The date (YYYY-MM-DD) whose calendar year the annual caps (每年) count grants in; default the application's
+   * date. The workflow passes the approval date, the year by which its ledger rows are dated (DESIGN §7).
+   */
+  capDate?: string;
+  /**
    * Build reasons and traces (default true). With false, results carry only eligibility and
    * ceilings (reasons and trace empty, shared frozen arrays): the fast path for batch screening and benchmarks.
    */

@@ -10,7 +10,7 @@ import type { Graph, ValueType } from '../ir/schema.ts';
 import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
 import { compiled } from './compile.ts';
 import type { Application } from './types.ts';
-import { yuanToFen } from './values.ts';
+import { yuanToFen } from '../values/money.ts';
 
 type Obj = Record<string, unknown>;
 /** A check that returns the parsed value, or FAIL. */

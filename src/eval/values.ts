@@ -3,7 +3,7 @@
  * percentages and counts are exact rationals over bigint; dates are calendar dates, never milliseconds.
  */
 import { addDays, addMonths, LAST_DATE } from '../calendar/dates.ts';
-import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import type { DurationUnit } from '../values/duration.ts';
 
 /** An exact rational n/d with d > 0 (not necessarily reduced). */
 export class Q {
@@ -123,54 +123,14 @@ export function toSafe(x: bigint): number {
   return Number(x);
 }
 
-// ---- money in words
-
-/** 15000000 → "15万元", 123456 → "1234.56元", 30000000000 → "3亿元"; other currencies with their word (美元). */
-export function formatMoney(fen: number, currency = 'CNY'): string {
-  const word = CURRENCY_WORDS[currency] ?? currency;
-  const neg = fen < 0;
-  const f = Math.abs(fen);
-  const yuanInt = Math.floor(f / 100);
-  const cents = f % 100;
-  let s: string;
-  if (cents === 0 && yuanInt >= 100_000_000 && yuanInt % 1_000_000 === 0) s = `${trimDec(yuanInt / 100_000_000)}亿`;
-  else if (cents === 0 && yuanInt >= 10_000 && yuanInt % 100 === 0) s = `${trimDec(yuanInt / 10_000)}万`;
-  else s = cents === 0 ? `${yuanInt}` : `${yuanInt}.${String(cents).padStart(2, '0')}`;
-  return `${neg ? '-' : ''}${s}${word}`;
-}
-
-function trimDec(x: number): string {
-  return String(Math.round(x * 100) / 100);
-}
-
-/** fen → yuan as a decimal string with two decimals, for tables (1500000.00). */
-export function fenToYuan(fen: number): string {
-  const neg = fen < 0;
-  const f = Math.abs(fen);
-  return `${neg ? '-' : ''}${Math.floor(f / 100)}.${String(f % 100).padStart(2, '0')}`;
-}
-
 /** A ratio as a percentage: 1/2 → "50%", 1/8 → "12.5%". */
 export function formatPercent(q: Q): string {
   return `${q.mul(new Q(100n, 1n)).toDecimal(4)}%`;
 }
 
-/**
- * Yuan (a JS number with at most two decimals) → integer fen, exactly; undefined when the number has
- * more than two decimals or is beyond what fen can represent.
- */
-export function yuanToFen(x: number): number | undefined {
-  // String(x) is the shortest decimal that reads back as x: two decimals there means the number is that decimal
-  if (!Number.isFinite(x) || !/^-?\d+(\.\d{1,2})?$/.test(String(x))) return undefined;
-  const fen = Math.round(x * 100);
-  return Number.isSafeInteger(fen) ? fen : undefined;
-}
-
 // ---- calendar dates: src/calendar/dates.ts (YYYY-MM-DD strings compare in calendar order)
 
 export { addDays, addMonths, dayNumber, daysInMonth, fromDayNumber, isLeap } from '../calendar/dates.ts';
-
-export type DurationUnit = 'year' | 'month' | 'day' | 'workday';
 
 /** date + a duration; workdays follow the Chinese public-holiday calendar (chinese-days). */
 export function addDuration(date: string, amount: number, unit: DurationUnit, workdays?: (date: string, n: number) => string): string {
@@ -192,18 +152,4 @@ export function lastDayFromIssuance(issued: string, amount: number, unit: Durati
   const end = addDuration(issued, amount, unit, workdays);
   // past the last date pol knows, the validity simply runs to it (never a last day before the first)
   return end === LAST_DATE ? LAST_DATE : addDays(end, -1);
-}
-
-const UNIT_WORDS: Record<DurationUnit, string> = { year: '年', month: '个月', day: '日', workday: '个工作日' };
-
-/** A duration fact as written ("5年", "6个月", "30日", "10工作日"), or undefined when it is not one. */
-export function parseDuration(text: string): { amount: number; unit: DurationUnit } | undefined {
-  const m = /^(\d{1,6})(年|个月|日|天|工作日)$/.exec(text.trim());
-  if (!m) return undefined;
-  const unit = ({ 年: 'year', 个月: 'month', 日: 'day', 天: 'day', 工作日: 'workday' } as const)[m[2] as '年'];
-  return { amount: Number(m[1]), unit };
-}
-
-export function formatDuration(amount: number, unit: DurationUnit): string {
-  return `${amount}${UNIT_WORDS[unit]}`;
 }

@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { compiled } from '../eval/compile.ts';
 import { applicationSchema } from '../eval/schema.ts';
 import { GraphSchema, GRAPH_FORMAT, type Graph } from '../ir/schema.ts';
-import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import { CURRENCY_WORDS } from '../values/money.ts';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -4,7 +4,8 @@
  */
 import type { Graph } from './schema.ts';
 import { printExpr } from './prose.ts';
-import { chineseNumber } from '../syntax/numerals.ts';
+import { moneyInScale } from '../values/money.ts';
+import { chineseNumber } from '../values/numerals.ts';
 
 export type DrawFormat = 'mermaid' | 'dot';
 
@@ -13,11 +14,6 @@ interface Picture {
   loose: { id: string; label: string; shape: 'box' | 'round' | 'note' | 'diamond' }[];
   links: { from: string; to: string; label?: string; dashed?: boolean }[];
 }
-
-const yuan = (fen: number) => {
-  const y = fen / 100;
-  return y >= 10000 && y % 10000 === 0 ? `${y / 10000}万元` : `${y}元`;
-};
 
 /** What the picture shows, independent of the notation. */
 function picture(g: Graph): Picture {
@@ -50,7 +46,7 @@ function picture(g: Graph): Picture {
       const bid = sid(`b:${b.id}`);
       const caps = b.caps.map((c) => {
         const n = g.nodes.find((x) => x.id === c.node);
-        const lit = n?.kind === 'expr' && n.value?.type === 'money' ? yuan(n.value.fen) : printExpr(g, c.node, 'zh');
+        const lit = n?.kind === 'expr' && n.value?.type === 'money' ? moneyInScale(n.value.fen, n.value.scale, n.value.currency) : printExpr(g, c.node, 'zh');
         return `≤${lit}${c.scope === 'perYear' ? '/年' : c.scope === 'total' ? '（累计）' : ''}`;
       });
       const label = b.hasAmount ? `${b.id}${caps.length ? `\n${caps.join('，')}` : ''}${b.oneTime ? '\n一次性' : ''}` : `${b.id}\n参照${b.reference ?? ''}`;

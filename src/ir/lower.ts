@@ -10,7 +10,7 @@ import { unparen } from '../check/types.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Span } from '../diagnostics/span.ts';
 import { VERSION } from '../version.ts';
-import { chineseNumber, measureCitation } from '../syntax/numerals.ts';
+import { chineseNumber, measureCitation } from '../values/numerals.ts';
 import { GRAPH_FORMAT } from './format.ts';
 import { reachable } from './walk.ts';
 import type {

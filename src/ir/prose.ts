@@ -5,7 +5,9 @@
  * What each operator says lives in one table (src/ir/ops.ts); this file is the engine around it:
  * operands, literals, names, grouping.
  */
-import { CURRENCY_WORDS } from '../syntax/literals.ts';
+import { durationText } from '../values/duration.ts';
+import { moneyInScale } from '../values/money.ts';
+import { decimal, grouped } from '../values/numerals.ts';
 import { OPS, type OpPrinter, type ProseLang } from './ops.ts';
 import type { Benefit, ExprNode, Graph, GraphLiteral, GraphNode } from './schema.ts';
 
@@ -13,24 +15,6 @@ export type { ProseLang };
 
 const CJK = /[\u3400-\u9fff]/;
 
-/** An exact decimal of `n / 10^digits`, without trailing zeros: (1500000, 6) → "1.5". */
-export function decimal(n: number, digits: number): string {
-  const neg = n < 0;
-  const s = String(Math.abs(n)).padStart(digits + 1, '0');
-  const int = s.slice(0, s.length - digits);
-  const frac = s.slice(s.length - digits).replace(/0+$/, '');
-  return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
-}
-
-/** Digits grouped by thousands, for English: 1000000 → "1,000,000". */
-function grouped(x: string): string {
-  const [int, frac] = x.split('.');
-  return int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
-}
-
-const DURATION_ZH = { year: '年', month: '个月', day: '日', workday: '个工作日' } as const;
-const DURATION_POL = { year: '年', month: '个月', day: '日', workday: '工作日' } as const;
-const DURATION_EN = { year: 'year', month: 'month', day: 'day', workday: 'working day' } as const;
 const COUNT_EN: Record<string, string> = { 平方米: 'square metre', 场: 'session', 家: 'firm', 个: 'item', 次: 'time', 人: 'person', 项: 'item', 间: 'room', 批: 'batch', 件: 'piece' };
 
 function countEn(value: string, unit: string): string {
@@ -43,13 +27,11 @@ function countEn(value: string, unit: string): string {
 export function literalText(l: GraphLiteral, lang: ProseLang): string {
   switch (l.type) {
     case 'money': {
-      const digits = l.scale === '亿' ? 10 : l.scale === '万' ? 6 : 2;
-      const word = CURRENCY_WORDS[l.currency] ?? l.currency;
       if (lang === 'en') {
         const amount = `${l.currency === 'CNY' ? '' : `${l.currency} `}${grouped(decimal(l.fen, 2))}${l.currency === 'CNY' ? ' yuan' : ''}`;
         return l.perUnit ? `${amount} per ${COUNT_EN[l.perUnit] ?? l.perUnit}` : amount;
       }
-      const amount = `${decimal(l.fen, digits)}${l.scale ?? ''}${word}`;
+      const amount = moneyInScale(l.fen, l.scale, l.currency);
       if (lang === 'pol') return l.perUnit ? `${amount}/${l.perUnit}` : amount;
       return l.perUnit ? `每${l.perUnit}${amount}` : amount;
     }
@@ -62,8 +44,7 @@ export function literalText(l: GraphLiteral, lang: ProseLang): string {
     case 'number':
       return lang === 'en' ? grouped(String(l.value)) : String(l.value);
     case 'duration':
-      if (lang === 'en') return `${l.amount} ${DURATION_EN[l.unit]}${l.amount === 1 ? '' : 's'}`;
-      return `${l.amount}${(lang === 'pol' ? DURATION_POL : DURATION_ZH)[l.unit]}`;
+      return durationText(l.amount, l.unit, lang);
     case 'text':
       // an option of a choice input (国家级), written bare in .pol
       return l.value;

@@ -3,6 +3,7 @@
  * Built from the CST by cst-to-ast.ts; read by the checker and the lowering to the rule graph.
  */
 import type { Span } from '../diagnostics/span.ts';
+import type { DurationUnit } from '../values/duration.ts';
 
 export interface Name {
   text: string;
@@ -191,7 +192,7 @@ export interface RulesBlock {
   span: Span;
 }
 
-export type DurationUnit = 'year' | 'month' | 'day' | 'workday';
+export type { DurationUnit };
 
 export interface Duration {
   amount: number;

@@ -9,8 +9,8 @@ import type { Span } from '../diagnostics/span.ts';
 import { joinSpans } from '../diagnostics/span.ts';
 import { isCountUnit, knownCountUnits } from '../../grammar/tokens.ts';
 import { didYouMean } from '../text.ts';
+import { CURRENCY_CODES } from '../values/money.ts';
 import {
-  CURRENCY_CODES,
   isLiteralError,
   readCount,
   readDate,

@@ -1,5 +1,5 @@
 /** Text helpers of the formatter: quoting strings, and aligning trailing comments in one column. */
-import { displayWidth } from '../text.ts';
+import { displayWidth } from '../values/width.ts';
 
 /** A string in ASCII double quotes, `"` and `\` escaped; line breaks stay as they are (verbatim text). */
 export function quote(value: string): string {

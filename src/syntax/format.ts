@@ -12,11 +12,10 @@ import type { IToken, TokenType } from 'chevrotain';
 import * as T from '../../grammar/tokens.ts';
 import type * as A from './ast.ts';
 import { unquote } from './cst-to-ast.ts';
-import { displayWidth } from '../text.ts';
+import { displayWidth } from '../values/width.ts';
 import { fits, prec, tiersIn } from './format-expr.ts';
 import { alignTrailing, markFor, quote } from './format-text.ts';
 
-export { displayWidth } from '../text.ts';
 export { quote } from './format-text.ts';
 
 export interface FormatOptions {

@@ -1,23 +1,7 @@
 /** Exact readings of the literal tokens: money to integer fen, percentages to ratios, dates checked. */
-import type { DurationUnit, Literal } from './ast.ts';
-
-export const CURRENCY_CODES: Record<string, string> = {
-  元: 'CNY',
-  CNY: 'CNY',
-  美元: 'USD',
-  USD: 'USD',
-  港元: 'HKD',
-  HKD: 'HKD',
-  欧元: 'EUR',
-  EUR: 'EUR',
-  日元: 'JPY',
-  JPY: 'JPY',
-  英镑: 'GBP',
-  GBP: 'GBP',
-};
-
-/** How a currency is written after an amount, for messages and documents. */
-export const CURRENCY_WORDS: Record<string, string> = { CNY: '元', USD: '美元', HKD: '港元', EUR: '欧元', JPY: '日元', GBP: '英镑' };
+import { DURATION_UNITS } from '../values/duration.ts';
+import { CURRENCY_CODES } from '../values/money.ts';
+import type { Literal } from './ast.ts';
 
 const MULT: Record<string, number> = { '': 0, 万: 4, 亿: 8 };
 
@@ -70,8 +54,6 @@ export function readNumber(text: string): Literal | LiteralError {
   if (!Number.isFinite(value) || value > Number.MAX_SAFE_INTEGER) return { error: 'tooLarge' };
   return { type: 'number', value, text };
 }
-
-const DURATION_UNITS: Record<string, DurationUnit> = { 年: 'year', 个月: 'month', 日: 'day', 天: 'day', 工作日: 'workday' };
 
 export function readDuration(text: string): Literal | LiteralError {
   const m = /^(\d+)(.+)$/.exec(text)!;

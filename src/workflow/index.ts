@@ -15,4 +15,3 @@ export { noDocuments, renderDocuments, type DocumentIssuer, type StepDocumentReq
 export { verifyStore, type VerifyReport } from './verify.ts';
 export { drawWorkflow, type WorkflowDrawFormat } from './draw.ts';
 export { addWorkdays, workdaysBetween, isWorkday, periodEnd, publicityWindow, lateness, calendarCoverage, type CalendarDate, type Limit } from './calendar.ts';
-export { parseYuan, yuanText } from './money.ts';

@@ -21,7 +21,7 @@ import type { Graph } from '../ir/schema.ts';
 import { findUnit, isApplicant, resolveActors, roleText, APPLICANT_ROLE } from './actors.ts';
 import { calendarCoverage, dayNumber, isCovered, lateness, type CalendarDate, type Limit } from './calendar.ts';
 import { ACTION_ZH, allowedActions, deadline, isFinal, stateLabel, transition, transitionsFrom, type Action, type Machine, type Snapshot, type TransitionDef } from './machine.ts';
-import { yuanText } from './money.ts';
+import { formatMoney } from '../values/money.ts';
 import { fingerprintOf } from '../store/chain.ts';
 import { NotFound, StoreConflict, type ApplicationRecord, type DocumentRequest, type LedgerEntry, type Store } from '../store/types.ts';
 import { canonicalApplicantId, usccProblem } from '../values/uscc.ts';
@@ -83,10 +83,13 @@ function issuedOf(graph: Graph, issued: string | undefined): string | undefined 
 /** The evaluator, loaded when a step needs it (filing, approval): other steps start faster without it. */
 const evaluator = () => import('../eval/index.ts');
 
-/** Evaluate one benefit for an application against the applicant's ledger. */
-async function evaluateBenefit(graph: Graph, app: Application, benefitId: string, issued: string | null, grants: GrantRecord[]): Promise<EvalResult> {
+/**
+ * Evaluate one benefit for an application against the applicant's ledger. `on` is the day of the act (filing or
+ * approval): annual caps count the grants of its year, the year the ledger dates a grant by (DESIGN §7).
+ */
+async function evaluateBenefit(graph: Graph, app: Application, benefitId: string, issued: string | null, grants: GrantRecord[], on: string): Promise<EvalResult> {
   const { evaluate } = await evaluator();
-  const out = evaluate(graph, app, { ...(issued ? { issued } : {}), ledger: grants });
+  const out = evaluate(graph, app, { ...(issued ? { issued } : {}), ledger: grants, capDate: on });
   const bad = out.diagnostics.filter((d) => d.severity === 'error');
   if (bad.length > 0) throw new WorkflowError('POL5105', [benefitId], 'input', bad.map((d) => d.message));
   const r = out.results.find((x) => x.benefit === benefitId);
@@ -172,7 +175,7 @@ export async function fileApplication(store: Store, f: Filing, input: unknown, a
     const grants = await grantsFor(store, f.graph, app.applicant.id);
     let result: EvalResult;
     try {
-      result = await evaluateBenefit(f.graph, app, f.benefit, f.issued, grants);
+      result = await evaluateBenefit(f.graph, app, f.benefit, f.issued, grants, acting.today);
     } catch (e) {
       if (e instanceof WorkflowError) return { ok: false, error: e };
       throw e;
@@ -315,13 +318,13 @@ export async function act(store: Store, id: string, req: ActRequest, opts: ActOp
     if (t.effect === 'grant') {
       mark = await store.ledgerMark(rec.applicant.id);
       const grants = await grantsFor(store, graph, rec.applicant.id, rec.id);
-      const result = await evaluateBenefit(graph, rec.application as Application, rec.benefit, rec.issued, grants);
+      const result = await evaluateBenefit(graph, rec.application as Application, rec.benefit, rec.issued, grants, opts.today);
       reasons = result.reasons;
       if (!result.eligible) throw new WorkflowError('POL5115', [rec.benefit], 'refused', result.reasons);
       ceilingFen = result.ceilingFen;
       grantedFen = req.amountFen ?? ceilingFen;
       if (grantedFen > ceilingFen) {
-        throw new WorkflowError('POL5104', [yuanText(grantedFen), yuanText(ceilingFen)], 'refused', result.reasons);
+        throw new WorkflowError('POL5104', [formatMoney(grantedFen), formatMoney(ceilingFen)], 'refused', result.reasons);
       }
     }
     const out = transition(machine, snapshotOf(rec), req.action, opts.today, {

@@ -13,7 +13,7 @@
 import { formatMessage, type Code, type MessageArg } from '../diagnostics/catalog.ts';
 import { chainHash, encodeAudit, encodeLedger } from '../store/chain.ts';
 import { GENESIS, type Store } from '../store/types.ts';
-import { yuanText } from './money.ts';
+import { formatMoney } from '../values/money.ts';
 
 export interface VerifyProblem {
   code: Code;
@@ -87,7 +87,7 @@ export async function verifyStore(store: Store): Promise<VerifyReport> {
       if (e.prevHash !== prev) add('ledger', e.seq, 'POL5135', [e.seq, '与上一行不相连（其前有行被删除或插入）']);
       else if (chainHash(e.prevHash, encodeLedger(e)) !== e.hash) add('ledger', e.seq, 'POL5135', [e.seq, '内容与其哈希不符（该行被改动）']);
       else if (e.auditSeq > 0 && apps.get(e.applicationId)?.amounts.get(e.auditSeq) !== e.amountFen) {
-        add('ledger', e.seq, 'POL5135', [e.seq, `金额 ${yuanText(e.amountFen)} 没有对应的审计记录（审计第 ${e.auditSeq} 行）`]);
+        add('ledger', e.seq, 'POL5135', [e.seq, `金额 ${formatMoney(e.amountFen)} 没有对应的审计记录（审计第 ${e.auditSeq} 行）`]);
       }
       prev = e.hash;
       per(e.applicationId).ledgerSum += e.amountFen;
@@ -108,7 +108,7 @@ export async function verifyStore(store: Store): Promise<VerifyReport> {
       else if (p.auditRows !== r.version) add('applications', r.id, 'POL5136', [r.id, `版本为 ${r.version}，审计记录却有 ${p.auditRows} 行`]);
       else if (p.lastTo !== r.state) add('applications', r.id, 'POL5136', [r.id, `状态为“${r.state}”，审计日志最后一步却到“${p.lastTo}”`]);
       const granted = r.grantedFen ?? 0;
-      if ((p?.ledgerSum ?? 0) !== granted) add('applications', r.id, 'POL5137', [r.id, yuanText(p?.ledgerSum ?? 0), yuanText(granted)]);
+      if ((p?.ledgerSum ?? 0) !== granted) add('applications', r.id, 'POL5137', [r.id, formatMoney(p?.ledgerSum ?? 0), formatMoney(granted)]);
     }
     if (page.length < PAGE) break;
     after = page.at(-1)!.id;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
 import { keywordSpellings } from '../../grammar/tokens.ts';
-import { displayWidth } from '../../src/syntax/format.ts';
+import { displayWidth } from '../../src/values/width.ts';
 import { expectGolden } from '../support/golden.ts';
 import { ROOT } from '../support/cli.ts';
 import { meaning } from '../../src/ir/equal.ts';

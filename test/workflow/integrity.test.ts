@@ -298,3 +298,37 @@ describe('no reset by version', () => {
     }
   });
 });
+
+describe('annual caps count by the year of approval', () => {
+  it('two applications dated in December and approved in January share the new year’s cap, not the old one', async () => {
+    const db = join(tmp(), 'wf.db');
+    const store = await openStore(db, { create: true });
+    try {
+      const graph = compile(readFileSync(join(ROOT, SEED), 'utf8'), SEED).graph!;
+      const filing = await prepareFiling(store, graph, '品牌推广扶持', ISSUED);
+      const fileAndAccept = async (project: string) => {
+        const filed = await fileApplication(store, filing, brandApp(TIANHE, 1_600_000, '2025-12-20', project), { today: '2025-12-22', by: '申报员' });
+        if (!filed.ok) throw filed.error;
+        await actOn(store, filed.record.id, { as: '天河区政府', action: 'accept' }, { today: '2025-12-23', by: '受理员' });
+        return filed.record.id;
+      };
+      const [a, b, c] = [await fileAndAccept('P-A'), await fileAndAccept('P-B'), await fileAndAccept('P-C')];
+      const approve = (id: string, today: string) => actOn(store, id, { as: '市商务局', action: 'approve' }, { today, by: '审核员' });
+
+      // approved in 2025: the whole 100万 cap of 2025 is free → 80万
+      expect(await approve(a, '2025-12-30')).toMatchObject({ ceilingFen: 80_000_000 });
+      // approved in 2026 although dated 2025: 2025's grant does not count → 80万 again
+      expect(await approve(b, '2026-01-05')).toMatchObject({ ceilingFen: 80_000_000 });
+      // the third, also dated 2025 and approved in 2026, counts the 80万 granted in 2026 → 20万 left
+      expect(await approve(c, '2026-01-06')).toMatchObject({ ceilingFen: 20_000_000 });
+      const ledger = await store.ledger(graph.policy.id, TIANHE.id);
+      expect(ledger.map((e) => [e.date, e.amountFen])).toEqual([
+        ['2025-12-30', 80_000_000],
+        ['2026-01-05', 80_000_000],
+        ['2026-01-06', 20_000_000],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

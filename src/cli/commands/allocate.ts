@@ -33,7 +33,7 @@ export function register(program: Command): void {
     .action(async (file: string, opts: Opts) => {
       const { graph } = loadGraph(file, 'zh', { quiet: true });
       const { readMoney, isLiteralError } = await import('../../syntax/literals.ts');
-      const { yuanToFen, fenToYuan, formatMoney } = await import('../../eval/values.ts');
+      const { yuanToFen, fenToYuan, formatMoney } = await import('../../values/money.ts');
       const budgetLit = /^\d+(?:\.\d+)?$/.test(opts.budget) ? undefined : readMoney(opts.budget.trim());
       const budgetFen =
         budgetLit === undefined ? yuanToFen(Number(opts.budget)) : !isLiteralError(budgetLit) && budgetLit.type === 'money' && budgetLit.currency === 'CNY' && !budgetLit.perUnit ? budgetLit.fen : undefined;

@@ -99,7 +99,8 @@ export function register(program: Command): void {
       if (NEEDS_DATA.includes(kind) && !opts.input && !opts.batch) {
         throw userError('POL6008', [kindName(kind)]);
       }
-      const { parseYuan, todayInShanghai } = await import('../../documents/chinese.ts');
+      const { todayInShanghai } = await import('../../documents/chinese.ts');
+      const { parseYuan } = await import('../../values/money.ts');
       let amountFen: number | undefined;
       if (opts.amount !== undefined) {
         amountFen = parseYuan(opts.amount);

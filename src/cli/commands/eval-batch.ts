@@ -6,7 +6,7 @@
  * Reasons are built only with --explain (they cost ten times the decision).
  */
 import type { EvalOutput, GrantRecord } from '../../eval/types.ts';
-import { fenToYuan } from '../../eval/values.ts';
+import { fenToYuan } from '../../values/money.ts';
 import type { ResultCell } from '../../io/columns.ts';
 import type { Graph } from '../../ir/schema.ts';
 import { batchErrors, encodingNote } from '../batch-file.ts';

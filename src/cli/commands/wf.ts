@@ -13,7 +13,9 @@ import { isCalendarDate, limitText, todayInShanghai, type CalendarDate } from '.
 import { WorkflowError } from '../../workflow/define.ts';
 import { literalText } from '../../ir/prose.ts';
 import { ACTIONS, ACTION_ZH, CLOSED, DISBURSED, REJECTED, RETURNED, stateLabel, type Action } from '../../workflow/machine.ts';
-import { parseYuan, yuanText } from '../../workflow/money.ts';
+import { DURATION_ZH } from '../../values/duration.ts';
+import { formatMoney, parseYuan } from '../../values/money.ts';
+import { displayWidth } from '../../values/width.ts';
 import { DEFAULT_DB, openStore, storeError } from '../../workflow/open.ts';
 import type { AuditEntry, Store } from '../../store/types.ts';
 import type { ApplicationView } from '../../workflow/service.ts';
@@ -79,20 +81,13 @@ const atOption = ['--at <date>', '业务日期 YYYY-MM-DD，不得晚于今天�
 const byOption = ['--by <name>', '经办人姓名，记入审计日志（默认取环境变量 POL_USER 或系统用户名）'] as const;
 const langOption = ['--lang <lang>', '消息语言：zh 或 en', 'zh'] as const;
 
-/** Display width: CJK characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 function table(head: string[], rows: string[][]): string {
-  const cols = head.map((_, i) => Math.max(...[head, ...rows].map((r) => width(r[i] ?? ''))));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(cols[i]! - width(c))).join('  ').trimEnd();
+  const cols = head.map((_, i) => Math.max(...[head, ...rows].map((r) => displayWidth(r[i] ?? ''))));
+  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(cols[i]! - displayWidth(c))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-const lateText = (l: { amount: number; unit: 'workday' | 'day' }) => `逾期 ${l.amount} ${l.unit === 'workday' ? '个工作日' : '日'}`;
+const lateText = (l: { amount: number; unit: 'workday' | 'day' }) => `逾期 ${l.amount} ${DURATION_ZH[l.unit]}`;
 
 function whereText(v: ApplicationView): string {
   if (v.final && v.allowed.length === 0) return v.stateLabel;
@@ -128,8 +123,20 @@ export function register(program: Command): void {
     .command('wf')
     .description('审批流程：登记申报、按步骤办理（受理、退回、审核、公示、拨付）、查询、审计日志与文书。数据保存在 SQLite 文件中（--db）')
     .helpOption('-h, --help', '显示帮助');
+  addApply(wf);
+  addAct(wf);
+  addShow(wf);
+  addList(wf);
+  addAudit(wf);
+  addDocs(wf);
+  addInit(wf);
+  addVerify(wf);
+}
 
-  wf.command('apply')
+/** `pol wf apply`: evaluate each application first; file the eligible ones. */
+function addApply(wf: Command): void {
+  wf
+    .command('apply')
     .description('登记申报：先按政策评估，不符合条件的不予登记（列出理由，退出码 1）；符合的登记并输出申请编号。--input 可为一份申报或申报数组（逐份登记）')
     .argument('<file>', '.pol 政策文件')
     .requiredOption('--benefit <id>', '申报的扶持项目，如 品牌推广扶持')
@@ -175,7 +182,7 @@ export function register(program: Command): void {
           } else {
             const a = r.record.applicant;
             writeStdout(
-              `已登记申请 ${r.record.id}：${r.record.benefit}，申报人 ${a.name ?? a.id}${a.district ? `（${a.district}）` : ''}，申报时上限 ${yuanText(r.record.ceilingFen)}\n` +
+              `已登记申请 ${r.record.id}：${r.record.benefit}，申报人 ${a.name ?? a.id}${a.district ? `（${a.district}）` : ''}，申报时上限 ${formatMoney(r.record.ceilingFen)}\n` +
                 `  当前：${whereText(v)}`,
             );
           }
@@ -185,8 +192,12 @@ export function register(program: Command): void {
         return refused > 0 ? EXIT.input : EXIT.ok;
       }, { create: true });
     });
+}
 
-  wf.command('act')
+/** `pol wf act`: one step of the workflow, as one unit. */
+function addAct(wf: Command): void {
+  wf
+    .command('act')
     .description('办理一步：以某单位（或申报人）的身份执行动作。非本步办理单位、当前状态不允许的动作、超过上限的金额一律拒绝（退出码 3），不作任何更改')
     .argument('<id>', '申请编号，如 2025-000001')
     .requiredOption('--as <unit>', '办理单位（简称或全称，如 市商务局、天河区政府），申报人用“申报人”')
@@ -230,7 +241,7 @@ export function register(program: Command): void {
           return;
         }
         const lines = [`${id}：${stateLabel(machine, out.before.state)} → ${view.stateLabel}（${ACTION_ZH[out.transition.action]}，${out.unit}，${today}）`];
-        if (out.transition.effect === 'grant') lines.push(`  核定金额 ${yuanText(out.record.grantedFen!)}（此刻上限 ${yuanText(out.ceilingFen!)}），已记入台账`);
+        if (out.transition.effect === 'grant') lines.push(`  核定金额 ${formatMoney(out.record.grantedFen!)}（此刻上限 ${formatMoney(out.ceilingFen!)}），已记入台账`);
         if (out.transition.effect === 'voidGrant') lines.push('  已撤销核定金额并冲回台账，退回审核步骤重新办理');
         if (out.transition.effect === 'openPublicity' && out.record.publicity) lines.push(`  公示期 ${out.record.publicity.from} 至 ${out.record.publicity.until}`);
         const { documentTitle } = await import('../../workflow/documents.ts');
@@ -239,8 +250,12 @@ export function register(program: Command): void {
         writeStdout(lines.join('\n'));
       });
     });
+}
 
-  wf.command('show')
+/** `pol wf show`: one application, where it is and what may happen next. */
+function addShow(wf: Command): void {
+  wf
+    .command('show')
     .description('查看一份申请：申报人、金额、当前步骤、办理单位、期限、此时可执行的动作')
     .argument('<id>', '申请编号')
     .option(...dbOption)
@@ -263,7 +278,7 @@ export function register(program: Command): void {
           `申请 ${r.id}  ${r.benefit}（政策 ${r.policyId}，流程 ${r.workflow}）`,
           `申报人：${a.name ?? a.id}（${a.id}${a.district ? `，${a.district}` : ''}）`,
           `申报日期：${r.date}${r.project ? `  项目：${r.project}` : ''}  登记日期：${r.filedOn}`,
-          `金额：申报时上限 ${yuanText(r.ceilingFen)}；核定 ${r.grantedFen !== null ? yuanText(r.grantedFen) : '—'}`,
+          `金额：申报时上限 ${formatMoney(r.ceilingFen)}；核定 ${r.grantedFen !== null ? formatMoney(r.grantedFen) : '—'}`,
           `当前：${whereText(view)}`,
           `可执行：${view.allowed.length ? view.allowed.map((x) => `${x.action}（${x.label}，由 ${x.actors.join('、') || '—'}）`).join('；') : '无'}`,
         ];
@@ -272,8 +287,12 @@ export function register(program: Command): void {
         writeStdout(lines.join('\n'));
       });
     });
+}
 
-  wf.command('list')
+/** `pol wf list`: applications page by page, filtered in the database. */
+function addList(wf: Command): void {
+  wf
+    .command('list')
     .description('列出申请（按登记先后，分页）；--overdue 只列超过办理期限的（并给出逾期多久）。筛选与分页都在数据库中完成，与申请总数无关')
     .option('--state <state>', '只列某状态：步骤名（初审、审核、公示、拨付）或 退回补正、不予支持、已拨付、已办结')
     .option('--benefit <id>', '只列某扶持项目的申请')
@@ -322,8 +341,12 @@ export function register(program: Command): void {
         if (next) process.stderr.write(`pol: 本页 ${views.length} 份；下一页：--after ${next}\n`);
       });
     });
+}
 
-  wf.command('audit')
+/** `pol wf audit`: the audit log of one application. */
+function addAudit(wf: Command): void {
+  wf
+    .command('audit')
     .description('审计日志：一份申请的每一步（谁、哪个单位、何时、从哪一状态到哪一状态、金额、意见），只增不改')
     .argument('<id>', '申请编号')
     .option(...dbOption)
@@ -341,8 +364,12 @@ export function register(program: Command): void {
         writeStdout(auditTable(entries, (s) => stateLabel(machine, s)));
       });
     });
+}
 
-  wf.command('docs')
+/** `pol wf docs`: the documents issued at each step, written out with -o. */
+function addDocs(wf: Command): void {
+  wf
+    .command('docs')
     .description('列出一份申请在各步骤出具的文书（首次查看时生成并保存）；用 -o DIR 导出到目录')
     .argument('<id>', '申请编号')
     .option('-o, --out <dir>', '把文书写入该目录（已有同名文件时拒绝，除非加 --force）')
@@ -388,8 +415,12 @@ export function register(program: Command): void {
         writeStdout(table(['日期', '文书', '出具于', '大小', opts.out ? '已写入' : '文件名'], rows));
       });
     });
+}
 
-  wf.command('init')
+/** `pol wf init`: a new (or upgraded) workflow database. */
+function addInit(wf: Command): void {
+  wf
+    .command('init')
     .description('新建一个空的工作流数据库（已存在的 pol 数据库则升级到本程序的结构版本）')
     .option(...dbOption)
     .option('--json', '以 JSON 输出')
@@ -404,8 +435,12 @@ export function register(program: Command): void {
         { create: true },
       );
     });
+}
 
-  wf.command('verify')
+/** `pol wf verify`: the hash chains and ledger sums checked. */
+function addVerify(wf: Command): void {
+  wf
+    .command('verify')
     .description('核验数据库：重算审计日志与台账的哈希链，并核对每份申请的状态、版本与台账合计。完整时退出码 0；否则退出码 1，指出第一处不符')
     .option(...dbOption)
     .option('--json', '以 JSON 输出核验报告')
@@ -434,7 +469,7 @@ export function auditTable(entries: readonly AuditEntry[], label: (state: string
     e.unit,
     e.action === 'apply' ? '申报' : `${ACTION_ZH[e.action as Action] ?? e.action}`,
     `${e.from === null ? '—' : label(e.from)} → ${label(e.to)}`,
-    e.amountFen === null ? '' : `${e.action === 'apply' ? '上限 ' : e.action === 'approve' ? '核定 ' : e.amountFen < 0 ? '冲回 ' : ''}${yuanText(e.amountFen)}`,
+    e.amountFen === null ? '' : `${e.action === 'apply' ? '上限 ' : e.action === 'approve' ? '核定 ' : e.amountFen < 0 ? '冲回 ' : ''}${formatMoney(e.amountFen)}`,
     e.note ?? '',
   ]);
   return table(['序号', '日期', '经办人', '单位', '动作', '状态', '金额', '意见'], rows);

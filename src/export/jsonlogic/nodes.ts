@@ -10,6 +10,7 @@
  * that no engine does arithmetic on null.
  */
 import { addDuration, dayNumber, fromDayNumber, Q } from '../../eval/values.ts';
+import { formatDuration } from '../../values/duration.ts';
 import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
 import { add, and, c, cmpInt, cmpRatio, floorDiv, iff, int, mul, mulFloor, neg, not, op, or, read, sub, test, TooLarge, type Cmp, type Int, type JL } from './jl.ts';
 
@@ -55,8 +56,6 @@ export interface DayWindow {
   from?: number;
   to?: number;
 }
-
-const UNIT_WORDS = { year: '年', month: '个月', day: '日', workday: '个工作日' } as const;
 
 export class NodeCompiler {
   private readonly values = new Map<string, Val>();
@@ -204,7 +203,7 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
 /** A date plus or minus a constant duration: days stay a day number; months compare with the application's date only. */
 function shifted(n: GraphNode, x: Val, d: Val, sign: 1 | -1): Val {
   if (x.t !== 'day' || d.t !== 'dur') throw new Unsupported(n, '日期加减非常量时长');
-  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${formatDuration(d.amount, d.unit)}”（需要节假日日历）`);
   if (d.unit === 'day') return { t: 'day', v: add(x.v, c(sign * d.amount)), known: x.known };
   return { t: 'shift', x, months: sign * (d.unit === 'year' ? 12 : 1) * d.amount, known: x.known };
 }
@@ -401,7 +400,7 @@ function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
  * where t and s are, within each month of the validity window, a clamped shift of D by M months.
  */
 function since(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, d: Extract<Val, { t: 'dur' }>, nc: NodeCompiler): Val {
-  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${d.amount}${UNIT_WORDS[d.unit]}”（需要节假日日历）`);
+  if (d.unit === 'workday') throw new Unsupported(n, `以工作日计的时长“${formatDuration(d.amount, d.unit)}”（需要节假日日历）`);
   if (d.unit === 'day') return boolOf(x.known, cmpInt(cmp, DATE, add(x.v, c(d.amount)).e));
   return sinceMonths(n, cmp, x, d.unit === 'year' ? 12 * d.amount : d.amount, nc);
 }

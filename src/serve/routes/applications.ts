@@ -9,7 +9,7 @@ import type { Graph } from '../../ir/schema.ts';
 import type { UserRecord } from '../../store/identity.ts';
 import { WorkflowError } from '../../workflow/define.ts';
 import type { Machine } from '../../workflow/machine.ts';
-import { parseYuan } from '../../workflow/money.ts';
+import { parseYuan } from '../../values/money.ts';
 import { StoreConflict, type ApplicationRecord, type Store, type TransitionCommit } from '../../store/types.ts';
 import { act, fileApplication, prepareFiling, type Filing } from '../../workflow/service.ts';
 import { renderDocuments } from '../../workflow/documents.ts';
@@ -55,8 +55,21 @@ function amountFen(a: number | string | undefined): number | undefined {
 }
 
 export function register(app: FastifyInstance, api: Api, ctx: ServeContext): void {
+  fileRoute(app, api, ctx, filingsOf(ctx));
+  listRoute(app, api, ctx);
+  showRoute(app, api, ctx);
+  actRoute(app, api, ctx);
+  auditRoute(app, api, ctx);
+  documentListRoute(app, api, ctx);
+  documentRoute(app, api, ctx);
+}
+
+type FilingOf = (policy: string, benefit: string) => Promise<Filing>;
+
+/** Filings prepared once per (policy, benefit) for the life of the server. */
+function filingsOf(ctx: ServeContext): FilingOf {
   const filings = new Map<string, Filing>();
-  const filingOf = async (policy: string, benefit: string): Promise<Filing> => {
+  return async (policy: string, benefit: string): Promise<Filing> => {
     const key = `${policy}\u0000${benefit}`;
     let f = filings.get(key);
     if (!f) {
@@ -71,7 +84,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
     }
     return f;
   };
+}
 
+/** POST /applications: file (evaluated first; the identical application again returns the existing one). */
+function fileRoute(app: FastifyInstance, api: Api, ctx: ServeContext, filingOf: FilingOf): void {
   api.add(app, {
     method: 'POST',
     url: '/api/v1/applications',
@@ -99,7 +115,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       return applicationJson(ctx, graph, machine, user, r.record, today);
     },
   });
+}
 
+/** GET /applications: what this user may see; `queue=todo` only what waits for them now. */
+function listRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'GET',
     url: '/api/v1/applications',
@@ -124,7 +143,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       return out;
     },
   });
+}
 
+/** GET /applications/:id. */
+function showRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'GET',
     url: '/api/v1/applications/:id',
@@ -137,7 +159,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       return applicationJson(ctx, graph, machine, user, rec, ctx.today());
     },
   });
+}
 
+/** POST /applications/:id/actions: one step, pinned to the `version` the user decided on. */
+function actRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'POST',
     url: '/api/v1/applications/:id/actions',
@@ -178,7 +203,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       }
     },
   });
+}
 
+/** GET /applications/:id/audit. */
+function auditRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'GET',
     url: '/api/v1/applications/:id/audit',
@@ -201,7 +229,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       }));
     },
   });
+}
 
+/** GET /applications/:id/documents. */
+function documentListRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'GET',
     url: '/api/v1/applications/:id/documents',
@@ -214,7 +245,10 @@ export function register(app: FastifyInstance, api: Api, ctx: ServeContext): voi
       return (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
     },
   });
+}
 
+/** GET /applications/:id/documents/:doc: the file. */
+function documentRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void {
   api.add(app, {
     method: 'GET',
     url: '/api/v1/applications/:id/documents/:doc',
