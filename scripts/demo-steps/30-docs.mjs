@@ -49,17 +49,16 @@ export async function run(ctx) {
   rmSync(batch);
 
   // first page of each kind as PNG (60 dpi), from the PDF and from the DOCX as LibreOffice lays it out
-  // (the 公文 font names mapped to the serif the PDFs use, as the deep tests do)
+  // (with the fonts the DOCX embeds, on one Latin font: as a machine without Chinese fonts shows it)
   const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
   const pdftoppm = has('pdftoppm');
   const lo = join(docs, 'libreoffice');
   if (pdftoppm && has('soffice')) {
     mkdirSync(join(lo, 'cache'), { recursive: true });
-    const fontDir = (w) => dirname(createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-serif-sc/${w}/NotoSerifSC_${w}.ttf`));
-    const alias = ['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312', '宋体']
-      .map((f) => `<alias binding="same"><family>${f}</family><prefer><family>Noto Serif SC</family></prefer></alias>`)
-      .join('');
-    writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${fontDir('400Regular')}</dir><dir>${fontDir('700Bold')}</dir><cachedir>${join(lo, 'cache')}</cachedir>${alias}</fontconfig>`);
+    // the DOCX embeds its fonts: LibreOffice is given one Latin font only, so the preview shows what a
+    // machine without Chinese fonts shows
+    const latin = dirname(createRequire(import.meta.url).resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
+    writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${latin}</dir><cachedir>${join(lo, 'cache')}</cachedir></fontconfig>`);
     const docxs = Object.values(made).map((files) => files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'))).filter(Boolean);
     // one LibreOffice run for every DOCX (about 2 s each)
     spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, ...docxs], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
