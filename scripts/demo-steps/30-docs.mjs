@@ -60,8 +60,9 @@ export async function run(ctx) {
     const latin = dirname(createRequire(import.meta.url).resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
     writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${latin}</dir><cachedir>${join(lo, 'cache')}</cachedir></fontconfig>`);
     const docxs = Object.values(made).map((files) => files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'))).filter(Boolean);
-    // one LibreOffice run for every DOCX (about 2 s each)
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, ...docxs], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
+    // one LibreOffice run per DOCX: in one run, a later document's embedded font of the same name is not
+    // loaded (its characters come out as boxes)
+    for (const docx of docxs) spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, docx], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
   }
   for (const [kind, files] of Object.entries(made)) {
     // the CLI prints paths relative to its working folder (the project root here)

@@ -113,6 +113,8 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
       // its PDF's text: full-width punctuation is not compared here (pdfjs and mammoth compare it above)
       const bare = (s: string) => squash(s).replace(/[，。、；：]/g, '');
       const lo = bare(noPageNumbers(await pdfText(readFileSync(join(out, `${kind}.pdf`)))));
+      // LibreOffice may draw a title line's pieces out of order: such a line is found in poppler's reading order
+      const reading = bare(noPageNumbers(run('pdftotext', ['-enc', 'UTF-8', join(out, `${kind}.pdf`), '-']).stdout));
       // every paragraph and cell of the DOCX, in order (LibreOffice may repeat a table header on a new page)
       let at = 0;
       const lines = (await docxText(readFileSync(f.docx))).split('\n').map(bare).filter((l) => l !== '');
@@ -121,16 +123,15 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
       const framed = (l: string) => /印发$/.test(l) || /^抄送/.test(l) || (['acceptance', 'rejection'].includes(kind) && l === lines[0]);
       // (the 版记's unit and date, left and right of a tab, may come out apart)
       const parts = lines.filter(framed).flatMap((l) => l.split(/(?=\d{4}年)/));
-      // (pdfjs may interleave a frame's text with the page's: poppler's text finds it whole)
-      const poppler = bare(noPageNumbers(run('pdftotext', ['-enc', 'UTF-8', join(out, `${kind}.pdf`), '-']).stdout));
-      for (const part of parts) expect(poppler, `${kind}: “${part}”`).toContain(part);
+      for (const part of parts) expect(lo, `${kind}: “${part}”`).toContain(part);
       for (const line of lines.filter((l) => !framed(l))) {
         const found = lo.indexOf(line, at);
+        if (found < 0 && reading.includes(line)) continue;
         expect(found, `${kind}: “${line}” after position ${at}`).toBeGreaterThanOrEqual(0);
         at = found + line.length;
       }
       // nothing left over but the framed lines (the 版记 is drawn last)
-      const rest = parts.reduce((r, l) => r.replace(l, ''), lo.slice(at)).replace(/广州市商务局办公室|\d{4}年\d{1,2}月\d{1,2}日印发/g, '');
+      const rest = parts.reduce((r, l) => r.replace(l, ''), lo.slice(at));
       expect(rest.length, `${kind}: ${rest}`).toBeLessThan(5);
     }
   });
