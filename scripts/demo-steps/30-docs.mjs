@@ -49,20 +49,20 @@ export async function run(ctx) {
   rmSync(batch);
 
   // first page of each kind as PNG (60 dpi), from the PDF and from the DOCX as LibreOffice lays it out
-  // (the 公文 font names mapped to the serif the PDFs use, as the deep tests do)
+  // (with the fonts the DOCX embeds, on one Latin font: as a machine without Chinese fonts shows it)
   const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
   const pdftoppm = has('pdftoppm');
   const lo = join(docs, 'libreoffice');
   if (pdftoppm && has('soffice')) {
     mkdirSync(join(lo, 'cache'), { recursive: true });
-    const fontDir = (w) => dirname(createRequire(import.meta.url).resolve(`@expo-google-fonts/noto-serif-sc/${w}/NotoSerifSC_${w}.ttf`));
-    const alias = ['仿宋_GB2312', '方正小标宋简体', '黑体', '楷体_GB2312', '宋体']
-      .map((f) => `<alias binding="same"><family>${f}</family><prefer><family>Noto Serif SC</family></prefer></alias>`)
-      .join('');
-    writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><include ignore_missing="yes">/etc/fonts/fonts.conf</include><dir>${fontDir('400Regular')}</dir><dir>${fontDir('700Bold')}</dir><cachedir>${join(lo, 'cache')}</cachedir>${alias}</fontconfig>`);
+    // the DOCX embeds its fonts: LibreOffice is given one Latin font only, so the preview shows what a
+    // machine without Chinese fonts shows
+    const latin = dirname(createRequire(import.meta.url).resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
+    writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${latin}</dir><cachedir>${join(lo, 'cache')}</cachedir></fontconfig>`);
     const docxs = Object.values(made).map((files) => files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'))).filter(Boolean);
-    // one LibreOffice run for every DOCX (about 2 s each)
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, ...docxs], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
+    // one LibreOffice run per DOCX: in one run, a later document's embedded font of the same name is not
+    // loaded (its characters come out as boxes)
+    for (const docx of docxs) spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, docx], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });
   }
   for (const [kind, files] of Object.entries(made)) {
     // the CLI prints paths relative to its working folder (the project root here)
@@ -73,7 +73,18 @@ export async function run(ctx) {
     spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', pdf, join(samples, `${kind}-pdf`)]);
     const loPdf = docx && join(lo, basename(docx).replace(/\.docx$/, '.pdf'));
     if (loPdf && existsSync(loPdf)) spawnSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', '-singlefile', loPdf, join(samples, `${kind}-docx`)]);
+    if (kind !== 'call') continue;
+    // the call's first 附件 page (a 申报表) and its last page (the 版记 at the foot), in both formats
+    for (const [file, format] of [[pdf, 'pdf'], [loPdf, 'docx']]) {
+      if (!file || !existsSync(file)) continue;
+      const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)?.[1] ?? 0);
+      const firstLine = (p) => spawnSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' }).stdout.trim().split('\n')[0]?.trim() ?? '';
+      const attachment = Array.from({ length: pages }, (_, i) => i + 1).find((p) => /^附件\d*$/.test(firstLine(p)));
+      const page = (p, name) => spawnSync('pdftoppm', ['-png', '-r', '60', '-f', String(p), '-l', String(p), '-singlefile', file, join(samples, name)]);
+      if (attachment) page(attachment, `call-attachment-${format}`);
+      if (pages) page(pages, `call-last-${format}`);
+    }
   }
   rmSync(lo, { recursive: true, force: true });
-  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}-{pdf,docx}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
+  ctx.log(pdftoppm ? `第一页预览：out/samples/{${Object.keys(made).join(',')}}-{pdf,docx}.png；申报通知的附件页和末页（版记）：out/samples/call-{attachment,last}-{pdf,docx}.png` : '未安装 poppler-utils（pdftoppm），未生成预览图');
 }

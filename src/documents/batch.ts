@@ -32,7 +32,7 @@ export async function renderOne(kind: DocKind, graph: Graph, task: BatchTask, op
     const { buildModelFrom, writeModel } = await import('./index.ts');
     const data = readApplication(graph, task.raw);
     const { model, warnings } = await buildModelFrom(kind, graph, data, opts);
-    const files = await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}) });
+    const files = await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}), ...(opts.embedFonts === false ? { embedFonts: false } : {}) });
     return { index: task.index, ok: true, ...files, warnings };
   } catch (e) {
     if (e instanceof DocumentError) return { index: task.index, ok: false, problems: e.problems };

@@ -9,9 +9,9 @@ import { readApplication, type DocApplication } from './application.ts';
 import { checkCoverage, configureFonts, loadFonts } from './fonts.ts';
 export { standInText, configureFonts } from './fonts.ts';
 import { DocumentError, type DocumentProblem } from './errors.ts';
-import type { DocKind, DocModel } from './model.ts';
+import type { Block, DocKind, DocModel } from './model.ts';
 import { renderModel } from './templates.ts';
-import { buildView, type DocOptions, type PublicityEntry } from './views.ts';
+import { buildView, callBenefits, type DocOptions, type PublicityEntry } from './views.ts';
 
 export { DOC_KINDS, type DocKind, type DocModel, type Block } from './model.ts';
 export { DocumentError, type DocumentProblem } from './errors.ts';
@@ -59,8 +59,26 @@ export async function buildModelFrom(
   configureFonts(opts.fonts);
   const { view, warnings } = buildView(kind, graph, input, opts);
   const model = await renderModel(kind, view);
+  if (kind === 'call') await appendForms(model, graph, opts);
   checkCoverage(model, loadFonts().faces);
   return { model, warnings };
+}
+
+/**
+ * The 申报表 a call names in its 附件说明, appended as its 附件 (GB/T 9704 §8): each on a new page, before
+ * the 版记, its label (“附件1”, or “附件” when there is one) top left in 黑体, its title on the third line,
+ * then the form. The form's warnings were the call's already.
+ */
+async function appendForms(model: DocModel, graph: Graph, opts: DocOptions): Promise<void> {
+  const benefits = callBenefits(graph, opts);
+  const pages: Block[] = [];
+  for (const [i, b] of benefits.entries()) {
+    const { view } = buildView('form', graph, undefined, { ...opts, benefit: b.id });
+    const form = await renderModel('form', view);
+    pages.push({ type: 'pageBreak' }, { type: 'attachmentLabel', text: benefits.length > 1 ? `附件${i + 1}` : '附件' }, ...form.blocks);
+  }
+  const at = model.blocks.findIndex((b) => b.type === 'colophon');
+  model.blocks.splice(at < 0 ? model.blocks.length : at, 0, ...pages);
 }
 
 export interface WriteOptions {
@@ -68,6 +86,8 @@ export interface WriteOptions {
   date?: string;
   /** The office's seal as PNG bytes: placed over the signature of documents that carry one. None by default. */
   seal?: Uint8Array;
+  /** Embed the fonts, subset, in the DOCX (default true). */
+  embedFonts?: boolean;
 }
 
 /** A seal image must be a PNG (checked by its signature bytes). */
@@ -80,8 +100,11 @@ export function checkSeal(seal: Uint8Array, name = '印章'): void {
 export async function writeModel(model: DocModel, format: DocFormat, opts: WriteOptions = {}): Promise<{ pdf?: Uint8Array; docx?: Uint8Array }> {
   if (opts.seal) checkSeal(opts.seal);
   const out: { pdf?: Uint8Array; docx?: Uint8Array } = {};
-  if (format === 'pdf' || format === 'both') out.pdf = await (await import('./to-pdf.ts')).toPdf(model, opts);
-  if (format === 'docx' || format === 'both') out.docx = await (await import('./to-docx.ts')).toDocx(model, opts);
+  // the DOCX puts the 版记 on the page the PDF's layout gave it (laid out for that alone when no PDF is asked for)
+  const placement = { page: 0, lastText: 0 };
+  const pdf = format !== 'docx' || model.blocks.some((b) => b.type === 'colophon') ? await (await import('./to-pdf.ts')).toPdf(model, { ...opts, placement }) : undefined;
+  if (format === 'pdf' || format === 'both') out.pdf = pdf;
+  if (format === 'docx' || format === 'both') out.docx = await (await import('./to-docx.ts')).toDocx(model, { ...opts, placement });
   return out;
 }
 
@@ -92,5 +115,5 @@ export async function writeModel(model: DocModel, format: DocFormat, opts: Write
  */
 export async function renderDocument(kind: DocKind, graph: Graph, data: DocData, format: DocFormat = 'pdf', opts: DocOptions = {}): Promise<RenderedDocument> {
   const { model, warnings } = await buildModel(kind, graph, data, opts);
-  return { model, warnings, ...(await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}) })) };
+  return { model, warnings, ...(await writeModel(model, format, { ...(opts.date ? { date: opts.date } : {}), ...(opts.seal ? { seal: opts.seal } : {}), ...(opts.embedFonts === false ? { embedFonts: false } : {}) })) };
 }

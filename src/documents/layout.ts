@@ -105,10 +105,15 @@ export const MARK = { gapMm: 35, maxPt: 48, color: '#E60012' } as const;
 /** The red rule: 4 mm under the document number, as wide as the text block. */
 export const RULE = { gapMm: 4, widthPt: 1.5, color: '#E60012' } as const;
 /**
- * The 信函 format (GB/T 9704 §10.1): the mark in red at the top, a red double rule (thick over thin) 4 mm
- * under it, 170 mm long and centred (so 7 mm past each side of the text block).
+ * The 信函 format (GB/T 9704 §10.1): the mark in red, its top edge 30 mm from the top edge of the page (so
+ * 7 mm above the 37 mm text block), a red double rule (thick over thin) 4 mm under it, 170 mm long and
+ * centred (so 7 mm past each side of the text block).
  */
-export const LETTER = { markPt: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2, bottomMm: 20 } as const;
+export const LETTER = { markPt: 30, topMm: 30, ruleMm: 170, thickPt: 1.5, thinPt: 0.5, gapPt: 1.2, bottomMm: 20 } as const;
+/** The mark's size: at most 48 pt (30 pt in a letter), smaller for a long name so it fits the block. */
+export function markSizePt(mark: { text: string; letter?: boolean }, widthPt: number): number {
+  return Math.min(mark.letter ? LETTER.markPt : MARK.maxPt, Math.floor((widthPt * 0.92) / Math.max([...mark.text].length, 1)));
+}
 /** 印章 area: a 42 mm circle (the usual seal of an office), drawn as a light dashed outline. */
 export const SEAL = { diameterMm: 42, color: '#E60012' } as const;
 /** A certificate's table cell longer than this many characters is set a size smaller (both writers). */
@@ -126,7 +131,8 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
       if (prev?.type === 'rule' && prev.double) return line / 2;
       return prev?.type === 'mark' ? 2 * line : 0;
     case 'rule':
-      if (cur.double) return RULE.gapMm * PT_PER_MM;
+      // the mark's line box reaches 0.18 em below its glyphs: the rule is 4 mm under the glyphs
+      if (cur.double) return RULE.gapMm * PT_PER_MM - 0.18 * LETTER.markPt;
       return prev?.type === 'docNumber' ? RULE.gapMm * PT_PER_MM : line / 2;
     case 'title':
       if (prev?.type === 'rule' || (prev?.type === 'docNumber' && prev.align === 'right')) return 2 * line;
@@ -151,6 +157,32 @@ export function spaceBeforePt(prev: Block | undefined, cur: Block, g: PageGeomet
     default:
       return 0;
   }
+}
+
+/**
+ * The blocks that must stay with the block after them at the end of a form: a 申报表's 承诺 and signature
+ * lines (everything after its last table) move to a new page together, in a 申报表 of its own and in one
+ * appended to a notice as an 附件 (from its label to the next page break or the 版记). The last block of
+ * each group is not in the set.
+ */
+export function tailBlocks(model: DocModel): Set<Block> {
+  const out = new Set<Block>();
+  const segment = (from: number, to: number): void => {
+    let lastTable = -1;
+    for (let i = from; i < to; i++) if (model.blocks[i]!.type === 'table') lastTable = i;
+    if (lastTable < 0) return;
+    let last = -1;
+    for (let i = lastTable + 1; i < to; i++) if (model.blocks[i]!.type === 'paragraph') last = i;
+    for (let i = lastTable + 1; i < last; i++) out.add(model.blocks[i]!);
+  };
+  if (model.layout === 'form') segment(0, model.blocks.length);
+  model.blocks.forEach((b, i) => {
+    if (b.type !== 'attachmentLabel') return;
+    let end = i + 1;
+    while (end < model.blocks.length && model.blocks[end]!.type !== 'pageBreak' && model.blocks[end]!.type !== 'colophon') end++;
+    segment(i, end);
+  });
+  return out;
 }
 
 /** Cell padding left + right and the rule, in points, as both writers draw tables. */

@@ -10,7 +10,7 @@
 import { createRequire } from 'node:module';
 import { checkCoverage, fontLineHeight, loadFonts, PDF_FAMILY, requireFromPdfmake, roleOfBlock, standInText, textWidth, userRoleFonts, type Face, type RoleFont, type Weight } from './fonts.ts';
 import type { FontRole } from './font-roles.ts';
-import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, textBlockMm, type PageGeometry } from './layout.ts';
+import { CERTIFICATE, DATE_RIGHT_CHARS, geometryOf, LONG_CELL, LETTER, MARK, markSizePt, PT_PER_MM, RULE, SEAL, spaceBeforePt, tableWidthsPt, tailBlocks, textBlockMm, type PageGeometry } from './layout.ts';
 import type { Block, DocModel } from './model.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,7 +18,22 @@ const require = createRequire(import.meta.url);
 /* eslint-disable @typescript-eslint/no-explicit-any -- pdfmake's document definition is loosely typed JSON */
 type Node = Record<string, any>;
 /** What pdfmake's pageBreakBefore sees of a laid-out node. */
-type PageNode = { headlineLevel?: number; style?: string };
+type PageNode = { id?: string; headlineLevel?: number; style?: string; startPosition?: { pageNumber: number; top: number } };
+
+/** The id of the node that keeps room for the 版记 at the end of the text. */
+const COLOPHON_ID = 'pol-colophon';
+
+/**
+ * Where the 版记 went (GB/T 9704 §7.4): at the foot of the last page, which is an even page (the back of
+ * the last sheet). `page` is that page, `lastText` the last page with text; pages between are blank.
+ * The DOCX writer reads it to put its 版记 on the same page.
+ */
+export interface ColophonPlacement {
+  page: number;
+  lastText: number;
+  /** It moved past an odd page. */
+  moved?: boolean;
+}
 
 interface PdfMake {
   setFonts(f: unknown): void;
@@ -75,6 +90,25 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
   };
   PmDocument.prototype.__polShared = true;
 
+  // Word and LibreOffice let a full-width closing punctuation mark that ends a line hang past the right
+  // edge (w:overflowPunct, on by default) rather than move to the next line alone; the PDF does the same,
+  // so both break lines, and pages, alike.
+  const Line = createRequire(require.resolve('pdfmake'))('./Line.js').default as { prototype: Record<string, any> };
+  const fits = Line.prototype.hasEnoughSpaceForInline as (this: any, inline: any, next?: unknown[]) => boolean;
+  Line.prototype.hasEnoughSpaceForInline = function (this: any, inline: any, next: unknown[] = []): boolean {
+    // pieces are laid out again when a page break is added: start from the full width each time
+    if (inline._polFullWidth !== undefined) inline.width = inline._polFullWidth;
+    if (fits.call(this, inline, next)) return true;
+    const text = [...((inline.text as string | undefined) ?? '')];
+    if (!HANGING.test(text.at(-1) ?? '') || !text.every((ch) => FULL_WIDTH.test(ch)) || inline.noNewLine || this.newLineForced) return false;
+    // CJK text comes one character to a piece, a closing mark joined to the character before it
+    const hang = inline.width / text.length;
+    if (this.inlineWidths + inline.width - hang - this.leadingCut > this.maxWidth) return false;
+    inline._polFullWidth = inline.width;
+    inline.width -= hang; // the mark is drawn in the margin; the line is justified without it
+    return true;
+  };
+
   // pdfmake counts letter spacing between the characters of a piece of text but not after its last one,
   // while pdfkit draws it after every character. CJK text is broken into one piece per character, so
   // the spacing was never counted and 28 characters of 3号 did not fit a 156 mm line as GB/T 9704
@@ -87,6 +121,11 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
 }
 
 const mm = (x: number): number => x * PT_PER_MM;
+
+/** Punctuation that may hang past the end of a line (one full-width closing mark). */
+const HANGING = /^[，。、；：！？）》」』”’]$/u;
+/** Full-width characters (CJK and full-width punctuation): one em each. */
+const FULL_WIDTH = /^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…]$/u;
 
 /** pdfmake family name of an office font role → its face (filled by toPdf from configureFonts). */
 const ROLE_FAMILIES = new Map<string, Face>();
@@ -183,22 +222,32 @@ function signatureNode(b: Extract<Block, { type: 'signature' }>, c: Ctx): Node {
   if (b.seal && c.seal) {
     stack.push({ image: c.seal, width: 2 * r, height: 2 * r, relativePosition: { x: widthPt - center - r, y: 0.6 * g.pitchPt - r } });
   }
-  stack.push({ text: b.unit, alignment: 'right', margin: [0, 0, unitRight, 0] });
-  stack.push({ text: b.date, alignment: 'right', margin: [0, 0, dateRight, 0] });
+  // on the line grid, as the DOCX's exact spacing puts them (the font's own line height is 23 pt, not 28.95)
+  const lineHeight = c.lh(g.pitchPt, g.bodyPt);
+  stack.push({ text: b.unit, alignment: 'right', lineHeight, margin: [0, 0, unitRight, 0] });
+  stack.push({ text: b.date, alignment: 'right', lineHeight, margin: [0, 0, dateRight, 0] });
   return { stack, unbreakable: true, _signature: true };
+}
+
+/** 版记 rules: the first and last heavier (0.35 mm), the middle one lighter (0.25 mm). */
+const COLOPHON_RULES = { heavy: 1, light: 0.7 } as const;
+
+/** The height of the 版记: its lines of text and its rules. */
+function colophonHeight(b: Extract<Block, { type: 'colophon' }>, g: PageGeometry): number {
+  return (b.cc ? 2 : 1) * g.pitchPt + 2 * COLOPHON_RULES.heavy + (b.cc ? COLOPHON_RULES.light : 0);
 }
 
 /** 版记: black rules the width of the block (first and last heavier), 4号 text one character in. */
 function colophonNode(b: Extract<Block, { type: 'colophon' }>, c: Ctx): Node {
   const size = 14;
-  const rule = (w: number): Node => ({ canvas: [{ type: 'line', x1: 0, y1: 0, x2: c.widthPt, y2: 0, lineWidth: w, lineColor: '#000000' }] });
+  const rule = (w: number): Node => ({ canvas: [{ type: 'line', x1: 0, y1: w / 2, x2: c.widthPt, y2: w / 2, lineWidth: w, lineColor: '#000000' }] });
   const text = { fontSize: size, characterSpacing: 0, lineHeight: c.lh(c.g.pitchPt, size), margin: [size, 0, size, 0] };
   return {
     stack: [
-      rule(1),
-      ...(b.cc ? [{ text: `抄送：${b.cc}。`, ...text }, rule(0.7)] : []),
-      { columns: [{ text: b.office, ...text, alignment: 'left' }, { text: b.date, ...text, alignment: 'right' }] },
-      rule(1),
+      rule(COLOPHON_RULES.heavy),
+      ...(b.cc ? [{ text: `抄送：${b.cc}。`, ...text }, rule(COLOPHON_RULES.light)] : []),
+      { columns: [{ width: c.widthPt / 2, text: b.office, ...text, alignment: 'left' }, { width: c.widthPt / 2, text: b.date, ...text, alignment: 'right' }] },
+      rule(COLOPHON_RULES.heavy),
     ],
     unbreakable: true,
   };
@@ -210,8 +259,7 @@ function blockNode(b: Block, c: Ctx, layout: DocModel['layout']): Node | undefin
   const indent = 2 * (g.bodyPt + g.letterPt);
   switch (b.type) {
     case 'mark': {
-      const chars = [...b.text].length;
-      const size = Math.min(b.letter ? LETTER.markPt : MARK.maxPt, Math.floor((c.widthPt * 0.92) / Math.max(chars, 1)));
+      const size = markSizePt(b, c.widthPt);
       // the line box starts above the glyphs: move up so the glyph tops sit MARK.gapMm below the block top
       return textNode(b.text, { fontSize: size, color: MARK.color, alignment: 'center', lineHeight: 1, characterSpacing: size * 0.05, _gapShift: 0.27 * size, ...roleStyle('标题', true) });
     }
@@ -302,12 +350,17 @@ function keepSignatureWithText(content: Node[]): void {
   }
 }
 
-/** A form's 承诺 and signature lines (everything after its last table) move to a new page together. */
-function keepTail(content: Node[]): void {
-  const last = content.map((n) => n.table !== undefined).lastIndexOf(true);
-  if (last < 0 || last === content.length - 1) return;
-  const tail = content.splice(last + 1);
-  content.push({ stack: tail, unbreakable: true });
+/** A form's 承诺 and signature lines move to a new page together (the blocks of `tailBlocks` and the one after them). */
+function keepTails(content: Node[]): void {
+  for (let i = 0; i < content.length; i++) {
+    if (!content[i]!._tail) continue;
+    let to = i;
+    while (to < content.length && content[to]!._tail) delete content[to++]!._tail;
+    const group = content.slice(i, to + 1);
+    const pageBreak = group[0]!.pageBreak;
+    delete group[0]!.pageBreak;
+    content.splice(i, group.length, { stack: group, unbreakable: true, ...(pageBreak ? { pageBreak } : {}) });
+  }
 }
 
 /** The pdfmake document definition of a model (exported for tests and the bare-pdfmake baseline). */
@@ -325,25 +378,35 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
   const content: Node[] = [];
   let prev: Block | undefined;
   let breakNext = false;
+  let colophon: { node: Node; height: number } | undefined;
+  const tail = tailBlocks(model);
   for (const b of model.blocks) {
     if (b.type === 'pageBreak') {
       breakNext = true;
       prev = b;
       continue;
     }
+    if (b.type === 'colophon') {
+      // the 版记 is drawn at the foot of the last page (in the footer); the text keeps room for it there
+      colophon = { node: colophonNode(b, c), height: colophonHeight(b, g) };
+      content.push(reserveNode(colophon.height + g.pitchPt, opts.placement));
+      prev = b;
+      continue;
+    }
     const node = blockNode(b, c, model.layout);
     if (!node) continue;
     let top = spaceBeforePt(breakNext ? undefined : prev, b, g, model.layout);
-    if (b.type === 'mark' && !prev && !b.letter) top = mm(MARK.gapMm) - (node._gapShift as number);
+    if (b.type === 'mark' && !prev) top = (b.letter ? mm(LETTER.topMm - g.topMm) : mm(MARK.gapMm)) - (node._gapShift as number);
     delete node._gapShift;
-    if (top > 0) node.margin = [0, top, 0, (node.margin as number[] | undefined)?.[3] ?? 0];
+    if (top !== 0) node.margin = [0, top, 0, (node.margin as number[] | undefined)?.[3] ?? 0];
     if (breakNext) node.pageBreak = 'before';
+    if (tail.has(b)) node._tail = true;
     breakNext = false;
     content.push(node);
     prev = b;
   }
   keepSignatureWithText(content);
-  if (model.layout === 'form') keepTail(content);
+  keepTails(content);
   const def: Node = {
     pageSize: 'A4',
     pageMargins: [mm(g.leftMm), mm(g.topMm), mm(g.rightMm), mm(g.bottomMm)],
@@ -359,14 +422,18 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
     content,
     // a heading never ends a page (the DOCX keeps it with the next paragraph): it moves to the next page
     // when only headings follow it on its own
-    pageBreakBefore: (node: PageNode, nodes: { getFollowingNodesOnPage: () => PageNode[] }) =>
-      node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined || n.style === 'pageNumber'),
+    pageBreakBefore: (node: PageNode, nodes: PageNodes) =>
+      node.id === COLOPHON_ID
+        ? evenColophonPage(node, mm(g.topMm), opts.placement)
+        : node.headlineLevel !== undefined && nodes.getFollowingNodesOnPage().every((n) => n.headlineLevel !== undefined || n.style === 'pageNumber'),
   };
   if (g.pageNumberPt > 0) {
     const pnTop = mm(g.pageNumberGapMm) - 0.55 * g.pageNumberPt;
     const inset = g.bodyPt; // 一字
-    // 信函格式: the first page shows no page number
-    def.footer = (page: number) => (model.letter && page === 1 ? null : {
+    const place = opts.placement;
+    // 信函格式: the first page shows no page number; nor do a blank page before the 版记 and the 版记's page (§7.5)
+    const numbered = (page: number) => !(model.letter && page === 1) && !(place && place.page - place.lastText > 1 && page > place.lastText);
+    const pageNumber = (page: number): Node | null => (!numbered(page) ? null : {
       text: `— ${page} —`,
       style: 'pageNumber', // no style of that name: it marks the footer for pageBreakBefore
       ...(userRoleFonts()['页码'] ? { font: roleFamily('页码') } : {}),
@@ -376,6 +443,9 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
       alignment: page % 2 === 1 ? 'right' : 'left',
       margin: [mm(g.leftMm) + inset, pnTop, mm(g.rightMm) + inset, 0],
     });
+    // the 版记's last rule on the bottom edge of the text block of the last page (the footer starts there)
+    def.footer = (page: number, pages: number) =>
+      colophon && page === pages ? { stack: [{ ...colophon.node, relativePosition: { x: mm(g.leftMm), y: -colophon.height } }, pageNumber(page) ?? { text: '' }] } : pageNumber(page);
   }
   if (model.letter) {
     // 信函格式 (GB/T 9704 §10.1): a red double line (thin over thick), 170 mm, 20 mm above the bottom edge of page one
@@ -404,8 +474,43 @@ export function pdfDefinition(model: DocModel, faces: Record<Weight, Face>, opts
   return def;
 }
 
+type PageNodes = { getFollowingNodesOnPage: () => PageNode[] };
+
+/** Room for the 版记 at the end of the text (an invisible line as tall as it: a canvas moves to the next page whole). */
+function reserveNode(height: number, placement: ColophonPlacement | undefined): Node {
+  const node: Node = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 0, y2: height, lineWidth: 0.01, lineColor: '#FFFFFF' }], id: COLOPHON_ID };
+  // pdfmake sets 'before' on a node its pageBreakBefore asked to move; this one moves to the next even
+  // page instead ('beforeOdd': past an odd page number), from the last page with text
+  Object.defineProperty(node, 'pageBreak', {
+    get: () => (placement?.moved ? 'beforeOdd' : undefined),
+    set: () => undefined,
+    enumerable: true,
+  });
+  return node;
+}
+
+/**
+ * The 版记 goes on an even page: when the room kept for it falls on an odd page, it moves to the next one.
+ * pdfmake asks once, after laying the text out; the answer is recorded for the DOCX.
+ */
+function evenColophonPage(node: PageNode, topPt: number, placement: ColophonPlacement | undefined): boolean {
+  const page = node.startPosition?.pageNumber ?? 1;
+  // at the top of its page: nothing precedes it there (what pdfmake reports of unbreakable blocks moved
+  // to a new page is their page before the move, so the position tells)
+  const alone = (node.startPosition?.top ?? 0) <= topPt + 1;
+  const odd = page % 2 === 1;
+  if (placement) {
+    placement.lastText = alone ? page - 1 : page;
+    placement.page = odd ? page + 1 : page;
+    placement.moved = odd;
+  }
+  return odd;
+}
+
 /** Render a model to PDF bytes. Refuses (DocumentError POL6001) a model with a character the font lacks. */
 export interface PdfOptions {
+  /** Filled in when the document has a 版记: the page it went on (read by the DOCX writer). */
+  placement?: ColophonPlacement;
   /** CreationDate of the file (the document's date), so the same input gives the same bytes. */
   date?: string;
   /** The office's seal as PNG bytes, placed over the signature of documents that carry one. */
@@ -423,6 +528,7 @@ export async function toPdf(model: DocModel, opts: PdfOptions = {}): Promise<Uin
   }
   checkCoverage(model, faces);
   pdfmake.setFonts(table);
-  const buffer = await pdfmake.createPdf(pdfDefinition(model, faces, opts)).getBuffer();
+  const placement = opts.placement ?? { page: 0, lastText: 0 };
+  const buffer = await pdfmake.createPdf(pdfDefinition(model, faces, { ...opts, placement })).getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }

@@ -40,6 +40,8 @@ export interface DocOptions {
   fonts?: string;
   /** The office's seal (PNG bytes), placed over the signature; no seal is drawn without one. */
   seal?: Uint8Array;
+  /** Embed the fonts, subset, in the DOCX (default true). */
+  embedFonts?: boolean;
 }
 
 export interface Built {

@@ -120,10 +120,17 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
 
 // ---- one builder per kind
 
+/**
+ * The benefits a call is about (one 申报表 附件 each): `--benefit`, else every benefit an applicant can apply
+ * for — those with an amount, and those by reference (参照), whose conditions still apply.
+ */
+export function callBenefits(graph: Graph, opts: DocOptions): Benefit[] {
+  return opts.benefit ? [benefitById(graph, opts.benefit)] : graph.benefits.filter((b) => b.hasAmount || b.reference !== undefined);
+}
+
 function callView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const nodes = nodeById(graph);
-  // every benefit an applicant can apply for: those with an amount, and those by reference (参照), whose conditions still apply
-  const chosen = opts.benefit ? [benefitById(graph, opts.benefit)] : graph.benefits.filter((b) => b.hasAmount || b.reference !== undefined);
+  const chosen = callBenefits(graph, opts);
   const { view, date } = common(graph, 'call', opts, chosen[0], warnings);
   const single = chosen.length === 1;
   const subject = single ? chosen[0]!.title : `${quotedTitle(graph)}资金扶持项目`;

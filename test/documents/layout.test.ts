@@ -177,7 +177,8 @@ describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () 
     const [first] = await readPdf(doc.pdf!);
     const mark = first!.items.filter((i) => i.size > 25);
     expect(mark.map((i) => i.str).join('')).toBe('广州市商务局');
-    expect(mark[0]!.top - 1.151 * mark[0]!.size).toBeLessThan(BLOCK.top + TOL); // at the top of the block
+    // glyph tops (baseline − 0.88 em) 30 mm from the top edge of the page, above the 37 mm block (§10.1)
+    expect(Math.abs(mark[0]!.top - 0.88 * mark[0]!.size - 30 * MM)).toBeLessThan(TOL);
     const number = first!.items.filter((i) => i.size === 16 && /[〔〕号\d穗商务函]/.test(i.str) && i.top < 80 * MM);
     expect(Math.abs(Math.max(...number.map((i) => i.x + i.width)) - BLOCK.right)).toBeLessThan(TOL);
     expect(first!.items.some((i) => i.top > BLOCK.bottom)).toBe(false);
@@ -202,5 +203,10 @@ describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () 
     const xml = await docxPart(doc.docx!, 'word/document.xml');
     expect(xml).toMatch(/<w:bottom w:val="thickThinSmallGap" w:color="E60012"/);
     expect(xml).toContain('<w:titlePg/>');
+    // the DOCX's mark is a frame placed on the page: its glyph tops 30 mm from the top edge, 170 mm wide
+    const frame = /<w:framePr ([^>]*)\/>/.exec(xml)?.[1] ?? '';
+    expect(frame).toContain('w:vAnchor="page"');
+    expect(Number(/w:w="(\d+)"/.exec(frame)?.[1])).toBe(Math.round(170 * 1440 / 25.4));
+    expect(Math.abs(Number(/w:y="(\d+)"/.exec(frame)?.[1]) + 0.06 * 30 * 20 - 30 * 1440 / 25.4)).toBeLessThan(20);
   });
 });
