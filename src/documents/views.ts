@@ -121,16 +121,18 @@ function benefitSummary(graph: Graph, b: Benefit, nodes: ReturnType<typeof nodeB
 // ---- one builder per kind
 
 /**
- * The benefits a call is about (one 申报表 附件 each): `--benefit`, else every benefit an applicant can apply
- * for — those with an amount, and those by reference (参照), whose conditions still apply.
+ * The benefits a call appends a 申报表 for (one 附件 each): `--benefit`, else every benefit with an amount.
+ * A benefit by reference (参照, 一事一议) is described in the call but has no standard form.
  */
 export function callBenefits(graph: Graph, opts: DocOptions): Benefit[] {
-  return opts.benefit ? [benefitById(graph, opts.benefit)] : graph.benefits.filter((b) => b.hasAmount || b.reference !== undefined);
+  return opts.benefit ? [benefitById(graph, opts.benefit)] : amountBenefits(graph);
 }
 
 function callView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): Record<string, unknown> {
   const nodes = nodeById(graph);
-  const chosen = callBenefits(graph, opts);
+  // every benefit an applicant can apply for: those with an amount, and those by reference (参照), whose conditions still apply
+  const chosen = opts.benefit ? [benefitById(graph, opts.benefit)] : graph.benefits.filter((b) => b.hasAmount || b.reference !== undefined);
+  const forms = callBenefits(graph, opts);
   const { view, date } = common(graph, 'call', opts, chosen[0], warnings);
   const single = chosen.length === 1;
   const subject = single ? chosen[0]!.title : `${quotedTitle(graph)}资金扶持项目`;
@@ -144,8 +146,8 @@ function callView(graph: Graph, opts: DocOptions, warnings: DocumentProblem[]): 
     benefits,
     general: numbered([...generalRules(graph), '申报日期应在政策有效期内。'], 3),
     validity: validityText(graph, opts.issued),
-    attachments: chosen.map((b, i) => ({ n: chosen.length > 1 ? `${i + 1}.` : '', text: `${b.title}申报表` })),
-    multipleAttachments: chosen.length > 1,
+    attachments: forms.map((b, i) => ({ n: forms.length > 1 ? `${i + 1}.` : '', text: `${b.title}申报表` })),
+    multipleAttachments: forms.length > 1,
   };
 }
 

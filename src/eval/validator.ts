@@ -1,9 +1,10 @@
 /**
  * The application check compiled once per policy: one function generated from the graph's inputs, lists
  * and kinds, which accepts exactly what the zod schema (schema.ts) accepts and returns the same parsed value
- * (unknown keys dropped where zod drops them, shape order kept). It answers only "valid": anything it does
- * not accept goes to the zod schema, which words every error — so messages come from one place, and the
- * common case (a valid application) costs a fraction of a zod parse. test/eval/validator.test.ts checks
+ * (unknown keys dropped where zod drops them, shape order kept) — or, when the application already is that
+ * value (nothing to drop or fill in), the application itself, checked in place without a copy. It answers
+ * only "valid": anything it does not accept goes to the zod schema, which words every error — so messages
+ * come from one place, and the common case (a valid application) costs a fraction of a zod parse. test/eval/validator.test.ts checks
  * both agree on generated and mutated applications.
  */
 import type { Graph, ValueType } from '../ir/schema.ts';
@@ -95,6 +96,11 @@ interface Field {
 class Gen {
   readonly helpers: unknown[] = [];
   private n = 0;
+  /**
+   * With `clean`, the code builds nothing: it answers whether the value is valid and already what zod would
+   * return (no key to drop, no default to fill in), so the value itself can serve as the parsed one.
+   */
+  constructor(private readonly clean = false) {}
   /** The name of a helper in the generated code. */
   ref(value: unknown): string {
     let i = this.helpers.indexOf(value);
@@ -106,10 +112,11 @@ class Gen {
     const id = this.n++;
     switch (spec.t) {
       case 'leaf':
-        return `if (!(${spec.test(x)})) return FAIL;\n${target} = ${x};\n`;
+        return `if (!(${spec.test(x)})) return FAIL;\n${this.clean ? '' : `${target} = ${x};\n`}`;
       case 'custom':
-        return `{ const r${id} = ${this.ref(spec.check)}(${x}); if (r${id} === FAIL) return FAIL; ${target} = r${id}; }\n`;
+        return `{ const r${id} = ${this.ref(spec.check)}(${x}); if (r${id} === FAIL) return FAIL; ${this.clean ? '' : `${target} = r${id};`} }\n`;
       case 'array':
+        if (this.clean) return `if (!Array.isArray(${x})) return FAIL;\nfor (let i${id} = 0; i${id} < ${x}.length; i${id}++) { const e${id} = ${x}[i${id}];\n${this.code(spec.item, `e${id}`, '')}}\n`;
         return (
           `if (!Array.isArray(${x})) return FAIL;\n{ const a${id} = [];\n` +
           `for (let i${id} = 0; i${id} < ${x}.length; i${id}++) { const e${id} = ${x}[i${id}]; let r${id};\n${this.code(spec.item, `e${id}`, `r${id}`)}a${id}.push(r${id}); }\n` +
@@ -117,6 +124,7 @@ class Gen {
         );
       case 'object': {
         if (spec.fields.some((f) => f.key === '__proto__')) return 'return FAIL;\n';
+        if (this.clean) return this.cleanObject(spec, x, id);
         let out = `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) return FAIL;\n{ const o${id} = {}; let y${id};\n`;
         for (const f of spec.fields) {
           const key = JSON.stringify(f.key);
@@ -131,6 +139,21 @@ class Gen {
         return `${out}${target} = o${id}; }\n`;
       }
     }
+  }
+
+  /** An object checked in place: every field as in `code`; a key beyond a closed shape, or an absent key with a default, fails. */
+  private cleanObject(spec: Spec & { t: 'object' }, x: string, id: number): string {
+    let out = `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) return FAIL;\n{ let y${id};\n`;
+    for (const f of spec.fields) {
+      const key = JSON.stringify(f.key);
+      const absent = f.required || f.dflt ? 'return FAIL;' : `if (${key} in ${x}) return FAIL;`;
+      out += `y${id} = ${x}[${key}];\nif (y${id} === undefined) { ${absent} } else {\n${this.code(f.spec, `y${id}`, '')}}\n`;
+    }
+    const known = this.ref(new Set(spec.fields.map((f) => f.key)));
+    out += spec.rest
+      ? `for (const k in ${x}) { if (${known}.has(k)) continue; if (${x}[k] === undefined || k === "__proto__") return FAIL; st.unknown = true; }\n`
+      : `for (const k in ${x}) if (!${known}.has(k)) return FAIL;\n`;
+    return `${out}}\n`;
   }
 }
 
@@ -224,19 +247,31 @@ function applicationSpec(g: Gen, graph: Graph): Spec {
 
 const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** The generated function: the parsed value or FAIL; with `clean`, true when the value itself is the parsed one, else FAIL. */
+function generate(graph: Graph, st: State, clean: boolean): Check {
+  const g = new Gen(clean);
+  const body = g.code(applicationSpec(g, graph), 'v', 'out');
+  const names = g.helpers.map((_, i) => `h${i}`);
+  const result = clean ? 'true' : 'out';
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the policy's shape, names quoted
+  const make = new Function('FAIL', 'st', ...names, `return function checkApplication(v) {\nlet out;\n${body}return ${result};\n};`) as (fail: symbol, st: State, ...helpers: unknown[]) => Check;
+  return make(FAIL, st, ...g.helpers);
+}
+
 /** The compiled check of a policy's applications: the parsed application, or undefined (ask zod why). */
 export function compileValidator(graph: Graph): CompiledValidator {
   const st: State = { unknown: false };
-  const g = new Gen();
-  const body = g.code(applicationSpec(g, graph), 'v', 'out');
-  const names = g.helpers.map((_, i) => `h${i}`);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the policy's shape, names quoted
-  const make = new Function('FAIL', 'st', ...names, `return function checkApplication(v) {\nlet out;\n${body}return out;\n};`) as (fail: symbol, st: State, ...helpers: unknown[]) => Check;
-  const app = make(FAIL, st, ...g.helpers);
+  const app = generate(graph, st, false);
+  // the common case, an application already in the shape zod returns, is checked in place and returned as it is
+  const clean = generate(graph, st, true);
   const needs = compiled(graph).currencyNeeds;
   const check = ((raw) => {
     st.unknown = false;
-    const r = app(raw);
+    let r = clean(raw) === FAIL ? FAIL : raw;
+    if (r === FAIL) {
+      st.unknown = false;
+      r = app(raw);
+    }
     if (r === FAIL) return undefined;
     const a = r as Obj;
     // comparisons across currencies need the rate of every foreign currency they read
