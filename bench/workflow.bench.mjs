@@ -71,7 +71,9 @@ function runWorkers(db, idLists) {
   });
 }
 
-const fileApplications = (db, graph) => fileBrandApplications(db, graph, N);
+function fileApplications(db, graph) {
+  return fileBrandApplications(db, graph, N);
+}
 
 async function baseline(dir, name) {
   const { default: Database } = await import('better-sqlite3');
