@@ -15,7 +15,8 @@ export function register(program: Command): void {
       const all: Diagnostic[] = [];
       const sources = new Map<string, string>();
       for (const file of files) {
-        const { source, result } = compileFile(file, lang);
+        // diagnostics only: the graph is lowered only when lowering could report (a cycle of definitions)
+        const { source, result } = compileFile(file, lang, { diagnosticsOnly: true });
         sources.set(file, source);
         for (const d of result.diagnostics) all.push(d);
       }
