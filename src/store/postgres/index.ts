@@ -439,6 +439,7 @@ export class PostgresStore implements Store {
     return r ? userOf(r) : undefined;
   }
 
+  /** In the order they were added (created_at, then name for users added in the same instant). */
   async users(): Promise<UserRecord[]> {
     return (await this.read<UserRow>('SELECT * FROM users ORDER BY created_at, name')).map(userOf);
   }

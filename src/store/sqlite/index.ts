@@ -255,7 +255,7 @@ export class SqliteStore implements Store {
       addUser: db.prepare(`INSERT INTO users (name, unit, role, applicant_id, password_hash, disabled, created_at)
         VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (name) DO NOTHING`),
       user: db.prepare('SELECT * FROM users WHERE name = ?'),
-      users: db.prepare('SELECT * FROM users ORDER BY created_at, name'),
+      users: db.prepare('SELECT * FROM users ORDER BY created_at, rowid'),
       setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE name = ?'),
       disableUser: db.prepare('UPDATE users SET disabled = 1 WHERE name = ?'),
       dropTokensOf: db.prepare('DELETE FROM tokens WHERE user_name = ?'),
