@@ -122,21 +122,24 @@ export async function openBatchWriter(path: string, format: BatchFormat, columns
     if (format === 'csv') await sink.write('\uFEFF' + csvLine(columns));
     return {
       write: (row) => sink.write(typeof row === 'string' ? row + '\n' : csvLine(row)),
-      async close() {
-        try {
-          await sink.end();
-          renameSync(tmp, path);
-          done();
-        } catch (e) {
-          abortFile();
-          throw e;
-        }
-      },
+      close: () => commitFile(() => sink.end(), tmp, path, done, abortFile),
       async abort() {
         await sink.destroy();
         abortFile();
       },
     };
+  } catch (e) {
+    abortFile();
+    throw e;
+  }
+}
+
+/** Finish the temporary file, then rename it into place; on any failure remove it (nothing half-written is left). */
+async function commitFile(finish: () => Promise<unknown>, tmp: string, path: string, done: () => void, abortFile: () => void): Promise<void> {
+  try {
+    await finish();
+    renameSync(tmp, path);
+    done();
   } catch (e) {
     abortFile();
     throw e;
@@ -175,17 +178,17 @@ async function excelWriter(tmp: string, path: string, columns: readonly string[]
       r.commit();
       return ++written % 256 === 0 ? backlog() : undefined;
     },
-    async close() {
-      try {
-        ws.commit();
-        await wb.commit();
-        renameSync(tmp, path);
-        done();
-      } catch (e) {
-        abortFile();
-        throw e;
-      }
-    },
+    close: () =>
+      commitFile(
+        async () => {
+          ws.commit();
+          await wb.commit();
+        },
+        tmp,
+        path,
+        done,
+        abortFile,
+      ),
     async abort() {
       try {
         ws.commit();
