@@ -3,14 +3,15 @@
  * worded from the grammar's own token names so that a drafter sees `应为“：”` rather than a token id.
  */
 import type { IToken } from 'chevrotain';
-import { parseCst } from '../../grammar/parser.ts';
+import { parseText } from '../../grammar/parser.ts';
 import { declaredCountUnits, keywordSpellings, knownCountUnits, useCountUnits } from '../../grammar/tokens.ts';
 import { didYouMean } from '../text.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { spanFromOffsets, type Span } from '../diagnostics/span.ts';
 import type { PolFile } from './ast.ts';
-import { AstBuilder, tokenSpan } from './cst-to-ast.ts';
+import type { TopDecl } from './ast.ts';
+import { AstBuilder, tokenSpan } from './build-ast.ts';
 import { MAX_EXPR_DEPTH, MAX_NESTING, tooDeepExpression, tooDeeplyNested } from './limits.ts';
 
 export interface ParseResult {
@@ -143,7 +144,9 @@ function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string
 
 export function parse(text: string, file: string): ParseResult {
   useCountUnits(declaredCountUnits(text));
-  const r = parseCst(text, tooDeeplyNested);
+  // a fresh builder for each run of the parser (a run with recovery follows a failed one)
+  let builder = new AstBuilder(file);
+  const r = parseText(text, () => (builder = new AstBuilder(file)), tooDeeplyNested);
   const diagnostics: Diagnostic[] = [];
   if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(r.refused), MAX_NESTING));
   for (const e of r.lexErrors) {
@@ -168,18 +171,12 @@ export function parse(text: string, file: string): ParseResult {
       diagnostics.push(diag('POL1002', file, tokenSpan(t), expectedWords(e.message), t.image));
     }
   }
+  const ast = builder.fileOf(r.decls as TopDecl[], r.comments, text);
   if (diagnostics.length > 0) {
-    if (r.lexErrors.length > 0 || r.parseErrors.length === 0) return { diagnostics };
-    try {
-      const recovered = new AstBuilder(file).file_(r.cst, r.comments, text);
-      // the parts that parsed are checked too, unless an expression is too deep for the checker
-      return tooDeepExpression(recovered) ? { diagnostics } : { diagnostics, recovered };
-    } catch {
-      return { diagnostics };
-    }
+    if (r.lexErrors.length > 0 || r.parseErrors.length === 0 || r.broken) return { diagnostics };
+    // the parts that parsed are checked too, unless an expression is too deep for the checker
+    return tooDeepExpression(ast) ? { diagnostics } : { diagnostics, recovered: ast };
   }
-  const builder = new AstBuilder(file);
-  const ast = builder.file_(r.cst, r.comments, text);
   const deep = tooDeepExpression(ast);
   if (deep) return { diagnostics: [...builder.diagnostics, diag('POL1051', file, startOf(deep.node.span), MAX_EXPR_DEPTH)] };
   return { ast, diagnostics: builder.diagnostics };
