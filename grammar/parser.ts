@@ -101,14 +101,16 @@ export type PolicyItemValue =
   | { kind: 'successor'; from: Tok; to: Tok }
   | { kind: 'node'; node: Node };
 
+/** Actions that build nothing: while Chevrotain records the grammar, and to list the errors when building failed. */
+const NOTHING = new Proxy({}, { get: () => () => undefined }) as Actions;
+
 export class PolParser extends EmbeddedActionsParser {
   /** The builder of this parse (set before each run). */
-  build!: Actions;
-  /** With recovery: an action failed on what the recovery left (the partial tree is then not to be trusted). */
+  build: Actions = NOTHING;
+  /** With recovery: what recovery left is not to be trusted (a rule was cut short, or building failed on it). */
   broken = false;
   /** The declarations read so far, what `file` gives when recovery has to skip to the end. */
   private decls: Node[] = [];
-  private readonly recovery: boolean;
 
   /**
    * `skipValidations`: Chevrotain's grammar checks are skipped at run time and run in test/language/grammar.test.ts.
@@ -121,7 +123,6 @@ export class PolParser extends EmbeddedActionsParser {
       maxLookahead: 3,
       errorMessageProvider: expectedOnly,
     });
-    this.recovery = recovery;
     this.performSelfAnalysis();
   }
 
@@ -138,21 +139,25 @@ export class PolParser extends EmbeddedActionsParser {
     });
   }
 
-  /** Run a rule's action; with recovery on, an action that fails on a partial rule marks the tree broken. */
-  private act<R>(f: () => R): R | undefined {
-    if (!this.recovery) return this.ACTION(f);
-    try {
-      return this.ACTION(f);
-    } catch {
-      this.broken = true;
-      return undefined;
-    }
-  }
-
   /** A rule's span ends at the last token consumed. */
   private get last(): IToken {
     return this.LA(0);
   }
+
+  // Alternatives that use no rule's locals are built once: Chevrotain takes a fresh array on every call otherwise.
+  private readonly topDecls = [
+    { ALT: () => this.SUBRULE(this.policyDecl) },
+    { ALT: () => this.SUBRULE(this.unitDecl) },
+    { ALT: () => this.SUBRULE(this.groupDecl) },
+    { ALT: () => this.SUBRULE(this.listDecl) },
+    { ALT: () => this.SUBRULE(this.kindDecl) },
+    { ALT: () => this.SUBRULE(this.countUnitsDecl) },
+    { ALT: () => this.SUBRULE(this.inputDecl) },
+    { ALT: () => this.SUBRULE(this.defineDecl) },
+    { ALT: () => this.SUBRULE(this.measureDecl) },
+    { ALT: () => this.SUBRULE(this.rulesBlock) },
+    { ALT: () => this.SUBRULE(this.workflowDecl) },
+  ];
 
   file = this.RULE(
     'file',
@@ -160,21 +165,7 @@ export class PolParser extends EmbeddedActionsParser {
       const decls: Node[] = [];
       this.decls = decls;
       this.MANY(() => {
-        decls.push(
-          this.OR([
-            { ALT: () => this.SUBRULE(this.policyDecl) },
-            { ALT: () => this.SUBRULE(this.unitDecl) },
-            { ALT: () => this.SUBRULE(this.groupDecl) },
-            { ALT: () => this.SUBRULE(this.listDecl) },
-            { ALT: () => this.SUBRULE(this.kindDecl) },
-            { ALT: () => this.SUBRULE(this.countUnitsDecl) },
-            { ALT: () => this.SUBRULE(this.inputDecl) },
-            { ALT: () => this.SUBRULE(this.defineDecl) },
-            { ALT: () => this.SUBRULE(this.measureDecl) },
-            { ALT: () => this.SUBRULE(this.rulesBlock) },
-            { ALT: () => this.SUBRULE(this.workflowDecl) },
-          ]),
-        );
+        decls.push(this.OR(this.topDecls));
       });
       return decls;
     },
@@ -192,7 +183,7 @@ export class PolParser extends EmbeddedActionsParser {
       items.push(this.SUBRULE(this.policyItem));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.policy(id, title, items, start, this.last));
+    return this.build.policy(id, title, items, start, this.last);
   });
 
   policyItem = this.rule('policyItem', () => {
@@ -280,7 +271,7 @@ export class PolParser extends EmbeddedActionsParser {
       { ALT: () => ({ kind: 'node', node: this.SUBRULE(this.budgetItem) }) },
       { ALT: () => ({ kind: 'node', node: this.SUBRULE(this.shareItem) }) },
     ]) as PolicyItemValue;
-    return this.act(() => this.build.policyItem(start, value, start, this.last));
+    return this.build.policyItem(start, value, start, this.last);
   });
 
   /** `汇率：1美元 = 7.1元，1欧元 = 7.8元`: exchange rates the policy fixes. */
@@ -296,7 +287,7 @@ export class PolParser extends EmbeddedActionsParser {
         money.push(this.CONSUME2(T.MoneyLit));
       },
     });
-    return this.act(() => this.build.rates(money));
+    return this.build.rates(money);
   });
 
   /** `年度资金总额：800万元`: the budget of a round (pol allocate). */
@@ -304,7 +295,7 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.Budget);
     this.CONSUME(T.Colon);
     const money = this.CONSUME(T.MoneyLit);
-    return this.act(() => this.build.budget(money));
+    return this.build.budget(money);
   });
 
   /** `分担：市、区 按 6:4`: the funders' shares of each allocation (pol allocate); the funders may be left out. */
@@ -335,7 +326,7 @@ export class PolParser extends EmbeddedActionsParser {
       this.CONSUME2(T.Colon);
       weights.push(this.CONSUME2(T.NumberLit));
     });
-    return this.act(() => this.build.share(funders, weights, start, this.last));
+    return this.build.share(funders, weights, start, this.last);
   });
 
   validityItem = this.rule('validityItem', () => {
@@ -359,7 +350,7 @@ export class PolParser extends EmbeddedActionsParser {
         },
       },
     ]);
-    return this.act(() => this.build.validity(duration, dates, start, this.last));
+    return this.build.validity(duration, dates, start, this.last);
   });
 
   unitDecl = this.rule('unitDecl', () => {
@@ -372,7 +363,7 @@ export class PolParser extends EmbeddedActionsParser {
       this.CONSUME(T.District);
       district = this.CONSUME2(T.StringLit);
     });
-    return this.act(() => this.build.unit(name, fullName, district, start, this.last));
+    return this.build.unit(name, fullName, district, start, this.last);
   });
 
   groupDecl = this.rule('groupDecl', () => {
@@ -382,7 +373,7 @@ export class PolParser extends EmbeddedActionsParser {
     const fullName = this.CONSUME(T.StringLit);
     this.CONSUME(T.Eq);
     const members = this.SUBRULE(this.nameList);
-    return this.act(() => this.build.group(name, fullName, members, start, this.last));
+    return this.build.group(name, fullName, members, start, this.last);
   });
 
   listDecl = this.rule('listDecl', () => {
@@ -390,7 +381,7 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.ListKw);
     const name = this.CONSUME(T.Identifier);
     const title = this.CONSUME(T.StringLit);
-    return this.act(() => this.build.list(name, title, start, this.last));
+    return this.build.list(name, title, start, this.last);
   });
 
   /** `计量单位：间夜，标准展位`: count units this policy uses beside the built-in ones. */
@@ -399,7 +390,7 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.CountUnits);
     this.CONSUME(T.Colon);
     const names = this.SUBRULE(this.nameList);
-    return this.act(() => this.build.countUnits(names, start, this.last));
+    return this.build.countUnits(names, start, this.last);
   });
 
   kindDecl = this.rule('kindDecl', () => {
@@ -409,7 +400,7 @@ export class PolParser extends EmbeddedActionsParser {
     const title = this.CONSUME(T.StringLit);
     this.CONSUME(T.Eq);
     const code = this.CONSUME2(T.Identifier);
-    return this.act(() => this.build.applicantKind(name, title, code, start, this.last));
+    return this.build.applicantKind(name, title, code, start, this.last);
   });
 
   inputDecl = this.rule('inputDecl', () => {
@@ -422,7 +413,7 @@ export class PolParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       description = this.CONSUME(T.StringLit);
     });
-    return this.act(() => this.build.input(name, type, description, start, this.last));
+    return this.build.input(name, type, description, start, this.last);
   });
 
   typeRef = this.rule('typeRef', () => {
@@ -484,7 +475,7 @@ export class PolParser extends EmbeddedActionsParser {
         },
       },
     ]);
-    return this.act(() => this.build.typeRef(word, ident, options, fields, start, this.last));
+    return this.build.typeRef(word, ident, options, fields, start, this.last);
   });
 
   /** One field of an item list: `金额：金额`. */
@@ -493,25 +484,23 @@ export class PolParser extends EmbeddedActionsParser {
     const name = this.SUBRULE(this.fieldName);
     this.CONSUME(T.Colon);
     const type = this.SUBRULE(this.typeRef);
-    return this.act(() => this.build.field(name, type, start, this.last));
+    return this.build.field(name, type, start, this.last);
   });
 
   /** A field's name: a name, or a type word a policy names fields by (日期, 金额, 数量, 比例, 文本, 期限). */
-  fieldName = this.rule('fieldName', () =>
-    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.SUBRULE(this.fieldWord) }]),
-  );
+  private readonly fieldNames = [{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: (): Tok => this.SUBRULE(this.fieldWord) }];
+  fieldName = this.rule('fieldName', (): Tok => this.OR(this.fieldNames));
 
   /** A type word used as a field's name (日期 ≥ 2023-01-01 inside 合计(…)). */
-  fieldWord = this.rule('fieldWord', () =>
-    this.OR([
-      { ALT: () => this.CONSUME(T.DateType) },
-      { ALT: () => this.CONSUME(T.Amount) },
-      { ALT: () => this.CONSUME(T.CountType) },
-      { ALT: () => this.CONSUME(T.PercentType) },
-      { ALT: () => this.CONSUME(T.StringType) },
-      { ALT: () => this.CONSUME(T.DurationType) },
-    ]),
-  );
+  private readonly fieldWords = [
+    { ALT: () => this.CONSUME(T.DateType) },
+    { ALT: () => this.CONSUME(T.Amount) },
+    { ALT: () => this.CONSUME(T.CountType) },
+    { ALT: () => this.CONSUME(T.PercentType) },
+    { ALT: () => this.CONSUME(T.StringType) },
+    { ALT: () => this.CONSUME(T.DurationType) },
+  ];
+  fieldWord = this.rule('fieldWord', (): Tok => this.OR(this.fieldWords));
 
   defineDecl = this.rule('defineDecl', () => {
     const start = this.LA(1);
@@ -519,8 +508,18 @@ export class PolParser extends EmbeddedActionsParser {
     const name = this.CONSUME(T.Identifier);
     this.CONSUME(T.Eq);
     const expr = this.SUBRULE(this.expr);
-    return this.act(() => this.build.define(name, expr, start, this.last));
+    return this.build.define(name, expr, start, this.last);
   });
+
+  private readonly measureItems = [
+    { ALT: () => this.SUBRULE(this.textItem) },
+    { ALT: () => this.SUBRULE(this.unitsItem) },
+    { ALT: () => this.SUBRULE(this.clauseDecl) },
+    { ALT: () => this.SUBRULE(this.benefitDecl) },
+    { ALT: () => this.SUBRULE(this.inputDecl) },
+    { ALT: () => this.SUBRULE(this.defineDecl) },
+    { ALT: () => this.SUBRULE(this.rulesBlock) },
+  ];
 
   measureDecl = this.rule('measureDecl', () => {
     const start = this.LA(1);
@@ -530,21 +529,19 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace);
     const items: Node[] = [];
     this.MANY(() => {
-      items.push(
-        this.OR([
-          { ALT: () => this.SUBRULE(this.textItem) },
-          { ALT: () => this.SUBRULE(this.unitsItem) },
-          { ALT: () => this.SUBRULE(this.clauseDecl) },
-          { ALT: () => this.SUBRULE(this.benefitDecl) },
-          { ALT: () => this.SUBRULE(this.inputDecl) },
-          { ALT: () => this.SUBRULE(this.defineDecl) },
-          { ALT: () => this.SUBRULE(this.rulesBlock) },
-        ]),
-      );
+      items.push(this.OR(this.measureItems));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.measure(num, title, items, start, this.last));
+    return this.build.measure(num, title, items, start, this.last);
   });
+
+  private readonly clauseItems = [
+    { ALT: () => this.SUBRULE(this.textItem) },
+    { ALT: () => this.SUBRULE(this.unitsItem) },
+    { ALT: () => this.SUBRULE(this.benefitDecl) },
+    { ALT: () => this.SUBRULE(this.inputDecl) },
+    { ALT: () => this.SUBRULE(this.defineDecl) },
+  ];
 
   clauseDecl = this.rule('clauseDecl', () => {
     const start = this.LA(1);
@@ -553,18 +550,10 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.LBrace);
     const items: Node[] = [];
     this.MANY(() => {
-      items.push(
-        this.OR([
-          { ALT: () => this.SUBRULE(this.textItem) },
-          { ALT: () => this.SUBRULE(this.unitsItem) },
-          { ALT: () => this.SUBRULE(this.benefitDecl) },
-          { ALT: () => this.SUBRULE(this.inputDecl) },
-          { ALT: () => this.SUBRULE(this.defineDecl) },
-        ]),
-      );
+      items.push(this.OR(this.clauseItems));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.clause(num, items, start, this.last));
+    return this.build.clause(num, items, start, this.last);
   });
 
   textItem = this.rule('textItem', () => {
@@ -572,19 +561,21 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.Text);
     this.CONSUME(T.Colon);
     const value = this.CONSUME(T.StringLit);
-    return this.act(() => this.build.text(value, start, this.last));
+    return this.build.text(value, start, this.last);
   });
+
+  private readonly roles = [
+    { ALT: () => this.CONSUME(T.Lead) },
+    { ALT: () => this.CONSUME(T.Responsible) },
+    { ALT: () => this.CONSUME(T.Cooperate) },
+  ];
 
   unitsItem = this.rule('unitsItem', () => {
     const start = this.LA(1);
-    const role = this.OR([
-      { ALT: () => this.CONSUME(T.Lead) },
-      { ALT: () => this.CONSUME(T.Responsible) },
-      { ALT: () => this.CONSUME(T.Cooperate) },
-    ]);
+    const role = this.OR(this.roles);
     this.CONSUME(T.Colon);
     const names = this.SUBRULE(this.nameList);
-    return this.act(() => this.build.units(role, names, start, this.last));
+    return this.build.units(role, names, start, this.last);
   });
 
   nameList = this.rule('nameList', () => {
@@ -595,16 +586,18 @@ export class PolParser extends EmbeddedActionsParser {
         idents.push(this.CONSUME(T.Identifier));
       },
     });
-    return this.act(() => this.build.names(idents));
+    return this.build.names(idents);
   });
+
+  private readonly benefitKinds = [
+    { ALT: () => this.CONSUME(T.Award) },
+    { ALT: () => this.CONSUME(T.Support) },
+    { ALT: () => this.CONSUME(T.Subsidy) },
+  ];
 
   benefitDecl = this.rule('benefitDecl', () => {
     const start = this.LA(1);
-    const kind = this.OR([
-      { ALT: () => this.CONSUME(T.Award) },
-      { ALT: () => this.CONSUME(T.Support) },
-      { ALT: () => this.CONSUME(T.Subsidy) },
-    ]);
+    const kind = this.OR(this.benefitKinds);
     const name = this.CONSUME(T.Identifier);
     const title = this.CONSUME(T.StringLit);
     this.CONSUME(T.LBrace);
@@ -613,59 +606,58 @@ export class PolParser extends EmbeddedActionsParser {
       items.push(this.SUBRULE(this.benefitItem));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.benefit(kind, name, title, items, start, this.last));
+    return this.build.benefit(kind, name, title, items, start, this.last);
   });
 
-  benefitItem = this.rule('benefitItem', () => {
-    const start = this.LA(1);
-    return this.OR([
-      {
-        ALT: () => {
-          const head = this.CONSUME(T.For);
-          this.CONSUME(T.Colon);
-          const names = this.SUBRULE(this.nameList);
-          return this.act(() => this.build.benefitItem(head, names, [], undefined, start, this.last));
-        },
+  private readonly benefitItems = [
+    {
+      ALT: () => {
+        const head = this.CONSUME(T.For);
+        this.CONSUME(T.Colon);
+        const names = this.SUBRULE(this.nameList);
+        return this.build.benefitItem(head, names, [], undefined, head, this.last);
       },
-      {
-        ALT: () => {
-          const head = this.CONSUME(T.Condition);
-          this.CONSUME2(T.Colon);
-          const exprs: Node[] = [];
-          this.AT_LEAST_ONE_SEP({
-            SEP: T.Comma,
-            DEF: () => {
-              exprs.push(this.SUBRULE(this.expr));
-            },
-          });
-          return this.act(() => this.build.benefitItem(head, undefined, exprs, undefined, start, this.last));
-        },
+    },
+    {
+      ALT: () => {
+        const head = this.CONSUME(T.Condition);
+        this.CONSUME2(T.Colon);
+        const exprs: Node[] = [];
+        this.AT_LEAST_ONE_SEP({
+          SEP: T.Comma,
+          DEF: () => {
+            exprs.push(this.SUBRULE(this.expr));
+          },
+        });
+        return this.build.benefitItem(head, undefined, exprs, undefined, head, this.last);
       },
-      {
-        ALT: () => {
-          this.CONSUME(T.Amount);
-          this.CONSUME3(T.Colon);
-          return this.SUBRULE(this.amountSpec);
-        },
+    },
+    {
+      ALT: () => {
+        this.CONSUME(T.Amount);
+        this.CONSUME3(T.Colon);
+        return this.SUBRULE(this.amountSpec);
       },
-      {
-        ALT: () => {
-          const head = this.CONSUME(T.OneTime);
-          return this.act(() => this.build.benefitItem(head, undefined, [], undefined, start, this.last));
-        },
+    },
+    {
+      ALT: () => {
+        const head = this.CONSUME(T.OneTime);
+        return this.build.benefitItem(head, undefined, [], undefined, head, head);
       },
-      {
-        ALT: () => {
-          const head = this.CONSUME(T.Reference);
-          this.CONSUME4(T.Colon);
-          const str = this.CONSUME(T.StringLit);
-          return this.act(() => this.build.benefitItem(head, undefined, [], str, start, this.last));
-        },
+    },
+    {
+      ALT: () => {
+        const head = this.CONSUME(T.Reference);
+        this.CONSUME4(T.Colon);
+        const str = this.CONSUME(T.StringLit);
+        return this.build.benefitItem(head, undefined, [], str, head, str);
       },
-      { ALT: () => this.SUBRULE(this.textItem) },
-      { ALT: () => this.SUBRULE(this.inputDecl) },
-    ]);
-  });
+    },
+    { ALT: () => this.SUBRULE(this.textItem) },
+    { ALT: () => this.SUBRULE(this.inputDecl) },
+  ];
+
+  benefitItem = this.rule('benefitItem', () => this.OR(this.benefitItems));
 
   amountSpec = this.rule('amountSpec', () => {
     const start = this.LA(1);
@@ -699,7 +691,7 @@ export class PolParser extends EmbeddedActionsParser {
         },
       ]);
     });
-    return this.act(() => this.build.amount(base, caps, rounds, start, this.last));
+    return this.build.amount(base, caps, rounds, start, this.last);
   });
 
   /** `取整至 1万元`: the amount after its caps, rounded down to a multiple of this (取整(x, 1万元) rounds before them). */
@@ -707,7 +699,7 @@ export class PolParser extends EmbeddedActionsParser {
     const start = this.LA(1);
     this.CONSUME(T.RoundTo);
     const unit = this.SUBRULE(this.addExpr);
-    return this.act(() => this.build.round(unit, start, this.last));
+    return this.build.round(unit, start, this.last);
   });
 
   capSpec = this.rule('capSpec', () => {
@@ -718,7 +710,7 @@ export class PolParser extends EmbeddedActionsParser {
     this.OPTION(() => {
       scope = this.OR([{ ALT: () => this.CONSUME(T.PerYear) }, { ALT: () => this.CONSUME(T.InTotal) }]);
     });
-    return this.act(() => this.build.cap(expr, scope, start, this.last));
+    return this.build.cap(expr, scope, start, this.last);
   });
 
   rulesBlock = this.rule('rulesBlock', () => {
@@ -773,7 +765,7 @@ export class PolParser extends EmbeddedActionsParser {
       ]),
     );
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.rules(words, start, this.last));
+    return this.build.rules(words, start, this.last);
   });
 
   workflowDecl = this.rule('workflowDecl', () => {
@@ -795,7 +787,7 @@ export class PolParser extends EmbeddedActionsParser {
               this.CONSUME(T.Colon);
               const from = this.LA(1);
               const names = this.SUBRULE(this.nameList);
-              return this.act(() => this.build.applies(names, from, this.last));
+              return this.build.applies(names, from, this.last);
             },
           },
           { ALT: () => this.SUBRULE(this.stepDecl) },
@@ -803,7 +795,7 @@ export class PolParser extends EmbeddedActionsParser {
       );
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.workflow(name, title, items, start, this.last));
+    return this.build.workflow(name, title, items, start, this.last);
   });
 
   stepDecl = this.rule('stepDecl', () => {
@@ -835,7 +827,7 @@ export class PolParser extends EmbeddedActionsParser {
       this.CONSUME(T.ReturnTo);
       returnTo = this.CONSUME3(T.Identifier);
     });
-    return this.act(() => this.build.step(name, actor, limit, publicity, returnTo, start, this.last));
+    return this.build.step(name, actor, limit, publicity, returnTo, start, this.last);
   });
 
   // ---- expressions
@@ -847,7 +839,7 @@ export class PolParser extends EmbeddedActionsParser {
       this.CONSUME(T.Or);
       (parts ??= [first]).push(this.SUBRULE2(this.andExpr));
     });
-    return parts ? this.act(() => this.build.logic('or', parts!, start, this.last)) : first;
+    return parts ? this.build.logic('or', parts!, start, this.last) : first;
   });
 
   andExpr = this.rule('andExpr', (): Node => {
@@ -858,22 +850,34 @@ export class PolParser extends EmbeddedActionsParser {
       this.CONSUME(T.And);
       (parts ??= [first]).push(this.SUBRULE2(this.notExpr));
     });
-    return parts ? this.act(() => this.build.logic('and', parts!, start, this.last)) : first;
+    return parts ? this.build.logic('and', parts!, start, this.last) : first;
   });
 
-  notExpr = this.rule('notExpr', (): Node => {
-    const start = this.LA(1);
-    return this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Not);
-          const arg = this.SUBRULE(this.notExpr);
-          return this.act(() => this.build.not(arg, start, this.last));
-        },
+  private readonly notOrCompare = [
+    {
+      ALT: () => {
+        const not = this.CONSUME(T.Not);
+        const arg = this.SUBRULE(this.notExpr);
+        return this.build.not(arg, not, this.last);
       },
-      { ALT: () => this.SUBRULE(this.cmpExpr) },
-    ]);
-  });
+    },
+    { ALT: (): Node => this.SUBRULE(this.cmpExpr) },
+  ];
+
+  notExpr = this.rule('notExpr', (): Node => this.OR(this.notOrCompare));
+
+  private readonly comparisons = [
+    { ALT: () => this.CONSUME(T.Ge) },
+    { ALT: () => this.CONSUME(T.Le) },
+    { ALT: () => this.CONSUME(T.Gt) },
+    { ALT: () => this.CONSUME(T.Lt) },
+    { ALT: () => this.CONSUME(T.Eq) },
+    { ALT: () => this.CONSUME(T.Ne) },
+    { ALT: () => this.CONSUME(T.AtLeast) },
+    { ALT: () => this.CONSUME(T.Below) },
+    { ALT: () => this.CONSUME(T.Above) },
+    { ALT: () => this.CONSUME(T.Max) },
+  ];
 
   cmpExpr = this.rule('cmpExpr', (): Node => {
     const start = this.LA(1);
@@ -881,32 +885,24 @@ export class PolParser extends EmbeddedActionsParser {
     let op: Opt;
     let right: Node;
     this.OPTION(() => {
-      op = this.OR([
-        { ALT: () => this.CONSUME(T.Ge) },
-        { ALT: () => this.CONSUME(T.Le) },
-        { ALT: () => this.CONSUME(T.Gt) },
-        { ALT: () => this.CONSUME(T.Lt) },
-        { ALT: () => this.CONSUME(T.Eq) },
-        { ALT: () => this.CONSUME(T.Ne) },
-        { ALT: () => this.CONSUME(T.AtLeast) },
-        { ALT: () => this.CONSUME(T.Below) },
-        { ALT: () => this.CONSUME(T.Above) },
-        { ALT: () => this.CONSUME(T.Max) },
-      ]);
+      op = this.OR(this.comparisons);
       right = this.SUBRULE2(this.addExpr);
     });
-    return op ? this.act(() => this.build.compare(left, op, right, start, this.last)) : left;
+    return op ? this.build.compare(left, op, right, start, this.last) : left;
   });
+
+  private readonly additions = [{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }];
+  private readonly multiplications = [{ ALT: () => this.CONSUME(T.Times) }, { ALT: () => this.CONSUME(T.Divide) }];
 
   addExpr = this.rule('addExpr', (): Node => {
     const first = this.SUBRULE(this.mulExpr);
     let operands: Node[] | undefined;
     const ops: Tok[] = [];
     this.MANY(() => {
-      ops.push(this.OR([{ ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Minus) }]));
+      ops.push(this.OR(this.additions));
       (operands ??= [first]).push(this.SUBRULE2(this.mulExpr));
     });
-    return operands ? this.act(() => this.build.chain(operands!, ops)) : first;
+    return operands ? this.build.chain(operands!, ops) : first;
   });
 
   mulExpr = this.rule('mulExpr', (): Node => {
@@ -914,10 +910,10 @@ export class PolParser extends EmbeddedActionsParser {
     let operands: Node[] | undefined;
     const ops: Tok[] = [];
     this.MANY(() => {
-      ops.push(this.OR([{ ALT: () => this.CONSUME(T.Times) }, { ALT: () => this.CONSUME(T.Divide) }]));
+      ops.push(this.OR(this.multiplications));
       (operands ??= [first]).push(this.SUBRULE2(this.stepExpr));
     });
-    return operands ? this.act(() => this.build.chain(operands!, ops)) : first;
+    return operands ? this.build.chain(operands!, ops) : first;
   });
 
   /** `增量 每满 1000万元 给予 1万元`: per-increment awards. */
@@ -930,57 +926,60 @@ export class PolParser extends EmbeddedActionsParser {
       const step = this.SUBRULE2(this.primary);
       this.CONSUME(T.Give);
       const each = this.SUBRULE3(this.primary);
-      steps = this.act(() => this.build.steps(value, step, each, start, this.last));
+      steps = this.build.steps(value, step, each, start, this.last);
     });
     return steps ?? value;
   });
 
-  primary = this.rule('primary', (): Node => {
-    const start = this.LA(1);
-    const atom = (t: Tok, field?: Tok) => this.act(() => this.build.atom(t, field, start, this.last));
-    return this.OR([
-      { ALT: () => atom(this.CONSUME(T.MoneyLit)) },
-      { ALT: () => atom(this.CONSUME(T.PercentLit)) },
-      { ALT: () => atom(this.CONSUME(T.CountLit)) },
-      { ALT: () => atom(this.CONSUME(T.NumberLit)) },
-      { ALT: () => atom(this.CONSUME(T.DurationLit)) },
-      { ALT: () => atom(this.CONSUME(T.DateLit)) },
-      { ALT: () => atom(this.CONSUME(T.AppDate)) },
-      // 申报人: the applicant, in a comparison with a field (付款方 = 申报人)
-      { ALT: () => atom(this.CONSUME(T.ApplicantActor)) },
-      {
-        ALT: () => {
-          const name = this.CONSUME(T.Identifier);
-          let field: Opt;
-          // 发票.金额: a field of an item list
-          this.OPTION(() => {
-            this.CONSUME(T.Dot);
-            field = this.SUBRULE(this.fieldName);
-          });
-          return atom(name, field);
-        },
+  private readonly primaries = [
+    { ALT: () => this.literal(this.CONSUME(T.MoneyLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.PercentLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.CountLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.NumberLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.DurationLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.DateLit)) },
+    { ALT: () => this.literal(this.CONSUME(T.AppDate)) },
+    // 申报人: the applicant, in a comparison with a field (付款方 = 申报人)
+    { ALT: () => this.literal(this.CONSUME(T.ApplicantActor)) },
+    {
+      ALT: () => {
+        const name = this.CONSUME(T.Identifier);
+        let field: Opt;
+        // 发票.金额: a field of an item list
+        this.OPTION(() => {
+          this.CONSUME(T.Dot);
+          field = this.SUBRULE(this.fieldName);
+        });
+        return this.build.atom(name, field, name, this.last);
       },
-      // a field of the current item named by a type word (日期 ≥ 2023-01-01 inside 合计(…))
-      {
-        ALT: () => {
-          const word = this.SUBRULE(this.fieldWord);
-          return this.act(() => this.build.word(word, start, this.last));
-        },
+    },
+    // a field of the current item named by a type word (日期 ≥ 2023-01-01 inside 合计(…))
+    {
+      ALT: () => {
+        const word = this.SUBRULE(this.fieldWord);
+        return this.build.word(word, word, word);
       },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          const expr = this.SUBRULE(this.expr);
-          this.CONSUME(T.RParen);
-          return this.act(() => this.build.paren(expr, start, this.last));
-        },
+    },
+    {
+      ALT: () => {
+        const open = this.CONSUME(T.LParen);
+        const expr = this.SUBRULE(this.expr);
+        const close = this.CONSUME(T.RParen);
+        return this.build.paren(expr, open, close);
       },
-      { ALT: () => this.SUBRULE(this.ifExpr) },
-      { ALT: () => this.SUBRULE(this.callExpr) },
-      { ALT: () => this.SUBRULE(this.tiersExpr) },
-      { ALT: () => this.SUBRULE(this.lookupExpr) },
-    ]);
-  });
+    },
+    { ALT: (): Node => this.SUBRULE(this.ifExpr) },
+    { ALT: (): Node => this.SUBRULE(this.callExpr) },
+    { ALT: (): Node => this.SUBRULE(this.tiersExpr) },
+    { ALT: (): Node => this.SUBRULE(this.lookupExpr) },
+  ];
+
+  /** A primary that is one token (a literal, 申报日期, 申报人). */
+  private literal(t: Tok): Node {
+    return this.build.atom(t, undefined, t, t);
+  }
+
+  primary = this.rule('primary', (): Node => this.OR(this.primaries));
 
   ifExpr = this.rule('ifExpr', () => {
     const start = this.LA(1);
@@ -990,24 +989,26 @@ export class PolParser extends EmbeddedActionsParser {
     const then = this.SUBRULE2(this.expr);
     this.CONSUME(T.Else);
     const otherwise = this.SUBRULE3(this.expr);
-    return this.act(() => this.build.ifExpr(cond, then, otherwise, start, this.last));
+    return this.build.ifExpr(cond, then, otherwise, start, this.last);
   });
+
+  private readonly functions = [
+    { ALT: () => this.CONSUME(T.Member) },
+    { ALT: () => this.CONSUME(T.FirstEntry) },
+    { ALT: () => this.CONSUME(T.Since) },
+    { ALT: () => this.CONSUME(T.Growth) },
+    { ALT: () => this.CONSUME(T.RoundDown) },
+    { ALT: () => this.CONSUME(T.TimesGranted) },
+    { ALT: () => this.CONSUME(T.GrantedLastYear) },
+    { ALT: () => this.CONSUME(T.YearsBetween) },
+    { ALT: () => this.CONSUME(T.MonthsBetween) },
+    { ALT: () => this.CONSUME(T.SumItems) },
+    { ALT: () => this.CONSUME(T.CountItems) },
+  ];
 
   callExpr = this.rule('callExpr', () => {
     const start = this.LA(1);
-    const fn = this.OR([
-      { ALT: () => this.CONSUME(T.Member) },
-      { ALT: () => this.CONSUME(T.FirstEntry) },
-      { ALT: () => this.CONSUME(T.Since) },
-      { ALT: () => this.CONSUME(T.Growth) },
-      { ALT: () => this.CONSUME(T.RoundDown) },
-      { ALT: () => this.CONSUME(T.TimesGranted) },
-      { ALT: () => this.CONSUME(T.GrantedLastYear) },
-      { ALT: () => this.CONSUME(T.YearsBetween) },
-      { ALT: () => this.CONSUME(T.MonthsBetween) },
-      { ALT: () => this.CONSUME(T.SumItems) },
-      { ALT: () => this.CONSUME(T.CountItems) },
-    ]);
+    const fn = this.OR(this.functions);
     this.CONSUME(T.LParen);
     const args: Node[] = [];
     this.AT_LEAST_ONE_SEP({
@@ -1017,7 +1018,7 @@ export class PolParser extends EmbeddedActionsParser {
       },
     });
     this.CONSUME(T.RParen);
-    return this.act(() => this.build.call(fn, args, start, this.last));
+    return this.build.call(fn, args, start, this.last);
   });
 
   /** `分档 年交易额 { [1亿元, 5亿元)：50万元 [5亿元, ∞)：100万元 }` */
@@ -1031,7 +1032,7 @@ export class PolParser extends EmbeddedActionsParser {
       bands.push(this.SUBRULE(this.band));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.tiers(value, bands, start, this.last));
+    return this.build.tiers(value, bands, start, this.last);
   });
 
   /** `按 展会级别 { 国家级：50万元，省级：30万元 }`: a value picked by the option of a choice input. */
@@ -1049,7 +1050,7 @@ export class PolParser extends EmbeddedActionsParser {
       this.OPTION(() => this.CONSUME(T.Comma));
     });
     this.CONSUME(T.RBrace);
-    return this.act(() => this.build.lookup(value, keys, values, start, this.last));
+    return this.build.lookup(value, keys, values, start, this.last);
   });
 
   band = this.rule('band', () => {
@@ -1062,18 +1063,17 @@ export class PolParser extends EmbeddedActionsParser {
     this.CONSUME(T.Colon);
     const value = this.SUBRULE(this.addExpr);
     this.OPTION(() => this.CONSUME2(T.Comma));
-    return this.act(() => this.build.band(open, lower, upper, close, value, start, this.last));
+    return this.build.band(open, lower, upper, close, value, start, this.last);
   });
 
-  bound = this.rule('bound', () =>
-    this.OR([
-      { ALT: () => this.CONSUME(T.MoneyLit) },
-      { ALT: () => this.CONSUME(T.PercentLit) },
-      { ALT: () => this.CONSUME(T.CountLit) },
-      { ALT: () => this.CONSUME(T.NumberLit) },
-      { ALT: () => this.CONSUME(T.Infinity) },
-    ]),
-  );
+  private readonly bounds = [
+    { ALT: () => this.CONSUME(T.MoneyLit) },
+    { ALT: () => this.CONSUME(T.PercentLit) },
+    { ALT: () => this.CONSUME(T.CountLit) },
+    { ALT: () => this.CONSUME(T.NumberLit) },
+    { ALT: () => this.CONSUME(T.Infinity) },
+  ];
+  bound = this.rule('bound', (): Tok => this.OR(this.bounds));
 }
 
 /** One shared parser instance of each kind: building one is the expensive part. */
@@ -1120,7 +1120,15 @@ export function parseText(text: string, actions: () => Actions, refuse?: (tokens
     parser.build = actions();
     parser.broken = false;
     parser.input = lexed.tokens;
-    decls = parser.file();
+    try {
+      decls = parser.file();
+    } catch {
+      // building failed on what recovery left: parse again building nothing, for the errors
+      parser.build = NOTHING;
+      parser.input = lexed.tokens;
+      decls = parser.file();
+      parser.broken = true;
+    }
   }
   return {
     decls: decls ?? [],
