@@ -578,14 +578,19 @@ export class PolParser extends EmbeddedActionsParser {
     return this.build.units(role, names, start, this.last);
   });
 
+  /** The names of the list being read (a name list holds no other rule, so one at a time). */
+  private idents: Tok[] = [];
+  private readonly identList = {
+    SEP: T.Comma,
+    DEF: () => {
+      this.idents.push(this.CONSUME(T.Identifier));
+    },
+  };
+
   nameList = this.rule('nameList', () => {
     const idents: Tok[] = [];
-    this.AT_LEAST_ONE_SEP({
-      SEP: T.Comma,
-      DEF: () => {
-        idents.push(this.CONSUME(T.Identifier));
-      },
-    });
+    this.idents = idents;
+    this.AT_LEAST_ONE_SEP(this.identList);
     return this.build.names(idents);
   });
 

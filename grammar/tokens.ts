@@ -286,6 +286,20 @@ export function makeLexer(skipValidations = true): Lexer {
 }
 
 const offsetLexer = makeLexer();
+// Tokens made with every position field from the start (filled in by `setLines`), so that setting them later
+// changes no object's shape. Chevrotain keeps the token maker it chose in this field; should a version not,
+// its tokens still get their positions from `setLines`, only slower.
+(offsetLexer as unknown as { createTokenInstance: unknown }).createTokenInstance = (image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken => ({
+  image,
+  startOffset,
+  endOffset: startOffset + image.length - 1,
+  startLine: 0,
+  endLine: 0,
+  startColumn: 0,
+  endColumn: 0,
+  tokenTypeIdx,
+  tokenType,
+});
 
 /**
  * Lines and columns (1-based, as Chevrotain's full position tracking gives them: a line ends at \n, \r\n or \r;
@@ -304,7 +318,8 @@ function setLines(text: string, tokens: IToken[]): void {
       }
     }
   };
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     advance(t.startOffset);
     t.startLine = line;
     t.startColumn = t.startOffset - lineStart + 1;

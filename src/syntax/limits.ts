@@ -22,7 +22,8 @@ const PREFIX = new Set(['If', 'Not']);
 export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
   let brackets = 0;
   let prefixes = 0; // 若/非 since the last "：" (each starts a nested expression in the grammar)
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const name = t.tokenType.name;
     if (OPEN.has(name)) brackets++;
     else if (CLOSE.has(name)) brackets = Math.max(0, brackets - 1);
