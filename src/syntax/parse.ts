@@ -12,7 +12,7 @@ import { spanFromOffsets, type Span } from '../diagnostics/span.ts';
 import type { PolFile } from './ast.ts';
 import type { TopDecl } from './ast.ts';
 import { AstBuilder, tokenSpan } from './build-ast.ts';
-import { MAX_EXPR_DEPTH, MAX_NESTING, tooDeepExpression, tooDeeplyNested } from './limits.ts';
+import { MAX_EXPR_DEPTH, MAX_NESTING, mayBeTooDeep, tooDeepExpression, tooDeeplyNested } from './limits.ts';
 
 export interface ParseResult {
   /** Absent when the text has syntax errors. */
@@ -177,7 +177,8 @@ export function parse(text: string, file: string): ParseResult {
     // the parts that parsed are checked too, unless an expression is too deep for the checker
     return tooDeepExpression(ast) ? { diagnostics } : { diagnostics, recovered: ast };
   }
-  const deep = tooDeepExpression(ast);
+  // only the declarations that could hold one are walked (the result is the same: the walk finds it in them)
+  const deep = tooDeepExpression({ ...ast, decls: mayBeTooDeep(ast, r.tokens) });
   if (deep) return { diagnostics: [...builder.diagnostics, diag('POL1051', file, startOf(deep.node.span), MAX_EXPR_DEPTH)] };
   return { ast, diagnostics: builder.diagnostics };
 }
