@@ -1114,7 +1114,7 @@ export interface ParsedText {
  * `refuse`: asked with the tokens before parsing; when it names a token, nothing is parsed (see src/syntax/limits.ts).
  */
 export function parseText(text: string, actions: () => Actions, refuse?: (tokens: IToken[]) => IToken | undefined): ParsedText {
-  const lexed = T.polLexer.tokenize(text);
+  const lexed = T.lex(text);
   const refused = refuse?.(lexed.tokens);
   let parser = fastParser();
   parser.build = actions();

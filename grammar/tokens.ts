@@ -286,20 +286,19 @@ export function makeLexer(skipValidations = true): Lexer {
 }
 
 const offsetLexer = makeLexer();
-// Tokens made with every position field from the start (filled in by `setLines`), so that setting them later
-// changes no object's shape. Chevrotain keeps the token maker it chose in this field; should a version not,
-// its tokens still get their positions from `setLines`, only slower.
-(offsetLexer as unknown as { createTokenInstance: unknown }).createTokenInstance = (image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken => ({
-  image,
-  startOffset,
-  endOffset: startOffset + image.length - 1,
-  startLine: 0,
-  endLine: 0,
-  startColumn: 0,
-  endColumn: 0,
-  tokenTypeIdx,
-  tokenType,
-});
+// Tokens made with their end offset from the start, in one shape; their lines and columns are found from the
+// offsets when needed (src/diagnostics/span.ts), which costs less than the larger tokens do. Chevrotain keeps the
+// token maker it chose in this field; should a version not, `lex` sets the end offsets itself.
+(offsetLexer as unknown as { createTokenInstance: unknown }).createTokenInstance = (image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken =>
+  ({ image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType }) as IToken;
+
+/** Lex a text into tokens with offsets only (start and end); the parser's lexer. */
+export function lex(text: string): ILexingResult {
+  const r = offsetLexer.tokenize(text);
+  const first = r.tokens[0];
+  if (first && first.endOffset === undefined) for (const t of r.tokens) t.endOffset = t.startOffset + t.image.length - 1;
+  return r;
+}
 
 /**
  * Lines and columns (1-based, as Chevrotain's full position tracking gives them: a line ends at \n, \r\n or \r;

@@ -7,8 +7,7 @@ import type { IToken } from 'chevrotain';
 import type { Actions, PolicyItemValue } from '../../grammar/parser.ts';
 import type * as A from './ast.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { Span } from '../diagnostics/span.ts';
-import { joinSpans } from '../diagnostics/span.ts';
+import { joinSpans, type LineIndex, type Span } from '../diagnostics/span.ts';
 import { isCountUnit, knownCountUnits } from '../../grammar/tokens.ts';
 import { didYouMean } from '../text.ts';
 import { CURRENCY_CODES } from '../values/money.ts';
@@ -23,27 +22,9 @@ import {
   type LiteralError,
 } from './literals.ts';
 
-export function tokenSpan(t: IToken): Span {
-  return {
-    line: t.startLine ?? 1,
-    col: t.startColumn ?? 1,
-    endLine: t.endLine ?? t.startLine ?? 1,
-    endCol: t.endColumn ?? t.startColumn ?? 1,
-    offset: t.startOffset,
-    endOffset: (t.endOffset ?? t.startOffset) + 1,
-  };
-}
-
-/** The span of a rule, from its first token to its last. */
-function ruleSpan(start: IToken, end: IToken): Span {
-  return {
-    line: start.startLine ?? 1,
-    col: start.startColumn ?? 1,
-    endLine: end.endLine ?? 1,
-    endCol: end.endColumn ?? 1,
-    offset: start.startOffset,
-    endOffset: (Number.isNaN(end.endOffset) ? start.startOffset : (end.endOffset ?? start.startOffset)) + 1,
-  };
+/** A token's span. */
+export function tokenSpan(lines: LineIndex, t: IToken): Span {
+  return lines.span(t.startOffset, t.endOffset ?? t.startOffset);
 }
 
 /** The number of lines of a text (what `text.split('\\n').length` is, without splitting it). */
@@ -112,19 +93,31 @@ interface PolicyItem {
 
 export class AstBuilder implements Actions {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly lines: LineIndex,
+  ) {}
+
+  private tokenSpan(t: IToken): Span {
+    return tokenSpan(this.lines, t);
+  }
+
+  /** The span of a rule, from its first token to its last. */
+  private ruleSpan(start: IToken, end: IToken): Span {
+    return this.lines.span(start.startOffset, Number.isNaN(end.endOffset) ? start.startOffset : (end.endOffset ?? start.startOffset));
+  }
 
   private name(t: IToken): A.Name {
-    return { text: t.image, span: tokenSpan(t) };
+    return { text: t.image, span: this.tokenSpan(t) };
   }
 
   private str(t: IToken): A.Str {
-    return { value: unquote(t.image), span: tokenSpan(t) };
+    return { value: unquote(t.image), span: this.tokenSpan(t) };
   }
 
   private literalError(e: LiteralError, t: IToken): A.Literal {
     const code = e.error === 'precision' ? 'POL1006' : e.error === 'tooLarge' ? 'POL1007' : 'POL1005';
-    this.diagnostics.push(diag(code, this.file, tokenSpan(t), t.image));
+    this.diagnostics.push(diag(code, this.file, this.tokenSpan(t), t.image));
     // A stand-in of the intended kind, so that one bad literal is reported once, not again as a type error.
     const text = t.image;
     switch (t.tokenType.name) {
@@ -154,7 +147,7 @@ export class AstBuilder implements Actions {
       kind: 'file',
       file: this.file,
       decls,
-      comments: comments.map((c) => ({ text: c.image, span: tokenSpan(c) })),
+      comments: comments.map((c) => ({ text: c.image, span: this.tokenSpan(c) })),
       span: { line: 1, col: 1, endLine: lineCount(text), endCol: 1, offset: 0, endOffset: text.length },
     };
   }
@@ -166,7 +159,7 @@ export class AstBuilder implements Actions {
       title: this.str(title),
       basis: [],
       successors: [],
-      span: ruleSpan(start, end),
+      span: this.ruleSpan(start, end),
     };
     const seen = new Set<string>();
     for (const item of items) {
@@ -180,7 +173,7 @@ export class AstBuilder implements Actions {
   }
 
   policyItem(head: IToken, value: PolicyItemValue, start: IToken, end: IToken): PolicyItem {
-    const span = ruleSpan(start, end);
+    const span = this.ruleSpan(start, end);
     const kind = head.tokenType.name;
     const item = (set: PolicyItem['set'], key = kind, word = head.image): PolicyItem => ({ key, word, span, set });
     switch (value.kind) {
@@ -190,7 +183,7 @@ export class AstBuilder implements Actions {
           const on = value.on;
           if (on) {
             const lit = this.literal(on);
-            p.repealedOn = { value: lit.type === 'date' ? lit.value : on.image, span: tokenSpan(on) };
+            p.repealedOn = { value: lit.type === 'date' ? lit.value : on.image, span: this.tokenSpan(on) };
           }
         });
       case 'successor':
@@ -208,7 +201,7 @@ export class AstBuilder implements Actions {
           else if (kind === 'DocNumber') p.docNumber = this.str(t);
           else if (kind === 'Issued') {
             const lit = this.literal(t);
-            p.issued = { value: lit.type === 'date' ? lit.value : t.image, span: tokenSpan(t) };
+            p.issued = { value: lit.type === 'date' ? lit.value : t.image, span: this.tokenSpan(t) };
           } else if (kind === 'Preamble') p.preamble = this.str(t);
           else p.closing = this.str(t);
         });
@@ -232,13 +225,13 @@ export class AstBuilder implements Actions {
       const y = money[i + 1]!;
       const m = /^(\d+(?:\.\d+)?)(万|亿)?(.*)$/.exec(y.image)!;
       const value = Number(m[1]) * (m[2] === '万' ? 1e4 : m[2] === '亿' ? 1e8 : 1);
-      out.push({ foreign: this.literal(f), yuan: { text: y.image, value, currency: CURRENCY_CODES[m[3]!] ?? m[3]! }, span: joinSpans(tokenSpan(f), tokenSpan(y)) });
+      out.push({ foreign: this.literal(f), yuan: { text: y.image, value, currency: CURRENCY_CODES[m[3]!] ?? m[3]! }, span: joinSpans(this.tokenSpan(f), this.tokenSpan(y)) });
     }
     return out;
   }
 
   budget(money: IToken): NonNullable<A.PolicyDecl['budget']> {
-    return { value: this.literal(money), span: tokenSpan(money) };
+    return { value: this.literal(money), span: this.tokenSpan(money) };
   }
 
   /** 分担：市、区 按 6:4 */
@@ -246,14 +239,14 @@ export class AstBuilder implements Actions {
     // 国家/省/市 are keywords: a funder named by one reads the same in either keyword language
     const level: Record<string, string> = { National: '国家', Provincial: '省', Municipal: '市' };
     return {
-      funders: funders.map((t) => ({ text: level[t.tokenType.name] ?? t.image, span: tokenSpan(t) })),
-      weights: weights.map((t) => ({ value: Number(t.image.replace('万', 'e4').replace('亿', 'e8')), text: t.image, span: tokenSpan(t) })),
-      span: ruleSpan(start, end),
+      funders: funders.map((t) => ({ text: level[t.tokenType.name] ?? t.image, span: this.tokenSpan(t) })),
+      weights: weights.map((t) => ({ value: Number(t.image.replace('万', 'e4').replace('亿', 'e8')), text: t.image, span: this.tokenSpan(t) })),
+      span: this.ruleSpan(start, end),
     };
   }
 
   validity(duration: IToken | undefined, dates: IToken[], start: IToken, end: IToken): A.Validity {
-    const span = ruleSpan(start, end);
+    const span = this.ruleSpan(start, end);
     if (duration) {
       const lit = this.literal(duration);
       return lit.type === 'duration'
@@ -265,23 +258,23 @@ export class AstBuilder implements Actions {
   }
 
   unit(name: IToken, fullName: IToken, district: IToken | undefined, start: IToken, end: IToken): A.UnitDecl {
-    return { kind: 'unit', name: this.name(name), fullName: this.str(fullName), district: district && this.str(district), span: ruleSpan(start, end) };
+    return { kind: 'unit', name: this.name(name), fullName: this.str(fullName), district: district && this.str(district), span: this.ruleSpan(start, end) };
   }
 
   group(name: IToken, fullName: IToken, members: A.Name[], start: IToken, end: IToken): A.GroupDecl {
-    return { kind: 'group', name: this.name(name), fullName: this.str(fullName), members, span: ruleSpan(start, end) };
+    return { kind: 'group', name: this.name(name), fullName: this.str(fullName), members, span: this.ruleSpan(start, end) };
   }
 
   list(name: IToken, title: IToken, start: IToken, end: IToken): A.ListDecl {
-    return { kind: 'list', name: this.name(name), title: this.str(title), span: ruleSpan(start, end) };
+    return { kind: 'list', name: this.name(name), title: this.str(title), span: this.ruleSpan(start, end) };
   }
 
   countUnits(names: A.Name[], start: IToken, end: IToken): A.CountUnitsDecl {
-    return { kind: 'countUnits', names, span: ruleSpan(start, end) };
+    return { kind: 'countUnits', names, span: this.ruleSpan(start, end) };
   }
 
   applicantKind(name: IToken, title: IToken, code: IToken, start: IToken, end: IToken): A.KindDecl {
-    return { kind: 'applicantKind', name: this.name(name), title: this.str(title), code: this.name(code), span: ruleSpan(start, end) };
+    return { kind: 'applicantKind', name: this.name(name), title: this.str(title), code: this.name(code), span: this.ruleSpan(start, end) };
   }
 
   names(idents: IToken[]): A.Name[] {
@@ -289,21 +282,21 @@ export class AstBuilder implements Actions {
   }
 
   input(name: IToken, type: A.TypeRef, description: IToken | undefined, start: IToken, end: IToken): A.InputDecl {
-    return { kind: 'input', name: this.name(name), type, description: description && this.str(description), span: ruleSpan(start, end) };
+    return { kind: 'input', name: this.name(name), type, description: description && this.str(description), span: this.ruleSpan(start, end) };
   }
 
   typeRef(word: IToken, ident: IToken | undefined, options: A.Name[] | undefined, fields: A.ItemField[], start: IToken, end: IToken): A.TypeRef {
-    const span = ruleSpan(start, end);
+    const span = this.ruleSpan(start, end);
     switch (word.tokenType.name) {
       case 'Amount': {
         const code = ident ? CURRENCY_CODES[ident.image] : 'CNY';
-        if (ident && !code) this.diagnostics.push(diag('POL1008', this.file, tokenSpan(ident), ident.image));
+        if (ident && !code) this.diagnostics.push(diag('POL1008', this.file, this.tokenSpan(ident), ident.image));
         return { kind: 'money', currency: code ?? ident!.image, span };
       }
       case 'CountType': {
         if (ident && !isCountUnit(ident.image)) {
           const hint = didYouMean(ident.image, knownCountUnits());
-          this.diagnostics.push(diag('POL1009', this.file, tokenSpan(ident), ident.image, { zh: `${hint.zh}；可用：${knownCountUnits().join('、')}，其他单位用 计量单位：… 声明`, en: `${hint.en}; known: ${knownCountUnits().join(', ')}; declare others with count-units: …` }));
+          this.diagnostics.push(diag('POL1009', this.file, this.tokenSpan(ident), ident.image, { zh: `${hint.zh}；可用：${knownCountUnits().join('、')}，其他单位用 计量单位：… 声明`, en: `${hint.en}; known: ${knownCountUnits().join(', ')}; declare others with count-units: …` }));
         }
         return { kind: 'count', unit: ident?.image, span };
       }
@@ -325,28 +318,28 @@ export class AstBuilder implements Actions {
   }
 
   field(name: IToken, type: A.TypeRef, start: IToken, end: IToken): A.ItemField {
-    return { name: this.name(name), type, span: ruleSpan(start, end) };
+    return { name: this.name(name), type, span: this.ruleSpan(start, end) };
   }
 
   define(name: IToken, expr: A.Expr, start: IToken, end: IToken): A.DefineDecl {
-    return { kind: 'define', name: this.name(name), expr, span: ruleSpan(start, end) };
+    return { kind: 'define', name: this.name(name), expr, span: this.ruleSpan(start, end) };
   }
 
   units(role: IToken, names: A.Name[], start: IToken, end: IToken): A.UnitsItem {
     const r = role.tokenType.name;
-    return { kind: 'units', role: r === 'Lead' ? 'lead' : r === 'Responsible' ? 'responsible' : 'cooperate', names, span: ruleSpan(start, end) };
+    return { kind: 'units', role: r === 'Lead' ? 'lead' : r === 'Responsible' ? 'responsible' : 'cooperate', names, span: this.ruleSpan(start, end) };
   }
 
   text(value: IToken, start: IToken, end: IToken): A.TextItem {
-    return { kind: 'text', value: this.str(value), span: ruleSpan(start, end) };
+    return { kind: 'text', value: this.str(value), span: this.ruleSpan(start, end) };
   }
 
   measure(num: IToken, title: IToken, items: A.MeasureItem[], start: IToken, end: IToken): A.MeasureDecl {
-    return { kind: 'measure', number: { value: Number(num.image), span: tokenSpan(num) }, title: this.str(title), items, span: ruleSpan(start, end) };
+    return { kind: 'measure', number: { value: Number(num.image), span: this.tokenSpan(num) }, title: this.str(title), items, span: this.ruleSpan(start, end) };
   }
 
   clause(num: IToken, items: A.ClauseItem[], start: IToken, end: IToken): A.ClauseDecl {
-    return { kind: 'clause', number: { value: Number(num.image), span: tokenSpan(num) }, items, span: ruleSpan(start, end) };
+    return { kind: 'clause', number: { value: Number(num.image), span: this.tokenSpan(num) }, items, span: this.ruleSpan(start, end) };
   }
 
   benefit(kind: IToken, name: IToken, title: IToken, items: A.BenefitItem[], start: IToken, end: IToken): A.BenefitDecl {
@@ -360,7 +353,7 @@ export class AstBuilder implements Actions {
       conditions: [],
       inputs: [],
       items: [],
-      span: ruleSpan(start, end),
+      span: this.ruleSpan(start, end),
     };
     for (const it of items) {
       switch (it.kind) {
@@ -391,7 +384,7 @@ export class AstBuilder implements Actions {
   }
 
   benefitItem(head: IToken, names: A.Name[] | undefined, exprs: A.Expr[], str: IToken | undefined, start: IToken, end: IToken): A.BenefitItem {
-    const span = ruleSpan(start, end);
+    const span = this.ruleSpan(start, end);
     switch (head.tokenType.name) {
       case 'For':
         return { kind: 'for', names: names!, span };
@@ -405,23 +398,23 @@ export class AstBuilder implements Actions {
   }
 
   amount(base: A.Expr | undefined, caps: A.Cap[], rounds: { unit: A.Expr; span: Span }[], start: IToken, end: IToken): A.AmountSpec {
-    return { kind: 'amount', base, caps, ...(rounds.length > 0 ? { roundAfter: rounds } : {}), span: ruleSpan(start, end) };
+    return { kind: 'amount', base, caps, ...(rounds.length > 0 ? { roundAfter: rounds } : {}), span: this.ruleSpan(start, end) };
   }
 
   cap(expr: A.Expr, scope: IToken | undefined, start: IToken, end: IToken): A.Cap {
     const s = scope?.tokenType.name;
-    return { kind: 'cap', expr, scope: s === 'PerYear' ? 'perYear' : s === 'InTotal' ? 'total' : 'once', span: ruleSpan(start, end) };
+    return { kind: 'cap', expr, scope: s === 'PerYear' ? 'perYear' : s === 'InTotal' ? 'total' : 'once', span: this.ruleSpan(start, end) };
   }
 
   round(unit: A.Expr, start: IToken, end: IToken): { unit: A.Expr; span: Span } {
-    return { unit, span: ruleSpan(start, end) };
+    return { unit, span: this.ruleSpan(start, end) };
   }
 
   rules(words: IToken[], start: IToken, end: IToken): A.RulesBlock {
     const items: A.RuleItem[] = [];
     let current: Extract<A.RuleItem, { kind: 'noDoubleFunding' | 'topUp' }> | undefined;
     for (const c of words) {
-      const span = tokenSpan(c);
+      const span = this.tokenSpan(c);
       const name = c.tokenType.name;
       if (name === 'NoDoubleFunding' || name === 'TopUp') {
         current = { kind: name === 'TopUp' ? 'topUp' : 'noDoubleFunding', levels: [], span };
@@ -434,7 +427,7 @@ export class AstBuilder implements Actions {
         current!.span = joinSpans(current!.span, span);
       }
     }
-    return { kind: 'rules', items, span: ruleSpan(start, end) };
+    return { kind: 'rules', items, span: this.ruleSpan(start, end) };
   }
 
   workflow(name: IToken, title: IToken | undefined, items: A.WorkflowDecl['items'], start: IToken, end: IToken): A.WorkflowDecl {
@@ -445,7 +438,7 @@ export class AstBuilder implements Actions {
       applies: [],
       steps: [],
       items: [],
-      span: ruleSpan(start, end),
+      span: this.ruleSpan(start, end),
     };
     for (const it of items) {
       if (it.kind === 'applies') for (const n of it.names) w.applies.push(n);
@@ -456,18 +449,18 @@ export class AstBuilder implements Actions {
   }
 
   applies(names: A.Name[], start: IToken, end: IToken): A.WorkflowDecl['items'][number] {
-    return { kind: 'applies', names, span: ruleSpan(start, end) };
+    return { kind: 'applies', names, span: this.ruleSpan(start, end) };
   }
 
   private duration(t: IToken): A.Duration {
     const lit = this.literal(t);
-    return lit.type === 'duration' ? { amount: lit.amount, unit: lit.unit, span: tokenSpan(t) } : { amount: 0, unit: 'day', span: tokenSpan(t) };
+    return lit.type === 'duration' ? { amount: lit.amount, unit: lit.unit, span: this.tokenSpan(t) } : { amount: 0, unit: 'day', span: this.tokenSpan(t) };
   }
 
   step(name: IToken, actor: IToken | undefined, limit: IToken | undefined, publicity: IToken | undefined, returnTo: IToken | undefined, start: IToken, end: IToken): A.StepDecl {
-    const s: A.StepDecl = { kind: 'step', name: this.name(name), span: ruleSpan(start, end) };
+    const s: A.StepDecl = { kind: 'step', name: this.name(name), span: this.ruleSpan(start, end) };
     if (actor) {
-      const span = tokenSpan(actor);
+      const span = this.tokenSpan(actor);
       const a = actor.tokenType.name;
       s.actor = a === 'ApplicantActor' ? { kind: 'applicant', span } : a === 'LeadUnits' ? { kind: 'lead', span } : a === 'CoopUnits' ? { kind: 'cooperate', span } : { kind: 'unit', name: this.name(actor), span };
     }
@@ -480,16 +473,16 @@ export class AstBuilder implements Actions {
   // ---- expressions
 
   logic(op: 'or' | 'and', args: A.Expr[], start: IToken, end: IToken): A.Expr {
-    return { kind: 'logic', op, args, span: ruleSpan(start, end) };
+    return { kind: 'logic', op, args, span: this.ruleSpan(start, end) };
   }
 
   not(arg: A.Expr, start: IToken, end: IToken): A.Expr {
-    return { kind: 'not', arg, span: ruleSpan(start, end) };
+    return { kind: 'not', arg, span: this.ruleSpan(start, end) };
   }
 
   compare(left: A.Expr, op: IToken, right: A.Expr, start: IToken, end: IToken): A.Expr {
     const name = op.tokenType.name;
-    return { kind: 'compare', op: CMP[name]!, word: WORD_CMP.has(name) ? op.image : undefined, left, right, span: ruleSpan(start, end) };
+    return { kind: 'compare', op: CMP[name]!, word: WORD_CMP.has(name) ? op.image : undefined, left, right, span: this.ruleSpan(start, end) };
   }
 
   chain(operands: A.Expr[], ops: IToken[]): A.Expr {
@@ -502,11 +495,11 @@ export class AstBuilder implements Actions {
   }
 
   steps(value: A.Expr, step: A.Expr, each: A.Expr, start: IToken, end: IToken): A.Expr {
-    return { kind: 'steps', value, step, each, span: ruleSpan(start, end) };
+    return { kind: 'steps', value, step, each, span: this.ruleSpan(start, end) };
   }
 
   atom(t: IToken, field: IToken | undefined, start: IToken, end: IToken): A.Expr {
-    const span = ruleSpan(start, end);
+    const span = this.ruleSpan(start, end);
     switch (t.tokenType.name) {
       case 'Identifier':
         return field ? { kind: 'field', list: this.name(t), field: this.name(field), span } : { kind: 'ref', name: this.name(t), span };
@@ -520,32 +513,32 @@ export class AstBuilder implements Actions {
   }
 
   word(t: IToken, start: IToken, end: IToken): A.Expr {
-    return { kind: 'ref', name: this.name(t), span: ruleSpan(start, end) };
+    return { kind: 'ref', name: this.name(t), span: this.ruleSpan(start, end) };
   }
 
   paren(expr: A.Expr, start: IToken, end: IToken): A.Expr {
-    return { kind: 'paren', expr, span: ruleSpan(start, end) };
+    return { kind: 'paren', expr, span: this.ruleSpan(start, end) };
   }
 
   ifExpr(cond: A.Expr, then: A.Expr, otherwise: A.Expr, start: IToken, end: IToken): A.Expr {
-    return { kind: 'if', cond, then, else: otherwise, span: ruleSpan(start, end) };
+    return { kind: 'if', cond, then, else: otherwise, span: this.ruleSpan(start, end) };
   }
 
   call(fn: IToken, args: A.Expr[], start: IToken, end: IToken): A.Expr {
-    return { kind: 'call', fn: CALL_OF[fn.tokenType.name]!, args, span: ruleSpan(start, end) };
+    return { kind: 'call', fn: CALL_OF[fn.tokenType.name]!, args, span: this.ruleSpan(start, end) };
   }
 
   tiers(value: A.Expr, bands: A.Band[], start: IToken, end: IToken): A.Expr {
-    return { kind: 'tiers', value, bands, span: ruleSpan(start, end) };
+    return { kind: 'tiers', value, bands, span: this.ruleSpan(start, end) };
   }
 
   lookup(value: A.Expr, keys: IToken[], values: A.Expr[], start: IToken, end: IToken): A.Expr {
-    const entries = keys.map((k, i) => ({ key: this.name(k), value: values[i]!, span: joinSpans(tokenSpan(k), values[i]?.span ?? tokenSpan(k)) }));
-    return { kind: 'lookup', value, entries, span: ruleSpan(start, end) };
+    const entries = keys.map((k, i) => ({ key: this.name(k), value: values[i]!, span: joinSpans(this.tokenSpan(k), values[i]?.span ?? this.tokenSpan(k)) }));
+    return { kind: 'lookup', value, entries, span: this.ruleSpan(start, end) };
   }
 
   private bound(t: IToken): A.Bound {
-    return t.tokenType.name === 'Infinity' ? { kind: 'infinity', span: tokenSpan(t) } : { kind: 'literal', value: this.literal(t), span: tokenSpan(t) };
+    return t.tokenType.name === 'Infinity' ? { kind: 'infinity', span: this.tokenSpan(t) } : { kind: 'literal', value: this.literal(t), span: this.tokenSpan(t) };
   }
 
   band(open: IToken, lower: IToken, upper: IToken, close: IToken, value: A.Expr, start: IToken, end: IToken): A.Band {
@@ -555,7 +548,7 @@ export class AstBuilder implements Actions {
       lowerInclusive: open.tokenType.name === 'LBracket',
       upperInclusive: close.tokenType.name === 'RBracket',
       value,
-      span: ruleSpan(start, end),
+      span: this.ruleSpan(start, end),
     };
   }
 }
