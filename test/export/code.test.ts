@@ -57,8 +57,8 @@ function compare(out: string, expected: unknown[], apps: unknown[]): void {
   expect(differing).toBe(0);
 }
 
-// dsl/, and the policy-level 汇率 and 取整至 after the caps (#12)
-const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol'];
+// dsl/, the policy-level 汇率 and 取整至 after the caps, and item lists with 付款方 = 申报人 (#12)
+const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol', 'test/cases/reach/good/items.pol', 'test/export/fixtures/items-outer.pol'];
 
 describe.each(FILES.map((f, i) => [f, 9000 + i] as const))('generated code agrees with evaluate on %s', (file, seed) => {
   const { graph, issued, apps, expected } = batch(file, seed);

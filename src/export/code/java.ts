@@ -24,7 +24,30 @@ function arg(a: Arg): string {
   if ('b' in a) return a.b ? 'Boolean.TRUE' : 'Boolean.FALSE';
   if ('none' in a) return 'null';
   if ('list' in a) return `Arrays.asList(new Object[] {${a.list.map(arg).join(', ')}})`;
+  if ('item' in a) return 'item';
   return 'app';
+}
+
+const comment = (text: string): string => text.replace(/\s+/g, ' ').replace(/\*\//g, '* /').replace(/\\/g, '/').slice(0, 80);
+
+/** The application's values in order; a 合计 / 笔数 gets a lambda that runs its per-item nodes for one item. */
+function valueLines(m: CodeModel): string[] {
+  const line = (i: number, indent: string): string => {
+    const c = m.calls[i]!;
+    return `${indent}v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}); // ${comment(c.text)}`;
+  };
+  return m.calls.flatMap((c, i) => {
+    if (c.perItem) return [];
+    const each = c.call.each;
+    if (!each) return [line(i, '    ')];
+    const ret = [each.value === null ? 'null' : `v[${each.value}]`, ...each.conds.map((k) => `v[${k}]`)];
+    return [
+      `    v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}, (item) -> { // ${comment(c.text)}`,
+      ...each.deps.map((k) => line(k, '      ')),
+      `      return new Object[] {${ret.join(', ')}};`,
+      '    });',
+    ];
+  });
 }
 
 const strings = (xs: string[]): string => `List.of(${xs.map(str).join(', ')})`;
@@ -33,7 +56,7 @@ const orNull = (s: string | null): string => (s === null ? 'null' : str(s));
 
 export function toJava(m: CodeModel): string {
   const cls = javaClassName(m.policy);
-  const values = m.calls.map((c, i) => `    v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}); // ${c.text.replace(/\s+/g, ' ').replace(/\*\//g, '* /').replace(/\\/g, '/').slice(0, 80)}`);
+  const values = valueLines(m);
   const benefits = m.benefits.map(
     (b) =>
       `      new Benefit(${str(b.id)}, ${str(b.measure)}, ${strings(b.applicants)}, ${b.oneTime}, ${ints(b.conditions)}, ${b.base ?? -1}, ${ints(b.caps.map((c) => c.idx))}, ${strings(b.caps.map((c) => c.scope))}, ${b.round ?? -1})`,
@@ -58,11 +81,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 public final class ${cls} {
@@ -423,6 +448,89 @@ ${values.join('\n')}
   static Object lookup(Object x, List<Object> keys, List<Object> values) {
     int i = x == null ? -1 : keys.indexOf(x);
     return i < 0 ? null : values.get(i);
+  }
+
+  /** One item of a 合计 / 笔数: its per-item nodes run, then [summed value, conditions…]. */
+  interface Each {
+    Object[] apply(Map<?, ?> item);
+  }
+
+  static Object item(Map<?, ?> item, String name) { return item.get(name); }
+
+  static Object itemMoney(Map<?, ?> item, String name) {
+    Object x = item.get(name);
+    return x == null ? null : decimal(x).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toBigInteger();
+  }
+
+  static Object itemRatio(Map<?, ?> item, String name, BigInteger scale) {
+    Object x = item.get(name);
+    return x == null ? null : ratio(x).div(Q.of(scale));
+  }
+
+  /** An item counts when every condition holds; it is undecided (null) when none fails and one is unknown. */
+  static Boolean counted(Object[] r) {
+    boolean unknown = false;
+    for (int k = 1; k < r.length; k++) {
+      if (Boolean.FALSE.equals(r[k])) return false;
+      if (r[k] == null) unknown = true;
+    }
+    return unknown ? null : true;
+  }
+
+  static Object sumItems(Object list, Object zero, Each each) {
+    if (!(list instanceof List<?> items)) return null;
+    Object total = zero;
+    boolean unknown = false;
+    for (Object o : items) {
+      Object[] r = each.apply((Map<?, ?>) o);
+      Boolean counted = counted(r);
+      if (counted == null) unknown = true;
+      if (!Boolean.TRUE.equals(counted)) continue;
+      if (r[0] == null) unknown = true;
+      else total = total instanceof Q q ? q.add((Q) r[0]) : ((BigInteger) total).add((BigInteger) r[0]);
+    }
+    return unknown ? null : total;
+  }
+
+  static Object countItems(Object list, Each each) {
+    if (!(list instanceof List<?> items)) return null;
+    long n = 0;
+    boolean unknown = false;
+    for (Object o : items) {
+      Boolean counted = counted(each.apply((Map<?, ?>) o));
+      if (counted == null) unknown = true;
+      if (Boolean.TRUE.equals(counted)) n++;
+    }
+    return unknown ? null : Q.of(BigInteger.valueOf(n));
+  }
+
+  /** JavaScript's white space (String.prototype.trim, /\\s/): what pol strips from ids and names. */
+  static boolean jsSpace(int c) {
+    return (c >= 9 && c <= 13) || c == 32 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+  }
+
+  /** A 统一社会信用代码 as pol compares it: NFKC (full-width to ASCII), every space removed, upper case. */
+  static String canonicalId(String s) {
+    StringBuilder b = new StringBuilder();
+    Normalizer.normalize(s, Normalizer.Form.NFKC).codePoints().filter((c) -> !jsSpace(c)).forEach(b::appendCodePoint);
+    return b.toString().toUpperCase(Locale.ROOT);
+  }
+
+  static String jsTrim(String s) {
+    int a = 0;
+    int z = s.length();
+    while (a < z && jsSpace(s.charAt(a))) a++;
+    while (z > a && jsSpace(s.charAt(z - 1))) z--;
+    return s.substring(a, z);
+  }
+
+  /** 付款方 = 申报人: the text is the applicant's id (in canonical form) or its name. */
+  static Object isApplicant(Map<String, Object> app, Object x) {
+    if (x == null) return null;
+    Map<?, ?> a = (Map<?, ?>) app.get("applicant");
+    if (canonicalId((String) x).equals(canonicalId((String) a.get("id")))) return true;
+    if (!(a.get("name") instanceof String name) || jsTrim(name).isEmpty()) return false;
+    return jsTrim((String) x).equals(jsTrim(name));
   }
 
   // ---- main: application JSON on stdin (one object, or JSON Lines), the decision as JSON on stdout
