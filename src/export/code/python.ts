@@ -394,7 +394,7 @@ def main():
     try:
         apps = [json.loads(text)]
     except ValueError:
-        apps = [json.loads(line) for line in text.splitlines() if line.strip()]
+        apps = [json.loads(line) for line in text.split("\\n") if line.strip()]  # not splitlines(): U+2028 may sit inside a string
     for app in apps:
         sys.stdout.write(json.dumps(evaluate(app), ensure_ascii=False) + "\\n")
 

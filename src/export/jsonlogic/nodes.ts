@@ -12,6 +12,7 @@
 import { addDuration, dayNumber, fromDayNumber, Q } from '../../eval/values.ts';
 import { formatDuration } from '../../values/duration.ts';
 import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
+import { isApplicant, itemField, items } from './items.ts';
 import { add, and, c, cmpInt, cmpRatio, floorDiv, iff, int, mul, mulFloor, neg, not, op, or, read, sub, test, TooLarge, type Cmp, type Int, type JL } from './jl.ts';
 
 export type Val =
@@ -22,7 +23,9 @@ export type Val =
   | { t: 'q'; n: Int; d: Int; known: JL }
   | { t: 'bool'; yes: JL; no: JL }
   | { t: 'text'; e: JL; known: JL }
-  | { t: 'dur'; amount: number; unit: 'year' | 'month' | 'day' | 'workday' };
+  | { t: 'dur'; amount: number; unit: 'year' | 'month' | 'day' | 'workday' }
+  /** an item list (清单): read only by 合计 / 笔数 (jsonlogic/items.ts) */
+  | { t: 'list'; e: JL; known: JL };
 
 /** A node JSON Logic cannot express exactly: the construct, in Chinese, for POL7001. */
 export class Unsupported extends Error {
@@ -90,6 +93,12 @@ export class NodeCompiler {
     const entry = NODE_KINDS[n.op];
     if (!entry) throw new Unsupported(n, `节点“${n.op}”`, true);
     return entry(n, n.args.map((a) => this.value(a)), this);
+  }
+
+  /** A node of the graph, through definitions (计算 X = …) to the expression they name. */
+  node(id: string): GraphNode | undefined {
+    const n = this.byId.get(id);
+    return n?.kind === 'define' ? this.node(n.args[0]!) : n;
   }
 
   typeOf(id: string): ValueType {
@@ -184,6 +193,11 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
     }
     throw new Unsupported(n, '此类“按…”取值');
   },
+  // ---- #12 item lists (jsonlogic/items.ts)
+  itemField: (n) => itemField(n),
+  isApplicant: (n, args, nc) => isApplicant(n, args, nc),
+  sumItems: (n, args) => items(n, args),
+  countItems: (n, args) => items(n, args),
   datePlus: (n, [x, d]) => shifted(n, x!, d!, 1),
   dateMinus: (n, [x, d]) => shifted(n, x!, d!, -1),
   steps: (n, [x, step, each]) => {
@@ -221,9 +235,14 @@ function positive(d: Int): Int {
 }
 
 function input(name: string, t: ValueType, n: GraphNode): Val {
+  return valueAt(`facts.${name}`, t, n);
+}
+
+/** The value at a path of the data (a fact, or a field of the current item), typed. */
+export function valueAt(path: string, t: ValueType, n: GraphNode): Val {
   // the value read with a default, so that no engine computes on null, and whether it was given
-  const x = read(`facts.${name}`, 0);
-  const known = op('!==', read(`facts.${name}`), null);
+  const x = read(path, 0);
+  const known = op('!==', read(path), null);
   // round(y) for y ≥ 0, where y is within a hair of an integer: floor(y + 0.5)
   const round = (y: JL): JL => {
     const h = op('+', y, 0.5);
@@ -240,11 +259,13 @@ function input(name: string, t: ValueType, n: GraphNode): Val {
       return { t: 'q', n: int(signed, DOMAIN.number * DOMAIN.scale), d: c(t.kind === 'percent' ? 100 * DOMAIN.scale : DOMAIN.scale), known };
     }
     case 'bool':
-      return { t: 'bool', yes: op('===', read(`facts.${name}`), true), no: op('===', read(`facts.${name}`), false) };
+      return { t: 'bool', yes: op('===', read(path), true), no: op('===', read(path), false) };
     case 'date':
       return { t: 'day', v: int(x, DOMAIN.day), known };
     case 'text':
-      return { t: 'text', e: read(`facts.${name}`), known };
+      return { t: 'text', e: read(path), known };
+    case 'items':
+      return { t: 'list', e: read(path, []), known };
     default:
       throw new Unsupported(n, `类型为“${t.kind}”的输入`);
   }
@@ -292,12 +313,12 @@ function arith(n: GraphNode, x: Val, y: Val, sign: 1 | -1): Val {
   throw new Unsupported(n, sign > 0 ? '此类加法' : '此类减法');
 }
 
-function known_(v: Val): JL {
+export function known_(v: Val): JL {
   return v.t === 'bool' ? or(v.yes, v.no) : v.t === 'dur' ? true : v.known;
 }
 
 /** A value as a truth value (a bool node). */
-function truth(v: Val): { yes: JL; no: JL } {
+export function truth(v: Val): { yes: JL; no: JL } {
   if (v.t !== 'bool') throw new Error('not a truth value');
   return v;
 }
@@ -350,7 +371,7 @@ function choose(n: GraphNode, cond: { yes: JL; no: JL }, a: Val, b: Val): Val {
   throw new Unsupported(n, '此类条件取值');
 }
 
-function boolOf(known: JL, holds: JL): Val {
+export function boolOf(known: JL, holds: JL): Val {
   return { t: 'bool', yes: and(known, holds), no: and(known, not(holds)) };
 }
 
