@@ -84,10 +84,15 @@ function applicantTexts(graph: Graph): { input: string; field?: string; path: st
   const out = new Map<string, { input: string; field?: string; path: string }>();
   for (const n of graph.nodes) {
     if (n.kind !== 'expr' || n.op !== 'isApplicant') continue;
-    let x = byId.get(n.args[0]!);
-    while (x?.kind === 'define') x = byId.get(x.args[0]!);
-    if (x?.kind === 'input') out.set(x.name, { input: x.name, path: `facts.${x.name}` });
-    if (x?.kind === 'expr' && x.op === 'itemField' && x.items && x.field) out.set(`${x.items}[].${x.field}`, { input: x.items, field: x.field, path: `facts.${x.items}[].${x.field}` });
+    // the texts it reads directly, through definitions and both branches of 若…则…否则
+    const todo = [n.args[0]!];
+    while (todo.length > 0) {
+      const x = byId.get(todo.pop()!);
+      if (x?.kind === 'define') todo.push(x.args[0]!);
+      if (x?.kind === 'expr' && x.op === 'if') todo.push(x.args[1]!, x.args[2]!);
+      if (x?.kind === 'input') out.set(x.name, { input: x.name, path: `facts.${x.name}` });
+      if (x?.kind === 'expr' && x.op === 'itemField' && x.items && x.field) out.set(`${x.items}[].${x.field}`, { input: x.items, field: x.field, path: `facts.${x.items}[].${x.field}` });
+    }
   }
   return [...out.values()];
 }

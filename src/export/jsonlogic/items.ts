@@ -25,7 +25,7 @@
 import { canonicalApplicantId } from '../../values/uscc.ts';
 import type { ExprNode, GraphNode } from '../../ir/schema.ts';
 import { and, c, cmpInt, iff, int, not, op, or, read, type JL } from './jl.ts';
-import { boolOf, DOMAIN, truth, Unsupported, valueAt, type NodeCompiler, type Val } from './nodes.ts';
+import { DOMAIN, truth, Unsupported, valueAt, type NodeCompiler, type Val } from './nodes.ts';
 
 /** Where the per-item logic reads the current item's fields, until a 合计 / 笔数 places it. */
 export const ITEM = '#item.';
@@ -41,24 +41,38 @@ export function itemField(n: ExprNode): Val {
 /** 付款方 = 申报人: the text's canonical form is the applicant's id's, or the text trimmed is the applicant's name. */
 export function isApplicant(n: ExprNode, [x]: Val[], nc: NodeCompiler): Val {
   if (x!.t !== 'text') throw new Unsupported(n, '与申报人比较的非文本');
-  const id = read(`${APPLICANT_FORMS}.0`);
+  const r = names(n, n.args[0]!, nc);
+  return { t: 'bool', ...r };
+}
+
+/** Whether the text node `id` names the applicant: a literal, a text read directly, or 若…则…否则 of those. */
+function names(n: ExprNode, id: string, nc: NodeCompiler): { yes: JL; no: JL } {
+  const applicantId = read(`${APPLICANT_FORMS}.0`);
   const name = read(`${APPLICANT_FORMS}.1`);
   const named = op('!==', name, '');
-  const src = nc.node(n.args[0]!);
+  const src = nc.node(id);
   if (src?.kind === 'expr' && src.op === 'literal' && typeof (src.value as { value?: unknown } | undefined)?.value === 'string') {
     const text = (src.value as { value: string }).value;
     const trimmed = text.trim();
-    const holds = or(op('in', id, [canonicalApplicantId(text)]), trimmed === '' ? false : and(named, op('in', name, [trimmed])));
-    return { t: 'bool', yes: holds, no: not(holds) };
+    const holds = or(op('in', applicantId, [canonicalApplicantId(text)]), trimmed === '' ? false : and(named, op('in', name, [trimmed])));
+    return { yes: holds, no: not(holds) };
+  }
+  if (src?.kind === 'expr' && src.op === 'if') {
+    // the evaluator picks the text first: unknown when the condition is
+    const c = truth(nc.value(src.args[0]!));
+    const a = names(n, src.args[1]!, nc);
+    const b = names(n, src.args[2]!, nc);
+    return { yes: or(and(c.yes, a.yes), and(c.no, b.yes)), no: or(and(c.yes, a.no), and(c.no, b.no)) };
   }
   const path = textPath(src);
   if (path === undefined) throw new Unsupported(n, '与申报人比较的计算所得文本（JSON Logic 无法规范化文本）');
-  const holds = or(op('===', read(`${path}${APPLICANT_FORMS}.0`), id), and(named, op('===', read(`${path}${APPLICANT_FORMS}.1`), name)));
-  return boolOf(x!.known, holds);
+  const holds = or(op('===', read(`${path}${APPLICANT_FORMS}.0`), applicantId), and(named, op('===', read(`${path}${APPLICANT_FORMS}.1`), name)));
+  const known = op('!==', read(path), null);
+  return { yes: and(known, holds), no: and(known, not(holds)) };
 }
 
 /** The data path of a text read directly (a text input, a field of the current item). */
-function textPath(n: GraphNode | undefined): string | undefined {
+export function textPath(n: GraphNode | undefined): string | undefined {
   if (n?.kind === 'input' && n.type.kind === 'text') return `facts.${n.name}`;
   if (n?.kind === 'expr' && n.op === 'itemField' && n.type.kind === 'text') return `${ITEM}${n.field ?? ''}`;
   return undefined;

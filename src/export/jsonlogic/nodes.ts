@@ -368,6 +368,7 @@ function choose(n: GraphNode, cond: { yes: JL; no: JL }, a: Val, b: Val): Val {
   }
   if (a.t === 'day' && b.t === 'day') return { t: 'day', v: int(iff(cond.yes, a.v.e, b.v.e), Math.max(a.v.max, b.v.max)), known };
   if (a.t === 'bool' && b.t === 'bool') return { t: 'bool', yes: or(and(cond.yes, a.yes), and(cond.no, b.yes)), no: or(and(cond.yes, a.no), and(cond.no, b.no)) };
+  if (a.t === 'text' && b.t === 'text') return { t: 'text', e: iff(cond.yes, a.e, b.e), known };
   throw new Unsupported(n, '此类条件取值');
 }
 
