@@ -25,7 +25,13 @@
 import { canonicalApplicantId } from '../../values/uscc.ts';
 import type { ExprNode, GraphNode } from '../../ir/schema.ts';
 import { and, c, cmpInt, iff, int, not, op, or, read, type JL } from './jl.ts';
-import { DOMAIN, truth, Unsupported, valueAt, type NodeCompiler, type Val } from './nodes.ts';
+import { DOMAIN, truth, Unsupported, valueAt, type Val } from './val.ts';
+
+/** What the per-item entries need of the node compiler (nodes.ts): nodes, through definitions, and their values. */
+export interface Nodes {
+  node(id: string): GraphNode | undefined;
+  value(id: string): Val;
+}
 
 /** Where the per-item logic reads the current item's fields, until a 合计 / 笔数 places it. */
 export const ITEM = '#item.';
@@ -39,14 +45,14 @@ export function itemField(n: ExprNode): Val {
 }
 
 /** 付款方 = 申报人: the text's canonical form is the applicant's id's, or the text trimmed is the applicant's name. */
-export function isApplicant(n: ExprNode, [x]: Val[], nc: NodeCompiler): Val {
+export function isApplicant(n: ExprNode, [x]: Val[], nc: Nodes): Val {
   if (x!.t !== 'text') throw new Unsupported(n, '与申报人比较的非文本');
   const r = names(n, n.args[0]!, nc);
   return { t: 'bool', ...r };
 }
 
 /** Whether the text node `id` names the applicant: a literal, a text read directly, or 若…则…否则 of those. */
-function names(n: ExprNode, id: string, nc: NodeCompiler): { yes: JL; no: JL } {
+function names(n: ExprNode, id: string, nc: Nodes): { yes: JL; no: JL } {
   const applicantId = read(`${APPLICANT_FORMS}.0`);
   const name = read(`${APPLICANT_FORMS}.1`);
   const named = op('!==', name, '');
