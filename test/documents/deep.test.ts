@@ -274,6 +274,9 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
     const text = squash(await pdfText(readFileSync(pdf)));
     expect(text).toContain('人民币壹佰贰拾叁万肆仟伍佰陆拾柒元捌角玖分');
     expect(text).toContain('特发此证');
+    // labels never wrap: each on one line of the page (the name wraps within its cell)
+    const lines = pageLines(pdf)[0]!.map((l) => l.text);
+    for (const label of ['受奖单位', '统一社会信用代码', '核定金额（小写）', '核定金额（大写）']) expect(lines.some((l) => l.includes(label)), label).toBe(true);
   });
 
   it('lays the notice out on A4 with the GB/T 9704 margins and line pitch', async () => {
