@@ -140,15 +140,9 @@ class Gen {
     }
   }
 
-  /**
-   * An expression true when the key in variable `k` is one of the shape's: a chain of comparisons with the
-   * quoted names (keys from for-in are interned strings, so each is a pointer test, several times cheaper
-   * than a Set lookup), or a Set when the shape has many keys.
-   */
+  /** An expression true when the key in variable `k` is one of the shape's. */
   private known(spec: Spec & { t: 'object' }, k: string): string {
-    const keys = spec.fields.map((f) => f.key);
-    if (keys.length > 12) return `${this.ref(new Set(keys))}.has(${k})`;
-    return keys.map((key) => `${k} === ${JSON.stringify(key)}`).join(' || ') || 'false';
+    return among(this, spec.fields.map((f) => f.key), k);
   }
 
   /** An object checked in place: every field as in `code`; a key beyond a closed shape, or an absent key with a default, fails. */
@@ -208,17 +202,27 @@ function factSpec(g: Gen, t: ValueType): Spec {
 
 const LEVELS = ['national', 'provincial', 'municipal'];
 
-/** One of a few strings: compared in line (quoted by JSON.stringify), or looked up in a set when there are many. */
+/**
+ * An expression true when the string in variable `x` is one of `values`: a chain of comparisons with the quoted
+ * values (interned strings, so mostly pointer tests, several times cheaper than a Set lookup), or a Set when
+ * there are many.
+ */
+function among(g: Gen, values: readonly string[], x: string): string {
+  if (values.length > 12) return `${g.ref(new Set(values))}.has(${x})`;
+  return `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ') || 'false'})`;
+}
+
+/** One of a few strings (a choice, a kind, a level). */
 function oneOf(g: Gen, values: readonly string[]): Spec {
-  if (values.length > 8) return leaf((x) => `${isString(x)} && ${g.ref(new Set(values))}.has(${x})`);
-  return leaf((x) => `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ') || 'false'})`);
+  if (values.length > 12) return leaf((x) => `${isString(x)} && ${among(g, values, x)}`);
+  return leaf((x) => among(g, values, x));
 }
 
 /** The shape of a policy's applications (schema.ts's zod schema, the same fields in the same order). */
 function applicationSpec(g: Gen, graph: Graph): Spec {
   const field = (key: string, spec: Spec, required = false, dflt?: string): Field => ({ key, spec, required, ...(dflt ? { dflt } : {}) });
   const kind = graph.kinds.length > 0 ? oneOf(g, graph.kinds.map((k) => k.code)) : leaf((x) => `${isString(x)} && ${x}.length > 0`);
-  const benefits = g.ref(new Set(graph.benefits.map((b) => b.id)));
+  const benefits = graph.benefits.map((b) => b.id);
   const exchangeRates: Check = (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     for (const k in v) if (k === '__proto__' || !(num((v as Obj)[k]) && ((v as Obj)[k] as number) > 0)) return FAIL;
@@ -240,7 +244,7 @@ function applicationSpec(g: Gen, graph: Graph): Spec {
             t: 'object',
             fields: [
               // a benefit the policy does not have is noted (warned about)
-              field('benefit', leaf((x) => `${isString(x)} && (${benefits}.has(${x}) || (st.unknown = true))`), true),
+              field('benefit', leaf((x) => `${isString(x)} && (${among(g, benefits, x)} || (st.unknown = true))`), true),
               field('date', leaf((x) => `${g.ref(isDate)}(${x})`), true),
               field('grantedFen', isFen, true),
               field('project', limited(g, 'project')),
