@@ -192,7 +192,15 @@ function evaluateFast(
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
-  const allowed = cg.kindMasks.get(app.applicant.kind);
+  const kind = app.applicant.kind;
+  const masks = cg.kindMasks;
+  let allowed: Uint8Array | undefined;
+  for (let k = 0; k < masks.length; k++) {
+    if (masks[k]!.kind === kind) {
+      allowed = masks[k]!.mask;
+      break;
+    }
+  }
   const benefits = cg.benefits;
   const results: EvalResult[] = new Array(benefits.length);
   let year: string | undefined; // "2025-", the annual caps' year: made when a grant is counted against one
