@@ -27,6 +27,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   external: [...external, ...external.map((d) => `${d}/*`)],
   banner: { js: "import { createRequire as __polRequire } from 'node:module'; const require = __polRequire(import.meta.url);" },
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 chmodSync(join(root, 'dist/bin/pol.mjs'), 0o755);
