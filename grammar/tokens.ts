@@ -8,6 +8,18 @@ import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } f
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 
+/**
+ * What a token can start with, and that it never spans a line: Chevrotain's `start_chars_hint` and `line_breaks`.
+ * Building the lexer then parses no regular expression but Identifier's (its thousands of CJK start characters
+ * cost more as a list); analysing every pattern was the largest part of `pol check`'s start-up (#16.4).
+ * test/language/lexer.test.ts checks that the hints give the very table Chevrotain builds from the patterns.
+ */
+function startsWith(chars: string): { start_chars_hint: number[]; line_breaks: false } {
+  // ascending and unique, so that Chevrotain adds a token once to each of its first-character buckets
+  return { start_chars_hint: [...new Set([...chars].map((c) => c.charCodeAt(0)))].sort((a, b) => a - b), line_breaks: false };
+}
+const DIGITS = '0123456789';
+
 /** Identifiers may be Chinese. A Chinese identifier does not run into digits, so `不超过100万元` lexes as keyword + money. */
 export const Identifier = createToken({
   name: 'Identifier',
@@ -30,7 +42,7 @@ function escapeRe(s: string): string {
 
 function kw(name: string, zh: string, en: string, alt: string[] = []): TokenType {
   const all = [zh, en, ...alt].sort((a, b) => b.length - a.length).map(escapeRe);
-  const token = createToken({ name, pattern: new RegExp(all.join('|')), longer_alt: Identifier });
+  const token = createToken({ name, pattern: new RegExp(all.join('|')), longer_alt: Identifier, ...startsWith([zh, en, ...alt].map((s) => s[0]!).join('')) });
   keywordSpellings.set(token, { zh, en, alt });
   return token;
 }
@@ -140,10 +152,10 @@ export const Give = kw('Give', '给予', 'give');
 export const AtLeast = kw('AtLeast', '不低于', 'at-least', ['不少于']);
 export const Below = kw('Below', '低于', 'below', ['少于']);
 export const Above = kw('Above', '超过', 'above', ['高于']);
-export const Infinity = createToken({ name: 'Infinity', pattern: /∞|inf(?![A-Za-z0-9_])/ });
+export const Infinity = createToken({ name: 'Infinity', pattern: /∞|inf(?![A-Za-z0-9_])/, ...startsWith('∞i') });
 
 // ---- literals (order matters: dates before numbers, units before bare numbers)
-export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/ });
+export const DateLit = createToken({ name: 'DateLit', pattern: /\d{4}-\d{2}-\d{2}/, ...startsWith(DIGITS) });
 export const CURRENCIES = ['元', '美元', '港元', '欧元', '日元', '英镑', 'CNY', 'USD', 'HKD', 'EUR', 'JPY', 'GBP'];
 export const COUNT_UNITS = ['平方米', '家', '场', '个', '次', '人', '项', '间', '批', '件', '期', '届', '间夜', '人次', '展位', '台', '套', '吨', '辆', '艘', '架'];
 const alt = (xs: string[]) => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
@@ -196,44 +208,45 @@ const sticky = (re: () => RegExp) => ({
   },
 });
 
-export const MoneyLit = createToken({ name: 'MoneyLit', pattern: sticky(() => moneyRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
+export const MoneyLit = createToken({ name: 'MoneyLit', pattern: sticky(() => moneyRe), ...startsWith(DIGITS) });
 /** `50%`; `3个百分点` (percentage points, for an uplift added to a rate) is a percentage too. */
-export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?(?:[%％]|个百分点)/ });
-export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/ });
-export const CountLit = createToken({ name: 'CountLit', pattern: sticky(() => countRe), line_breaks: false, start_chars_hint: [...'0123456789'] });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/ });
+export const PercentLit = createToken({ name: 'PercentLit', pattern: /\d+(?:\.\d+)?(?:[%％]|个百分点)/, ...startsWith(DIGITS) });
+export const DurationLit = createToken({ name: 'DurationLit', pattern: /\d+(?:个月|工作日|年|日|天)/, ...startsWith(DIGITS) });
+export const CountLit = createToken({ name: 'CountLit', pattern: sticky(() => countRe), ...startsWith(DIGITS) });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /\d+(?:\.\d+)?(?:万|亿)?/, ...startsWith(DIGITS) });
 export const StringLit = createToken({
   name: 'StringLit',
   pattern: /"(?:[^"\\]|\\.)*"|“[^”]*”/,
   line_breaks: true,
+  start_chars_hint: ['"', '“'],
 });
 
 // ---- punctuation: full-width twins are the same token
-export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
-export const Arrow = createToken({ name: 'Arrow', pattern: /→|->/ });
-export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/ });
-export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/ });
-export const LParen = createToken({ name: 'LParen', pattern: /[(（]/ });
-export const RParen = createToken({ name: 'RParen', pattern: /[)）]/ });
-export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
-export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
-export const LBracket = createToken({ name: 'LBracket', pattern: /[[［]/ });
-export const RBracket = createToken({ name: 'RBracket', pattern: /[\]］]/ });
-export const Times = createToken({ name: 'Times', pattern: /[×*＊]/ });
-export const Divide = createToken({ name: 'Divide', pattern: /[÷/]/ });
-export const Plus = createToken({ name: 'Plus', pattern: /[+＋]/ });
-export const Minus = createToken({ name: 'Minus', pattern: /[−\-－]/ });
-export const Ge = createToken({ name: 'Ge', pattern: />=|≥|＞＝/ });
-export const Le = createToken({ name: 'Le', pattern: /<=|≤|＜＝/ });
-export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/ });
-export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/ });
-export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/ });
-export const Eq = createToken({ name: 'Eq', pattern: /[=＝]/ });
+export const Colon = createToken({ name: 'Colon', pattern: /[:：]/, ...startsWith(':：') });
+export const Arrow = createToken({ name: 'Arrow', pattern: /→|->/, ...startsWith('→-') });
+export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/, ...startsWith(',，、') });
+export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/, ...startsWith(';；') });
+export const LParen = createToken({ name: 'LParen', pattern: /[(（]/, ...startsWith('(（') });
+export const RParen = createToken({ name: 'RParen', pattern: /[)）]/, ...startsWith(')）') });
+export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/, ...startsWith('{｛') });
+export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/, ...startsWith('}｝') });
+export const LBracket = createToken({ name: 'LBracket', pattern: /[[［]/, ...startsWith('[［') });
+export const RBracket = createToken({ name: 'RBracket', pattern: /[\]］]/, ...startsWith(']］') });
+export const Times = createToken({ name: 'Times', pattern: /[×*＊]/, ...startsWith('×*＊') });
+export const Divide = createToken({ name: 'Divide', pattern: /[÷/]/, ...startsWith('÷/') });
+export const Plus = createToken({ name: 'Plus', pattern: /[+＋]/, ...startsWith('+＋') });
+export const Minus = createToken({ name: 'Minus', pattern: /[−\-－]/, ...startsWith('−-－') });
+export const Ge = createToken({ name: 'Ge', pattern: />=|≥|＞＝/, ...startsWith('>≥＞') });
+export const Le = createToken({ name: 'Le', pattern: /<=|≤|＜＝/, ...startsWith('<≤＜') });
+export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/, ...startsWith('!≠') });
+export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/, ...startsWith('>＞') });
+export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/, ...startsWith('<＜') });
+export const Eq = createToken({ name: 'Eq', pattern: /[=＝]/, ...startsWith('=＝') });
 /** `发票.金额`: a field of an item list. */
-export const Dot = createToken({ name: 'Dot', pattern: /[.．]/ });
+export const Dot = createToken({ name: 'Dot', pattern: /[.．]/, ...startsWith('.．') });
 
-export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments' });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true });
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\n\r]*/, group: 'comments', ...startsWith('#/') });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\u3000\ufeff]+/, group: Lexer.SKIPPED, line_breaks: true, start_chars_hint: [...' \t\r\n\u3000\ufeff'] });
 
 const keywords = [...keywordSpellings.keys()].sort((a, b) => {
   const longest = (t: TokenType) => Math.max(...[...(t.PATTERN as RegExp).source.split('|')].map((s) => s.length));

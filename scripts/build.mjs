@@ -2,7 +2,8 @@
 // The build: `tsc` type-checks and emits the library (dist/src, with declarations); esbuild then bundles the
 // CLI into dist/bin/ so that `pol` starts fast: chevrotain and commander are inlined (Node 20 has no compile
 // cache, and loading their ~80 module files costs more than pol's own work), while every other package and
-// each command's heavy code stay in separate chunks loaded only by the command that needs them.
+// each command's heavy code stay in separate chunks loaded only by the command that needs them; `pol check`
+// has a one-file bundle of its own (check.mjs). Whitespace and syntax are minified (less to parse at start).
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -15,21 +16,37 @@ const inline = new Set(['chevrotain', 'commander']);
 const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((d) => !inline.has(d));
 
 rmSync(join(root, 'dist/bin'), { recursive: true, force: true });
-await build({
-  entryPoints: { pol: join(root, 'src/cli/entry.ts') },
-  outdir: join(root, 'dist/bin'),
+const cli = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
   external: [...external, ...external.map((d) => `${d}/*`)],
   banner: { js: "import { createRequire as __polRequire } from 'node:module'; const require = __polRequire(import.meta.url);" },
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
-});
+};
+await build({ ...cli, entryPoints: { pol: join(root, 'src/cli/entry.ts') }, outdir: join(root, 'dist/bin'), splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 chmodSync(join(root, 'dist/bin/pol.mjs'), 0o755);
+
+// `pol check …` (src/cli/entry.ts): the whole program in one file, with commands/index.ts replaced by one that
+// registers only check — what registerCommands does when check is the command named — so that nothing else is bundled.
+const onlyCheck = {
+  name: 'only-check',
+  setup(b) {
+    b.onResolve({ filter: /\/commands\/index\.ts$/ }, () => ({ path: 'only-check', namespace: 'pol-check' }));
+    b.onLoad({ filter: /^only-check$/, namespace: 'pol-check' }, () => ({
+      contents: "import { register } from './check.ts'; export async function registerCommands(program) { register(program); }",
+      resolveDir: join(root, 'src/cli/commands'),
+      loader: 'js',
+    }));
+  },
+};
+const checkBuild = await build({ ...cli, entryPoints: { check: join(root, 'src/cli/main.ts') }, outdir: join(root, 'dist/bin'), plugins: [onlyCheck], metafile: true });
+const checkImports = Object.values(checkBuild.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+if (checkImports.some((p) => !p.startsWith('node:'))) throw new Error(`dist/bin/check.mjs must load no other module: ${checkImports.join(', ')}`);
 
 // The desk's pages (src/desk/client/): one browser bundle and its stylesheet, served by `pol serve` from dist/desk/.
 // Type-checked with the browser's types (its own tsconfig); nothing is fetched from the internet at run time.

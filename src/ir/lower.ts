@@ -3,7 +3,7 @@
  * every edge keeps the span that caused it; definitions that depend on each other in a cycle are
  * reported at the reference that closes the cycle.
  */
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type * as A from '../syntax/ast.ts';
 import type { Checked } from '../check/check.ts';
 import { walk } from '../check/check.ts';
@@ -35,6 +35,12 @@ export function lower(file: A.PolFile, source: string, checked: Checked): { grap
 
 /** Arg: lower an operand of the node being built, under the sub-id `i`, and link it. */
 type ArgFn = (x: A.Expr, i: number | string) => void;
+
+/** node:crypto is loaded by the first lowering, not with this module: `pol check` seldom lowers, and loading it costs start-up (#16.4). */
+const nodeRequire = createRequire(import.meta.url);
+function sha256(text: string): string {
+  return (nodeRequire('node:crypto') as typeof import('node:crypto')).createHash('sha256').update(text).digest('hex');
+}
 
 /** One lowering of a checked file: the nodes (once per id) and edges it emits, in named steps. */
 class Lowering implements Emit {
@@ -88,7 +94,7 @@ class Lowering implements Emit {
     const graph: Graph = {
       format: GRAPH_FORMAT,
       compiler: { name: 'pol', version: VERSION },
-      source: { file: file.file, sha256: createHash('sha256').update(source).digest('hex') },
+      source: { file: file.file, sha256: sha256(source) },
       policy: policyHeader(p, file),
       ...registryLists(scope, this.byId),
       measures,

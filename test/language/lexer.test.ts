@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { polLexer, keywordSpellings } from '../../grammar/tokens.ts';
+import { Lexer, type ILexerConfig, type TokenType } from 'chevrotain';
+import { allTokens, makeLexer, polLexer, keywordSpellings } from '../../grammar/tokens.ts';
 import { readMoney, readPercent } from '../../src/syntax/literals.ts';
 import { parse } from '../../src/syntax/parse.ts';
 
@@ -65,5 +66,34 @@ describe('literal values are exact', () => {
   it('rejects dates that do not exist', () => {
     const r = parse('policy p "t" { status: official issued: 2023-02-29 valid: 2024-02-29 to 2024-03-01 }', 'x.pol');
     expect(r.diagnostics.map((d) => [d.code, d.span.col])).toEqual([['POL1005', 41]]);
+  });
+
+  it('hints at start characters and line breaks exactly as Chevrotain would find them in the patterns', () => {
+    // the same tokens without the hints (custom patterns keep theirs: Chevrotain cannot read them)
+    const custom = (t: TokenType) => !(t.PATTERN instanceof RegExp);
+    const bare = new Map<TokenType, TokenType>();
+    for (const t of allTokens) {
+      const c: TokenType = { ...t };
+      if (!custom(t)) {
+        delete c.START_CHARS_HINT;
+        if (t.LINE_BREAKS === false) delete c.LINE_BREAKS;
+      }
+      bare.set(t, c);
+    }
+    for (const c of bare.values()) if (c.LONGER_ALT) c.LONGER_ALT = bare.get(c.LONGER_ALT as TokenType)!;
+    type Config = { tokenType: TokenType; canLineTerminator: boolean };
+    type Tables = { charCodeToPatternIdxToConfig: { defaultMode: Record<number, Config[]> }; patternIdxToConfig: { defaultMode: Config[] } };
+    const tables = (lexer: Lexer) => {
+      const l = lexer as unknown as Tables;
+      return {
+        firstChars: Object.entries(l.charCodeToPatternIdxToConfig.defaultMode).map(([idx, cs]) => [idx, cs.map((c) => c.tokenType.name)]),
+        lineBreaks: l.patternIdxToConfig.defaultMode.map((c) => [c.tokenType.name, c.canLineTerminator]),
+      };
+    };
+    const ours = makeLexer();
+    const { config } = ours as unknown as { config: ILexerConfig };
+    const analysed = tables(new Lexer([...bare.values()], { positionTracking: config.positionTracking, ensureOptimizations: true }));
+    expect(analysed.firstChars.length).toBeGreaterThan(100);
+    expect(tables(ours)).toEqual(analysed);
   });
 });

@@ -25,6 +25,12 @@ const CALLS: [string[], number, { input?: string }?][] = [
   [['nosuch'], 1],
   [['check', SEED], 0],
   [['check', bad], 2],
+  // `pol check` runs its own one-file bundle (dist/bin/check.mjs); in-process is the whole program
+  [['check', bad, '--json', '--lang', 'en'], 2],
+  [['check', '--help'], 0],
+  [['check'], 1],
+  [['check', SEED, '--bogus'], 1],
+  [['check', join(dir, 'none.pol')], 2],
   [['compile', SEED], 0],
   [['fmt', SEED, '--check'], 0],
   [['eval', SEED, '--issued', '2024-01-01', '--input', '-', '--json'], 0, { input: readFileSync(join(ROOT, APP), 'utf8') }],
