@@ -21,13 +21,11 @@ describe('on SQLite, once', () => {
     const id = filed.json.id as string;
     expect((await h.call('天河初审', 'POST', `/api/v1/applications/${id}/actions`, { action: 'accept' })).status).toBe(200);
     expect((await h.call('商务甲', 'POST', `/api/v1/applications/${id}/actions`, { action: 'approve', amount: 300000 })).status).toBe(200);
-    // documents: 受理通知书 and the certificate, PDF and DOCX each
+    // documents: 受理通知书, PDF and DOCX; no certificate before its amount's 公示 has ended without objection
     const docs = (await h.call('天河企业', 'GET', `/api/v1/applications/${id}/documents`)).json as { id: string; kind: string; date: string; format: string; size: number }[];
     expect(docs.map((d) => [d.kind, d.format])).toEqual([
       ['受理通知书', 'pdf'],
       ['受理通知书', 'docx'],
-      ['资金扶持确认书', 'pdf'],
-      ['资金扶持确认书', 'docx'],
     ]);
     const pdf = await h.app.inject({ method: 'GET', url: `/api/v1/applications/${id}/documents/${docs[0]!.id}`, headers: { authorization: `Bearer ${h.tokens['天河企业']}` } });
     expect(pdf.headers['content-type']).toBe('application/pdf');
