@@ -15,6 +15,7 @@
  * cheap as one transaction), and a document is rendered at most once: two readers racing both render, the
  * first one's files are kept.
  */
+import { codedMessage } from '../diagnostics/catalog.ts';
 import type { Graph } from '../ir/schema.ts';
 import { dayNumber, type CalendarDate } from './calendar.ts';
 import { machineOf } from './define.ts';
@@ -75,13 +76,14 @@ export function numberingOf(graph: Graph, benefit: string, kind: DocumentKind, u
  * Whether a recorded request is issued now. Every request is, except a certificate recorded before the end
  * of a publicity period (a publicity step that ends the workflow records it with the 公示; a database from
  * before this rule recorded it at approval): it is issued only when it is the latest certificate, the grant
- * stands and the period is over (`today` after its last day). An upheld objection voids the grant and the
- * period, so it is never issued.
+ * stands, the period is over (`today` after its last day) and no step ahead issues one. An upheld objection
+ * voids the grant and the period, so it is never issued.
  */
 export function isIssued(m: Machine, rec: ApplicationRecord, r: StoredDocumentRequest, requests: readonly StoredDocumentRequest[], today: CalendarDate): boolean {
   if (r.kind !== '奖励证书' || !m.publicityStep || (r.action !== 'approve' && r.action !== 'publish')) return true;
   const latest = requests.filter((x) => x.kind === '奖励证书').at(-1) === r;
-  return latest && rec.grantedFen !== null && rec.publicity !== null && dayNumber(today) > dayNumber(rec.publicity.until);
+  const ahead = m.transitions.some((t) => t.from === rec.state && t.document === '奖励证书');
+  return latest && !ahead && rec.grantedFen !== null && rec.publicity !== null && dayNumber(today) > dayNumber(rec.publicity.until);
 }
 
 /** The requests of an application that are issued on `today` ({@link isIssued}). */
@@ -124,7 +126,7 @@ export async function renderDocuments(
       docNumber ??= await store.numberDocument(r.seq, numberingOf(graph, rec.benefit, r.kind as DocumentKind, r.unit, r.on));
     } catch (e) {
       if (!(e instanceof StoreUnusable && e.why === 'readonly')) throw e;
-      warnings.push(`《${documentTitle(graph, rec.benefit, r.kind)}》尚未编发文字号，数据库只读，暂不生成`);
+      warnings.push(codedMessage('POL5140', [documentTitle(graph, rec.benefit, r.kind)]));
       continue;
     }
     const out = await issuer({

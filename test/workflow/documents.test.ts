@@ -3,6 +3,7 @@
 // 发文字号 from a stored sequence per (policy, kind, year), the same on every rendering.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
@@ -113,6 +114,46 @@ describe('the certificate waits for the end of publicity', () => {
       // the voided first one had its number (1号) and is never issued
       expect(calls.filter((c) => c.includes('确认书'))).toEqual(['资金扶持确认书 市商务局扶〔2025〕2号']);
     });
+  });
+});
+
+describe('a database from before these rules', () => {
+  it('a certificate recorded at approval is withheld until the period is over and no later step issues one; numbered when first rendered', async () => {
+    const path = join(tmp(), 'wf.db');
+    const store = await openStore(path, { create: true });
+    const { issuer } = capture();
+    const legacy = (id: string) => {
+      // as the previous version recorded it: at approval, without a number
+      const raw = new Database(path);
+      raw.prepare("INSERT INTO document_requests (application_id, kind, action, unit, reasons, amount_fen, on_date) VALUES (?, '奖励证书', 'approve', '市商务局', '[]', 60000000, '2025-03-10')").run(id);
+      raw.close();
+    };
+    try {
+      const [a, b] = [await fileOne(store, seed, 'P-A'), await fileOne(store, seed, 'P-B')];
+      for (const id of [a, b]) {
+        await step(store, id, '天河区政府', 'accept', '2025-03-04', '受理员');
+        await step(store, id, '市商务局', 'approve', '2025-03-10', '审核员');
+        legacy(id);
+        await step(store, id, '市商务局', 'publish', '2025-03-11');
+      }
+      const cert = async (id: string, today: string) => (await names(store, id, issuer, today)).filter((n) => n.includes('确认书'));
+      expect(await cert(a, '2025-03-17')).toEqual([]);
+      // a: still to be disbursed, and disbursement issues the certificate: the old one is never issued
+      expect(await cert(a, '2025-03-18')).toEqual([]);
+      await step(store, a, '市商务局', 'disburse', '2025-03-19', '拨付员');
+      expect(await cert(a, '2025-03-19')).toEqual(['资金扶持确认书 市商务局扶〔2025〕1号.pdf']);
+      // b: disbursed as the old version did it (its step issued nothing): the old request is issued, numbered now
+      await store.commit({
+        id: b,
+        expectVersion: 4,
+        next: { state: 'disbursed', since: '2025-03-20', publicity: (await store.get(b))!.publicity, grantedFen: 60_000_000, due: null },
+        audit: { on: '2025-03-20', by: '拨付员', unit: '市商务局', action: 'disburse', from: '拨付', to: 'disbursed', amountFen: null, note: null },
+      });
+      expect(await cert(b, '2025-03-20')).toEqual(['资金扶持确认书 市商务局扶〔2025〕2号.pdf']);
+      expect(await cert(b, '2025-04-20')).toEqual(['资金扶持确认书 市商务局扶〔2025〕2号.pdf']);
+    } finally {
+      await store.close();
+    }
   });
 });
 
