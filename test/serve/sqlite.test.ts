@@ -42,5 +42,16 @@ describe('on SQLite, once', () => {
     expect(api.json).toEqual(JSON.parse(cli.stdout));
     // 80万 by the rate, but 30万 of the 100万 yearly cap is granted already: 70万
     expect(api.json.results.find((r: { benefit: string }) => r.benefit === '品牌推广扶持').ceilingFen).toBe(70_000_000);
+    // published, and disbursed once the period is over: now the certificate is issued, at disbursement
+    expect((await h.call('商务甲', 'POST', `/api/v1/applications/${id}/actions`, { action: 'publish' })).status).toBe(200);
+    h.clock.today = '2025-04-30';
+    expect((await h.call('商务乙', 'POST', `/api/v1/applications/${id}/actions`, { action: 'disburse' })).status).toBe(200);
+    const after = (await h.call('天河企业', 'GET', `/api/v1/applications/${id}/documents`)).json as { kind: string; date: string; format: string }[];
+    expect(after.map((d) => [d.kind, d.date, d.format]).slice(2)).toEqual([
+      ['公示', '2025-04-01', 'pdf'],
+      ['公示', '2025-04-01', 'docx'],
+      ['资金扶持确认书', '2025-04-30', 'pdf'],
+      ['资金扶持确认书', '2025-04-30', 'docx'],
+    ]);
   }, 60_000);
 });
