@@ -149,6 +149,15 @@ describe('a database from before these rules', () => {
         next: { state: 'disbursed', since: '2025-03-20', publicity: (await store.get(b))!.publicity, grantedFen: 60_000_000, due: null },
         audit: { on: '2025-03-20', by: '拨付员', unit: '市商务局', action: 'disburse', from: '拨付', to: 'disbursed', amountFen: null, note: null },
       });
+      // a read-only database cannot number it: left out with a warning, never printed with a blank number
+      const ro = await openStore(path, { readonly: true });
+      try {
+        const out = await renderDocuments(ro, seed, (await ro.get(b))!, issuer, '2025-03-20');
+        expect(out.documents.map((d) => d.fileName).filter((n) => n.includes('确认书'))).toEqual([]);
+        expect(out.warnings).toEqual([expect.stringContaining('POL5140')]);
+      } finally {
+        await ro.close();
+      }
       expect(await cert(b, '2025-03-20')).toEqual(['资金扶持确认书 市商务局扶〔2025〕2号.pdf']);
       expect(await cert(b, '2025-04-20')).toEqual(['资金扶持确认书 市商务局扶〔2025〕2号.pdf']);
     } finally {
