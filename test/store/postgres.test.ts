@@ -37,6 +37,27 @@ if (why) {
       },
     ));
 
+  it('migrates a version-1 database (before document numbers): it opens, and its steps are numbered', async () => {
+    const url = server.url('version_1');
+    const first = await openPostgresStore(url, { create: true });
+    const a = (await fileOne(first, 'P-1')).id;
+    await first.close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query("DROP TABLE document_numbers; UPDATE pol_meta SET value = '1' WHERE key = 'schema'");
+    } finally {
+      await c.end();
+    }
+    const store = await openPostgresStore(url);
+    try {
+      await act(store, a, { as: '天河区政府', action: 'accept' }, acting('初审员'));
+      expect((await store.documentRequests(a)).map((r) => r.docNumber)).toEqual(['市商务局受〔2025〕1号']);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it('two offices (two stores, two connection pools) accepting at once never get the same 发文字号', async () => {
     const url = server.url('two_offices');
     const [a, b] = [await openPostgresStore(url, { create: true }), await openPostgresStore(url)];
