@@ -57,6 +57,9 @@ describe('pol wf: one application from apply to disburse', () => {
       ['资金扶持确认书', 'disburse', `${id}-资金扶持确认书-2025-03-19.pdf`],
       ['资金扶持确认书', 'disburse', `${id}-资金扶持确认书-2025-03-19.docx`],
     ]);
+    // each with its 发文字号, the same on every look
+    const numbers = '文书：《受理通知书》市商务局受〔2025〕1号（2025-03-04）、《公示》市商务局公〔2025〕1号（2025-03-11）、《资金扶持确认书》市商务局扶〔2025〕1号（2025-03-19）';
+    expect(wf(db, ['show', id]).stdout).toContain(numbers);
     const out = join(dir, 'docs');
     const r = wf(db, ['docs', id, '-o', out]);
     expect(r.status).toBe(0);
