@@ -26,8 +26,8 @@ export const defaultDocuments: DocumentIssuer = async (req) => {
     const out = await docs.renderDocument(KIND[req.kind], req.graph, data, 'both', {
       benefit: rec.benefit,
       date: req.today,
-      // the workflow assigns no 发文字号 yet: a blank number for the office to fill in by hand
-      numberPending: true,
+      // the 发文字号 the step was given (a certificate prints it as 编号)
+      docNumber: req.docNumber,
       ...(rec.issued ? { issued: rec.issued } : {}),
       ...(req.amountFen !== undefined && req.kind !== '不予支持通知书' ? { amountFen: req.amountFen } : {}),
       ...(req.kind === '不予支持通知书' ? { reasons: req.reasons } : {}),

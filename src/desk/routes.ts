@@ -175,10 +175,16 @@ function registerRounds(app: FastifyInstance, api: Api, ctx: ServeContext): void
       const { renderDocument } = await import('../documents/index.ts');
       const entries = records.map((rec) => ({ ...(rec.application as object), ...(rec.grantedFen !== null ? { grantedFen: rec.grantedFen } : {}) }));
       const today = ctx.today();
+      // each publish step numbered its 公示: the round's one notice carries the first application's number
+      const pending = async (id: string) => {
+        const done = new Set((await ctx.store.documents(id)).map((d) => d.requestSeq));
+        return (await ctx.store.documentRequests(id)).filter((r) => r.kind === '公示' && !done.has(r.seq)).pop();
+      };
+      const docNumber = (await pending(first.id))?.docNumber;
+      if (!docNumber) return { published: published.map((p) => p.view), refused, document: null };
       let out: Awaited<ReturnType<typeof renderDocument>>;
       try {
-        // no 发文字号 in the workflow yet: a blank for the office to fill in (a final notice is refused without one)
-        out = await renderDocument('publicity', graph, entries, 'both', { benefit: first.benefit, date: today, numberPending: true, ...(first.issued ? { issued: first.issued } : {}) });
+        out = await renderDocument('publicity', graph, entries, 'both', { benefit: first.benefit, date: today, docNumber, ...(first.issued ? { issued: first.issued } : {}) });
       } catch (e) {
         // the steps happened; each application keeps its own notice request, rendered on first request
         return { published: published.map((p) => p.view), refused, document: null, warning: e instanceof Error ? e.message : String(e) };
@@ -189,8 +195,7 @@ function registerRounds(app: FastifyInstance, api: Api, ctx: ServeContext): void
         ...(out.docx ? [{ kind: '公示', action: 'publish', fileName: `${base}.docx`, mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: out.docx }] : []),
       ];
       for (const rec of records) {
-        const done = new Set((await ctx.store.documents(rec.id)).map((d) => d.requestSeq));
-        const request = (await ctx.store.documentRequests(rec.id)).filter((r) => r.kind === '公示' && !done.has(r.seq)).pop();
+        const request = await pending(rec.id);
         if (request) await ctx.store.saveDocuments(request.seq, files);
       }
       return { published: published.map((p) => p.view), refused, document: base };

@@ -180,6 +180,7 @@ export const catalog = {
   POL5136: { severity: 'error', zh: '申请 {0} 与审计日志不符：{1}', en: 'application {0} disagrees with the audit log: {1}' },
   POL5137: { severity: 'error', zh: '申请 {0} 的台账合计 {1} 与核定金额 {2} 不符', en: 'the ledger of application {0} sums to {1}, but {2} is granted' },
   POL5138: { severity: 'info', zh: '数据库 {0} 完整：{1} 份申请、{2} 行审计日志、{3} 行台账均与哈希链一致（链尾 {4}）', en: 'database {0} is intact: {1} applications, {2} audit rows, {3} ledger rows match the chains (head {4})' },
+  POL5140: { severity: 'warning', zh: '《{0}》尚无发文字号，而数据库只读、无法取号：本次不生成，可写时再查看', en: 'the {0} has no document number yet and the database is read-only: not rendered this time' },
   POL5202: { severity: 'error', zh: '接续：“{0}”应接续为本政策的扶持项目，但没有扶持项目“{1}”', en: 'successor: "{0}" must be continued by a benefit of this policy, but there is no benefit "{1}"' },
   POL5203: { severity: 'error', zh: '接续：“{0}”仍是本政策的扶持项目，不能再接续为“{1}”', en: 'successor: "{0}" is still a benefit of this policy and cannot be continued by "{1}"' },
   POL5201: { severity: 'warning', zh: '{0} 年的节假日数据不在日历中（覆盖 {1}–{2} 年），该年只按周末计算工作日', en: 'holidays of {0} are not in the calendar (it covers {1}–{2}); only weekends are days off that year' },

@@ -32,7 +32,7 @@ export interface DocOptions {
   /** 抄送 of the 版记. */
   cc?: string;
   /**
-   * The document number is assigned later by hand (the workflow has no numbering yet): a blank
+   * The document number is assigned later by hand (`pol doc`; the workflow numbers its own): a blank
    * 〔年〕　号 is printed with a warning (POL6101). Otherwise a final notice without --doc-number is refused.
    */
   numberPending?: boolean;

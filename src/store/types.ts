@@ -124,6 +124,25 @@ export interface LedgerEntry {
   hash: string;
 }
 
+/**
+ * How a document is numbered (发文字号): the next N of its own never-reused sequence per (policy id, kind, year),
+ * allocated in the transaction that records the request, printed as `${prefix}〔${year}〕${N}号`.
+ */
+export interface DocumentNumbering {
+  policyId: string;
+  /** The document's kind as printed (受理通知书, 不予支持通知书, 公示, 奖励证书, 资金扶持确认书). */
+  kind: string;
+  /** The calendar year of the step's date. */
+  year: number;
+  /** 机关代字 and the kind's mark, e.g. 穗商务受. */
+  prefix: string;
+}
+
+/** The printed 发文字号 of the Nth document of a sequence: 穗商务受〔2026〕3号. */
+export function formatDocNumber(n: DocumentNumbering, seq: number): string {
+  return `${n.prefix}〔${n.year}〕${seq}号`;
+}
+
 /** A document a step issues, recorded with the transition and rendered on first request (see wf docs). */
 export interface DocumentRequest {
   /** 受理通知书, 不予支持通知书, 公示, 奖励证书. */
@@ -136,12 +155,16 @@ export interface DocumentRequest {
   reasons: string[];
   /** The amount granted or proposed (fen). */
   amountFen: number | null;
+  /** Number it in the same transaction (every workflow document carries a 发文字号). */
+  numbering?: DocumentNumbering;
 }
 
-export interface StoredDocumentRequest extends DocumentRequest {
+export interface StoredDocumentRequest extends Omit<DocumentRequest, 'numbering'> {
   seq: number;
   applicationId: string;
   on: CalendarDate;
+  /** Its 发文字号 (null for a request recorded before documents were numbered, until `numberDocument`). */
+  docNumber: string | null;
 }
 
 /** A rendered document, kept with the application. */
@@ -246,6 +269,11 @@ export interface Store extends IdentityStore {
   audit(id: string): Promise<AuditEntry[]>;
   documentRequests(id: string): Promise<StoredDocumentRequest[]>;
   documents(id: string): Promise<StoredDocument[]>;
+  /**
+   * The 发文字号 of a request, allocated now (one transaction) if it has none: for requests recorded before
+   * documents were numbered. A request that has one keeps it.
+   */
+  numberDocument(requestSeq: number, numbering: DocumentNumbering): Promise<string>;
   /** Keep the rendered files of a request (idempotent: a request already rendered keeps its first files). */
   saveDocuments(requestSeq: number, docs: readonly NewDocument[]): Promise<void>;
   /** The whole audit log in seq order, a page at a time (for verification). */

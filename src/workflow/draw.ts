@@ -1,6 +1,7 @@
 /**
  * Pictures of a benefit's approval workflow: its state machine as Mermaid (stateDiagram-v2) and as
- * Graphviz DOT. States show who acts there and the time limit; transitions the action, its document and guard.
+ * Graphviz DOT. States show who acts there and the time limit; transitions the action, its document and guard
+ * (the 奖励证书 / 资金扶持确认书 on the first step after publicity, or on approval where there is none).
  */
 import type { Graph } from '../ir/schema.ts';
 import { roleText, roleUnits, type ActorSpec } from './actors.ts';
@@ -31,7 +32,9 @@ function edgeLabel(t: TransitionDef, m: Machine, award: boolean): string {
   if (t.effect === 'openPublicity' && m.publicity) parts.push(`公示期 ${limitText(m.publicity)}`);
   if (t.guard === 'afterPublicity') parts.push('公示期满后');
   if (t.guard === 'duringPublicity') parts.push('公示期内');
-  if (t.document) parts.push(`出具《${t.document === '奖励证书' && !award ? '资金扶持确认书' : t.document}》`);
+  const title = (k: string) => (k === '奖励证书' && !award ? '资金扶持确认书' : k);
+  if (t.document) parts.push(`出具《${title(t.document)}》${t.document === '奖励证书' && t.guard === 'afterPublicity' ? '（公示无异议）' : ''}`);
+  if (t.certificateAfterPeriod) parts.push(`公示期满无异议后出具《${title('奖励证书')}》`);
   return parts.join('\n');
 }
 

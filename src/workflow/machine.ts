@@ -8,12 +8,14 @@
  * - the first step is the applicant's (申报人): `apply` files the application, which then waits at step 2;
  * - review steps before the approval step pass on with `accept` (the first one issues 受理通知书);
  * - the approval step (审批步骤) is the last unit step before the publicity step (or before the final step):
- *   `approve` records the granted amount (ledger, 奖励证书);
+ *   `approve` records the granted amount (ledger; and the 奖励证书 when the workflow has no publicity step);
  * - a step may `return` to an earlier step (退回 …): to the applicant's step it means `returned`, from which
  *   the applicant `resubmit`s to step 2; review steps up to the approval step may `reject` (不予支持通知书);
  * - the publicity step (公示期 N) is passed with `publish`, which opens the period (公示 document); the next
  *   step's action (`disburse`) waits until the period is over, and during it an `object`ion upheld sends the
- *   application back to the approval step and voids its grant;
+ *   application back to the approval step and voids its grant; that next step issues the 奖励证书, so no
+ *   certificate exists before the 公示 of its amount has ended without an upheld objection (a publicity step
+ *   that is the last step records it with the 公示, held until the period is over: `certificateAfterPeriod`);
  * - the final step, when it is a unit step after the approval step, completes with `disburse`.
  *
  * Nothing here reads a database, a clock or the applicant: the caller passes `today` and the amount.
@@ -58,6 +60,11 @@ export interface TransitionDef {
   effect?: 'grant' | 'voidGrant' | 'openPublicity';
   /** afterPublicity: only once the publicity period is over; duringPublicity: only while it runs. */
   guard?: 'afterPublicity' | 'duringPublicity';
+  /**
+   * A publicity step that ends the workflow: the 奖励证书 is recorded with the 公示 and released only once the
+   * period is over with the grant standing (an upheld objection voids it), since no later step exists.
+   */
+  certificateAfterPeriod?: true;
 }
 
 export interface Machine {
@@ -162,16 +169,18 @@ function assemble(wf: Workflow, approval: WorkflowStep, pub: WorkflowStep | unde
     const actor = actorOf(s);
     const t = (action: Action, to: string, extra: Partial<TransitionDef> = {}) => transitions.push({ action, from: s.id, to, step: s.id, actor, ...extra });
     const afterPub = pub !== undefined && i === pubIdx + 1;
+    // The certificate: at approval without publicity; else at the first step after the period (or held with the 公示).
+    const afterPeriod = { guard: 'afterPublicity', document: '奖励证书' } as const;
     if (s === approval) {
-      t('approve', stateOf(i + 1), { effect: 'grant', document: '奖励证书' });
+      t('approve', stateOf(i + 1), { effect: 'grant', ...(pub ? {} : { document: '奖励证书' }) });
     } else if (s === pub) {
-      t('publish', stateOf(i + 1), { effect: 'openPublicity', document: '公示' });
+      t('publish', stateOf(i + 1), { effect: 'openPublicity', document: '公示', ...(i === last ? { certificateAfterPeriod: true } : {}) });
     } else if (s.actor.kind === 'applicant') {
       t('resubmit', stateOf(i + 1));
     } else if (i === last && i > approvalIdx) {
-      t('disburse', DISBURSED, afterPub ? { guard: 'afterPublicity' } : {});
+      t('disburse', DISBURSED, afterPub ? afterPeriod : {});
     } else {
-      t('accept', stateOf(i + 1), firstReview && i < approvalIdx ? { document: '受理通知书' } : afterPub ? { guard: 'afterPublicity' } : {});
+      t('accept', stateOf(i + 1), firstReview && i < approvalIdx ? { document: '受理通知书' } : afterPub ? afterPeriod : {});
     }
     if (s.actor.kind !== 'applicant' && i < approvalIdx && firstReview) firstReview = false;
     if (s.returnTo !== undefined) {

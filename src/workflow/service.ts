@@ -21,6 +21,7 @@ import type { Graph } from '../ir/schema.ts';
 import { findUnit, isApplicant, resolveActors, roleText, APPLICANT_ROLE } from './actors.ts';
 import { calendarCoverage, dayNumber, isCovered, lateness, type CalendarDate, type Limit } from './calendar.ts';
 import { ACTION_ZH, allowedActions, deadline, isFinal, stateLabel, transition, transitionsFrom, type Action, type Machine, type Snapshot, type TransitionDef } from './machine.ts';
+import { numberingOf } from './documents.ts';
 import { formatMoney } from '../values/money.ts';
 import { fingerprintOf } from '../store/chain.ts';
 import { NotFound, StoreConflict, type ApplicationRecord, type DocumentRequest, type LedgerEntry, type Store } from '../store/types.ts';
@@ -333,11 +334,17 @@ export async function act(store: Store, id: string, req: ActRequest, opts: ActOp
     });
     if (!out.ok) throw new WorkflowError(out.refusal.code, out.refusal.args, 'refused');
     const next = out.next;
-    const documents: DocumentRequest[] = [];
-    if (t.document) {
-      const amount = grantedFen ?? rec.grantedFen ?? null;
-      documents.push({ kind: t.document, action: req.action, unit, reasons: req.note ? [req.note, ...reasons] : reasons, amountFen: amount });
-    }
+    const documents: DocumentRequest[] = [t.document, t.certificateAfterPeriod ? ('奖励证书' as const) : undefined]
+      .filter((k) => k !== undefined)
+      .map((kind) => ({
+        kind,
+        action: req.action,
+        unit,
+        reasons: req.note ? [req.note, ...reasons] : reasons,
+        amountFen: grantedFen ?? rec.grantedFen ?? null,
+        // its 发文字号, allocated in the step's own transaction
+        numbering: numberingOf(graph, rec.benefit, kind, unit, opts.today),
+      }));
     opts.beforeCommit?.();
     const ledger =
       t.effect === 'grant' ? { amountFen: grantedFen!, kind: 'grant' as const } : t.effect === 'voidGrant' && rec.grantedFen ? { amountFen: -rec.grantedFen, kind: 'reversal' as const } : undefined;

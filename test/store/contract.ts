@@ -49,9 +49,9 @@ export function brand(project = 'P-1', fee = 1_200_000, id = A1) {
 }
 
 const today = '2025-04-01';
-const acting = (by: string) => ({ today, now: today, by });
+export const acting = (by: string) => ({ today, now: today, by });
 
-async function fileOne(store: Store, project = 'P-1', fee = 1_200_000) {
+export async function fileOne(store: Store, project = 'P-1', fee = 1_200_000) {
   const f = await prepareFiling(store, graph, '品牌推广扶持', '2024-01-01');
   const r = await fileApplication(store, f, brand(project, fee), acting('企业'));
   if (!r.ok) throw r.error;
@@ -122,6 +122,56 @@ export function storeContract(open: () => Promise<Store>, raw?: (store: Store, s
     await store.saveDocuments(req!.seq, [{ ...file, fileName: 'again.pdf' }]);
     expect((await store.documents(record.id)).map((d) => [d.fileName, d.requestSeq])).toEqual([['c.pdf', req!.seq]]);
     await store.close();
+  });
+
+  it('numbers documents in the step’s transaction: 1, 2, 3 per (policy, kind, year); a rolled-back step takes none', async () => {
+    const store = await open();
+    try {
+      await store.savePolicy(graph);
+      const numbering = (kind: string, year: number) => ({ policyId: graph.policy.id, kind, year, prefix: `穗商务${kind === '公示' ? '公' : '受'}` });
+      const doc = (kind: string, year = 2025) => ({ kind, action: 'accept', unit: '天河区政府', reasons: [], amountFen: null, numbering: numbering(kind, year) });
+      const accept = (id: string, documents: TransitionCommit['documents']): TransitionCommit => ({
+        id,
+        expectVersion: 1,
+        next: { state: '审核', since: '2025-03-04', publicity: null, grantedFen: null, due: null },
+        audit: { on: '2025-03-04', by: '初审员', unit: '天河区政府', action: 'accept', from: '初审', to: '审核', amountFen: null, note: null },
+        documents,
+      });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await store.file(newApp({ project: `P-${i}`, fingerprint: `f${i}` }), 0)).record.id);
+      await store.commit(accept(ids[0]!, [doc('受理通知书')]));
+      // the second request fails (no kind) after the first took its number: the whole step rolls back
+      await expect(store.commit(accept(ids[1]!, [doc('受理通知书'), { ...doc('受理通知书'), kind: null as unknown as string }]))).rejects.toBeDefined();
+      expect(await store.documentRequests(ids[1]!)).toEqual([]);
+      expect((await store.get(ids[1]!))!.version).toBe(1);
+      await store.commit(accept(ids[1]!, [doc('受理通知书'), doc('公示')]));
+      await store.commit(accept(ids[2]!, [doc('受理通知书', 2026)]));
+      await store.commit(accept(ids[3]!, [doc('受理通知书')]));
+      const numbers = async (id: string) => (await store.documentRequests(id)).map((r) => r.docNumber);
+      expect(await Promise.all(ids.slice(0, 4).map(numbers))).toEqual([['穗商务受〔2025〕1号'], ['穗商务受〔2025〕2号', '穗商务公〔2025〕1号'], ['穗商务受〔2026〕1号'], ['穗商务受〔2025〕3号']]);
+      // a request recorded without a number (a database from before numbering) gets the next one, once
+      await store.commit(accept(ids[4]!, [{ ...doc('受理通知书'), numbering: undefined }]));
+      const [old] = await store.documentRequests(ids[4]!);
+      expect(old!.docNumber).toBeNull();
+      expect(await store.numberDocument(old!.seq, numbering('受理通知书', 2025))).toBe('穗商务受〔2025〕4号');
+      expect(await store.numberDocument(old!.seq, numbering('受理通知书', 2025))).toBe('穗商务受〔2025〕4号');
+      expect(await numbers(ids[4]!)).toEqual(['穗商务受〔2025〕4号']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('gives concurrent steps distinct numbers', async () => {
+    const store = await open();
+    try {
+      const ids = [];
+      for (const p of ['P-1', 'P-2', 'P-3', 'P-4']) ids.push((await fileOne(store, p)).id);
+      await Promise.all(ids.map((id) => act(store, id, { as: '天河区政府', action: 'accept' }, acting('初审员'))));
+      const numbers = (await Promise.all(ids.map(async (id) => (await store.documentRequests(id))[0]!.docNumber))).sort();
+      expect(numbers).toEqual(['市商务局受〔2025〕1号', '市商务局受〔2025〕2号', '市商务局受〔2025〕3号', '市商务局受〔2025〕4号']);
+    } finally {
+      await store.close();
+    }
   });
 
   it('pages, sorts and filters applications in the store', async () => {
@@ -221,6 +271,8 @@ export function storeContract(open: () => Promise<Store>, raw?: (store: Store, s
         `UPDATE applications SET state = '拨付' WHERE id = '${a.id}'`,
         `UPDATE applications SET granted_fen = 1, version = version + 1 WHERE id = '${a.id}'`,
         `DELETE FROM applications`,
+        `UPDATE document_numbers SET n = 9`,
+        `DELETE FROM document_numbers`,
       ]) {
         await expect(raw!(store, sql), sql).rejects.toThrow(/pol/);
       }

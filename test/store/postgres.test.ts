@@ -1,8 +1,9 @@
 /** The store contract against a real PostgreSQL 15 started for these tests (skipped, saying why, without one). */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
-import { storeContract } from './contract.ts';
+import { act } from '../../src/workflow/service.ts';
+import { acting, fileOne, storeContract } from './contract.ts';
 import { postgresUnavailable, startPostgres, type PostgresServer } from './postgres-server.ts';
 
 const why = postgresUnavailable();
@@ -35,4 +36,40 @@ if (why) {
         }
       },
     ));
+
+  it('migrates a version-1 database (before document numbers): it opens, and its steps are numbered', async () => {
+    const url = server.url('version_1');
+    const first = await openPostgresStore(url, { create: true });
+    const a = (await fileOne(first, 'P-1')).id;
+    await first.close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query("DROP TABLE document_numbers; UPDATE pol_meta SET value = '1' WHERE key = 'schema'");
+    } finally {
+      await c.end();
+    }
+    const store = await openPostgresStore(url);
+    try {
+      await act(store, a, { as: '天河区政府', action: 'accept' }, acting('初审员'));
+      expect((await store.documentRequests(a)).map((r) => r.docNumber)).toEqual(['市商务局受〔2025〕1号']);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
+  it('two offices (two stores, two connection pools) accepting at once never get the same 发文字号', async () => {
+    const url = server.url('two_offices');
+    const [a, b] = [await openPostgresStore(url, { create: true }), await openPostgresStore(url)];
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) ids.push((await fileOne(a, `P-${i}`)).id);
+      await Promise.all(ids.map((id, i) => act(i % 2 ? b : a, id, { as: '天河区政府', action: 'accept' }, acting(`初审员${i % 2}`))));
+      const numbers = await Promise.all(ids.map(async (id) => (await a.documentRequests(id))[0]!.docNumber));
+      expect(numbers.sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `市商务局受〔2025〕${n}号`));
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  }, 60_000);
 }

@@ -50,6 +50,36 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('migrates a version-4 database: its requests recorded before numbering get the next number when first rendered, and it keeps working', async () => {
+    const path = join(tmp(), 'v4.db');
+    const store = await openSqliteStore(path, { create: true });
+    await store.savePolicy(graph);
+    const { record } = await store.file(newApp(), 0);
+    await store.commit({ ...approve(record.id), documents: [{ kind: '受理通知书', action: 'accept', unit: '天河区政府', reasons: [], amountFen: null }] });
+    await store.close();
+    // as the previous version left it: no table of numbers, schema version 4
+    const db = new Database(path);
+    db.exec('DROP TABLE document_numbers');
+    db.pragma('user_version = 4');
+    db.close();
+    const again = await openSqliteStore(path);
+    try {
+      const [req] = await again.documentRequests(record.id);
+      expect(req).toMatchObject({ kind: '受理通知书', docNumber: null });
+      const numbering = { policyId: graph.policy.id, kind: '受理通知书', year: 2025, prefix: '穗商务受' };
+      expect(await again.numberDocument(req!.seq, numbering)).toBe('穗商务受〔2025〕1号');
+      const second = await again.file(newApp({ project: 'P-2', fingerprint: 'f2' }), await again.ledgerMark(A1));
+      await again.commit({ ...approve(second.record.id), documents: [{ kind: '受理通知书', action: 'accept', unit: '天河区政府', reasons: [], amountFen: null, numbering }] });
+      expect((await again.documentRequests(second.record.id))[0]!.docNumber).toBe('穗商务受〔2025〕2号');
+      expect((await verifyStore(again)).ok).toBe(true);
+    } finally {
+      await again.close();
+    }
+    const check = new Database(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    check.close();
+  });
+
   it('keeps audit, ledger and documents append-only and applications changing only with an audit row', async () => {
     const path = join(tmp(), 'ao.db');
     const store = await openSqliteStore(path, { create: true });

@@ -51,11 +51,15 @@ describe('pol wf: one application from apply to disburse', () => {
     expect(list.map((d) => [d.kind, d.action, d.fileName])).toEqual([
       ['受理通知书', 'accept', `${id}-受理通知书-2025-03-04.pdf`],
       ['受理通知书', 'accept', `${id}-受理通知书-2025-03-04.docx`],
-      ['资金扶持确认书', 'approve', `${id}-资金扶持确认书-2025-03-10.pdf`],
-      ['资金扶持确认书', 'approve', `${id}-资金扶持确认书-2025-03-10.docx`],
       ['公示', 'publish', `${id}-公示-2025-03-11.pdf`],
       ['公示', 'publish', `${id}-公示-2025-03-11.docx`],
+      // the certificate only once the 公示 of its amount has ended without objection: at disbursement
+      ['资金扶持确认书', 'disburse', `${id}-资金扶持确认书-2025-03-19.pdf`],
+      ['资金扶持确认书', 'disburse', `${id}-资金扶持确认书-2025-03-19.docx`],
     ]);
+    // each with its 发文字号, the same on every look
+    const numbers = '文书：《受理通知书》市商务局受〔2025〕1号（2025-03-04）、《公示》市商务局公〔2025〕1号（2025-03-11）、《资金扶持确认书》市商务局扶〔2025〕1号（2025-03-19）';
+    expect(wf(db, ['show', id]).stdout).toContain(numbers);
     const out = join(dir, 'docs');
     const r = wf(db, ['docs', id, '-o', out]);
     expect(r.status).toBe(0);
@@ -372,7 +376,8 @@ describe('pol graph --workflow', () => {
     const d = runCli(['graph', SEED, '--workflow', '品牌推广扶持', '--format', 'dot']);
     expect(d.status).toBe(0);
     expect(d.stdout).toMatch(/^digraph workflow \{/);
-    expect(d.stdout).toContain('s2 -> s3 [label="approve 审核通过\\n核定金额 ≤ 上限，记入台账\\n出具《资金扶持确认书》"]');
+    expect(d.stdout).toContain('s2 -> s3 [label="approve 审核通过\\n核定金额 ≤ 上限，记入台账"]');
+    expect(d.stdout).toContain('s4 -> s7 [label="disburse 拨付\\n公示期满后\\n出具《资金扶持确认书》（公示无异议）"]');
     expect(runCli(['graph', SEED, '--workflow', '麒麟企业奖励']).stdout).toContain('出具《奖励证书》');
     const bad = runCli(['graph', SEED, '--workflow', '不存在']);
     expect(bad.status).toBe(1);

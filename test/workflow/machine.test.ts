@@ -45,11 +45,11 @@ describe('the seed workflow 标准申报 as a state machine', () => {
       '初审 -accept-> 审核 [受理通知书]',
       '初审 -return-> returned',
       '初审 -reject-> rejected [不予支持通知书]',
-      '审核 -approve-> 公示 [奖励证书]',
+      '审核 -approve-> 公示',
       '审核 -return-> returned',
       '审核 -reject-> rejected [不予支持通知书]',
       '公示 -publish-> 拨付 [公示]',
-      '拨付 -disburse-> disbursed (afterPublicity)',
+      '拨付 -disburse-> disbursed [奖励证书] (afterPublicity)',
       '拨付 -object-> 审核 (duringPublicity)',
       'returned -resubmit-> 初审',
     ]);

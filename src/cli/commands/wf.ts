@@ -266,10 +266,11 @@ function addShow(wf: Command): void {
       const today = todayOf(opts);
       const svc = await import('../../workflow/service.ts');
       await withStore(opts, async (store) => {
-        const { view } = await svc.showApplication(store, id, today);
-        const docs = await store.documentRequests(id);
+        const { view, graph } = await svc.showApplication(store, id, today);
+        const { documentTitle, issuedRequests } = await import('../../workflow/documents.ts');
+        const docs = (await issuedRequests(store, graph, view.record, today)).map((d) => ({ ...d, kind: documentTitle(graph, view.record.benefit, d.kind) }));
         if (opts.json) {
-          writeStdout(JSON.stringify({ ...viewJson(view), documents: docs.map((d) => ({ seq: d.seq, kind: d.kind, action: d.action, on: d.on })) }, null, 2));
+          writeStdout(JSON.stringify({ ...viewJson(view), documents: docs.map((d) => ({ seq: d.seq, kind: d.kind, action: d.action, on: d.on, docNumber: d.docNumber })) }, null, 2));
           return;
         }
         const r = view.record;
@@ -282,7 +283,7 @@ function addShow(wf: Command): void {
           `当前：${whereText(view)}`,
           `可执行：${view.allowed.length ? view.allowed.map((x) => `${x.action}（${x.label}，由 ${x.actors.join('、') || '—'}）`).join('；') : '无'}`,
         ];
-        if (docs.length) lines.push(`文书：${docs.map((d) => `《${d.kind}》（${d.on}）`).join('、')}（pol wf docs ${r.id} -o DIR 导出）`);
+        if (docs.length) lines.push(`文书：${docs.map((d) => `《${d.kind}》${d.docNumber ?? ''}（${d.on}）`).join('、')}（pol wf docs ${r.id} -o DIR 导出）`);
         for (const w of view.warnings) lines.push(`注意：${w}`);
         writeStdout(lines.join('\n'));
       });
@@ -375,14 +376,16 @@ function addDocs(wf: Command): void {
     .option('-o, --out <dir>', '把文书写入该目录（已有同名文件时拒绝，除非加 --force）')
     .option('--force', '覆盖输出目录中已有的同名文件')
     .option(...dbOption)
+    .option(...atOption)
     .option('--json', '以 JSON 输出文书清单')
     .option(...langOption)
     .action(async (id: string, opts: Common & { out?: string; force?: boolean }) => {
+      const today = todayOf(opts);
       const svc = await import('../../workflow/service.ts');
       const { renderDocuments } = await import('../../workflow/documents.ts');
       await withStore(opts, async (store) => {
-        const { view, graph } = await svc.showApplication(store, id, todayInShanghai());
-        const { documents: docs, warnings } = await renderDocuments(store, graph, view.record, (await import('../../step-documents.ts')).defaultDocuments);
+        const { view, graph } = await svc.showApplication(store, id, today);
+        const { documents: docs, warnings } = await renderDocuments(store, graph, view.record, (await import('../../step-documents.ts')).defaultDocuments, today);
         for (const w of warnings) writeStderr(`pol: 注意：${w}`);
         const written: string[] = [];
         if (opts.out) {

@@ -242,7 +242,7 @@ function documentListRoute(app: FastifyInstance, api: Api, ctx: ServeContext): v
     responses: { 200: { description: '文书清单', schema: DocumentList }, 404: { description: '没有这份申请，或本人不可见' } },
     async handler({ params, user }) {
       const { rec, graph } = await visibleApplication(ctx, user, params.id);
-      return (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
+      return (await renderDocuments(ctx.store, graph, rec, ctx.documents, ctx.today())).documents.map((d) => ({ id: String(d.seq), kind: d.kind, date: d.on, format: d.fileName.split('.').pop() ?? '', size: d.bytes.length }));
     },
   });
 }
@@ -258,7 +258,7 @@ function documentRoute(app: FastifyInstance, api: Api, ctx: ServeContext): void 
     responses: { 200: { description: '文件', binary: true }, 404: { description: '没有这份申请或文书，或本人不可见' } },
     async handler({ params, user, reply }) {
       const { rec, graph } = await visibleApplication(ctx, user, params.id);
-      const d = (await renderDocuments(ctx.store, graph, rec, ctx.documents)).documents.find((x) => String(x.seq) === params.doc);
+      const d = (await renderDocuments(ctx.store, graph, rec, ctx.documents, ctx.today())).documents.find((x) => String(x.seq) === params.doc);
       if (!d) throw new ApiError(404, 'POL8020', [params.doc]);
       reply.header('content-type', d.mediaType);
       reply.header('content-disposition', `attachment; filename="${d.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(d.fileName)}`);

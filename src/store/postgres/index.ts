@@ -11,7 +11,7 @@ import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { Graph } from '../../ir/schema.ts';
 import { chainHash, encodeAudit, encodeLedger } from '../chain.ts';
 import { userOf, type NewUser, type UserRecord, type UserRow } from '../identity.ts';
-import { auditOf, ledgerOf, type AppRow, type AuditRow, type LedgerRow } from '../sqlite/schema.ts';
+import { auditOf, ledgerOf, requestOf, type AppRow, type AuditRow, type LedgerRow, type RequestRow } from '../sqlite/schema.ts';
 import { toRecord } from '../sqlite/index.ts';
 import {
   CLOSED_STATES,
@@ -20,7 +20,9 @@ import {
   StoreConflict,
   StoreUnusable,
   type ApplicationRecord,
+  formatDocNumber,
   type AuditEntry,
+  type DocumentNumbering,
   type DocumentRequest,
   type FileResult,
   type LedgerEntry,
@@ -244,16 +246,31 @@ export class PostgresStore implements Store {
 
   private static async requestDocuments(c: PoolClient, id: string, docs: readonly DocumentRequest[] | undefined, on: string): Promise<void> {
     for (const d of docs ?? []) {
-      await c.query('INSERT INTO document_requests (application_id, kind, action, unit, reasons, amount_fen, on_date) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        id,
-        d.kind,
-        d.action,
-        d.unit,
-        JSON.stringify(d.reasons),
-        d.amountFen,
-        on,
-      ]);
+      const inserted = await c.query<{ seq: number }>(
+        'INSERT INTO document_requests (application_id, kind, action, unit, reasons, amount_fen, on_date) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING seq',
+        [id, d.kind, d.action, d.unit, JSON.stringify(d.reasons), d.amountFen, on],
+      );
+      if (d.numbering) await PostgresStore.allocateNumber(c, inserted.rows[0]!.seq, d.numbering);
     }
+  }
+
+  /** The next number of the request's sequence (under the write lock: writers are serialised). */
+  private static async allocateNumber(c: PoolClient, requestSeq: number, k: DocumentNumbering): Promise<string> {
+    const n = Number(
+      (await c.query<{ n: string }>('SELECT (coalesce(max(n), 0) + 1)::text AS n FROM document_numbers WHERE policy_id = $1 AND kind = $2 AND year = $3', [k.policyId, k.kind, k.year])).rows[0]!.n,
+    );
+    const text = formatDocNumber(k, n);
+    await c.query('INSERT INTO document_numbers (request_seq, policy_id, kind, year, n, doc_number) VALUES ($1, $2, $3, $4, $5, $6)', [requestSeq, k.policyId, k.kind, k.year, n, text]);
+    return text;
+  }
+
+  numberDocument(requestSeq: number, numbering: DocumentNumbering): Promise<string> {
+    return this.write(async (c) => {
+      const have = (await c.query<{ doc_number: string }>('SELECT doc_number FROM document_numbers WHERE request_seq = $1', [requestSeq])).rows[0];
+      if (have) return have.doc_number;
+      if ((await c.query('SELECT 1 FROM document_requests WHERE seq = $1', [requestSeq])).rowCount === 0) throw new Error(`no document request ${requestSeq}`);
+      return PostgresStore.allocateNumber(c, requestSeq, numbering);
+    });
   }
 
   private static async row(c: PoolClient | Pool, id: string): Promise<AppRow | undefined> {
@@ -366,16 +383,12 @@ export class PostgresStore implements Store {
   }
 
   async documentRequests(id: string): Promise<StoredDocumentRequest[]> {
-    return (await this.read<Record<string, unknown>>('SELECT * FROM document_requests WHERE application_id = $1 ORDER BY seq', [id])).map((r) => ({
-      seq: r.seq as number,
-      applicationId: r.application_id as string,
-      kind: r.kind as string,
-      action: r.action as string,
-      unit: r.unit as string,
-      reasons: JSON.parse(r.reasons as string) as string[],
-      amountFen: r.amount_fen as number | null,
-      on: r.on_date as string,
-    }));
+    return (
+      await this.read<RequestRow>(
+        'SELECT r.*, n.doc_number FROM document_requests r LEFT JOIN document_numbers n ON n.request_seq = r.seq WHERE r.application_id = $1 ORDER BY r.seq',
+        [id],
+      )
+    ).map(requestOf);
   }
 
   async documents(id: string): Promise<StoredDocument[]> {

@@ -158,6 +158,19 @@ CREATE TABLE tokens (
 );
 CREATE INDEX tokens_user ON tokens(user_name);
 `,
+  // 2: 发文字号 of the workflow's documents: a never-reused sequence per (policy, kind, year)
+  `
+CREATE TABLE document_numbers (
+  request_seq INTEGER PRIMARY KEY REFERENCES document_requests(seq),
+  policy_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  n INTEGER NOT NULL CHECK (n > 0),
+  doc_number TEXT NOT NULL,
+  UNIQUE (policy_id, kind, year, n)
+);
+${appendOnly('document_numbers')}
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -19,7 +19,9 @@ import {
   StoreConflict,
   StoreUnusable,
   type ApplicationRecord,
+  formatDocNumber,
   type AuditEntry,
+  type DocumentNumbering,
   type DocumentRequest,
   type FileResult,
   type LedgerEntry,
@@ -33,7 +35,7 @@ import {
   type StoredDocumentRequest,
   type TransitionCommit,
 } from '../types.ts';
-import { auditOf, ledgerOf, MIGRATIONS, POL_APPLICATION_ID, SCHEMA_VERSION, type AppRow, type AuditRow, type LedgerRow } from './schema.ts';
+import { auditOf, ledgerOf, MIGRATIONS, POL_APPLICATION_ID, requestOf, SCHEMA_VERSION, type AppRow, type AuditRow, type LedgerRow, type RequestRow } from './schema.ts';
 
 export { MIGRATIONS, POL_APPLICATION_ID, SCHEMA_VERSION } from './schema.ts';
 
@@ -160,6 +162,7 @@ export class SqliteStore implements Store {
   private readonly fileTx: (app: NewApplication, mark: number) => FileResult;
   private readonly commitTx: (c: TransitionCommit) => ApplicationRecord;
   private readonly saveDocsTx: (requestSeq: number, docs: readonly NewDocument[]) => void;
+  private readonly numberTx: (requestSeq: number, numbering: DocumentNumbering) => string;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -179,6 +182,7 @@ export class SqliteStore implements Store {
     this.fileTx = this.db.transaction((app: NewApplication, mark: number) => this.fileInTx(app, mark)).immediate;
     this.commitTx = this.db.transaction((c: TransitionCommit) => this.commitInTx(c)).immediate;
     this.saveDocsTx = this.db.transaction((requestSeq: number, docs: readonly NewDocument[]) => this.saveDocsInTx(requestSeq, docs)).immediate;
+    this.numberTx = this.db.transaction((requestSeq: number, numbering: DocumentNumbering) => this.numberInTx(requestSeq, numbering)).immediate;
   }
 
   /** pol's database, an empty one, or refuse. */
@@ -244,7 +248,11 @@ export class SqliteStore implements Store {
         @project, @kind, @on_date, @audit_seq, @prev_hash, @hash)`),
       insertRequest: db.prepare(`INSERT INTO document_requests (application_id, kind, action, unit, reasons, amount_fen, on_date)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      requests: db.prepare('SELECT * FROM document_requests WHERE application_id = ? ORDER BY seq'),
+      requests: db.prepare(`SELECT r.*, n.doc_number FROM document_requests r LEFT JOIN document_numbers n ON n.request_seq = r.seq
+        WHERE r.application_id = ? ORDER BY r.seq`),
+      docNumber: db.prepare('SELECT doc_number FROM document_numbers WHERE request_seq = ?').pluck(),
+      nextNumber: db.prepare('SELECT coalesce(max(n), 0) + 1 FROM document_numbers WHERE policy_id = ? AND kind = ? AND year = ?').pluck(),
+      insertNumber: db.prepare('INSERT INTO document_numbers (request_seq, policy_id, kind, year, n, doc_number) VALUES (?, ?, ?, ?, ?, ?)'),
       request: db.prepare('SELECT * FROM document_requests WHERE seq = ?'),
       rendered: db.prepare('SELECT count(*) FROM documents WHERE request_seq = ?').pluck(),
       insertDoc: db.prepare(`INSERT INTO documents (application_id, request_seq, kind, action, file_name, media_type, bytes, on_date)
@@ -360,7 +368,29 @@ export class SqliteStore implements Store {
   }
 
   private requestDocuments(id: string, docs: readonly DocumentRequest[] | undefined, on: string): void {
-    for (const d of docs ?? []) this.stmts.insertRequest.run(id, d.kind, d.action, d.unit, JSON.stringify(d.reasons), d.amountFen, on);
+    for (const d of docs ?? []) {
+      const seq = Number(this.stmts.insertRequest.run(id, d.kind, d.action, d.unit, JSON.stringify(d.reasons), d.amountFen, on).lastInsertRowid);
+      if (d.numbering) this.allocateNumber(seq, d.numbering);
+    }
+  }
+
+  /** The next number of the request's sequence (inside the write transaction: writers are serialised). */
+  private allocateNumber(requestSeq: number, k: DocumentNumbering): string {
+    const n = this.stmts.nextNumber.get(k.policyId, k.kind, k.year) as number;
+    const text = formatDocNumber(k, n);
+    this.stmts.insertNumber.run(requestSeq, k.policyId, k.kind, k.year, n, text);
+    return text;
+  }
+
+  private numberInTx(requestSeq: number, k: DocumentNumbering): string {
+    const have = this.stmts.docNumber.get(requestSeq) as string | undefined;
+    if (have !== undefined) return have;
+    if (this.stmts.request.get(requestSeq) === undefined) throw new Error(`no document request ${requestSeq}`);
+    return this.allocateNumber(requestSeq, k);
+  }
+
+  numberDocument(requestSeq: number, numbering: DocumentNumbering): Promise<string> {
+    return this.guard(() => this.numberTx(requestSeq, numbering));
   }
 
   private fileInTx(app: NewApplication, mark: number): FileResult {
@@ -480,18 +510,7 @@ export class SqliteStore implements Store {
   }
 
   documentRequests(id: string): Promise<StoredDocumentRequest[]> {
-    return this.guard(() =>
-      (this.stmts.requests.all(id) as Record<string, unknown>[]).map((r) => ({
-        seq: r.seq as number,
-        applicationId: r.application_id as string,
-        kind: r.kind as string,
-        action: r.action as string,
-        unit: r.unit as string,
-        reasons: JSON.parse(r.reasons as string) as string[],
-        amountFen: r.amount_fen as number | null,
-        on: r.on_date as string,
-      })),
-    );
+    return this.guard(() => (this.stmts.requests.all(id) as RequestRow[]).map(requestOf));
   }
 
   documents(id: string): Promise<StoredDocument[]> {

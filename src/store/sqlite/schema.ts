@@ -194,6 +194,19 @@ CREATE TABLE tokens (
 ) STRICT;
 CREATE INDEX tokens_user ON tokens(user_name);
 `,
+  // 5: 发文字号 of the workflow's documents: a never-reused sequence per (policy, kind, year)
+  `
+CREATE TABLE document_numbers (
+  request_seq INTEGER PRIMARY KEY REFERENCES document_requests(seq),
+  policy_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  year INTEGER NOT NULL,
+  n INTEGER NOT NULL CHECK (n > 0),
+  doc_number TEXT NOT NULL,
+  UNIQUE (policy_id, kind, year, n)
+) STRICT;
+${appendOnly('document_numbers')}
+`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -289,5 +302,32 @@ export function ledgerOf(r: LedgerRow) {
     auditSeq: r.audit_seq,
     prevHash: r.prev_hash,
     hash: r.hash,
+  };
+}
+
+export interface RequestRow {
+  seq: number;
+  application_id: string;
+  kind: string;
+  action: string;
+  unit: string;
+  reasons: string;
+  amount_fen: number | null;
+  on_date: string;
+  doc_number: string | null;
+}
+
+/** A document_requests row joined with its number (SQLite or PostgreSQL). */
+export function requestOf(r: RequestRow) {
+  return {
+    seq: r.seq,
+    applicationId: r.application_id,
+    kind: r.kind,
+    action: r.action,
+    unit: r.unit,
+    reasons: JSON.parse(r.reasons) as string[],
+    amountFen: r.amount_fen,
+    on: r.on_date,
+    docNumber: r.doc_number ?? null,
   };
 }
