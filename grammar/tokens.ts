@@ -4,7 +4,7 @@
  * Pure Chevrotain: no semantic actions here.
  */
 import './polyfill.ts';
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type ILexingResult, type IToken, type TokenType } from 'chevrotain';
 
 const CJK = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff';
 
@@ -278,10 +278,70 @@ export const allTokens: TokenType[] = [
 
 /**
  * The lexer. Chevrotain's definition checks are skipped at run time (they cost ~30 ms of start-up);
- * test/language/grammar.test.ts builds the lexer and parser with every check on.
+ * test/language/grammar.test.ts builds the lexer and parser with every check on. It tracks offsets only:
+ * `polLexer` sets lines and columns in one pass over the text, at a quarter of what Chevrotain's tracking costs.
  */
 export function makeLexer(skipValidations = true): Lexer {
-  return new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false, skipValidations });
+  return new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations });
 }
 
-export const polLexer = makeLexer();
+const offsetLexer = makeLexer();
+// Tokens made with their end offset from the start, in one shape; their lines and columns are found from the
+// offsets when needed (src/diagnostics/span.ts), which costs less than the larger tokens do. Chevrotain keeps the
+// token maker it chose in this field; should a version not, `lex` sets the end offsets itself.
+(offsetLexer as unknown as { createTokenInstance: unknown }).createTokenInstance = (image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken =>
+  ({ image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType }) as IToken;
+
+/** Lex a text into tokens with offsets only (start and end); the parser's lexer. */
+export function lex(text: string): ILexingResult {
+  const r = offsetLexer.tokenize(text);
+  const first = r.tokens[0];
+  if (first && first.endOffset === undefined) for (const t of r.tokens) t.endOffset = t.startOffset + t.image.length - 1;
+  return r;
+}
+
+/**
+ * Lines and columns (1-based, as Chevrotain's full position tracking gives them: a line ends at \n, \r\n or \r;
+ * the end is the last character's) of tokens in offset order, counted in one pass over the text.
+ */
+function setLines(text: string, tokens: IToken[]): void {
+  let line = 1;
+  let lineStart = 0;
+  let at = 0;
+  const advance = (to: number) => {
+    for (; at < to; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 10 || (c === 13 && text.charCodeAt(at + 1) !== 10)) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    advance(t.startOffset);
+    t.startLine = line;
+    t.startColumn = t.startOffset - lineStart + 1;
+    const end = t.startOffset + t.image.length - 1;
+    t.endOffset = end;
+    advance(end);
+    t.endLine = line;
+    t.endColumn = end - lineStart + 1;
+  }
+}
+
+/** The lexer of .pol text: tokens with their lines and columns. */
+export const polLexer = {
+  tokenize(text: string): ILexingResult {
+    const r = offsetLexer.tokenize(text);
+    setLines(text, r.tokens);
+    for (const group in r.groups) setLines(text, r.groups[group]!);
+    for (const e of r.errors) {
+      const at: IToken = { image: '', startOffset: e.offset, endOffset: e.offset, tokenTypeIdx: 0, tokenType: WhiteSpace };
+      setLines(text, [at]);
+      e.line = at.startLine;
+      e.column = at.startColumn;
+    }
+    return r;
+  },
+};

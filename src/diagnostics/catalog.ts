@@ -218,7 +218,6 @@ export const catalog = {
   POL7007: { severity: 'error', zh: '无法读取{0} {1}：{2}', en: 'cannot read {0} {1}: {2}' },
   POL7008: { severity: 'error', zh: '申报数据 {0} 不是有效的 JSON：{1}', en: 'application data {0} is not valid JSON: {1}' },
   POL7009: { severity: 'error', zh: '命令行参数或输入有误：{0}', en: 'bad options or input: {0}' },
-  POL7010: { severity: 'error', zh: '{0} 导出无法表达清单的逐笔筛选与合计（“{1}”）：未导出任何内容，以免给出错误的结果；请用 pol eval 或规则图', en: 'the {0} export cannot express filtering and summing a list of items ("{1}"): nothing was exported, rather than a wrong rule; use pol eval or the rule graph' },
   POL7006: { severity: 'error', zh: '--count 应为 0 到 {0} 之间的整数（收到 {1}）', en: '--count must be an integer from 0 to {0} (got {1})' },
   // ---- 8xxx the service (pol serve, pol users)
   POL8001: { severity: 'error', zh: '用户名或密码错误', en: 'wrong user name or password' },

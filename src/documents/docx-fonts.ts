@@ -5,8 +5,13 @@
  * font the PDF draws that role with: the office's font mapped with --fonts, else Noto Serif SC (bold
  * for 标题 and 黑体, as in the PDF).
  *
- * Subsetting is harfbuzz's hb-subset (npm `subset-font`, WebAssembly), which keeps the cmap Word reads.
+ * Subsetting is harfbuzz's hb-subset (npm `harfbuzzjs`, WebAssembly), which keeps the cmap Word reads, with
+ * the same settings as the npm package `subset-font` (all layout features, no layout closure) and the same
+ * bytes out. What costs is harfbuzz reading a 15 MB CJK font (about 0.2–0.8 s), so each font is read into
+ * harfbuzz once per process and its face kept; a subset then takes about a millisecond, and subsets are
+ * kept by font and character set (a batch's titles and labels are the same in every document).
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FontRole } from './font-roles.ts';
 import { loadFonts, roleOfBlock, userRoleFonts } from './fonts.ts';
@@ -54,12 +59,126 @@ export function charactersByRole(model: DocModel): Map<FontRole, Set<string>> {
   return out;
 }
 
+/** The exports of harfbuzz's subsetting build that are used here. */
+interface Harfbuzz {
+  memory: WebAssembly.Memory;
+  _initialize(): void;
+  malloc(n: number): number;
+  free(p: number): void;
+  hb_blob_create(data: number, length: number, mode: number, user: number, destroy: number): number;
+  hb_blob_destroy(blob: number): void;
+  hb_blob_get_data(blob: number, length: number): number;
+  hb_blob_get_length(blob: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_face_destroy(face: number): void;
+  hb_face_reference_blob(face: number): number;
+  hb_set_add(set: number, value: number): void;
+  hb_set_clear(set: number): void;
+  hb_set_invert(set: number): void;
+  hb_subset_input_create_or_fail(): number;
+  hb_subset_input_destroy(input: number): void;
+  hb_subset_input_set(input: number, which: number): number;
+  hb_subset_input_unicode_set(input: number): number;
+  hb_subset_input_get_flags(input: number): number;
+  hb_subset_input_set_flags(input: number, flags: number): void;
+  hb_subset_or_fail(face: number, input: number): number;
+}
+
+const HB_MEMORY_MODE_WRITABLE = 2;
+const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
+const HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE = 0x200;
+/** Faces kept in harfbuzz (Noto's two weights and up to five office fonts) and subsets kept by character set. */
+const MAX_FACES = 8;
+const MAX_SUBSETS = 256;
+
+let harfbuzz: Promise<Harfbuzz> | undefined;
+/** Harfbuzz faces by font bytes: the font copied into harfbuzz's memory once (its pointer, freed on eviction). */
+const faces = new Map<Buffer, { face: number; data: number; id: number }>();
+const subsets = new Map<string, Buffer>();
+let nextFaceId = 0;
+
+/** How much harfbuzz work the subsets of this process took (for tests and benchmarks). */
+export const subsetStats = { facesLoaded: 0, subsetsMade: 0, subsetsReused: 0 };
+
+function loadHarfbuzz(): Promise<Harfbuzz> {
+  harfbuzz ??= (async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    const hb = (await WebAssembly.instantiate(wasm)).instance.exports as unknown as Harfbuzz;
+    hb._initialize();
+    return hb;
+  })();
+  return harfbuzz;
+}
+
+/** The harfbuzz face of a font, read once (the least recently used face is dropped past MAX_FACES). */
+function faceOf(hb: Harfbuzz, font: Buffer): { face: number; id: number } {
+  const known = faces.get(font);
+  if (known) {
+    faces.delete(font);
+    faces.set(font, known);
+    return known;
+  }
+  const data = hb.malloc(font.byteLength);
+  new Uint8Array(hb.memory.buffer).set(font, data);
+  const blob = hb.hb_blob_create(data, font.byteLength, HB_MEMORY_MODE_WRITABLE, 0, 0);
+  const entry = { face: hb.hb_face_create(blob, 0), data, id: nextFaceId++ };
+  hb.hb_blob_destroy(blob);
+  faces.set(font, entry);
+  subsetStats.facesLoaded++;
+  if (faces.size > MAX_FACES) {
+    const [oldest, old] = faces.entries().next().value!;
+    faces.delete(oldest);
+    hb.hb_face_destroy(old.face);
+    hb.free(old.data);
+  }
+  return entry;
+}
+
+/** A TrueType subset of a font holding the glyphs of `text`'s characters (every layout feature, no closure). */
+export async function subsetFont(font: Buffer, text: string): Promise<Buffer> {
+  const hb = await loadHarfbuzz();
+  const { face, id } = faceOf(hb, font);
+  const chars = [...new Set(text)].sort().join('');
+  const key = `${id}\u0000${chars}`;
+  const cached = subsets.get(key);
+  if (cached) {
+    subsetStats.subsetsReused++;
+    return cached;
+  }
+  const input = hb.hb_subset_input_create_or_fail();
+  if (input === 0) throw new Error('harfbuzz: hb_subset_input_create_or_fail failed');
+  let subset = 0;
+  try {
+    // every layout feature (as hb-subset --layout-features=*), no layout closure: only these characters' glyphs
+    const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+    hb.hb_set_clear(features);
+    hb.hb_set_invert(features);
+    hb.hb_subset_input_set_flags(input, hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NO_LAYOUT_CLOSURE);
+    const unicodes = hb.hb_subset_input_unicode_set(input);
+    for (const ch of chars) hb.hb_set_add(unicodes, ch.codePointAt(0)!);
+    subset = hb.hb_subset_or_fail(face, input);
+  } finally {
+    hb.hb_subset_input_destroy(input);
+  }
+  if (subset === 0) throw new Error('harfbuzz: hb_subset_or_fail failed');
+  const blob = hb.hb_face_reference_blob(subset);
+  const at = hb.hb_blob_get_data(blob, 0);
+  // a copy: the view into harfbuzz's memory goes stale when that memory grows
+  const out = Buffer.from(new Uint8Array(hb.memory.buffer, at, hb.hb_blob_get_length(blob)));
+  hb.hb_blob_destroy(blob);
+  hb.hb_face_destroy(subset);
+  if (out.length === 0) throw new Error('harfbuzz: empty subset');
+  subsetStats.subsetsMade++;
+  subsets.set(key, out);
+  if (subsets.size > MAX_SUBSETS) subsets.delete(subsets.keys().next().value!);
+  return out;
+}
+
 /**
  * The subset fonts of a model, one per font name the DOCX uses. `nameOf` gives the DOCX's name of a role
  * (the office's family or 仿宋_GB2312 …); roles that share a name share one font.
  */
 export async function embeddedFonts(model: DocModel, nameOf: (role: FontRole) => string): Promise<EmbeddedFont[]> {
-  const subsetFont = createRequire(import.meta.url)('subset-font') as (font: Buffer, text: string, opts: Record<string, unknown>) => Promise<Buffer>;
   const buffers = loadFonts().buffers;
   const byName = new Map<string, { font: Buffer; chars: Set<string> }>();
   for (const [role, chars] of charactersByRole(model)) {
@@ -72,8 +191,7 @@ export async function embeddedFonts(model: DocModel, nameOf: (role: FontRole) =>
   }
   const out: EmbeddedFont[] = [];
   for (const [name, { font, chars }] of byName) {
-    // no layout closure: only the glyphs of these characters (not every variant a feature could reach)
-    out.push({ name, data: await subsetFont(font, [...chars].sort().join(''), { targetFormat: 'truetype', noLayoutClosure: true }) });
+    out.push({ name, data: await subsetFont(font, [...chars].join('')) });
   }
   return out;
 }

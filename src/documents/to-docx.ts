@@ -266,24 +266,39 @@ class DocxBody {
   /**
    * 版记 (GB/T 9704 §7.4): framed at the foot of the text block, its last rule on the block's bottom edge,
    * on the page the PDF put it (the next even page: the writer adds the page breaks, see `sections`).
+   * The 印发 line's frame is aligned to the bottom of the block; 抄送's frame is placed right above it,
+   * with an empty paragraph between: LibreOffice drops the frame of a framed paragraph followed by another
+   * framed paragraph unless both have identical properties (and so identical borders), and then lays the
+   * 版记 under the text instead of at the foot.
    */
   colophonBlock(b: Extract<Block, { type: 'colophon' }>): void {
     const { d, g } = this;
-    const heavy = { style: d.BorderStyle.SINGLE, size: 8, color: '000000', space: 1 };
-    const light = { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 };
+    const HEAVY = 8;
+    const LIGHT = 6;
+    const heavy = { style: d.BorderStyle.SINGLE, size: HEAVY, color: '000000', space: 1 };
+    const light = { style: d.BorderStyle.SINGLE, size: LIGHT, color: '000000', space: 1 };
     const run = (text: string) => new d.TextRun({ text, font: font(DOCX_FONTS.body), size: 28 });
-    const frame = {
-      type: 'alignment' as const,
-      alignment: { x: d.HorizontalPositionAlign.LEFT, y: d.VerticalPositionAlign.BOTTOM },
-      anchor: { horizontal: d.FrameAnchorType.MARGIN, vertical: d.FrameAnchorType.MARGIN },
-      width: ptTwips(this.widthPt),
-      wrap: d.FrameWrap.NOT_BESIDE,
-    };
-    const common = { frame, spacing: { ...this.exact(g.pitchPt), before: 0, after: 0 }, indent: { left: ptTwips(14), right: ptTwips(14) }, keepLines: true };
-    if (b.cc) this.colophon.push(new d.Paragraph({ ...common, keepNext: true, border: { top: heavy, bottom: light }, children: [run(`抄送：${b.cc}。`)] }));
+    const anchor = { horizontal: d.FrameAnchorType.MARGIN, vertical: d.FrameAnchorType.MARGIN };
+    const width = ptTwips(this.widthPt);
+    const bottom = { type: 'alignment' as const, alignment: { x: d.HorizontalPositionAlign.LEFT, y: d.VerticalPositionAlign.BOTTOM }, anchor, width, wrap: d.FrameWrap.NOT_BESIDE };
+    const common = { spacing: { ...this.exact(g.pitchPt), before: 0, after: 0 }, indent: { left: ptTwips(14), right: ptTwips(14) }, keepLines: true };
+    // a paragraph's height: its exact line, each border's width (eighths of a point) and its space (1 pt)
+    const line = ptTwips(g.pitchPt);
+    const rule = (eighths: number) => ptTwips(eighths / 8 + 1);
+    if (b.cc) {
+      const officeHeight = line + rule(HEAVY);
+      const ccHeight = line + rule(HEAVY) + rule(LIGHT);
+      const y = twips(textBlockMm(g).height) - officeHeight - ccHeight;
+      const above = { type: 'absolute' as const, position: { x: 0, y }, anchor, width, wrap: d.FrameWrap.NOT_BESIDE };
+      this.colophon.push(
+        new d.Paragraph({ ...common, frame: above, border: { top: heavy, bottom: light }, children: [run(`抄送：${b.cc}。`)] }),
+        new d.Paragraph({ spacing: { line: 20, lineRule: d.LineRuleType.EXACT, before: 0, after: 0 }, children: [] }),
+      );
+    }
     this.colophon.push(
       new d.Paragraph({
         ...common,
+        frame: bottom,
         border: { ...(b.cc ? {} : { top: heavy }), bottom: heavy },
         tabStops: [{ type: d.TabStopType.RIGHT, position: ptTwips(this.widthPt - 28) }],
         children: [run(b.office), new d.TextRun({ text: '\t', size: 28 }), run(b.date)],

@@ -120,8 +120,8 @@ export interface CompiledGraph {
   /** The validity window of the last issuance date asked for. */
   lastWindow?: { key: string; value: { window?: { from?: string; to?: string; text: string }; error?: string } };
   benefits: CompiledBenefit[];
-  /** Per applicant kind, which benefits (by index in `benefits`) it may apply for: 1, else 0. */
-  kindMasks: Map<string, Uint8Array>;
+  /** Per applicant kind, which benefits (by index in `benefits`) it may apply for: 1, else 0 (a few kinds: compared, not hashed). */
+  kindMasks: { kind: string; mask: Uint8Array }[];
   inputNames: Set<string>;
   listNames: Set<string>;
   /** Comparisons across currencies: the foreign currencies they need a rate for, and the inputs they read. */
@@ -143,9 +143,9 @@ export function compiled(graph: Graph): CompiledGraph {
 }
 
 /** Per applicant kind, which benefits it may apply for. */
-function kindMasks(benefits: CompiledBenefit[]): Map<string, Uint8Array> {
+function kindMasks(benefits: CompiledBenefit[]): { kind: string; mask: Uint8Array }[] {
   const kinds = new Set(benefits.flatMap((b) => b.applicants));
-  return new Map([...kinds].map((k) => [k, Uint8Array.from(benefits, (b) => (b.applicants.includes(k) ? 1 : 0))]));
+  return [...kinds].map((kind) => ({ kind, mask: Uint8Array.from(benefits, (b) => (b.applicants.includes(kind) ? 1 : 0)) }));
 }
 
 const isMoney = (t: ValueType) => t.kind === 'money';

@@ -63,9 +63,14 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     opts = { ...opts, ledger: undefined };
   }
   const explain = opts.explain !== false;
-  const diagnostics: EvalDiagnostic[] = [];
-  if (explain) unknownNames(cg, app, diagnostics);
-  applicantIdWarning(app, diagnostics);
+  // the array made at its final size in the common case (no warning, or only the identity one)
+  const idWarning = applicantIdWarning(app);
+  let diagnostics: EvalDiagnostic[];
+  if (explain) {
+    diagnostics = [];
+    unknownNames(cg, app, diagnostics);
+    if (idWarning) diagnostics.push(idWarning);
+  } else diagnostics = idWarning ? [idWarning] : [];
 
   const { window, error } = validityWindow(graph, opts.issued);
   if (error) {
@@ -73,8 +78,8 @@ export function evaluate(graph: Graph, app: Application, opts: EvalOptions = {})
     return { policy: graph.policy.id, date: app.date, results: [], diagnostics };
   }
 
+  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics, opts.capDate ?? app.date);
   const capYear = (opts.capDate ?? app.date).slice(0, 5); // "2025-"
-  if (!explain) return evaluateFast(cg, app, opts.ledger, window, diagnostics, capYear);
 
   // With explanations every node is computed first (the trace shows them all).
   const fns = cg.fns;
@@ -173,7 +178,7 @@ function evaluateFast(
   ledger: GrantRecord[] | undefined,
   window: ValidityWindow | undefined,
   diagnostics: EvalDiagnostic[],
-  year: string,
+  capDate: string,
 ): EvalOutput {
   if (++cg.gen === 0xffffffff) {
     cg.stamp.fill(0);
@@ -187,9 +192,18 @@ function evaluateFast(
   const open = (!window || ((window.from === undefined || date >= window.from) && (window.to === undefined || date <= window.to))) && !doubleFunding(cg.graph, app);
   const grants = grantsOf(app, ledger);
   const received = topUpReceived(cg.graph, app);
-  const allowed = cg.kindMasks.get(app.applicant.kind);
+  const kind = app.applicant.kind;
+  const masks = cg.kindMasks;
+  let allowed: Uint8Array | undefined;
+  for (let k = 0; k < masks.length; k++) {
+    if (masks[k]!.kind === kind) {
+      allowed = masks[k]!.mask;
+      break;
+    }
+  }
   const benefits = cg.benefits;
-  const results: EvalResult[] = [];
+  const results: EvalResult[] = new Array(benefits.length);
+  let year: string | undefined; // "2025-", the annual caps' year: made when a grant is counted against one
   let best = -1;
   let eligible = 0;
   for (let i = 0; i < benefits.length; i++) {
@@ -249,7 +263,7 @@ function evaluateFast(
           const total = cap.scope === 'total';
           for (let j = 0; j < grants.length; j++) {
             const g = grants[j]!;
-            if (g.benefit === b.id && (total || g.date.startsWith(year))) left -= g.grantedFen;
+            if (g.benefit === b.id && (total || g.date.startsWith((year ??= capDate.slice(0, 5))))) left -= g.grantedFen;
           }
         }
         if (left < ceiling) ceiling = left;
@@ -273,7 +287,7 @@ function evaluateFast(
       eligible++;
       if (best < 0 || ceiling > results[best]!.ceilingFen) best = i;
     }
-    results.push({ benefit: b.id, measure: b.measure, eligible: ceiling > 0, ceilingFen: ceiling, reasons: NONE, trace: NONE });
+    results[i] = { benefit: b.id, measure: b.measure, eligible: ceiling > 0, ceilingFen: ceiling, reasons: NONE, trace: NONE };
   }
   // 就高不就低
   if (eligible > 1 && cg.graph.rules.highestOnly) {

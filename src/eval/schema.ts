@@ -206,6 +206,8 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
 }
 
 const validators = new WeakMap<Graph, CompiledValidator>();
+/** The common case, many applications to one policy, without a WeakMap lookup each. */
+let lastValidator: { graph: Graph; check: CompiledValidator } | undefined;
 
 export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
 
@@ -224,8 +226,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * (undeclared facts and lists, likely typos), or every bad field with its path and what was expected.
  */
 export function validateApplication(graph: Graph, raw: unknown): Validated {
-  let fast = validators.get(graph);
-  if (!fast) validators.set(graph, (fast = compileValidator(graph)));
+  let fast = lastValidator?.graph === graph ? lastValidator.check : undefined;
+  if (!fast) {
+    fast = validators.get(graph);
+    if (!fast) validators.set(graph, (fast = compileValidator(graph)));
+    lastValidator = { graph, check: fast };
+  }
   const app = fast(raw);
   if (app) {
     const warnings: EvalDiagnostic[] = [];

@@ -133,12 +133,16 @@ class Gen {
         }
         if (spec.rest) {
           // keys beyond the shape are kept, and noted (undeclared facts and lists are warned about)
-          const known = this.ref(new Set(spec.fields.map((f) => f.key)));
-          out += `for (const k in ${x}) { if (${known}.has(k)) continue; const z = ${x}[k]; if (z === undefined || k === "__proto__") return FAIL; o${id}[k] = z; st.unknown = true; }\n`;
+          out += `for (const k in ${x}) { if (${this.known(spec, 'k')}) continue; const z = ${x}[k]; if (z === undefined || k === "__proto__") return FAIL; o${id}[k] = z; st.unknown = true; }\n`;
         }
         return `${out}${target} = o${id}; }\n`;
       }
     }
+  }
+
+  /** An expression true when the key in variable `k` is one of the shape's. */
+  private known(spec: Spec & { t: 'object' }, k: string): string {
+    return among(this, spec.fields.map((f) => f.key), k);
   }
 
   /** An object checked in place: every field as in `code`; a key beyond a closed shape, or an absent key with a default, fails. */
@@ -149,10 +153,10 @@ class Gen {
       const absent = f.required || f.dflt ? 'return FAIL;' : `if (${key} in ${x}) return FAIL;`;
       out += `y${id} = ${x}[${key}];\nif (y${id} === undefined) { ${absent} } else {\n${this.code(f.spec, `y${id}`, '')}}\n`;
     }
-    const known = this.ref(new Set(spec.fields.map((f) => f.key)));
+    const known = this.known(spec, 'k');
     out += spec.rest
-      ? `for (const k in ${x}) { if (${known}.has(k)) continue; if (${x}[k] === undefined || k === "__proto__") return FAIL; st.unknown = true; }\n`
-      : `for (const k in ${x}) if (!${known}.has(k)) return FAIL;\n`;
+      ? `for (const k in ${x}) { if (${known}) continue; if (${x}[k] === undefined || k === "__proto__") return FAIL; st.unknown = true; }\n`
+      : `for (const k in ${x}) if (!(${known})) return FAIL;\n`;
     return `${out}}\n`;
   }
 }
@@ -198,17 +202,27 @@ function factSpec(g: Gen, t: ValueType): Spec {
 
 const LEVELS = ['national', 'provincial', 'municipal'];
 
-/** One of a few strings: compared in line (quoted by JSON.stringify), or looked up in a set when there are many. */
+/**
+ * An expression true when the string in variable `x` is one of `values`: a chain of comparisons with the quoted
+ * values (interned strings, so mostly pointer tests, several times cheaper than a Set lookup), or a Set when
+ * there are many.
+ */
+function among(g: Gen, values: readonly string[], x: string): string {
+  if (values.length > 12) return `${g.ref(new Set(values))}.has(${x})`;
+  return `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ') || 'false'})`;
+}
+
+/** One of a few strings (a choice, a kind, a level). */
 function oneOf(g: Gen, values: readonly string[]): Spec {
-  if (values.length > 8) return leaf((x) => `${isString(x)} && ${g.ref(new Set(values))}.has(${x})`);
-  return leaf((x) => `(${values.map((v) => `${x} === ${JSON.stringify(v)}`).join(' || ') || 'false'})`);
+  if (values.length > 12) return leaf((x) => `${isString(x)} && ${among(g, values, x)}`);
+  return leaf((x) => among(g, values, x));
 }
 
 /** The shape of a policy's applications (schema.ts's zod schema, the same fields in the same order). */
 function applicationSpec(g: Gen, graph: Graph): Spec {
   const field = (key: string, spec: Spec, required = false, dflt?: string): Field => ({ key, spec, required, ...(dflt ? { dflt } : {}) });
   const kind = graph.kinds.length > 0 ? oneOf(g, graph.kinds.map((k) => k.code)) : leaf((x) => `${isString(x)} && ${x}.length > 0`);
-  const benefits = g.ref(new Set(graph.benefits.map((b) => b.id)));
+  const benefits = graph.benefits.map((b) => b.id);
   const exchangeRates: Check = (v) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return FAIL;
     for (const k in v) if (k === '__proto__' || !(num((v as Obj)[k]) && ((v as Obj)[k] as number) > 0)) return FAIL;
@@ -230,7 +244,7 @@ function applicationSpec(g: Gen, graph: Graph): Spec {
             t: 'object',
             fields: [
               // a benefit the policy does not have is noted (warned about)
-              field('benefit', leaf((x) => `${isString(x)} && (${benefits}.has(${x}) || (st.unknown = true))`), true),
+              field('benefit', leaf((x) => `${isString(x)} && (${among(g, benefits, x)} || (st.unknown = true))`), true),
               field('date', leaf((x) => `${g.ref(isDate)}(${x})`), true),
               field('grantedFen', isFen, true),
               field('project', limited(g, 'project')),

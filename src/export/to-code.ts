@@ -4,7 +4,7 @@
  * calls do not cover is a POL7005 diagnostic at its span, and nothing is written.
  */
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { exportWindow, nodeText, unknownRules, itemLists } from './window.ts';
+import { exportWindow, nodeText, unknownRules } from './window.ts';
 import type { Graph } from '../ir/schema.ts';
 import { codeModel } from './code/calls.ts';
 import { toJava } from './code/java.ts';
@@ -21,8 +21,6 @@ export function toCode(graph: Graph, language: CodeLanguage, opts: { issued?: st
   if (diagnostic) return { diagnostics: [diagnostic] };
   const rules = unknownRules(graph, language);
   if (rules.length > 0) return { diagnostics: rules };
-  const items = itemLists(graph, language);
-  if (items.length > 0) return { diagnostics: items };
   const { model, unsupported } = codeModel(graph, window);
   if (!model) return { diagnostics: unsupported.map((u) => diag('POL7005', file, u.node.span, language, u.what, nodeText(u.node))) };
   return { value: language === 'python' ? toPython(model) : toJava(model), diagnostics: [] };

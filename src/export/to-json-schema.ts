@@ -16,6 +16,7 @@ import { compiled } from '../eval/compile.ts';
 import { applicationSchema } from '../eval/schema.ts';
 import { GraphSchema, GRAPH_FORMAT, type Graph } from '../ir/schema.ts';
 import { CURRENCY_WORDS } from '../values/money.ts';
+import type { ValueType } from '../ir/schema.ts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -51,12 +52,14 @@ export function applicationJsonSchema(graph: Graph): JsonSchema {
   date(props.date!);
   date(((props.history!.items as JsonSchema).properties as Record<string, JsonSchema>).date!);
   const facts = (props.facts!.properties ?? {}) as Record<string, JsonSchema>;
-  for (const i of graph.inputs) {
-    const f = facts[i.name];
-    if (!f) continue;
-    if (i.type.kind === 'date') date(f);
-    if (i.type.kind === 'money') Object.assign(f, { multipleOf: 0.01, maximum: MAX_YUAN });
-  }
+  const typed = (f: JsonSchema | undefined, t: ValueType): void => {
+    if (!f) return;
+    if (t.kind === 'date') date(f);
+    if (t.kind === 'money') Object.assign(f, { multipleOf: 0.01, maximum: MAX_YUAN });
+    // an item list (清单): each field of its items as the fact it would be
+    if (t.kind === 'items') for (const x of t.fields) typed(((f.items as JsonSchema | undefined)?.properties as Record<string, JsonSchema> | undefined)?.[x.name], x.type);
+  };
+  for (const i of graph.inputs) typed(facts[i.name], i.type);
 
   // a comparison across currencies needs the rate of each foreign currency it reads, once one of its facts is given
   const rules: JsonSchema[] = [];

@@ -14,9 +14,11 @@ import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { Application } from '../eval/types.ts';
 import { dayNumber } from '../eval/values.ts';
 import type { Benefit, Graph, GraphNode } from '../ir/schema.ts';
-import { exportWindow, nodeText, unknownRules, itemLists } from './window.ts';
+import { exportWindow, nodeText, unknownRules } from './window.ts';
 import { and, cmpInt, iff, not, op, read, type JL } from './jsonlogic/jl.ts';
 import { DATE, NodeCompiler, Unsupported, type DayWindow } from './jsonlogic/nodes.ts';
+import { APPLICANT_FORMS } from './jsonlogic/items.ts';
+import { canonicalApplicantId } from '../values/uscc.ts';
 
 export type { JL as JsonLogicRule } from './jsonlogic/jl.ts';
 
@@ -34,8 +36,11 @@ export interface JsonLogicExport {
   issued: string | null;
   /** The days an application may be dated, inclusive, as fixed in the rules. */
   validity: { from?: string; to?: string } | null;
-  /** What the rules read: the application (DESIGN §5) with these fields as day numbers. */
-  data: { dates: 'days since 1970-01-01'; dateFields: string[] };
+  /**
+   * What the rules read: the application (DESIGN §5) with these fields as day numbers; where texts are
+   * compared with 申报人, those texts (`applicantTexts`) with their forms beside them (`jsonLogicData`).
+   */
+  data: { dates: 'days since 1970-01-01'; dateFields: string[]; applicantTexts?: string[] };
   /** Per benefit that states an amount. */
   benefits: Record<string, { measure: string; title: string; eligible: JL; ceilingFen: JL }>;
 }
@@ -45,14 +50,51 @@ export interface JsonLogicOptions {
   issued?: string;
 }
 
-/** The application as the JSON Logic rules read it: dates as day numbers (a copy; the application is unchanged). */
+/** The application as the JSON Logic rules read it: dates as day numbers, the forms of texts compared with 申报人 (a copy; the application is unchanged). */
 export function jsonLogicData(graph: Graph, app: Application | Record<string, unknown>): Record<string, unknown> {
-  const a = JSON.parse(JSON.stringify(app)) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[] };
+  const a = JSON.parse(JSON.stringify(app)) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[]; applicant?: { id?: unknown; name?: unknown } };
   const day = (v: unknown) => (typeof v === 'string' ? dayNumber(v) : v);
   a.date = day(a.date);
   for (const h of a.history ?? []) h.date = day(h.date);
-  for (const i of graph.inputs) if (i.type.kind === 'date' && a.facts && i.name in a.facts) a.facts[i.name] = day(a.facts[i.name]);
+  const facts = a.facts ?? {};
+  for (const i of graph.inputs) {
+    if (!(i.name in facts)) continue;
+    if (i.type.kind === 'date') facts[i.name] = day(facts[i.name]);
+    if (i.type.kind !== 'items' || !Array.isArray(facts[i.name])) continue;
+    const dates = i.type.fields.filter((f) => f.type.kind === 'date').map((f) => f.name);
+    for (const item of facts[i.name] as Record<string, unknown>[]) for (const f of dates) if (item && f in item) item[f] = day(item[f]);
+  }
+  // 付款方 = 申报人: the applicant's id in canonical form and name trimmed; each text compared, both ways
+  const texts = applicantTexts(graph);
+  if (texts.length === 0) return a;
+  const forms = (x: unknown) => (typeof x === 'string' ? [canonicalApplicantId(x), x.trim()] : null);
+  const who = a.applicant ?? {};
+  a[APPLICANT_FORMS] = [typeof who.id === 'string' ? canonicalApplicantId(who.id) : '', typeof who.name === 'string' ? who.name.trim() : ''];
+  for (const t of texts) {
+    const holders = t.field === undefined ? [facts] : Array.isArray(facts[t.input]) ? (facts[t.input] as Record<string, unknown>[]) : [];
+    const key = t.field ?? t.input;
+    for (const h of holders) if (h && typeof h[key] === 'string') h[`${key}${APPLICANT_FORMS}`] = forms(h[key]);
+  }
   return a;
+}
+
+/** The texts compared with 申报人: text inputs, and text fields of item lists. */
+function applicantTexts(graph: Graph): { input: string; field?: string; path: string }[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, { input: string; field?: string; path: string }>();
+  for (const n of graph.nodes) {
+    if (n.kind !== 'expr' || n.op !== 'isApplicant') continue;
+    // the texts it reads directly, through definitions and both branches of 若…则…否则
+    const todo = [n.args[0]!];
+    while (todo.length > 0) {
+      const x = byId.get(todo.pop()!);
+      if (x?.kind === 'define') todo.push(x.args[0]!);
+      if (x?.kind === 'expr' && x.op === 'if') todo.push(x.args[1]!, x.args[2]!);
+      if (x?.kind === 'input') out.set(x.name, { input: x.name, path: `facts.${x.name}` });
+      if (x?.kind === 'expr' && x.op === 'itemField' && x.items && x.field) out.set(`${x.items}[].${x.field}`, { input: x.items, field: x.field, path: `facts.${x.items}[].${x.field}` });
+    }
+  }
+  return [...out.values()];
 }
 
 /** Export the JSON Logic rules of a compiled policy, or the diagnostics that prevent it. */
@@ -62,8 +104,6 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   if (diagnostic) return { diagnostics: [diagnostic] };
   const rules = unknownRules(graph, 'jsonlogic');
   if (rules.length > 0) return { diagnostics: rules };
-  const items = itemLists(graph, 'jsonlogic');
-  if (items.length > 0) return { diagnostics: items };
   const days: DayWindow = { ...(window?.from ? { from: dayNumber(window.from) } : {}), ...(window?.to ? { to: dayNumber(window.to) } : {}) };
   const byId = new Map<string, GraphNode>(graph.nodes.map((n) => [n.id, n]));
   const benefits = graph.benefits.filter((b) => b.hasAmount);
@@ -97,11 +137,22 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
       compiler: graph.compiler,
       issued: opts.issued ?? graph.policy.issued,
       validity: window ? { ...(window.from ? { from: window.from } : {}), ...(window.to ? { to: window.to } : {}) } : null,
-      data: { dates: 'days since 1970-01-01', dateFields: ['date', 'history[].date', ...graph.inputs.filter((i) => i.type.kind === 'date').map((i) => `facts.${i.name}`)] },
+      data: dataFields(graph),
       benefits: out,
     },
     diagnostics,
   };
+}
+
+/** Which fields of the data are day numbers, and which texts have their 申报人 forms beside them. */
+function dataFields(graph: Graph): JsonLogicExport['data'] {
+  const dateFields = ['date', 'history[].date'];
+  for (const i of graph.inputs) {
+    if (i.type.kind === 'date') dateFields.push(`facts.${i.name}`);
+    if (i.type.kind === 'items') for (const f of i.type.fields) if (f.type.kind === 'date') dateFields.push(`facts.${i.name}[].${f.name}`);
+  }
+  const texts = applicantTexts(graph).map((t) => t.path);
+  return { dates: 'days since 1970-01-01', dateFields, ...(texts.length > 0 ? { applicantTexts: texts } : {}) };
 }
 
 /**

@@ -29,10 +29,3 @@ export function nodeText(n: object & { id: string }): string {
   const t = (n as { text?: unknown }).text;
   return typeof t === 'string' ? t : n.id;
 }
-
-/** 合计 / 笔数 over a list of items: filtering each item is not expressed by the rule exports (POL7010), never approximated. */
-export function itemLists(graph: Graph, format: string): Diagnostic[] {
-  return graph.nodes
-    .filter((n) => n.kind === 'expr' && (n.op === 'sumItems' || n.op === 'countItems'))
-    .map((n) => diag('POL7010', graph.source.file, n.span, format, `${n.kind === 'expr' && n.op === 'sumItems' ? '合计' : '笔数'}(${n.kind === 'expr' ? (n.items ?? '') : ''}…)`));
-}

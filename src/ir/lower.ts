@@ -97,7 +97,7 @@ class Lowering implements Emit {
       workflows,
       nodes: this.nodes,
       edges: this.edges,
-      order: topoOrder(this.nodes),
+      order: topoOrder(this.nodes, this.byId),
     };
     return { graph, diagnostics: this.diagnostics };
   }
@@ -384,31 +384,44 @@ function lowerMeasures(scope: Scope, { add, edge }: Emit): Measure[] {
     const m = ms.measure;
     const num = String(m.number.value);
     const mid = `measure:${num}`;
+    const citation = measureCitation(num);
     add({ id: mid, kind: 'measure', label: m.title.value, measure: num, span: m.span });
     const ownText = m.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value;
     const clauses: Measure['clauses'] = [];
+    let joined = '';
     for (const c of ms.clauses) {
       const cid = `${num}.${c.number}`;
-      const units = c.items.filter((i): i is A.UnitsItem => i.kind === 'units');
-      const own = units.filter((u) => u.role !== 'cooperate').flatMap((u) => u.names);
+      // one pass over the items: the clause's own lead (牵头/负责) and cooperating units, whether it says 负责, its text
+      const own: A.Name[] = [];
+      const coop: A.Name[] = [];
+      let responsible = false;
+      let ctext: string | undefined;
+      for (const i of c.items) {
+        if (i.kind === 'units') {
+          if (i.role === 'cooperate') for (const n of i.names) coop.push(n);
+          else {
+            for (const n of i.names) own.push(n);
+            if (i.role === 'responsible') responsible = true;
+          }
+        } else if (i.kind === 'text' && ctext === undefined && c.decl) ctext = i.value.value;
+      }
       const lead = own.length > 0 || !p?.lead ? own : p.lead.names;
-      const coop = units.filter((u) => u.role === 'cooperate').flatMap((u) => u.names);
-      const ctext = c.decl ? c.items.find((i): i is A.TextItem => i.kind === 'text')?.value.value : undefined;
       clauses.push({
         id: cid,
         number: c.number,
         ...(ctext !== undefined ? { text: ctext } : {}),
-        leadWord: units.some((u) => u.role === 'responsible') ? '负责' : '牵头',
+        leadWord: responsible ? '负责' : '牵头',
         lead: lead.map((n) => n.text),
         cooperate: coop.map((n) => n.text),
         span: c.span,
       });
-      add({ id: `clause:${cid}`, kind: 'clause', label: `${measureCitation(num)}第${chineseNumber(c.number)}款`, measure: num, span: c.span });
-      edge(`clause:${cid}`, mid, 'in', c.span);
-      for (const n of lead) edge(`clause:${cid}`, `unit:${n.text}`, 'lead', n.span);
-      for (const n of coop) edge(`clause:${cid}`, `unit:${n.text}`, 'cooperate', n.span);
+      if (ctext !== undefined) joined += ctext;
+      const clauseId = `clause:${cid}`;
+      add({ id: clauseId, kind: 'clause', label: `${citation}第${chineseNumber(c.number)}款`, measure: num, span: c.span });
+      edge(clauseId, mid, 'in', c.span);
+      for (const n of lead) edge(clauseId, `unit:${n.text}`, 'lead', n.span);
+      for (const n of coop) edge(clauseId, `unit:${n.text}`, 'cooperate', n.span);
     }
-    const joined = clauses.map((c) => c.text ?? '').join('');
     measures.push({ number: num, title: m.title.value, text: ownText ?? joined, clauses, span: m.span });
   }
   return measures;
@@ -508,16 +521,14 @@ function policyHeader(p: Scope['policy'], file: A.PolFile): Graph['policy'] {
 }
 
 /** Executable nodes, every node after its args (depth-first post-order; cycles were reported and are cut). */
-function topoOrder(nodes: GraphNode[]): string[] {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+function topoOrder(nodes: GraphNode[], byId: ReadonlyMap<string, GraphNode>): string[] {
   const order: string[] = [];
-  const state = new Map<string, 1 | 2>();
+  const seen = new Set<string>();
   const visit = (id: string) => {
-    if (state.get(id)) return;
-    state.set(id, 1);
+    if (seen.has(id)) return;
+    seen.add(id);
     const n = byId.get(id);
     if (n && (n.kind === 'expr' || n.kind === 'define')) for (const a of n.args) visit(a);
-    state.set(id, 2);
     if (n && (n.kind === 'expr' || n.kind === 'define' || n.kind === 'input')) order.push(id);
   };
   for (const n of nodes) visit(n.id);

@@ -1,8 +1,8 @@
 /**
  * The editor's parser: the same result as `parse`, but an edit costs only the declarations it touched.
  *
- * Parsing is most of the cost of checking a large policy (on a 2,000-measure policy ~85%: lexing and the
- * CST), and a drafter's edit touches one declaration. The text is cut into top-level declarations — at the
+ * Parsing is most of the cost of checking a large policy (on a 2,000-measure policy it was ~85%: lexing and
+ * parsing), and a drafter's edit touches one declaration. The text is cut into top-level declarations — at the
  * start of a line, outside braces, strings and comments, where a line starts with something other than a
  * space or a closing brace — each piece is parsed on its own and kept by its text, and the pieces' ASTs are
  * joined with their positions moved to where they stand in the file. When any piece has a syntax error, or

@@ -1,6 +1,6 @@
 /**
  * The AST of a .pol file: a discriminated union on `kind`, a `span` on every node.
- * Built from the CST by cst-to-ast.ts; read by the checker and the lowering to the rule graph.
+ * Built by the grammar's actions (build-ast.ts); read by the checker and the lowering to the rule graph.
  */
 import type { Span } from '../diagnostics/span.ts';
 import type { DurationUnit } from '../values/duration.ts';

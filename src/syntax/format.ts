@@ -11,7 +11,7 @@
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from '../../grammar/tokens.ts';
 import type * as A from './ast.ts';
-import { unquote } from './cst-to-ast.ts';
+import { unquote } from './build-ast.ts';
 import { displayWidth } from '../values/width.ts';
 import { fits, prec, tiersIn } from './format-expr.ts';
 import { alignTrailing, markFor, quote } from './format-text.ts';

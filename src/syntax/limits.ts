@@ -22,7 +22,8 @@ const PREFIX = new Set(['If', 'Not']);
 export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
   let brackets = 0;
   let prefixes = 0; // 若/非 since the last "：" (each starts a nested expression in the grammar)
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     const name = t.tokenType.name;
     if (OPEN.has(name)) brackets++;
     else if (CLOSE.has(name)) brackets = Math.max(0, brackets - 1);
@@ -34,6 +35,32 @@ export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
 }
 
 const EXPR_KINDS = new Set(['binary', 'compare', 'logic', 'not', 'if', 'call', 'steps', 'tiers', 'paren']);
+
+/**
+ * The tokens of which each expression node of EXPR_KINDS holds at least one of its own (its operator, keyword or
+ * opening parenthesis): an expression no deeper than the number of them in its declaration.
+ */
+const EXPR_TOKENS = new Set([
+  'Plus', 'Minus', 'Times', 'Divide', 'Ge', 'Le', 'Gt', 'Lt', 'Eq', 'Ne', 'AtLeast', 'Below', 'Above', 'Max', 'Or', 'And', 'Not', 'If',
+  'Member', 'FirstEntry', 'Since', 'Growth', 'RoundDown', 'TimesGranted', 'GrantedLastYear', 'YearsBetween', 'MonthsBetween', 'SumItems', 'CountItems',
+  'EachFull', 'Tiers', 'LParen',
+]);
+
+/**
+ * The declarations of a file that could hold an expression deeper than MAX_EXPR_DEPTH: those with more than that
+ * many EXPR_TOKENS (tokens and declarations both in source order; one pass over each).
+ */
+export function mayBeTooDeep(file: PolFile, tokens: readonly IToken[]): PolFile['decls'] {
+  const out: PolFile['decls'] = [];
+  let k = 0;
+  for (const d of file.decls) {
+    while (k < tokens.length && tokens[k]!.startOffset < d.span.offset) k++;
+    let n = 0;
+    for (; k < tokens.length && tokens[k]!.startOffset < d.span.endOffset; k++) if (EXPR_TOKENS.has(tokens[k]!.tokenType.name)) n++;
+    if (n > MAX_EXPR_DEPTH) out.push(d);
+  }
+  return out;
+}
 
 /**
  * The first expression of the file whose tree is deeper than MAX_EXPR_DEPTH (its outermost node), or

@@ -3,15 +3,16 @@
  * worded from the grammar's own token names so that a drafter sees `应为“：”` rather than a token id.
  */
 import type { IToken } from 'chevrotain';
-import { parseCst } from '../../grammar/parser.ts';
+import { parseText } from '../../grammar/parser.ts';
 import { declaredCountUnits, keywordSpellings, knownCountUnits, useCountUnits } from '../../grammar/tokens.ts';
 import { didYouMean } from '../text.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { spanFromOffsets, type Span } from '../diagnostics/span.ts';
+import { LineIndex, spanFromOffsets, type Span } from '../diagnostics/span.ts';
 import type { PolFile } from './ast.ts';
-import { AstBuilder, tokenSpan } from './cst-to-ast.ts';
-import { MAX_EXPR_DEPTH, MAX_NESTING, tooDeepExpression, tooDeeplyNested } from './limits.ts';
+import type { TopDecl } from './ast.ts';
+import { AstBuilder, tokenSpan } from './build-ast.ts';
+import { MAX_EXPR_DEPTH, MAX_NESTING, mayBeTooDeep, tooDeepExpression, tooDeeplyNested } from './limits.ts';
 
 export interface ParseResult {
   /** Absent when the text has syntax errors. */
@@ -87,7 +88,7 @@ function startOf(span: Span): Span {
  * A tailored message where a drafter's natural phrasing lands on a syntax error: 直播费用的30%,
  * 20万元/年, an identifier running into digits (承诺经营5年), 计算 inside a benefit.
  */
-function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string): Diagnostic | undefined {
+function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string, lines: LineIndex): Diagnostic | undefined {
   const i = tokens.indexOf(t);
   if (i < 0) return undefined;
   const prev = tokens[i - 1];
@@ -131,7 +132,7 @@ function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string
         if (depth === 0) {
           // the block's keyword: 奖励/扶持/补助 NAME "title" {
           const head = name(tokens[j - 3]);
-          if (head === 'Award' || head === 'Support' || head === 'Subsidy') return diag('POL1024', file, tokenSpan(t), t.image);
+          if (head === 'Award' || head === 'Support' || head === 'Subsidy') return diag('POL1024', file, tokenSpan(lines, t), t.image);
           break;
         }
         depth--;
@@ -143,9 +144,12 @@ function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string
 
 export function parse(text: string, file: string): ParseResult {
   useCountUnits(declaredCountUnits(text));
-  const r = parseCst(text, tooDeeplyNested);
+  // a fresh builder for each run of the parser (a run with recovery follows a failed one)
+  const lines = new LineIndex(text);
+  let builder = new AstBuilder(file, lines);
+  const r = parseText(text, () => (builder = new AstBuilder(file, lines)), tooDeeplyNested);
   const diagnostics: Diagnostic[] = [];
-  if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(r.refused), MAX_NESTING));
+  if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(lines, r.refused), MAX_NESTING));
   for (const e of r.lexErrors) {
     const span = spanFromOffsets(text, e.offset, e.offset + Math.max(1, e.length));
     const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
@@ -153,7 +157,7 @@ export function parse(text: string, file: string): ParseResult {
   }
   for (const e of r.parseErrors) {
     const t: IToken = e.token;
-    const tailored = naturalPhrasing(r.tokens, t, text, file);
+    const tailored = naturalPhrasing(r.tokens, t, text, file, lines);
     if (tailored) {
       diagnostics.push(tailored);
       continue;
@@ -163,24 +167,19 @@ export function parse(text: string, file: string): ParseResult {
       const end = Math.max(0, text.length - 1);
       diagnostics.push(diag('POL1003', file, spanFromOffsets(text, end, end + 1), expectedWords(e.message)));
     } else if (e.name === 'NotAllInputParsedException' || e.message === '{"expected":["EOF"]}') {
-      diagnostics.push(diag('POL1004', file, tokenSpan(t), t.image));
+      diagnostics.push(diag('POL1004', file, tokenSpan(lines, t), t.image));
     } else {
-      diagnostics.push(diag('POL1002', file, tokenSpan(t), expectedWords(e.message), t.image));
+      diagnostics.push(diag('POL1002', file, tokenSpan(lines, t), expectedWords(e.message), t.image));
     }
   }
+  const ast = builder.fileOf(r.decls as TopDecl[], r.comments, text);
   if (diagnostics.length > 0) {
-    if (r.lexErrors.length > 0 || r.parseErrors.length === 0) return { diagnostics };
-    try {
-      const recovered = new AstBuilder(file).file_(r.cst, r.comments, text);
-      // the parts that parsed are checked too, unless an expression is too deep for the checker
-      return tooDeepExpression(recovered) ? { diagnostics } : { diagnostics, recovered };
-    } catch {
-      return { diagnostics };
-    }
+    if (r.lexErrors.length > 0 || r.parseErrors.length === 0 || r.broken) return { diagnostics };
+    // the parts that parsed are checked too, unless an expression is too deep for the checker
+    return tooDeepExpression(ast) ? { diagnostics } : { diagnostics, recovered: ast };
   }
-  const builder = new AstBuilder(file);
-  const ast = builder.file_(r.cst, r.comments, text);
-  const deep = tooDeepExpression(ast);
+  // only the declarations that could hold one are walked (the result is the same: the walk finds it in them)
+  const deep = tooDeepExpression({ ...ast, decls: mayBeTooDeep(ast, r.tokens) });
   if (deep) return { diagnostics: [...builder.diagnostics, diag('POL1051', file, startOf(deep.node.span), MAX_EXPR_DEPTH)] };
   return { ast, diagnostics: builder.diagnostics };
 }

@@ -11,6 +11,7 @@
  */
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import type { ValueType } from '../../src/ir/schema.ts';
 import { validateApplication } from '../../src/eval/index.ts';
 import { applicationJsonSchema, MAX_YUAN } from '../../src/export/index.ts';
 import { applications, Gen, rng } from './generate.ts';
@@ -53,7 +54,9 @@ function mutate(app: App, g: Gen, graph: ReturnType<typeof compileFile>): unknow
               ? g.pick(['yes', 1, null, 'true', false])
               : t === 'date'
                 ? badDate()
-                : g.pick([1, null, true, 'x']);
+                : t === 'items'
+                  ? mutateItems(facts[input.name], input.type, g, badDate)
+                  : g.pick([1, null, true, 'x']);
       a.facts = { ...facts, [input.name]: v };
       return a;
     },
@@ -82,8 +85,26 @@ function mutate(app: App, g: Gen, graph: ReturnType<typeof compileFile>): unknow
   return g.pick(cases)();
 }
 
+/** A list of items (清单) made bad, or not: an item not an object, a field missing or of the wrong kind, an extra key (dropped). */
+function mutateItems(list: unknown, t: ValueType, g: Gen, badDate: () => unknown): unknown {
+  if (t.kind !== 'items') return list;
+  const items = (Array.isArray(list) && list.length > 0 ? clone(list) : [{}]) as unknown as App[];
+  const k = g.int(0, items.length - 1);
+  const f = g.pick(t.fields);
+  const bad = (): unknown =>
+    f.type.kind === 'money' ? g.pick([-1, 1.005, '100', null]) : f.type.kind === 'date' ? badDate() : f.type.kind === 'text' ? g.pick([5, null, true, ...((f.type as { options?: string[] }).options ? ['x'] : [])]) : g.pick([null, 'x', -1]);
+  const cases: (() => unknown)[] = [
+    () => g.pick([{}, 'x', 1, null, [items]]),
+    () => ((items[k] = g.pick([null, 'x', [], 1]) as unknown as App), items),
+    () => (delete items[k]![f.name], items),
+    () => ((items[k]![f.name] = bad()), items),
+    () => ((items[k]!.备注 = 'extra'), items),
+  ];
+  return g.pick(cases)();
+}
+
 describe('application JSON Schema', () => {
-  for (const file of DSL) {
+  for (const file of [...DSL, 'test/cases/reach/good/items.pol']) {
     const graph = compileFile(file);
     const schema = applicationJsonSchema(graph);
     const validate = ajvFor(schema);

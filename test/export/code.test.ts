@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validateApplication } from '../../src/eval/index.ts';
 import { expectedDecision, javaClassName, toCode } from '../../src/export/index.ts';
 import { applications } from './generate.ts';
-import { compileFile, DSL, ISSUED } from './support.ts';
+import { compileFile, DSL, ISSUED, itemEdgeApplications } from './support.ts';
 
 const PER_POLICY = 2_000;
 
@@ -34,8 +34,10 @@ function batch(file: string, seed: number) {
   const gens = ids.map((focus, i) => applications(graph, seed + i, { ...(issued ? { issued } : {}), focus }));
   const apps: Record<string, unknown>[] = [];
   const expected: unknown[] = [];
-  for (let i = 0; i < PER_POLICY; i++) {
-    const raw = gens[i % gens.length]!();
+  // item lists: the hand-made edges of 付款方 = 申报人 and the date window too
+  const extra = file === 'test/cases/reach/good/items.pol' ? itemEdgeApplications() : [];
+  for (let i = 0; i < PER_POLICY + extra.length; i++) {
+    const raw = i < PER_POLICY ? gens[i % gens.length]!() : extra[i - PER_POLICY]!;
     const v = validateApplication(graph, raw);
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
     apps.push(raw);
@@ -57,8 +59,8 @@ function compare(out: string, expected: unknown[], apps: unknown[]): void {
   expect(differing).toBe(0);
 }
 
-// dsl/, and the policy-level 汇率 and 取整至 after the caps (#12)
-const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol'];
+// dsl/, the policy-level 汇率 and 取整至 after the caps, and item lists with 付款方 = 申报人 (#12)
+const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol', 'test/cases/reach/good/items.pol', 'test/export/fixtures/items-outer.pol'];
 
 /** Each policy's generated Java class (by class name), all compiled by ONE javac: a JVM start costs more than a class. */
 // the client compiler only and the serial collector: half the CPU of the defaults for these short runs, same results
@@ -88,7 +90,7 @@ describe.each(FILES.map((f, i) => [f, 9000 + i] as const))('generated code agree
   if (javaSources.has(cls)) throw new Error(`two policies give the Java class ${cls}: give them distinct ids`);
   if (java?.value) javaSources.set(cls, java.value);
 
-  it.skipIf(!PYTHON)(`Python: ${PER_POLICY} applications in one process, identical decisions`, () => {
+  it.skipIf(!PYTHON)(`Python: ${apps.length} applications in one process, identical decisions`, () => {
     const r = toCode(graph, 'python', issued ? { issued } : {});
     expect(r.diagnostics).toEqual([]);
     const path = join(dir, `${name}.py`);
@@ -98,7 +100,7 @@ describe.each(FILES.map((f, i) => [f, 9000 + i] as const))('generated code agree
     compare(run.stdout, expected, apps);
   }, 120_000);
 
-  it.skipIf(!JAVA)(`Java: ${PER_POLICY} applications in one process, identical decisions`, () => {
+  it.skipIf(!JAVA)(`Java: ${apps.length} applications in one process, identical decisions`, () => {
     expect(java!.diagnostics).toEqual([]);
     const c = compileJava();
     expect(c.status, c.stderr).toBe(0);

@@ -30,7 +30,7 @@ describe('graph JSON Schema', () => {
     expect((schema.properties as Record<string, { const?: string }>).format!.const).toBe('pol-graph/1');
   });
 
-  for (const file of DSL) {
+  for (const file of [...DSL, 'test/cases/reach/good/items.pol']) {
     it(`${file}: the exported graph satisfies it, and carries policy id, source hash and compiler version`, () => {
       const graph = compileFile(file);
       const r = exportGraph(graph, 'graph');

@@ -8,6 +8,7 @@ import type { Graph } from '../../src/ir/schema.ts';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
+import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
 
@@ -105,4 +106,38 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
     }
   }
   return { checked: count, eligible, differing, disagreements };
+}
+
+/**
+ * Hand-made applications to test/cases/reach/good/items.pol at the edges of 付款方 = 申报人 and the
+ * date window: white space JavaScript strips (no-break space, ideographic space, BOM), full-width and
+ * lower-case ids, the name with and without spaces, an applicant without a name, the window's ends.
+ */
+export function itemEdgeApplications(): Record<string, unknown>[] {
+  const id = '91440101MA59TEXT0R';
+  const invoice = (开票日期: string, 发票金额: number, 付款方: string) => ({ 开票日期, 发票金额, 付款方, 类别: '广告' });
+  const payers = [id, '\u00a091440101ma59text0r\ufeff', '９１４４０１０１ＭＡ５９ＴＥＸＴ０Ｒ', '9144 0101 MA59 TEXT 0R', '\u3000广州某科技有限公司\u2028', '广州某 科技有限公司', '广州某科技有限公司', '', ' '];
+  const apps: Record<string, unknown>[] = [];
+  for (const name of ['广州某科技有限公司', ' 广州某科技有限公司\u00a0', '', undefined]) {
+    for (const [i, p] of payers.entries()) {
+      const items = [invoice('2023-01-01', 100000.01, p), invoice('2023-12-31', 0.01, p), invoice('2022-12-31', 5, p), invoice('2024-01-01', 7, id), invoice('2023-06-30', (123456 * (i + 1)) / 100, id)];
+      apps.push({ date: '2024-03-01', applicant: { id, ...(name === undefined ? {} : { name }), kind: 'enterprise' }, facts: { 推广发票: items } });
+    }
+  }
+  return apps;
+}
+
+/** One application: `evaluate` and the benefit's rules on both engines give the same decision (asserted); that decision. */
+export function agreeOn(graph: Graph, rules: JsonLogicExport, app: Record<string, unknown>, benefit: string): { eligible: boolean; ceilingFen: number } {
+  const issued = graph.policy.issued ? undefined : ISSUED;
+  const v = validateApplication(graph, app);
+  if (!v.ok) throw new Error(JSON.stringify(v.errors));
+  const r = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results.find((x) => x.benefit === benefit)!;
+  const data = jsonLogicData(graph, app);
+  for (const name of ENGINES) {
+    const f = enginesOf(rules.benefits[benefit]!.ceilingFen)[name];
+    const e = enginesOf(rules.benefits[benefit]!.eligible)[name];
+    expect({ engine: name, eligible: e(data), ceilingFen: f(data) }, JSON.stringify(app)).toEqual({ engine: name, eligible: r.eligible, ceilingFen: r.ceilingFen });
+  }
+  return { eligible: r.eligible, ceilingFen: r.ceilingFen };
 }

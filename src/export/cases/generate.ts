@@ -6,7 +6,7 @@
  * other funding for the same and another project. Used by `pol export --format cases`, the cross-checks
  * and the application-schema tests.
  */
-import type { Graph, GraphNode } from '../../ir/schema.ts';
+import type { Graph, GraphNode, ValueType } from '../../ir/schema.ts';
 import { addDays, addMonths } from '../../eval/values.ts';
 import { validityWindow } from '../../eval/evaluate.ts';
 
@@ -31,6 +31,8 @@ export interface Boundaries {
   counts: number[];
   months: number[];
   days: number[];
+  /** Dates the policy states (an item's date window): each, and a day either side. */
+  dates: string[];
 }
 
 /** Exchange rates given to applications (CNY per unit): some make a threshold reachable to the fen. */
@@ -43,6 +45,7 @@ export function boundaries(graph: Graph): Boundaries {
   const counts: number[] = [];
   const months = new Set<number>([12]);
   const days = new Set<number>();
+  const dates = new Set<string>();
   const lit = (n: GraphNode) => (n.kind === 'expr' && n.op === 'literal' ? n.value : undefined);
   for (const n of graph.nodes) {
     const l = lit(n);
@@ -52,6 +55,7 @@ export function boundaries(graph: Graph): Boundaries {
       if (v.type === 'money') money.push(v.fen);
       if (v.type === 'percent') rates.push([v.num, v.den]);
       if (v.type === 'count' || v.type === 'number') counts.push(v.value);
+      if (v.type === 'date') for (const d of [-1, 0, 1]) dates.add(addDays(v.value, d));
       if (v.type === 'duration') {
         if (v.unit === 'year') months.add(12 * v.amount);
         if (v.unit === 'month') months.add(v.amount);
@@ -76,7 +80,7 @@ export function boundaries(graph: Graph): Boundaries {
   }
   const cs = new Set<number>([0, 1, 2, 10]);
   for (const c of counts) for (const d of [-1, -0.01, -0.001, 0, 0.001, 0.01, 1]) if (c + d >= 0) cs.add(Math.round((c + d) * 1000) / 1000);
-  return { fen: [...fen], counts: [...cs], months: [...months], days: [...days] };
+  return { fen: [...fen], counts: [...cs], months: [...months], days: [...days], dates: [...dates] };
 }
 
 export interface GenOptions {
@@ -96,7 +100,8 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
   const focus = withAmount.find((x) => x.id === opts.focus);
   const focusInputs = new Set(focus?.inputs ?? []);
   const focusLists = new Set(focus?.lists ?? []);
-  const currencies = [...new Set(graph.inputs.flatMap((i) => (i.type.kind === 'money' && i.type.currency !== 'CNY' ? [i.type.currency] : [])))];
+  const foreign = (t: ValueType): string[] => (t.kind === 'money' && t.currency !== 'CNY' ? [t.currency] : t.kind === 'items' ? t.fields.flatMap((f) => foreign(f.type)) : []);
+  const currencies = [...new Set(graph.inputs.flatMap((i) => foreign(i.type)))];
   const kinds = graph.kinds.map((k) => k.code);
   const inputName = new Map(graph.nodes.flatMap((n) => (n.kind === 'input' ? [[n.id, n.name] as const] : [])));
   const growthPairs = graph.nodes.flatMap((n) =>
@@ -138,6 +143,9 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
     return addDays(addMonths(appDate, -g.pick(b.months)), d);
   };
   const date29 = (s: string) => (isDate(s) ? s : s.replace(/-29$/, '-28'));
+  // item lists (清单) and the texts compared with 申报人
+  const applicantTexts = graph.nodes.some((n) => n.kind === 'expr' && n.op === 'isApplicant');
+  const { itemList, payerOf, payers } = itemGen(g, b, applicantTexts, count, pastDate);
 
   return () => {
     const appDate = date29(date());
@@ -166,10 +174,14 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
         case 'duration':
           facts[i.name] = g.pick(['1年', '3年', '5年', '6个月', '36个月', '30日']);
           break;
+        case 'items':
+          facts[i.name] = itemList(i.type.fields, appDate);
+          break;
         default: {
           // a choice input (选项(…)) takes one of its options
           const options = (i.type as { options?: string[] }).options;
           facts[i.name] = options ? g.pick(options) : g.pick(['是', '否', 'x']);
+          if (!options && applicantTexts) payerOf(facts, i.name);
         }
       }
     }
@@ -197,6 +209,12 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
       facts,
     };
     if (project) app.project = project;
+    if (applicantTexts) {
+      // 付款方 = 申报人: the applicant's id as written (lower case, full-width, spaces), its name, or another
+      const a = app.applicant as { id: string; name?: string };
+      if (g.chance(0.15)) delete a.name;
+      for (const fix of payers.splice(0)) fix(a.id, a.name ?? '某公司');
+    }
     if (Object.keys(lists).length > 0 || g.chance(0.5)) app.lists = lists;
     if (history.length > 0 || g.chance(0.3)) app.history = history;
     if (otherFunding.length > 0) app.otherFunding = otherFunding;
@@ -219,6 +237,72 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
     return app;
   };
 }
+
+/**
+ * Item lists (清单): empty, a few or many items, dates on the policy's date windows, amounts small enough
+ * for a list's sum to stay within one fact's bounds, and every text compared with 申报人 the applicant
+ * (its id as written, its name) or another, filled in once the applicant is chosen (`payers`).
+ */
+function itemGen(g: Gen, b: Boundaries, applicantTexts: boolean, count: () => number, pastDate: (appDate: string) => string) {
+  const payers: ((id: string, name: string) => void)[] = [];
+  /** A text compared with 申报人: filled in once the applicant is chosen. */
+  const payerOf = (o: Record<string, unknown>, key: string): void => {
+    const k = g.int(0, PAYERS.length - 1);
+    payers.push((id, name) => (o[key] = PAYERS[k]!(id, name)));
+  };
+  const itemList = (fields: { name: string; type: ValueType }[], appDate: string): Record<string, unknown>[] =>
+    Array.from({ length: g.pick([0, 1, 2, 3, 3, 4, 5, 6, 8, g.int(10, 40)]) }, () => {
+      const item: Record<string, unknown> = {};
+      for (const f of fields) {
+        switch (f.type.kind) {
+          case 'money':
+            item[f.name] = g.chance(0.3) ? g.pick(b.fen) / 100 : g.int(0, 10 ** g.int(2, 9)) / 100;
+            break;
+          case 'count':
+            item[f.name] = count();
+            break;
+          case 'number':
+          case 'percent':
+            item[f.name] = g.chance(0.2) ? -count() : count();
+            break;
+          case 'bool':
+            item[f.name] = g.chance(0.6);
+            break;
+          case 'date':
+            item[f.name] = b.dates.length > 0 && g.chance(0.6) ? g.pick(b.dates) : pastDate(appDate);
+            break;
+          case 'duration':
+            item[f.name] = g.pick(['1年', '3年', '6个月', '30日']);
+            break;
+          default: {
+            const options = (f.type as { options?: string[] }).options;
+            if (options) item[f.name] = g.pick(options);
+            else {
+              item[f.name] = g.pick(['是', '否', 'x']);
+              if (applicantTexts) payerOf(item, f.name);
+            }
+          }
+        }
+      }
+      return item;
+    });
+  return { itemList, payerOf, payers };
+}
+
+/** A text field of an item: the applicant's id as written (lower case, full-width, spaces), its name, or another's. */
+const PAYERS: ((id: string, name: string) => string)[] = [
+  (id) => id,
+  (id) => id,
+  (id) => id.toLowerCase(),
+  (id) => ` ${id}\u3000`,
+  (id) => id.replace(/[0-9A-Z]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+  (id) => `${id.slice(0, 1)} ${id.slice(1)}`,
+  (_id, name) => name,
+  (_id, name) => ` ${name} `,
+  (_id, name) => `${name}分公司`,
+  () => 'A9',
+  () => '另一家公司',
+];
 
 function dayDiff(a: string, b: string): number {
   let n = 0;

@@ -11,6 +11,7 @@
  */
 import { Q } from '../../eval/values.ts';
 import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
+import { reachable } from '../../ir/walk.ts';
 import { nodeText } from '../window.ts';
 
 /** An argument of a runtime call. */
@@ -22,11 +23,19 @@ export type Arg =
   | { b: boolean }
   | { none: true }
   | { list: Arg[] }
-  | { app: true };
+  | { app: true }
+  /** the item a 合计 / 笔数 is deciding */
+  | { item: true };
 
 export interface Call {
   fn: string;
   args: Arg[];
+  /**
+   * 合计 / 笔数: the per-item nodes (indices, in order) recomputed for each item, the summed value's
+   * index (null for 笔数) and the conditions' indices. The call then takes one more argument: a
+   * function of the item that runs those nodes and gives [value, ...conditions].
+   */
+  each?: { deps: number[]; value: number | null; conds: number[] };
 }
 
 /** A node a generator cannot express: POL7005 at its span. */
@@ -134,7 +143,43 @@ export const NODE_CALLS: Partial<Record<string, Entry>> = {
     const keys = (n as { keys?: string[] }).keys ?? [];
     return { fn: 'lookup', args: [x!, { list: keys.map((k) => ({ s: k })) }, { list: values }] };
   },
+  // ---- #12 item lists: a field of the current item, 合计 / 笔数 (with `each`, see Call), 付款方 = 申报人
+  itemField: (n) => {
+    const field: Arg = { s: n.field ?? '' };
+    switch (n.type.kind) {
+      case 'money':
+        return { fn: 'itemMoney', args: [{ item: true }, field] };
+      case 'percent':
+        return { fn: 'itemRatio', args: [{ item: true }, field, { i: 100n }] };
+      case 'count':
+      case 'number':
+        return { fn: 'itemRatio', args: [{ item: true }, field, { i: 1n }] };
+      case 'bool':
+      case 'date':
+      case 'text':
+        return { fn: 'item', args: [{ item: true }, field] };
+      default:
+        throw new NoCall(n, `类型为“${n.type.kind}”的清单字段`);
+    }
+  },
+  sumItems: (n, ctx) => ({ fn: 'sumItems', args: [ctx.ref(n.args[0]!), isMoney(n.type) ? { i: 0n } : { q: [0n, 1n] }] }),
+  countItems: (n, ctx) => ({ fn: 'countItems', args: [ctx.ref(n.args[0]!)] }),
+  isApplicant: (n, ctx) => ({ fn: 'isApplicant', args: [{ app: true }, ctx.ref(n.args[0]!)] }),
 };
+
+/**
+ * The nodes decided per item (a field of the current item and every node that reads one), as
+ * src/eval/compile.ts's itemNodes: they run inside their 合计 / 笔数, once per item.
+ */
+function perItemNodes(graph: Graph, byId: ReadonlyMap<string, GraphNode>): Set<string> {
+  const out = new Set<string>();
+  for (const id of graph.order) {
+    const n = byId.get(id);
+    if (n?.kind !== 'expr' || n.op === 'sumItems' || n.op === 'countItems') continue;
+    if (n.op === 'itemField' || n.args.some((a) => out.has(a))) out.add(id);
+  }
+  return out;
+}
 
 function benefitOf(n: ExprNode): string {
   const b = (n as { benefit?: string }).benefit;
@@ -185,6 +230,7 @@ export function inputCall(name: string, t: ValueType, n: GraphNode): Call {
     case 'bool':
     case 'date':
     case 'text':
+    case 'items':
       return { fn: 'fact', args: [{ app: true }, { s: name }] };
     default:
       throw new NoCall(n, `类型为“${t.kind}”的输入`);
@@ -201,7 +247,8 @@ export interface CodeModel {
   validTo: string | null;
   noDoubleFunding: { levels: string[]; measure: string | null } | null;
   highestOnly: { measure: string | null } | null;
-  calls: { call: Call; id: string; text: string }[];
+  /** `perItem`: run inside its 合计 / 笔数 (see Call.each), not among the application's values. */
+  calls: { call: Call; id: string; text: string; perItem: boolean }[];
   benefits: {
     id: string;
     measure: string;
@@ -231,6 +278,7 @@ export function codeModel(graph: Graph, window: { from?: string; to?: string } |
   };
   const unsupported: NoCall[] = [];
   const calls: CodeModel['calls'] = [];
+  const perItem = perItemNodes(graph, byId);
   for (const id of graph.order) {
     const n = byId.get(id)!;
     try {
@@ -241,8 +289,17 @@ export function codeModel(graph: Graph, window: { from?: string; to?: string } |
         const entry = NODE_CALLS[n.op];
         if (!entry) throw new NoCall(n, `规则图节点“${n.op}”`);
         call = entry(n, ctx, n.args.map((a) => ctx.typeOf(a)));
+        if (n.op === 'sumItems' || n.op === 'countItems') {
+          const sum = n.op === 'sumItems';
+          const deps = reachable(n.args.slice(1), byId);
+          call.each = {
+            deps: graph.order.filter((d) => deps.has(d) && perItem.has(d)).map((d) => index.get(d)!),
+            value: sum ? index.get(n.args[1]!)! : null,
+            conds: n.args.slice(sum ? 2 : 1).map((a) => index.get(a)!),
+          };
+        }
       } else throw new NoCall(n, `规则图节点“${n.kind}”`);
-      calls.push({ call, id, text: n.kind === 'input' ? n.name : nodeText(n) });
+      calls.push({ call, id, text: n.kind === 'input' ? n.name : nodeText(n), perItem: perItem.has(id) });
     } catch (e) {
       if (!(e instanceof NoCall)) throw e;
       unsupported.push(e);

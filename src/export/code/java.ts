@@ -4,7 +4,20 @@
  * BigInteger), the decision of src/eval/evaluate.ts, and a `main` reading application JSON (one object,
  * or JSON Lines) on stdin with its own small JSON reader and writer: no dependency.
  */
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../../paths.ts';
 import type { Arg, CodeModel } from './calls.ts';
+
+let runtime: string | undefined;
+
+/**
+ * The class's fixed part — the decision, the runtime functions, `main` and its JSON reader and writer —
+ * kept as Java in templates/java-runtime.java.txt (shipped in the package), read once.
+ */
+function javaRuntime(): string {
+  runtime ??= readFileSync(packagePath('templates', 'java-runtime.java.txt'), 'utf8');
+  return runtime;
+}
 
 /** The class name for a policy id: gz-cbec-2023 → GzCbec2023 (Policy… when it would start with a digit). */
 export function javaClassName(policy: string): string {
@@ -24,7 +37,30 @@ function arg(a: Arg): string {
   if ('b' in a) return a.b ? 'Boolean.TRUE' : 'Boolean.FALSE';
   if ('none' in a) return 'null';
   if ('list' in a) return `Arrays.asList(new Object[] {${a.list.map(arg).join(', ')}})`;
+  if ('item' in a) return 'item';
   return 'app';
+}
+
+const comment = (text: string): string => text.replace(/\s+/g, ' ').replace(/\*\//g, '* /').replace(/\\/g, '/').slice(0, 80);
+
+/** The application's values in order; a 合计 / 笔数 gets a lambda that runs its per-item nodes for one item. */
+function valueLines(m: CodeModel): string[] {
+  const line = (i: number, indent: string): string => {
+    const c = m.calls[i]!;
+    return `${indent}v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}); // ${comment(c.text)}`;
+  };
+  return m.calls.flatMap((c, i) => {
+    if (c.perItem) return [];
+    const each = c.call.each;
+    if (!each) return [line(i, '    ')];
+    const ret = [each.value === null ? 'null' : `v[${each.value}]`, ...each.conds.map((k) => `v[${k}]`)];
+    return [
+      `    v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}, (item) -> { // ${comment(c.text)}`,
+      ...each.deps.map((k) => line(k, '      ')),
+      `      return new Object[] {${ret.join(', ')}};`,
+      '    });',
+    ];
+  });
 }
 
 const strings = (xs: string[]): string => `List.of(${xs.map(str).join(', ')})`;
@@ -33,7 +69,7 @@ const orNull = (s: string | null): string => (s === null ? 'null' : str(s));
 
 export function toJava(m: CodeModel): string {
   const cls = javaClassName(m.policy);
-  const values = m.calls.map((c, i) => `    v[${i}] = ${c.call.fn}(${c.call.args.map(arg).join(', ')}); // ${c.text.replace(/\s+/g, ' ').replace(/\*\//g, '* /').replace(/\\/g, '/').slice(0, 80)}`);
+  const values = valueLines(m);
   const benefits = m.benefits.map(
     (b) =>
       `      new Benefit(${str(b.id)}, ${str(b.measure)}, ${strings(b.applicants)}, ${b.oneTime}, ${ints(b.conditions)}, ${b.base ?? -1}, ${ints(b.caps.map((c) => c.idx))}, ${strings(b.caps.map((c) => c.scope))}, ${b.round ?? -1})`,
@@ -58,11 +94,13 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 public final class ${cls} {
@@ -90,474 +128,5 @@ ${values.join('\n')}
     return v;
   }
 
-  // ---- the decision (DESIGN §4)
-
-  /** The decision for every benefit that states an amount: eligibility, ceiling in fen, cited measures. */
-  @SuppressWarnings("unchecked")
-  public static Map<String, Object> evaluate(Map<String, Object> app) {
-    String date = (String) app.get("date");
-    Object[] v = values(app);
-    List<?> grants = app.get("history") instanceof List<?> h ? h : List.of();
-    String year = date.substring(0, 5);
-    boolean open = (VALID_FROM == null || date.compareTo(VALID_FROM) >= 0) && (VALID_TO == null || date.compareTo(VALID_TO) <= 0);
-    boolean funded = doubleFunded(app);
-    Object kind = ((Map<?, ?>) app.get("applicant")).get("kind");
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (Benefit b : BENEFITS) {
-      BigInteger ceiling = BigInteger.ZERO;
-      boolean ok = open && !funded && b.applicants().contains(kind);
-      if (ok && b.oneTime()) for (Object g : grants) if (b.id().equals(((Map<?, ?>) g).get("benefit"))) ok = false;
-      if (ok) for (int i : b.conditions()) if (!Boolean.TRUE.equals(v[i])) ok = false;
-      if (ok) {
-        ceiling = null;
-        if (b.base() >= 0) {
-          ceiling = (BigInteger) v[b.base()];
-          ok = ceiling != null;
-        }
-        for (int k = 0; ok && k < b.caps().length; k++) {
-          BigInteger left = (BigInteger) v[b.caps()[k]];
-          if (left == null) {
-            ok = false;
-            break;
-          }
-          String scope = b.scopes().get(k);
-          if (!scope.equals("once")) {
-            for (Object o : grants) {
-              Map<?, ?> g = (Map<?, ?>) o;
-              if (b.id().equals(g.get("benefit")) && (scope.equals("total") || ((String) g.get("date")).startsWith(year))) left = left.subtract(integer(g.get("grantedFen")));
-            }
-          }
-          if (ceiling == null || left.compareTo(ceiling) < 0) ceiling = left;
-        }
-        if (ok && ceiling != null && ceiling.signum() > 0 && b.round() >= 0) {
-          BigInteger unit = (BigInteger) v[b.round()];
-          ceiling = unit == null || unit.signum() <= 0 ? BigInteger.ZERO : ceiling.subtract(ceiling.mod(unit));
-        }
-        if (!ok || ceiling == null || ceiling.signum() < 0) ceiling = BigInteger.ZERO;
-      }
-      Map<String, Object> r = new LinkedHashMap<>();
-      List<String> measures = new ArrayList<>(List.of(b.measure()));
-      if (funded && NO_DOUBLE_FUNDING_MEASURE != null) measures.add(NO_DOUBLE_FUNDING_MEASURE);
-      r.put("benefit", b.id());
-      r.put("measure", b.measure());
-      r.put("eligible", ceiling.signum() > 0);
-      r.put("ceilingFen", ceiling.longValueExact());
-      r.put("measures", measures);
-      results.add(r);
-    }
-    // 就高不就低: one project, several benefits: only the highest ceiling stands (on a tie, the first)
-    List<Map<String, Object>> eligible = results.stream().filter((r) -> (Boolean) r.get("eligible")).toList();
-    if (HIGHEST_ONLY && eligible.size() > 1) {
-      Map<String, Object> best = eligible.get(0);
-      for (Map<String, Object> r : eligible) if ((Long) r.get("ceilingFen") > (Long) best.get("ceilingFen")) best = r;
-      for (Map<String, Object> r : eligible) {
-        if (HIGHEST_ONLY_MEASURE != null) ((List<String>) r.get("measures")).add(HIGHEST_ONLY_MEASURE);
-        if (r != best) {
-          r.put("eligible", false);
-          r.put("ceilingFen", 0L);
-        }
-      }
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("policy", POLICY);
-    out.put("date", date);
-    out.put("results", results);
-    return out;
-  }
-
-  static boolean doubleFunded(Map<String, Object> app) {
-    Object project = app.get("project");
-    if (NO_DOUBLE_FUNDING == null || project == null || !(app.get("otherFunding") instanceof List<?> funds)) return false;
-    for (Object o : funds) {
-      Map<?, ?> f = (Map<?, ?>) o;
-      if (project.equals(f.get("project")) && NO_DOUBLE_FUNDING.contains(f.get("level"))) return true;
-    }
-    return false;
-  }
-
-  // ---- runtime: money is BigInteger fen, ratios are Q, dates are "YYYY-MM-DD", null is unknown
-
-  /** An exact fraction n/d with d > 0, reduced. */
-  public record Q(BigInteger n, BigInteger d) {
-    static Q of(BigInteger n, BigInteger d) {
-      if (d.signum() < 0) {
-        n = n.negate();
-        d = d.negate();
-      }
-      BigInteger g = n.gcd(d);
-      return g.signum() == 0 || g.equals(BigInteger.ONE) ? new Q(n, d) : new Q(n.divide(g), d.divide(g));
-    }
-    static Q of(BigInteger n) {
-      return new Q(n, BigInteger.ONE);
-    }
-    Q add(Q o) { return of(n.multiply(o.d).add(o.n.multiply(d)), d.multiply(o.d)); }
-    Q sub(Q o) { return of(n.multiply(o.d).subtract(o.n.multiply(d)), d.multiply(o.d)); }
-    Q mul(Q o) { return of(n.multiply(o.n), d.multiply(o.d)); }
-    Q div(Q o) { return of(n.multiply(o.d), d.multiply(o.n)); }
-    int cmp(Q o) { return n.multiply(o.d).compareTo(o.n.multiply(d)); }
-    BigInteger floor() { return floorDiv(n, d); }
-  }
-
-  static BigInteger floorDiv(BigInteger a, BigInteger b) {
-    BigInteger[] qr = a.divideAndRemainder(b);
-    return qr[1].signum() != 0 && (qr[1].signum() < 0) != (b.signum() < 0) ? qr[0].subtract(BigInteger.ONE) : qr[0];
-  }
-
-  static BigDecimal decimal(Object x) {
-    if (x instanceof BigDecimal d) return d;
-    if (x instanceof BigInteger i) return new BigDecimal(i);
-    if (x instanceof Double || x instanceof Float) return new BigDecimal(x.toString());
-    return BigDecimal.valueOf(((Number) x).longValue());
-  }
-
-  static BigInteger integer(Object x) {
-    return decimal(x).toBigIntegerExact();
-  }
-
-  static Q ratio(Object x) {
-    BigDecimal d = decimal(x);
-    return d.scale() >= 0 ? Q.of(d.unscaledValue(), BigInteger.TEN.pow(d.scale())) : Q.of(d.unscaledValue().multiply(BigInteger.TEN.pow(-d.scale())));
-  }
-
-  static Object constant(Object x) { return x; }
-  static Object same(Object x) { return x; }
-
-  static Object fact(Map<String, Object> app, String name) {
-    return app.get("facts") instanceof Map<?, ?> f ? f.get(name) : null;
-  }
-
-  static Object factMoney(Map<String, Object> app, String name) {
-    Object x = fact(app, name);
-    return x == null ? null : decimal(x).movePointRight(2).setScale(0, RoundingMode.HALF_UP).toBigInteger();
-  }
-
-  static Object factRatio(Map<String, Object> app, String name, BigInteger scale) {
-    Object x = fact(app, name);
-    return x == null ? null : ratio(x).div(Q.of(scale));
-  }
-
-  static Object add(Object a, Object b) { return a == null || b == null ? null : ((BigInteger) a).add((BigInteger) b); }
-  static Object sub(Object a, Object b) { return a == null || b == null ? null : ((BigInteger) a).subtract((BigInteger) b); }
-  static Object addQ(Object a, Object b) { return a == null || b == null ? null : ((Q) a).add((Q) b); }
-  static Object subQ(Object a, Object b) { return a == null || b == null ? null : ((Q) a).sub((Q) b); }
-
-  static Object mulMoney(Object fen, Object q) {
-    return fen == null || q == null ? null : floorDiv(((BigInteger) fen).multiply(((Q) q).n()), ((Q) q).d());
-  }
-
-  static Object mulQ(Object a, Object b) { return a == null || b == null ? null : ((Q) a).mul((Q) b); }
-
-  static Object divMoney(Object x, Object y) {
-    return x == null || y == null || ((BigInteger) y).signum() == 0 ? null : Q.of((BigInteger) x, (BigInteger) y);
-  }
-
-  static Object divMoneyQ(Object x, Object q) {
-    return x == null || q == null || ((Q) q).n().signum() == 0 ? null : Q.of((BigInteger) x).div((Q) q).floor();
-  }
-
-  static Object divQ(Object x, Object y) {
-    return x == null || y == null || ((Q) y).n().signum() == 0 ? null : ((Q) x).div((Q) y);
-  }
-
-  static boolean test(String op, int c) {
-    return switch (op) {
-      case ">=" -> c >= 0;
-      case "<=" -> c <= 0;
-      case ">" -> c > 0;
-      case "<" -> c < 0;
-      case "=" -> c == 0;
-      default -> c != 0;
-    };
-  }
-
-  static int sign(Object a, Object b) {
-    if (a instanceof Q p) return Integer.signum(p.cmp((Q) b));
-    if (a instanceof BigInteger p) return Integer.signum(p.compareTo((BigInteger) b));
-    if (a instanceof Boolean p) return Boolean.compare(p, (Boolean) b);
-    return Integer.signum(((String) a).compareTo((String) b));
-  }
-
-  static Object compare(String op, Object a, Object b) {
-    return a == null || b == null ? null : test(op, sign(a, b));
-  }
-
-  static Q rate(Map<String, Object> app, String currency) {
-    if (currency.equals("CNY")) return Q.of(BigInteger.ONE);
-    Object r = EXCHANGE_RATES.containsKey(currency) ? EXCHANGE_RATES.get(currency) : app.get("exchangeRates") instanceof Map<?, ?> m ? m.get(currency) : null;
-    return r == null ? null : ratio(r);
-  }
-
-  static Object compareCurrencies(String op, Map<String, Object> app, Object x, String cx, Object y, String cy) {
-    if (x == null || y == null) return null;
-    Q r0 = rate(app, cx);
-    Q r1 = rate(app, cy);
-    if (r0 == null || r1 == null) return null;
-    return test(op, Q.of((BigInteger) x).mul(r0).cmp(Q.of((BigInteger) y).mul(r1)));
-  }
-
-  static String addDuration(String s, long amount, String unit) {
-    LocalDate d = LocalDate.parse(s);
-    return (switch (unit) {
-      case "day" -> d.plusDays(amount);
-      case "year" -> d.plusMonths(12 * amount);
-      default -> d.plusMonths(amount);
-    }).toString();
-  }
-
-  static Object compareSince(String op, Map<String, Object> app, Object x, BigInteger amount, String unit) {
-    return x == null ? null : test(op, Integer.signum(((String) app.get("date")).compareTo(addDuration((String) x, amount.longValue(), unit))));
-  }
-
-  static Object compareDurations(String op, BigInteger a, String ua, BigInteger b, String ub) {
-    return test(op, Integer.signum(addDuration("2000-01-01", a.longValue(), ua).compareTo(addDuration("2000-01-01", b.longValue(), ub))));
-  }
-
-  static Object all(List<Object> xs) {
-    if (xs.contains(Boolean.FALSE)) return false;
-    return xs.contains(null) ? null : true;
-  }
-
-  static Object any(List<Object> xs) {
-    if (xs.contains(Boolean.TRUE)) return true;
-    return xs.contains(null) ? null : false;
-  }
-
-  static Object not(Object x) { return x == null ? null : !(Boolean) x; }
-  static Object choose(Object c, Object a, Object b) { return c == null ? null : (Boolean) c ? a : b; }
-
-  static Map<?, ?> list(Map<String, Object> app, String name) {
-    return app.get("lists") instanceof Map<?, ?> m && m.get(name) instanceof Map<?, ?> s ? s : Map.of();
-  }
-
-  static Object member(Map<String, Object> app, String name) { return Boolean.TRUE.equals(list(app, name).get("member")); }
-
-  static Object firstEntry(Map<String, Object> app, String name) {
-    Map<?, ?> s = list(app, name);
-    return Boolean.TRUE.equals(s.get("member")) && Boolean.TRUE.equals(s.get("firstTime"));
-  }
-
-  static Object growth(Object x, Object y) {
-    return x == null || y == null || ((BigInteger) y).signum() == 0 ? null : Q.of(((BigInteger) x).subtract((BigInteger) y), (BigInteger) y);
-  }
-
-  static Object growthQ(Object x, Object y) {
-    return x == null || y == null || ((Q) y).n().signum() == 0 ? null : ((Q) x).sub((Q) y).div((Q) y);
-  }
-
-  static Object tiers(Object x, List<Object> bands, List<Object> values, Object zero, Boolean money) {
-    if (x == null) return null;
-    for (int i = 0; i < bands.size(); i++) {
-      List<?> b = (List<?>) bands.get(i);
-      if (b.get(0) != null) {
-        int c = sign(x, b.get(0));
-        if (c < 0 || (c == 0 && !(Boolean) b.get(2))) continue;
-      }
-      if (b.get(1) != null) {
-        int c = sign(x, b.get(1));
-        if (c > 0 || (c == 0 && !(Boolean) b.get(3))) continue;
-      }
-      return values.get(i);
-    }
-    return zero;
-  }
-
-  static Object steps(Object x, Object step, Object each) {
-    if (x == null || step == null || each == null) return null;
-    BigInteger count;
-    if (x instanceof BigInteger m) {
-      if (((BigInteger) step).signum() <= 0) return null;
-      count = floorDiv(m, (BigInteger) step);
-    } else {
-      if (((Q) step).n().signum() <= 0) return null;
-      count = ((Q) x).div((Q) step).floor();
-    }
-    return count.multiply((BigInteger) each);
-  }
-
-  static Object mulMoneyPerUnit(Object fen, Object perUnit) {
-    return fen == null || perUnit == null ? null : floorDiv(((BigInteger) fen).multiply((BigInteger) perUnit), BigInteger.valueOf(100));
-  }
-
-  static Object roundDown(Object x, Object unit) {
-    if (x == null || unit == null || ((BigInteger) unit).signum() <= 0) return null;
-    return floorDiv((BigInteger) x, (BigInteger) unit).multiply((BigInteger) unit);
-  }
-
-  static Object appDate(Map<String, Object> app) { return app.get("date"); }
-
-  static Object datePlus(Object x, BigInteger amount, String unit) {
-    return x == null ? null : addDuration((String) x, amount.longValue(), unit);
-  }
-
-  static long wholeMonths(String a, String b) {
-    if (b.compareTo(a) < 0) return -wholeMonths(b, a);
-    long n = (Long.parseLong(b.substring(0, 4)) - Long.parseLong(a.substring(0, 4))) * 12 + Long.parseLong(b.substring(5, 7)) - Long.parseLong(a.substring(5, 7));
-    while (n > 0 && addDuration(a, n, "month").compareTo(b) > 0) n--;
-    return n;
-  }
-
-  static Object monthsBetween(Object x, Object y, BigInteger per) {
-    if (x == null || y == null) return null;
-    long m = wholeMonths((String) x, (String) y);
-    long p = per.longValue();
-    return Q.of(BigInteger.valueOf(m < 0 ? -((-m) / p) : m / p));
-  }
-
-  static Object timesGranted(Map<String, Object> app, String benefit) {
-    long n = 0;
-    if (app.get("history") instanceof List<?> h) for (Object g : h) if (benefit.equals(((Map<?, ?>) g).get("benefit"))) n++;
-    return Q.of(BigInteger.valueOf(n));
-  }
-
-  static Object grantedLastYear(Map<String, Object> app, String benefit) {
-    String last = String.format("%04d-", Integer.parseInt(((String) app.get("date")).substring(0, 4)) - 1);
-    if (app.get("history") instanceof List<?> h) {
-      for (Object o : h) {
-        Map<?, ?> g = (Map<?, ?>) o;
-        if (benefit.equals(g.get("benefit")) && ((String) g.get("date")).startsWith(last)) return true;
-      }
-    }
-    return false;
-  }
-
-  static Object lookup(Object x, List<Object> keys, List<Object> values) {
-    int i = x == null ? -1 : keys.indexOf(x);
-    return i < 0 ? null : values.get(i);
-  }
-
-  // ---- main: application JSON on stdin (one object, or JSON Lines), the decision as JSON on stdout
-
-  public static void main(String[] args) throws IOException {
-    String text = new String(readAll(System.in), StandardCharsets.UTF_8);
-    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-    Json all = new Json(text);
-    all.space();
-    List<Object> apps = new ArrayList<>();
-    while (all.at < text.length()) {
-      apps.add(all.value());
-      all.space();
-    }
-    for (Object app : apps) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> a = (Map<String, Object>) app;
-      StringBuilder sb = new StringBuilder();
-      Json.write(evaluate(a), sb);
-      out.println(sb);
-    }
-    out.flush();
-  }
-
-  static byte[] readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    in.transferTo(buf);
-    return buf.toByteArray();
-  }
-
-  /** A small JSON reader (numbers as BigDecimal) and writer. */
-  static final class Json {
-    final String s;
-    int at;
-
-    Json(String s) { this.s = s; }
-
-    void space() { while (at < s.length() && Character.isWhitespace(s.charAt(at))) at++; }
-
-    Object value() {
-      space();
-      char c = s.charAt(at);
-      if (c == '{') {
-        Map<String, Object> m = new LinkedHashMap<>();
-        at++;
-        space();
-        if (s.charAt(at) == '}') { at++; return m; }
-        for (;;) {
-          space();
-          String k = (String) value();
-          space();
-          expect(':');
-          m.put(k, value());
-          space();
-          if (s.charAt(at) == ',') { at++; continue; }
-          expect('}');
-          return m;
-        }
-      }
-      if (c == '[') {
-        List<Object> l = new ArrayList<>();
-        at++;
-        space();
-        if (s.charAt(at) == ']') { at++; return l; }
-        for (;;) {
-          l.add(value());
-          space();
-          if (s.charAt(at) == ',') { at++; continue; }
-          expect(']');
-          return l;
-        }
-      }
-      if (c == '"') {
-        StringBuilder b = new StringBuilder();
-        at++;
-        for (char ch; (ch = s.charAt(at++)) != '"';) {
-          if (ch != '\\\\') { b.append(ch); continue; }
-          char e = s.charAt(at++);
-          switch (e) {
-            case 'n' -> b.append('\\n');
-            case 't' -> b.append('\\t');
-            case 'r' -> b.append('\\r');
-            case 'b' -> b.append('\\b');
-            case 'f' -> b.append('\\f');
-            case 'u' -> { b.append((char) Integer.parseInt(s.substring(at, at + 4), 16)); at += 4; }
-            default -> b.append(e);
-          }
-        }
-        return b.toString();
-      }
-      if (s.startsWith("true", at)) { at += 4; return Boolean.TRUE; }
-      if (s.startsWith("false", at)) { at += 5; return Boolean.FALSE; }
-      if (s.startsWith("null", at)) { at += 4; return null; }
-      int start = at;
-      while (at < s.length() && "+-0123456789.eE".indexOf(s.charAt(at)) >= 0) at++;
-      if (start == at) throw new IllegalArgumentException("invalid JSON at offset " + at);
-      return new BigDecimal(s.substring(start, at));
-    }
-
-    void expect(char c) {
-      if (s.charAt(at) != c) throw new IllegalArgumentException("invalid JSON at offset " + at + ": expected " + c);
-      at++;
-    }
-
-    static void write(Object v, StringBuilder b) {
-      if (v == null) b.append("null");
-      else if (v instanceof String str) {
-        b.append('"');
-        for (char c : str.toCharArray()) {
-          if (c == '"' || c == '\\\\') b.append('\\\\').append(c);
-          else if (c < 0x20) b.append(String.format("\\\\u%04x", (int) c));
-          else b.append(c);
-        }
-        b.append('"');
-      } else if (v instanceof Map<?, ?> m) {
-        b.append('{');
-        boolean first = true;
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-          if (!first) b.append(',');
-          first = false;
-          write(e.getKey(), b);
-          b.append(':');
-          write(e.getValue(), b);
-        }
-        b.append('}');
-      } else if (v instanceof List<?> l) {
-        b.append('[');
-        for (int i = 0; i < l.size(); i++) {
-          if (i > 0) b.append(',');
-          write(l.get(i), b);
-        }
-        b.append(']');
-      } else b.append(v);
-    }
-  }
-}
-`;
+${javaRuntime()}`;
 }

@@ -12,44 +12,11 @@
 import { addDuration, dayNumber, fromDayNumber, Q } from '../../eval/values.ts';
 import { formatDuration } from '../../values/duration.ts';
 import type { ExprNode, Graph, GraphLiteral, GraphNode, ValueType } from '../../ir/schema.ts';
+import { isApplicant, itemField, items } from './items.ts';
+import { boolOf, DOMAIN, known_, truth, Unsupported, valueAt, type Val } from './val.ts';
+
+export { DOMAIN, Unsupported, type Val } from './val.ts';
 import { add, and, c, cmpInt, cmpRatio, floorDiv, iff, int, mul, mulFloor, neg, not, op, or, read, sub, test, TooLarge, type Cmp, type Int, type JL } from './jl.ts';
-
-export type Val =
-  | { t: 'int'; v: Int; known: JL; currency: string }
-  | { t: 'day'; v: Int; known: JL; app?: true }
-  /** a date plus whole months (日期 + 2年): comparable with the application's date only */
-  | { t: 'shift'; x: Extract<Val, { t: 'day' }>; months: number; known: JL }
-  | { t: 'q'; n: Int; d: Int; known: JL }
-  | { t: 'bool'; yes: JL; no: JL }
-  | { t: 'text'; e: JL; known: JL }
-  | { t: 'dur'; amount: number; unit: 'year' | 'month' | 'day' | 'workday' };
-
-/** A node JSON Logic cannot express exactly: the construct, in Chinese, for POL7001. */
-export class Unsupported extends Error {
-  constructor(
-    readonly node: GraphNode,
-    readonly what: string,
-    /** POL7005: a node kind with no entry in the table. */
-    readonly unknownKind = false,
-  ) {
-    super(what);
-  }
-}
-
-/** The bounds of the data the rules are exact on (docs/export.md). */
-export const DOMAIN = {
-  /** Money facts up to 1000亿元 (10^13 fen). */
-  moneyFen: 1e13,
-  /** Counts, numbers, percents and exchange rates: |x| ≤ 10^9, at most 6 decimals. */
-  scale: 1e6,
-  number: 1e9,
-  /** Exchange rates: at most 1000 yuan per unit of a foreign currency. */
-  rate: 1e3,
-  /** Day numbers of dates in years 0000–9999. */
-  day: 3e6,
-  /** A sum of granted amounts in `history`. */
-  grantsFen: 1e15,
-};
 
 /** The days an application may be dated, as day numbers. */
 export interface DayWindow {
@@ -90,6 +57,12 @@ export class NodeCompiler {
     const entry = NODE_KINDS[n.op];
     if (!entry) throw new Unsupported(n, `节点“${n.op}”`, true);
     return entry(n, n.args.map((a) => this.value(a)), this);
+  }
+
+  /** A node of the graph, through definitions (计算 X = …) to the expression they name. */
+  node(id: string): GraphNode | undefined {
+    const n = this.byId.get(id);
+    return n?.kind === 'define' ? this.node(n.args[0]!) : n;
   }
 
   typeOf(id: string): ValueType {
@@ -184,6 +157,11 @@ export const NODE_KINDS: Partial<Record<string, Entry>> = {
     }
     throw new Unsupported(n, '此类“按…”取值');
   },
+  // ---- #12 item lists (jsonlogic/items.ts)
+  itemField: (n) => itemField(n),
+  isApplicant: (n, args, nc) => isApplicant(n, args, nc),
+  sumItems: (n, args) => items(n, args),
+  countItems: (n, args) => items(n, args),
   datePlus: (n, [x, d]) => shifted(n, x!, d!, 1),
   dateMinus: (n, [x, d]) => shifted(n, x!, d!, -1),
   steps: (n, [x, step, each]) => {
@@ -221,33 +199,7 @@ function positive(d: Int): Int {
 }
 
 function input(name: string, t: ValueType, n: GraphNode): Val {
-  // the value read with a default, so that no engine computes on null, and whether it was given
-  const x = read(`facts.${name}`, 0);
-  const known = op('!==', read(`facts.${name}`), null);
-  // round(y) for y ≥ 0, where y is within a hair of an integer: floor(y + 0.5)
-  const round = (y: JL): JL => {
-    const h = op('+', y, 0.5);
-    return op('-', h, op('%', h, 1));
-  };
-  switch (t.kind) {
-    case 'money':
-      return { t: 'int', v: int(round(op('*', x, 100)), DOMAIN.moneyFen, true), known, currency: t.currency };
-    case 'count':
-      return { t: 'q', n: int(round(op('*', x, DOMAIN.scale)), DOMAIN.number * DOMAIN.scale, true), d: c(DOMAIN.scale), known };
-    case 'number':
-    case 'percent': {
-      const signed = iff(op('<', x, 0), op('-', round(op('*', op('-', x), DOMAIN.scale))), round(op('*', x, DOMAIN.scale)));
-      return { t: 'q', n: int(signed, DOMAIN.number * DOMAIN.scale), d: c(t.kind === 'percent' ? 100 * DOMAIN.scale : DOMAIN.scale), known };
-    }
-    case 'bool':
-      return { t: 'bool', yes: op('===', read(`facts.${name}`), true), no: op('===', read(`facts.${name}`), false) };
-    case 'date':
-      return { t: 'day', v: int(x, DOMAIN.day), known };
-    case 'text':
-      return { t: 'text', e: read(`facts.${name}`), known };
-    default:
-      throw new Unsupported(n, `类型为“${t.kind}”的输入`);
-  }
+  return valueAt(`facts.${name}`, t, n);
 }
 
 function literal(l: GraphLiteral | undefined, n: GraphNode): Val {
@@ -290,16 +242,6 @@ function arith(n: GraphNode, x: Val, y: Val, sign: 1 | -1): Val {
     return { t: 'q', n: sign > 0 ? add(a, b) : sub(a, b), d: mul(x.d, y.d), known };
   }
   throw new Unsupported(n, sign > 0 ? '此类加法' : '此类减法');
-}
-
-function known_(v: Val): JL {
-  return v.t === 'bool' ? or(v.yes, v.no) : v.t === 'dur' ? true : v.known;
-}
-
-/** A value as a truth value (a bool node). */
-function truth(v: Val): { yes: JL; no: JL } {
-  if (v.t !== 'bool') throw new Error('not a truth value');
-  return v;
 }
 
 function divide(n: GraphNode, x: Val, y: Val): Val {
@@ -347,11 +289,8 @@ function choose(n: GraphNode, cond: { yes: JL; no: JL }, a: Val, b: Val): Val {
   }
   if (a.t === 'day' && b.t === 'day') return { t: 'day', v: int(iff(cond.yes, a.v.e, b.v.e), Math.max(a.v.max, b.v.max)), known };
   if (a.t === 'bool' && b.t === 'bool') return { t: 'bool', yes: or(and(cond.yes, a.yes), and(cond.no, b.yes)), no: or(and(cond.yes, a.no), and(cond.no, b.no)) };
+  if (a.t === 'text' && b.t === 'text') return { t: 'text', e: iff(cond.yes, a.e, b.e), known };
   throw new Unsupported(n, '此类条件取值');
-}
-
-function boolOf(known: JL, holds: JL): Val {
-  return { t: 'bool', yes: and(known, holds), no: and(known, not(holds)) };
 }
 
 function compare(n: ExprNode, x: Val, y: Val, nc: NodeCompiler): Val {
