@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,5 +9,13 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's default is one worker fewer than the cores: on CI's 2 cores, one file at a time. Much of the
+    // suite waits on child processes (pol, LibreOffice, Chromium, javac, PostgreSQL), so one worker per core
+    // keeps both cores busy. POL_TEST_WORKERS overrides (1 for a quiet, serial run).
+    maxWorkers: Number(process.env.POL_TEST_WORKERS) || Math.max(2, availableParallelism()),
+    // the test files share each worker's module graph (src/ is evaluated once per worker, not once per file):
+    // no test leaves a global, process.env or the working folder changed (test/hostile/harness.ts and
+    // test/support/cli-worker.mjs restore what they set), and src/'s module state is caches only
+    isolate: false,
   },
 });

@@ -2,7 +2,7 @@
  * The worker behind test/support/cli.ts `runCli`: runs the built CLI's `runPol` (dist/src/cli/program.js)
  * in this thread, one call at a time, with its own stdout, stderr, standard input and environment, and
  * answers on the port; the test's thread waits on `flag` meanwhile, so `runCli` stays synchronous.
- * A worker thread cannot chdir: calls with another working folder run as a process (cli.ts decides).
+ * A call with another working folder: the test's thread has changed folder for it (cli.ts), this thread shares it.
  */
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';

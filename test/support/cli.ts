@@ -6,14 +6,17 @@
  * and costs no Node start-up. Each call gets its own stdout, stderr, exit status, standard input and
  * environment (`process.env` of the test plus NO_COLOR=1 and `env`), set before and restored after.
  *
+ * A call with another working folder (`cwd`) runs in-process too: this thread changes folder for the call
+ * (the worker thread shares it) and changes back before it returns. Where this thread cannot change folder
+ * (vitest's `threads` pool), such a call runs as a process.
+ *
  * `runCliProcess` (or `runCli(args, { process: true })`) spawns `dist/bin/pol.mjs` as a real process: kept
- * for the smoke tests of each command (start-up, exit codes, pipes, signals) and used whenever a call
- * needs another working folder (a worker thread cannot chdir).
+ * for the smoke tests of each command (start-up, exit codes, pipes, signals).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const CLI = resolve(ROOT, 'dist/bin/pol.mjs');
@@ -33,10 +36,18 @@ export interface CliOptions {
   process?: boolean;
 }
 
-/** Run pol: in-process (see above) unless `process` is set or `cwd` is not the repository root. */
+/** Run pol: in-process (see above) unless `process` is set, or `cwd` is set where this thread cannot change folder. */
 export function runCli(args: string[], opts: CliOptions = {}): CliResult {
-  if (opts.process || (opts.cwd !== undefined && resolve(opts.cwd) !== ROOT)) return runCliProcess(args, opts);
-  return runInWorker(args, opts);
+  const cwd = resolve(opts.cwd ?? ROOT);
+  if (opts.process || (cwd !== process.cwd() && !isMainThread)) return runCliProcess(args, opts);
+  const here = process.cwd();
+  if (cwd === here) return runInWorker(args, opts);
+  process.chdir(cwd);
+  try {
+    return runInWorker(args, opts);
+  } finally {
+    process.chdir(here);
+  }
 }
 
 /** Run the built CLI as a real process. */
