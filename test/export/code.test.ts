@@ -1,25 +1,32 @@
 /**
  * The generated Python and Java against `evaluate`: for every policy in dsl/, 2,000 generated
- * applications (aimed at each benefit in turn) go through the generated module's own `main` in ONE
- * process per language (JSON Lines in, JSON Lines out), and every decision — eligibility, ceiling in
- * fen, cited measures — must equal `pol eval`'s. Skipped, with a message, where python3 or javac/java
- * is absent.
+ * applications (aimed at each benefit in turn) go through the generated module's own `main` (JSON Lines
+ * in, JSON Lines out), and every decision — eligibility, ceiling in fen, cited measures — must equal
+ * `pol eval`'s. A process start costs more than a policy's run: ONE python3 runs every module's `main`
+ * and then examples/cases/run_cases.py; ONE javac compiles every class with RunCases.java, and ONE JVM
+ * runs every class's `main` and then RunCases (each `main` reads its own file as System.in and writes
+ * its own as System.out). Skipped, with a message, where python3 or javac/java is absent.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validateApplication } from '../../src/eval/index.ts';
-import { expectedDecision, javaClassName, toCode } from '../../src/export/index.ts';
+import { expectedDecision, javaClassName, toCases, toCode } from '../../src/export/index.ts';
 import { applications } from './generate.ts';
 import { compileFile, DSL, ISSUED, itemEdgeApplications } from './support.ts';
 
 const PER_POLICY = 2_000;
 
-const has = (cmd: string, arg = '--version') => spawnSync(cmd, [arg], { encoding: 'utf8' }).status === 0;
-const PYTHON = has('python3');
-const JAVA = has('javac', '-version') && has('java', '-version');
+/** Which of the commands are on PATH (one shell, not a start of each tool). */
+function onPath(...cmds: string[]): Set<string> {
+  const r = spawnSync('sh', ['-c', cmds.map((c) => `command -v ${c} >/dev/null && echo ${c}`).join('; ')], { encoding: 'utf8' });
+  return new Set(r.stdout.split('\n').filter(Boolean));
+}
+const tools = onPath('python3', 'javac', 'java');
+const PYTHON = tools.has('python3');
+const JAVA = tools.has('javac') && tools.has('java');
 if (!PYTHON) console.warn('python3 not found: the generated Python is not run (install python3 to run it)');
 if (!JAVA) console.warn('javac/java not found: the generated Java is not run (install a JDK 17 to run it)');
 
@@ -62,73 +69,167 @@ function compare(out: string, expected: unknown[], apps: unknown[]): void {
 // dsl/, the policy-level 汇率 and 取整至 after the caps, and item lists with 付款方 = 申报人 (#12)
 const FILES = [...DSL, 'test/cases/reach/good/policy-figures.pol', 'test/cases/reach/good/items.pol', 'test/export/fixtures/items-outer.pol'];
 
-/** Each policy's generated Java class (by class name), all compiled by ONE javac: a JVM start costs more than a class. */
+/** One policy's run: its applications (JSON Lines) in `input`, its module's or class's decisions to `output`. */
+interface Run {
+  module: string;
+  input: string;
+  output: string;
+}
+const pythonRuns: Run[] = [];
+const javaRuns: Run[] = [];
+const javaSources: string[] = [];
+
+/** The seed's conformance cases and the harnesses of docs/export.md (examples/cases/), in their own folder. */
+const HARNESS = join(dir, 'harness');
+const SEED = 'dsl/guangzhou-cbec.pol';
+function writeHarness(): void {
+  const graph = compileFile(SEED);
+  mkdirSync(HARNESS, { recursive: true });
+  writeFileSync(join(HARNESS, 'cases.json'), JSON.stringify(toCases(graph, { issued: ISSUED, count: 20 }).value));
+  writeFileSync(join(HARNESS, 'policy.py'), toCode(graph, 'python', { issued: ISSUED }).value!);
+  for (const f of ['run_cases.py', 'RunCases.java']) copyFileSync(join(__dirname, '../../examples/cases', f), join(HARNESS, f));
+}
+
+/** Run each module's `main` on its files, then run_cases.py in the harness folder (its exit status printed). */
+const PY_RUNNER = `import importlib.util, os, runpy, sys
+runs = sys.argv[1:]
+for i in range(0, len(runs), 3):
+    spec = importlib.util.spec_from_file_location("policy_%d" % i, runs[i])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with open(runs[i + 1], encoding="utf-8") as stdin, open(runs[i + 2], "w", encoding="utf-8") as stdout:
+        sys.stdin, sys.stdout = stdin, stdout
+        try:
+            module.main()
+        finally:
+            sys.stdin, sys.stdout = sys.__stdin__, sys.__stdout__
+sys.path.insert(0, os.getcwd())
+try:
+    runpy.run_path("run_cases.py", run_name="__main__")
+except SystemExit as e:
+    print("run_cases.py exit status", e.code)
+`;
+
+/** Run each class's `main` on its files by reflection, then RunCases (whose System.exit ends the JVM). */
+const JAVA_RUNNER = `import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+public final class RunAll {
+  private RunAll() {}
+
+  public static void main(String[] args) throws Exception {
+    InputStream stdin = System.in;
+    PrintStream stdout = System.out;
+    for (int i = 0; i + 2 < args.length; i += 3) {
+      try (InputStream in = Files.newInputStream(Path.of(args[i + 1]));
+          PrintStream out = new PrintStream(Files.newOutputStream(Path.of(args[i + 2])), false, StandardCharsets.UTF_8)) {
+        System.setIn(in);
+        System.setOut(out);
+        Class.forName(args[i]).getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        out.flush();
+      } finally {
+        System.setIn(stdin);
+        System.setOut(stdout);
+      }
+    }
+    Class.forName("RunCases").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+  }
+}
+`;
+
+type Spawned = { status: number | null; stdout: string; stderr: string };
+
+/** A run's output file; where there is none, the process's standard error says why. */
+function outputOf(path: string, run: Spawned): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`no output ${path} (exit status ${run.status}): ${run.stderr}`);
+  }
+}
+let python: Spawned | undefined;
+/** The one python3 process, run once, when a test first needs it. */
+function runPython(): Spawned {
+  python ??= (() => {
+    writeFileSync(join(dir, 'run_all.py'), PY_RUNNER);
+    const args = pythonRuns.flatMap((r) => [r.module, r.input, r.output]);
+    return spawnSync('python3', [join(dir, 'run_all.py'), ...args], { cwd: HARNESS, encoding: 'utf8' });
+  })();
+  return python;
+}
+
 // the client compiler only and the serial collector: half the CPU of the defaults for these short runs, same results
 const JVM = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
-const JAVAC = JVM.map((o) => `-J${o}`);
 const JAVA_OUT = join(dir, 'classes');
-const javaSources = new Map<string, string>();
-let javac: { status: number | null; stderr: string } | undefined;
-function compileJava() {
-  javac ??= (() => {
-    const paths = [...javaSources].map(([cls, source]) => {
-      const path = join(dir, `${cls}.java`);
-      writeFileSync(path, source);
-      return path;
-    });
-    return spawnSync('javac', [...JAVAC, '-Xlint:all', '-Werror', '-d', JAVA_OUT, ...paths], { encoding: 'utf8' });
+let java: { javac: Spawned; run?: Spawned } | undefined;
+/** The one javac (every class, RunCases.java, the runner) and the one JVM, run once, when a test first needs them. */
+function runJava(): { javac: Spawned; run?: Spawned } {
+  java ??= (() => {
+    const runner = join(dir, 'RunAll.java');
+    writeFileSync(runner, JAVA_RUNNER);
+    const sources = [...javaSources, join(HARNESS, 'RunCases.java'), runner];
+    const javac = spawnSync('javac', [...JVM.map((o) => `-J${o}`), '-Xlint:all', '-Werror', '-d', JAVA_OUT, ...sources], { encoding: 'utf8' });
+    if (javac.status !== 0) return { javac };
+    const args = javaRuns.flatMap((r) => [r.module, r.input, r.output]);
+    return { javac, run: spawnSync('java', [...JVM, '-cp', JAVA_OUT, 'RunAll', ...args], { cwd: HARNESS, encoding: 'utf8' }) };
   })();
-  return javac;
+  return java;
 }
+
+writeHarness();
 
 describe.each(FILES.map((f, i) => [f, 9000 + i] as const))('generated code agrees with evaluate on %s', (file, seed) => {
   const { graph, issued, apps, expected } = batch(file, seed);
-  const input = apps.map((a) => JSON.stringify(a)).join('\n') + '\n';
-  const name = file.replace(/\W+/g, '_');
-  const java = JAVA ? toCode(graph, 'java', issued ? { issued } : {}) : undefined;
+  const input = join(dir, `${file.replace(/\W+/g, '_')}.jsonl`);
+  writeFileSync(input, apps.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  const py = PYTHON ? toCode(graph, 'python', issued ? { issued } : {}) : undefined;
+  const jv = JAVA ? toCode(graph, 'java', issued ? { issued } : {}) : undefined;
   const cls = javaClassName(graph.policy.id);
-  if (javaSources.has(cls)) throw new Error(`two policies give the Java class ${cls}: give them distinct ids`);
-  if (java?.value) javaSources.set(cls, java.value);
+  if (javaRuns.some((r) => r.module === cls)) throw new Error(`two policies give the Java class ${cls}: give them distinct ids`);
+  if (py?.value) {
+    const module = join(dir, `${cls}.py`);
+    writeFileSync(module, py.value);
+    pythonRuns.push({ module, input, output: join(dir, `${cls}.py.out`) });
+  }
+  if (jv?.value) {
+    // the seed's class goes to the harness folder, beside RunCases.java that uses it (one javac compiles both)
+    const source = join(file === SEED ? HARNESS : dir, `${cls}.java`);
+    writeFileSync(source, jv.value);
+    javaSources.push(source);
+    javaRuns.push({ module: cls, input, output: join(dir, `${cls}.java.out`) });
+  }
 
-  it.skipIf(!PYTHON)(`Python: ${apps.length} applications in one process, identical decisions`, () => {
-    const r = toCode(graph, 'python', issued ? { issued } : {});
-    expect(r.diagnostics).toEqual([]);
-    const path = join(dir, `${name}.py`);
-    writeFileSync(path, r.value!);
-    const run = spawnSync('python3', [path], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  it.skipIf(!PYTHON)(`Python: ${apps.length} applications, identical decisions`, () => {
+    expect(py!.diagnostics).toEqual([]);
+    const run = runPython();
     expect(run.status, run.stderr).toBe(0);
-    compare(run.stdout, expected, apps);
+    compare(outputOf(join(dir, `${cls}.py.out`), run), expected, apps);
   }, 120_000);
 
-  it.skipIf(!JAVA)(`Java: ${apps.length} applications in one process, identical decisions`, () => {
-    expect(java!.diagnostics).toEqual([]);
-    const c = compileJava();
-    expect(c.status, c.stderr).toBe(0);
-    const run = spawnSync('java', [...JVM, '-cp', JAVA_OUT, cls], { input, encoding: 'utf8', maxBuffer: 64 << 20 });
-    expect(run.status, run.stderr).toBe(0);
-    compare(run.stdout, expected, apps);
+  it.skipIf(!JAVA)(`Java: ${apps.length} applications, identical decisions`, () => {
+    expect(jv!.diagnostics).toEqual([]);
+    const { javac, run } = runJava();
+    expect(javac.status, javac.stderr).toBe(0);
+    // (the JVM's exit status is RunCases's, below: a class that fails leaves its output short, and stderr says why)
+    compare(outputOf(join(dir, `${cls}.java.out`), run!), expected, apps);
   }, 180_000);
 });
 
 describe('the case harnesses of docs/export.md (examples/cases/)', () => {
-  const graph = compileFile('dsl/guangzhou-cbec.pol');
-  const work = join(dir, 'harness');
+  it.skipIf(!PYTHON)('run_cases.py passes every case of the seed', () => {
+    const run = runPython();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
+    expect(run.stdout).toContain('run_cases.py exit status 0');
+  });
 
-  it.skipIf(!PYTHON || !JAVA)('run_cases.py and RunCases.java pass every case of the seed', async () => {
-    const { toCases } = await import('../../src/export/index.ts');
-    const { mkdirSync, copyFileSync } = await import('node:fs');
-    mkdirSync(work, { recursive: true });
-    writeFileSync(join(work, 'cases.json'), JSON.stringify(toCases(graph, { issued: ISSUED, count: 20 }).value));
-    writeFileSync(join(work, 'policy.py'), toCode(graph, 'python', { issued: ISSUED }).value!);
-    writeFileSync(join(work, 'GzCbec2023.java'), toCode(graph, 'java', { issued: ISSUED }).value!);
-    for (const f of ['run_cases.py', 'RunCases.java']) copyFileSync(join(__dirname, '../../examples/cases', f), join(work, f));
-    const py = spawnSync('python3', ['run_cases.py'], { cwd: work, encoding: 'utf8' });
-    expect(py.status, py.stdout + py.stderr).toBe(0);
-    expect(py.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
-    const c = spawnSync('javac', [...JAVAC, 'GzCbec2023.java', 'RunCases.java'], { cwd: work, encoding: 'utf8' });
-    expect(c.status, c.stderr).toBe(0);
-    const java = spawnSync('java', [...JVM, 'RunCases'], { cwd: work, encoding: 'utf8' });
-    expect(java.status, java.stdout + java.stderr).toBe(0);
-    expect(java.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
-  }, 120_000);
+  it.skipIf(!JAVA)('RunCases.java, compiled with the generated class, passes every case of the seed', () => {
+    const { javac, run } = runJava();
+    expect(javac.status, javac.stderr).toBe(0);
+    expect(run!.status, run!.stdout + run!.stderr).toBe(0);
+    expect(run!.stdout).toMatch(/^(\d+)\/\1 cases pass/m);
+  });
 });

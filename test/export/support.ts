@@ -8,6 +8,7 @@ import type { Graph } from '../../src/ir/schema.ts';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
+import { setFlagsFromString } from 'node:v8';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
@@ -81,31 +82,49 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
-  for (let i = 0; i < count; i++) {
-    const raw = gens[i % gens.length]!();
-    const v = validateApplication(graph, raw);
-    if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
-    const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
-    const results = ids.map((id) => every[all.indexOf(id)]!);
-    const data = jsonLogicData(graph, raw);
-    for (const [j, f] of fns.entries()) {
-      const r = results[j]!;
-      if (r.eligible) eligible[f.id]!++;
-      const got: Disagreement['engines'] = {};
-      let same = true;
-      for (const name of ENGINES) {
-        const e = f.eligible[name](data);
-        const c = f.ceiling[name](data);
-        got[name] = { eligible: e, ceilingFen: c };
-        if (e !== r.eligible || c !== r.ceilingFen) same = false;
-      }
-      if (!same) {
-        differing++;
-        if (disagreements.length < keep) disagreements.push({ app: raw, benefit: f.id, evaluate: { eligible: r.eligible, ceilingFen: r.ceilingFen }, engines: got });
+  const tuned = unoptimizedHugeFunctions();
+  try {
+    for (let i = 0; i < count; i++) {
+      const raw = gens[i % gens.length]!();
+      const v = validateApplication(graph, raw);
+      if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
+      const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
+      const results = ids.map((id) => every[all.indexOf(id)]!);
+      const data = jsonLogicData(graph, raw);
+      for (const [j, f] of fns.entries()) {
+        const r = results[j]!;
+        if (r.eligible) eligible[f.id]!++;
+        const got: Disagreement['engines'] = {};
+        let same = true;
+        for (const name of ENGINES) {
+          const e = f.eligible[name](data);
+          const c = f.ceiling[name](data);
+          got[name] = { eligible: e, ceilingFen: c };
+          if (e !== r.eligible || c !== r.ceilingFen) same = false;
+        }
+        if (!same) {
+          differing++;
+          if (disagreements.length < keep) disagreements.push({ app: raw, benefit: f.id, evaluate: { eligible: r.eligible, ceilingFen: r.ceilingFen }, engines: got });
+        }
       }
     }
+  } finally {
+    tuned.restore();
   }
   return { checked: count, eligible, differing, disagreements };
+}
+
+/**
+ * V8's optimizing compiler spends more CPU on json-logic-engine's generated function of a large rule
+ * (the rules of a policy with 就高不就低 hold every benefit's ceiling: ~50 KB of bytecode) than the
+ * 10,000 calls it would speed up — three times the cross-check's CPU for dsl/expo-support-en.pol. While
+ * the engines run, functions above 16 KB of bytecode stay in V8's baseline tiers (same results: only
+ * which machine code runs them changes); V8's default (61,440 bytes, `node --v8-options`) comes back
+ * after, as the test files share their worker.
+ */
+function unoptimizedHugeFunctions(): { restore: () => void } {
+  setFlagsFromString('--max-optimized-bytecode-size=16384');
+  return { restore: () => setFlagsFromString('--max-optimized-bytecode-size=61440') };
 }
 
 /**
