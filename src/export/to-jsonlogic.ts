@@ -78,10 +78,19 @@ export function jsonLogicData(graph: Graph, app: Application | Record<string, un
   return a;
 }
 
-/** The texts compared with 申报人: text inputs, and text fields of item lists. */
-function applicantTexts(graph: Graph): { input: string; field?: string; path: string }[] {
+type ApplicantText = { input: string; field?: string; path: string };
+const applicantTextsOf = new WeakMap<Graph, ApplicantText[]>();
+
+/** The texts compared with 申报人: text inputs, and text fields of item lists (found once per graph: `jsonLogicData` runs per application). */
+function applicantTexts(graph: Graph): ApplicantText[] {
+  let texts = applicantTextsOf.get(graph);
+  if (!texts) applicantTextsOf.set(graph, (texts = findApplicantTexts(graph)));
+  return texts;
+}
+
+function findApplicantTexts(graph: Graph): ApplicantText[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const out = new Map<string, { input: string; field?: string; path: string }>();
+  const out = new Map<string, ApplicantText>();
   for (const n of graph.nodes) {
     if (n.kind !== 'expr' || n.op !== 'isApplicant') continue;
     // the texts it reads directly, through definitions and both branches of 若…则…否则

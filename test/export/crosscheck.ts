@@ -17,6 +17,8 @@ export function crossCheckPolicy(file: string, seed: number): void {
 
     it('exports a rule pair for every benefit that states an amount', () => {
       expect(Object.keys(rules.benefits)).toEqual(benefits.map((b) => b.id));
+      // eligibility is "the ceiling is above 0", the ceiling rule itself inside (crossCheck relies on it for json-logic-js)
+      for (const r of Object.values(rules.benefits)) expect(r.eligible).toEqual({ '>': [r.ceilingFen, 0] });
     });
 
     it(`${PER_POLICY} applications, every benefit, two engines: eligibility and ceiling identical`, () => {
