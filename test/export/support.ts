@@ -51,11 +51,17 @@ export interface Disagreement {
 /** The two independent JavaScript engines the exported rules must agree on. */
 export const ENGINES = ['json-logic-js', 'json-logic-engine'] as const;
 
-/** Each engine's function of a rule (json-logic-engine compiles it once). */
-function enginesOf(rule: unknown): Record<(typeof ENGINES)[number], (data: unknown) => unknown> {
-  const engine = new LogicEngine();
-  const built = engine.build(rule as never) as unknown as (data: unknown) => unknown;
-  return { 'json-logic-js': (data) => jsonLogic.apply(rule as never, data), 'json-logic-engine': (data) => built(data) };
+type Engines = Record<(typeof ENGINES)[number], (data: unknown) => unknown>;
+const enginesOfRule = new WeakMap<object, Engines>();
+
+/** Each engine's function of a rule (json-logic-engine compiles it once per rule, not once per application). */
+function enginesOf(rule: unknown): Engines {
+  const cached = typeof rule === 'object' && rule !== null ? enginesOfRule.get(rule) : undefined;
+  if (cached) return cached;
+  const built = new LogicEngine().build(rule as never) as unknown as (data: unknown) => unknown;
+  const engines: Engines = { 'json-logic-js': (data) => jsonLogic.apply(rule as never, data), 'json-logic-engine': (data) => built(data) };
+  if (typeof rule === 'object' && rule !== null) enginesOfRule.set(rule, engines);
+  return engines;
 }
 
 /**
