@@ -150,6 +150,7 @@ function outputOf(path: string, run: Spawned): string {
     throw new Error(`no output ${path} (exit status ${run.status}): ${run.stderr}`);
   }
 }
+
 let python: Spawned | undefined;
 /** The one python3 process, run once, when a test first needs it. */
 function runPython(): Spawned {
