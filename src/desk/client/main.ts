@@ -7,7 +7,6 @@ import { applicationPage } from './application.ts';
 import { h } from './dom.ts';
 import { filePage } from './file.ts';
 import { loginPage } from './login.ts';
-import { playgroundPage } from './playground.ts';
 import { policiesPage, policyPage } from './policy.ts';
 import { queuePage } from './queue.ts';
 
@@ -45,7 +44,8 @@ async function route(): Promise<void> {
   if (policy) return policyPage(decodeURIComponent(policy[1]!));
   if (path === '/policies') return policiesPage();
   if (path === '/file') return filePage();
-  if (path === '/playground') return playgroundPage();
+  // the editor (CodeMirror, the keyword table) is most of the code: only the playground loads it
+  if (path === '/playground') return (await import('./playground.ts')).playgroundPage();
   return queuePage();
 }
 
