@@ -190,8 +190,12 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     const round = page.getByRole('form', { name: '批量公示' });
     await poll(() => round.getByRole('checkbox').count()).toBe(2);
     await shot(page, 'round');
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 }); // the page reloads once all are published
     await round.getByRole('button', { name: '发布公示' }).click();
     await poll(() => round.getByRole('alert').textContent(), 60_000).toContain('已公示 2 件');
+    await reloaded;
+    await page.locator('main .toolbar').waitFor();
+    expect(await round.count()).toBe(0); // nothing left to publish
     const token = await tokenOf('商务甲');
     const docsOf = async (id: string) => (await api('GET', `/api/v1/applications/${encodeURIComponent(id)}/documents`, token)).json as { id: string; kind: string; format: string; size: number }[];
     const a = (await docsOf(appId)).filter((d) => d.kind === '公示');
