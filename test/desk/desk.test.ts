@@ -5,9 +5,9 @@
  * approves an amount; the playground shows a diagnostic on the line of a typo within a second. Screenshots of
  * each page go to out/samples/ (committed: the README shows them).
  *
- * As people use it: each user logs in once, through the login form, in a tab of their own, and keeps that tab
- * (its session) from test to test; all tabs share one browser profile, so the bundle is fetched once and then
- * revalidated, as in a browser that has visited the desk before.
+ * As at a shared desk: one browser tab, where each user in turn logs in through the login form (the header then
+ * names them) and goes on to the page the journey starts at; the next user logs in over that session. The
+ * bundle is fetched once and then revalidated, as in a browser that has visited the desk before.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,7 +27,6 @@ const SAMPLES = resolve(ROOT, 'out/samples');
 const shots = process.env.DESK_SCREENSHOTS === '1'; // DESK_SCREENSHOTS=1 rewrites out/samples/desk-*.png
 
 type Browser = import('playwright-core').Browser;
-type BrowserContext = import('playwright-core').BrowserContext;
 type Page = import('playwright-core').Page;
 
 const FILE = `/file?policy=gz-cbec-2023&benefit=${encodeURIComponent('品牌推广扶持')}`;
@@ -39,9 +38,10 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   let app: FastifyInstance;
   let base: string;
   let browser: Browser;
-  let profile: BrowserContext;
-  /** Each user's tab, logged in through the form on first use. */
-  const tabs = new Map<string, Page>();
+  /** The one tab; who is logged in there; the tokens of each login (for the API steps, in the same sessions). */
+  let desk: Page;
+  let who: string | undefined;
+  const tokens = new Map<string, string>();
   let appId = '';
 
   beforeAll(async () => {
@@ -54,48 +54,37 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    profile = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    desk = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' })).newPage();
     mkdirSync(SAMPLES, { recursive: true });
   });
 
   afterAll(async () => {
-    await browser?.close(); // and with it the profile and every tab
+    await browser?.close(); // and with it the tab
     await app?.close();
   });
 
-  /** A tab at the login form that a link to `path` led to (the wrong-password test leaves one for 天河企业). */
-  let atLogin: { page: Page; path: string } | undefined;
+  /** Where the login form now in the tab goes next (the wrong-password test leaves it there for 天河企业). */
+  let loginFor: string | undefined;
 
-  /**
-   * `user`'s tab at `path`. On first use the user logs in through the form — in the tab that a link to `path`
-   * led to the login form, or in a new tab opened at the form with `path` as where to go next — and lands there.
-   */
+  /** The tab at `path` as `user`: logged in through the form first (login's `next` leads to `path`) unless already. */
   async function as(user: string, path: string): Promise<Page> {
-    const known = tabs.get(user);
-    if (known) {
-      await known.goto(`${base}${path}`);
-      return known;
+    if (who === user) {
+      await desk.goto(`${base}${path}`);
+      return desk;
     }
-    let page: Page;
-    if (atLogin?.path === path) {
-      page = atLogin.page;
-      atLogin = undefined;
-    } else {
-      page = await profile.newPage();
-      await page.goto(`${base}/login?next=${encodeURIComponent(path)}`);
-    }
-    await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname !== '/login');
-    const landed = new URL(page.url());
+    if (loginFor !== path) await desk.goto(`${base}/login?next=${encodeURIComponent(path)}`);
+    loginFor = undefined;
+    await desk.getByLabel('用户名').fill(user);
+    await desk.getByLabel('密码').fill(PASSWORD);
+    await desk.getByRole('button', { name: '登录' }).click();
+    await desk.waitForURL((u) => u.pathname !== '/login');
+    const landed = new URL(desk.url());
     expect(landed.pathname + landed.search).toBe(path);
-    tabs.set(user, page);
-    return page;
+    await poll(() => desk.locator('header .who').textContent()).toContain(user);
+    tokens.set(user, (await desk.evaluate(() => sessionStorage.getItem('pol.token')))!);
+    who = user;
+    return desk;
   }
-
-  /** The login token of `user`'s tab: API calls made in the same session as the pages. */
-  const tokenOf = async (user: string) => (await tabs.get(user)!.evaluate(() => sessionStorage.getItem('pol.token')))!;
 
   const shot = async (page: Page, name: string) => {
     if (shots) await page.screenshot({ path: resolve(SAMPLES, `desk-${name}.png`), fullPage: false });
@@ -103,7 +92,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
 
   it('refuses a wrong password with the service\'s message', async () => {
     // a link to the filing form, without a session: the login form, which goes on to the form afterwards
-    const page = await profile.newPage();
+    const page = desk;
     await page.goto(`${base}${FILE}`);
     await page.waitForURL('**/login**');
     expect(new URL(page.url()).searchParams.get('next')).toBe(FILE);
@@ -113,7 +102,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     await poll(() => page.getByRole('alert').textContent()).toMatch(/用户名或密码/);
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot(page, 'login');
-    atLogin = { page, path: FILE };
+    loginFor = FILE;
   });
 
   it('an applicant fills the generated form, sees the ceiling live, and files', async () => {
@@ -171,9 +160,21 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     await shot(page, 'approved');
   });
 
+  it('works at a phone width', async () => {
+    const page = await as('商务乙', '/?all=1');
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await poll(() => page.getByRole('link', { name: appId }).count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(page, 'phone');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 768 });
+    }
+  });
+
   it('the lead unit publishes a round of approved applications as one 公示', async () => {
     // a second approved application of the same benefit, from another district, through the API (in the
-    // sessions of the officers' tabs; the applicant 海珠企业 logs in to the API)
+    // officers' sessions of their logins at the desk; the applicant 海珠企业 logs in to the API)
     const api = async (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) => {
       const r = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload: payload as object } : {}) });
       return { status: r.statusCode, json: JSON.parse(r.body || 'null') };
@@ -183,8 +184,8 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     const filed = await api('POST', '/api/v1/applications', login.json().token, { policy: 'gz-cbec-2023', benefit: '品牌推广扶持', application: brandApp(HAIZHU_ID, 800_000, 'P-DESK-2', '海珠区', '2025-03-05') });
     expect(filed.status).toBe(201);
     const second = filed.json.id as string;
-    expect((await api('POST', `/api/v1/applications/${second}/actions`, await tokenOf('海珠初审'), { action: 'accept' })).status).toBe(200);
-    expect((await api('POST', `/api/v1/applications/${second}/actions`, await tokenOf('商务乙'), { action: 'approve', amount: 300000 })).status).toBe(200);
+    expect((await api('POST', `/api/v1/applications/${second}/actions`, tokens.get('海珠初审')!, { action: 'accept' })).status).toBe(200);
+    expect((await api('POST', `/api/v1/applications/${second}/actions`, tokens.get('商务乙')!, { action: 'approve', amount: 300000 })).status).toBe(200);
 
     const page = await as('商务甲', '/');
     const round = page.getByRole('form', { name: '批量公示' });
@@ -196,7 +197,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     await reloaded;
     await page.locator('main .toolbar').waitFor();
     expect(await round.count()).toBe(0); // nothing left to publish
-    const token = await tokenOf('商务甲');
+    const token = tokens.get('商务甲')!;
     const docsOf = async (id: string) => (await api('GET', `/api/v1/applications/${encodeURIComponent(id)}/documents`, token)).json as { id: string; kind: string; format: string; size: number }[];
     const a = (await docsOf(appId)).filter((d) => d.kind === '公示');
     const b = (await docsOf(second)).filter((d) => d.kind === '公示');
@@ -204,18 +205,6 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     expect(a.map((d) => d.size)).toEqual(b.map((d) => d.size));
     // both left the 公示 step together and now wait, through one publicity period, for 拨付
     for (const id of [appId, second]) expect((await api('GET', `/api/v1/applications/${encodeURIComponent(id)}`, token)).json.stateLabel).toBe('拨付');
-  });
-
-  it('works at a phone width', async () => {
-    const page = await as('商务乙', '/?all=1');
-    await page.setViewportSize({ width: 390, height: 844 });
-    try {
-      await poll(() => page.getByRole('link', { name: appId }).count()).toBe(1);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await shot(page, 'phone');
-    } finally {
-      await page.setViewportSize({ width: 1366, height: 768 });
-    }
   });
 
   it('reads a policy as a page', async () => {
