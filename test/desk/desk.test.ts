@@ -76,11 +76,14 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     loginFor = undefined;
     await desk.getByLabel('用户名').fill(user);
     await desk.getByLabel('密码').fill(PASSWORD);
+    await desk.evaluate(() => Object.assign(window, { loginForm: true }));
     await desk.getByRole('button', { name: '登录' }).click();
     await desk.waitForURL((u) => u.pathname !== '/login');
     const landed = new URL(desk.url());
     expect(landed.pathname + landed.search).toBe(path);
     await poll(() => desk.locator('header .who').textContent()).toContain(user);
+    // the app went on to the page without loading itself again
+    expect(await desk.evaluate(() => 'loginForm' in window)).toBe(true);
     tokens.set(user, (await desk.evaluate(() => sessionStorage.getItem('pol.token')))!);
     who = user;
     return desk;

@@ -36,7 +36,7 @@ function frame(): void {
 async function route(): Promise<void> {
   frame();
   const path = location.pathname;
-  if (path === '/login') return loginPage();
+  if (path === '/login') return loginPage(enter);
   if (!session()) return location.assign(`/login?next=${encodeURIComponent(path + location.search)}`);
   const app = /^\/applications\/([^/]+)$/.exec(path);
   const policy = /^\/policies\/([^/]+)$/.exec(path);
@@ -49,7 +49,18 @@ async function route(): Promise<void> {
   return queuePage();
 }
 
-route().catch((e: unknown) => {
-  const main = document.getElementById('main') ?? document.body;
-  main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
-});
+/** Show the page of the current address: when the app loads, and when a login leads on. */
+function show(): void {
+  route().catch((e: unknown) => {
+    const main = document.getElementById('main') ?? document.body;
+    main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
+  });
+}
+
+/** After logging in: the page the user was going to, without loading the app again (the login form leaves history). */
+function enter(path: string): void {
+  history.replaceState(null, '', path);
+  show();
+}
+
+show();
