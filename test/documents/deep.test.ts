@@ -236,7 +236,8 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
       const lo = bare(rawText(join(out, `${kind}.pdf`)));
       // in drawing order (rawText); LibreOffice may draw a title line's pieces out of order: such a line is found
       // in poppler's reading order
-      const reading = bare(noPageNumbers(once('pdftotext', ['-enc', 'UTF-8', join(out, `${kind}.pdf`), '-'])));
+      // (pdftotext -bbox lists the words in that order: its words are pdftotext's text, whitespace aside)
+      const reading = bare(noPageNumbers([...bbox(join(out, `${kind}.pdf`)).matchAll(/<word [^>]*>([^<]*)</g)].map((m) => unescapeXml(m[1]!)).join('')));
       // every paragraph and cell of the DOCX, in order (LibreOffice may repeat a table header on a new page)
       let at = 0;
       const lines = (await docxText(readFileSync(f.docx))).split('\n').map(bare).filter((l) => l !== '');
