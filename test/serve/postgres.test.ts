@@ -23,7 +23,7 @@ if (why) {
     server = await usePostgres();
   }, 90_000);
 
-  serveContract('PostgreSQL', () => openPostgresStore(server.url(`serve_${++n}`), { create: true }));
+  serveContract('PostgreSQL', async () => openPostgresStore(await server.fresh(`serve_${++n}`)));
 
   describe('two pol serve processes on one PostgreSQL database', () => {
     it('share tokens, and keep the cap under concurrent approvals from both', async () => {

@@ -20,8 +20,8 @@ if (why) {
   describe('PostgresStore: the store contract', () =>
     storeContract(
       async () => {
-        const url = server.url(`contract_${++n}`);
-        const store = await openPostgresStore(url, { create: true });
+        const url = await server.fresh(`contract_${++n}`);
+        const store = await openPostgresStore(url);
         urls.set(store.location, url);
         return store;
       },
