@@ -75,7 +75,8 @@ async function startCluster(root: string): Promise<number> {
   const data = join(dir, 'data');
   await pgTool('initdb', ['-D', data, '-A', 'trust', '-U', 'pol', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
   const port = await freePort();
-  const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'max_connections=200', 'listen_addresses=127.0.0.1'];
+  // it lives as long as the run: no autovacuum workers visiting each test database, WAL only for crash safety
+  const settings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off', 'autovacuum=off', 'wal_level=minimal', 'max_wal_senders=0', 'max_connections=200', 'listen_addresses=127.0.0.1'];
   await pgTool('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', `-p ${port} -k ${dir} ${settings.map((s) => `-c ${s}`).join(' ')}`, 'start']);
   return port;
 }
