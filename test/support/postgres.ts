@@ -118,7 +118,7 @@ function clusterPort(): Promise<number> {
         renameSync(`${ready}.tmp`, ready);
         return p;
       } catch (e) {
-        const why = e instanceof Error ? `${e.message}\n${(e as { stderr?: string }).stderr ?? ''}` : String(e);
+        const why = e instanceof Error ? e.message : String(e); // execFile's message carries the tool's stderr
         writeFileSync(failed, why);
         throw new Error(`PostgreSQL did not start: ${why}`);
       }
