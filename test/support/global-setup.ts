@@ -13,7 +13,7 @@
  * place instead.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,7 @@ function tempBase(): string {
 export default function setup(project: TestProject): () => void {
   build();
   const temp = mkdtempSync(join(tempBase(), 'pol-test-'));
+  chmodSync(temp, 0o711); // others may pass through, not list: the postgres user (when run as root) reaches its cluster's folder
   const before = process.env.TMPDIR;
   process.env.TMPDIR = temp; // read by os.tmpdir() in the workers forked after this, and by their children
   const postgresRoot = mkdtempSync(join(temp, 'pol-pg-'));
