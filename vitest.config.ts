@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongFirst from './test/support/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -9,6 +10,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the known long files first, whether or not vitest has cached durations (test/support/sequencer.ts)
+    sequence: { sequencer: LongFirst },
     // vitest's default is one worker fewer than the cores: on CI's 2 cores, one file at a time. Much of the
     // suite waits on child processes (pol, LibreOffice, Chromium, javac, PostgreSQL), so one worker per core
     // keeps both cores busy. POL_TEST_WORKERS overrides (1 for a quiet, serial run).

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+// valid 统一社会信用代码 (with their check character), as real batches have: a malformed one is a warning per row (POL5127)
+const { withUsccCheck } = await import(join(root, 'dist/src/values/uscc.js'));
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
@@ -36,7 +38,7 @@ function app(i) {
   if (rnd() < 0.7) facts['租赁海关特殊监管区域仓库'] = rnd() < 0.7;
   if (rnd() < 0.7) facts['仓库租金'] = yuan(6_000_000);
   const history = rnd() < 0.3 ? [{ benefit: '品牌推广扶持', date: '2025-01-10', grantedFen: Math.floor(rnd() * 80_000_000) }] : [];
-  return { date: `2025-${String(1 + (i % 12)).padStart(2, '0')}-15`, applicant: { id: `91440101MA${String(i).padStart(8, '0')}`, name: `广州某科技有限公司${i}`, kind: 'enterprise' }, project: `P-${i}`, facts, lists, history };
+  return { date: `2025-${String(1 + (i % 12)).padStart(2, '0')}-15`, applicant: { id: withUsccCheck(`91440101MA${String(i).padStart(7, '0')}`), name: `广州某科技有限公司${i}`, kind: 'enterprise' }, project: `P-${i}`, facts, lists, history };
 }
 const HEADER = ['申报单位名称', '统一社会信用代码', '申报主体类型', '申报项目编号', '申报日期', 'facts.推广费用', 'facts.租赁海关特殊监管区域仓库', 'facts.仓库租金', 'lists.品牌出海企业.member', 'lists.麒麟企业.member', 'lists.麒麟企业.firstTime', 'history'];
 const flat = (a) => [a.applicant.name, a.applicant.id, a.applicant.kind, a.project, a.date, a.facts['推广费用'] ?? '', a.facts['租赁海关特殊监管区域仓库'] === undefined ? '' : a.facts['租赁海关特殊监管区域仓库'] ? '是' : '否', a.facts['仓库租金'] ?? '', a.lists['品牌出海企业'] ? (a.lists['品牌出海企业'].member ? '是' : '否') : '', a.lists['麒麟企业'] ? '是' : '', a.lists['麒麟企业']?.firstTime ? '是' : '', a.history.length ? JSON.stringify(a.history) : ''];
@@ -82,7 +84,7 @@ const results = [];
 let missed = 0;
 try {
   for (const fmt of FORMATS) {
-    const input = join(tmpdir(), `pol-bench-batch-${ROWS}.${fmt}`);
+    const input = join(tmpdir(), `pol-bench-batch-v2-${ROWS}.${fmt}`);
     if (!existsSync(input)) {
       process.stdout.write(`generating ${ROWS} rows of ${fmt} … `);
       const t = performance.now();

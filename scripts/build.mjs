@@ -48,7 +48,8 @@ const checkBuild = await build({ ...cli, entryPoints: { check: join(root, 'src/c
 const checkImports = Object.values(checkBuild.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
 if (checkImports.some((p) => !p.startsWith('node:'))) throw new Error(`dist/bin/check.mjs must load no other module: ${checkImports.join(', ')}`);
 
-// The desk's pages (src/desk/client/): one browser bundle and its stylesheet, served by `pol serve` from dist/desk/.
+// The desk's pages (src/desk/client/): one browser bundle (app.js, the playground's editor split off into a chunk loaded
+// by that page only) and its stylesheet, served by `pol serve` from dist/desk/.
 // Type-checked with the browser's types (its own tsconfig); nothing is fetched from the internet at run time.
 const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'src/desk/client/tsconfig.json')], { stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
@@ -58,6 +59,9 @@ await build({
   outdir: join(root, 'dist/desk'),
   bundle: true,
   format: 'esm',
+  // the playground's editor is a chunk of its own (main.ts imports it lazily): the other pages load a small app.js
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   platform: 'browser',
   target: ['chrome110', 'firefox110', 'safari16'],
   minify: true,

@@ -60,6 +60,13 @@ export async function run(ctx) {
     const latin = dirname(createRequire(import.meta.url).resolve('pdfmake/build/fonts/Roboto/Roboto-Regular.ttf'));
     writeFileSync(join(lo, 'fonts.conf'), `<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>${latin}</dir><cachedir>${join(lo, 'cache')}</cachedir></fontconfig>`);
     const docxs = Object.values(made).map((files) => files.map((f) => resolve(ctx.root, f)).find((f) => f.endsWith('.docx'))).filter(Boolean);
+    // a profile that records a last version: a headless start otherwise runs LibreOffice's graphics self-tests
+    // every time (about 4 s of CPU each)
+    mkdirSync(join(lo, 'profile', 'user'), { recursive: true });
+    writeFileSync(
+      join(lo, 'profile', 'user', 'registrymodifications.xcu'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse"><value>99.0</value></prop></item>\n</oor:items>\n',
+    );
     // one LibreOffice run per DOCX: in one run, a later document's embedded font of the same name is not
     // loaded (its characters come out as boxes)
     for (const docx of docxs) spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(lo, 'profile')}`, '--convert-to', 'pdf', '--outdir', lo, docx], { env: { ...process.env, FONTCONFIG_FILE: join(lo, 'fonts.conf') }, timeout: 300_000 });

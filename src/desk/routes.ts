@@ -10,7 +10,8 @@
  * Desk API routes (in /openapi.json, tag 办理台): an application's evaluation; working days left for
  * deadlines; a benefit's form; a policy's outline; and the drafter's playground (check, try, call preview).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -34,10 +35,28 @@ import { canonicalApplicantId } from '../values/uscc.ts';
 /** The page paths the shell answers (the client routes them). */
 const PAGES = ['/', '/login', '/applications/:id', '/file', '/policies', '/policies/:id', '/playground'];
 
-const ASSETS: Record<string, string> = {
-  'app.js': 'text/javascript; charset=utf-8',
-  'app.css': 'text/css; charset=utf-8',
-};
+/** The files of dist/desk/: app.js, the chunks it imports (the playground's editor), app.css. */
+const ASSET = /^[A-Za-z0-9_-]+\.(js|css)$/;
+const ASSET_TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' };
+
+/** A file of the bundle as served: read once per build (while its mtime holds), with a strong validator. */
+interface Asset {
+  mtimeMs: number;
+  body: Buffer;
+  etag: string;
+}
+const assets = new Map<string, Asset>();
+
+function assetAt(path: string): Asset | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st?.isFile()) return undefined;
+  const known = assets.get(path);
+  if (known?.mtimeMs === st.mtimeMs) return known;
+  const body = readFileSync(path);
+  const asset = { mtimeMs: st.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+  assets.set(path, asset);
+  return asset;
+}
 
 function shell(): string {
   return `<!doctype html>
@@ -210,12 +229,15 @@ export function registerDesk(app: FastifyInstance, api: Api, ctx: ServeContext):
     app.get(path, async (_req, reply) => reply.type('text/html; charset=utf-8').header('content-security-policy', CSP).send(shell()));
   }
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
+  // revalidated on every page (no-cache), answered 304 while unchanged: a browser keeps the bundle and its compiled code
   app.get('/desk/:file', async (req, reply) => {
     const file = (req.params as { file: string }).file;
-    const type = ASSETS[file];
-    const path = join(bundle, file);
-    if (!type || !existsSync(path)) return reply.code(404).send(new ApiError(404, 'POL8005', ['GET', req.url]).body());
-    return reply.type(type).header('cache-control', 'no-cache').send(readFileSync(path));
+    const kind = ASSET.exec(file)?.[1];
+    const asset = kind ? assetAt(join(bundle, file)) : undefined;
+    if (!kind || !asset) return reply.code(404).send(new ApiError(404, 'POL8005', ['GET', req.url]).body());
+    reply.type(ASSET_TYPES[kind]!).header('cache-control', 'no-cache').header('etag', asset.etag);
+    if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(asset.etag)) return reply.code(304).send();
+    return reply.send(asset.body);
   });
 
   api.add(app, {

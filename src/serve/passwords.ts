@@ -10,11 +10,14 @@ function scryptAsync(password: string, salt: Buffer, keyLen: number, opts: Scryp
   return new Promise((resolve, reject) => scrypt(password.normalize('NFKC'), salt, keyLen, opts, (e, key) => (e ? reject(e) : resolve(key))));
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+/**
+ * `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can be raised later.
+ * `cost` lowers N where many logins must be cheap and no real password is kept (the tests).
+ */
+export async function hashPassword(password: string, cost: { N: number } = SCRYPT): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, SCRYPT.keyLen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  const key = await scryptAsync(password, salt, SCRYPT.keyLen, { N: cost.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${cost.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

@@ -97,3 +97,41 @@ export async function docxPart(bytes: Uint8Array, part: string): Promise<string>
   if (!f) throw new Error(`no ${part} in the DOCX`);
   return f.async('string');
 }
+
+/** A font read back from a DOCX (fontkit). */
+export interface EmbeddedFace {
+  numGlyphs: number;
+  hasGlyphForCodePoint(cp: number): boolean;
+}
+
+/**
+ * The fonts a DOCX embeds, by the name word/fontTable.xml gives them, read back as Word reads them: each
+ * .odttf de-obfuscated (ECMA-376 Part 1 §17.8.1: its first 32 bytes XOR the 16 bytes of the w:fontKey GUID,
+ * taken from the GUID's last hex pair to its first, as LibreOffice's writerfilter does) and parsed by fontkit.
+ * A name with no embedded font is absent; a font that does not de-obfuscate into a font throws.
+ */
+export async function docxFonts(bytes: Uint8Array): Promise<Map<string, EmbeddedFace>> {
+  const JSZip = (await import('jszip')).default;
+  const { requireFromPdfmake } = await import('../../src/documents/fonts.ts');
+  const fontkit = requireFromPdfmake(['pdfmake', 'pdfkit', 'fontkit']) as { create(b: Buffer): EmbeddedFace };
+  const zip = await JSZip.loadAsync(bytes);
+  const table = await docxPart(bytes, 'word/fontTable.xml');
+  const rels = await docxPart(bytes, 'word/_rels/fontTable.xml.rels');
+  const targets = new Map([...rels.matchAll(/<Relationship [^>]*>/g)].map((m) => [/Id="([^"]+)"/.exec(m[0])?.[1], /Target="([^"]+)"/.exec(m[0])?.[1]]));
+  const out = new Map<string, EmbeddedFace>();
+  for (const [, name, body] of table.matchAll(/<w:font w:name="([^"]+)">(.*?)<\/w:font>/gs)) {
+    const embed = /<w:embedRegular r:id="([^"]+)" w:fontKey="(\{[0-9A-F-]{36}\})"\/>/.exec(body!);
+    if (!embed) continue;
+    const file = zip.file(`word/${targets.get(embed[1])}`);
+    if (!file) throw new Error(`${name}: no part for ${embed[1]}`);
+    const font = Buffer.from(await file.async('uint8array'));
+    // the GUID string {XXXXXXXX-XXXX-…}: byte i of the key is the hex pair at this position
+    const key = [35, 33, 31, 29, 27, 25, 22, 20, 17, 15, 12, 10, 7, 5, 3, 1].map((p) => Number.parseInt(embed[2]!.slice(p, p + 2), 16));
+    for (let i = 0; i < 32; i++) font[i]! ^= key[i % 16]!;
+    // the table directory's tags, two of which lie in the obfuscated bytes, read as tags (fontkit does not check them)
+    const tags = Array.from({ length: font.readUInt16BE(4) }, (_, i) => font.toString('latin1', 12 + 16 * i, 16 + 16 * i));
+    if (!tags.every((t) => /^[A-Za-z0-9/ ]{4}$/.test(t))) throw new Error(`${name}: the font does not de-obfuscate (tables ${JSON.stringify(tags)})`);
+    out.set(name!, fontkit.create(font));
+  }
+  return out;
+}

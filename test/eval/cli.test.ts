@@ -139,6 +139,9 @@ describe('pol eval --batch', () => {
     expect(r.stderr).toContain('第 3 行：facts.推广费用: 应为以元为单位');
     expect(r.stderr).toContain('第 5 行：date:');
     expect(r.stderr).toContain('共 4 份申报：已评估 2 份');
+    // A1 and A3 are no 统一社会信用代码: evaluated, with one warning line for both (POL5127)
+    expect(r.stderr).toMatch(/注意：applicant\.id “A1”不是有效的统一社会信用代码：.*（第 2、4 行，共 2 行）/);
+    expect(r.stderr.match(/不是有效的统一社会信用代码/g)).toHaveLength(1);
     const lines = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
     expect(lines[0]).toBe('row,applicant.id,applicant.name,date,麒麟企业奖励.eligible,麒麟企业奖励.ceilingYuan,鲲鹏园区奖励.eligible,鲲鹏园区奖励.ceilingYuan,品牌推广扶持.eligible,品牌推广扶持.ceilingYuan,仓储租金补助.eligible,仓储租金补助.ceilingYuan,totalCeilingYuan');
     expect(lines[1]).toBe('2,A1,甲公司,2025-03-01,false,0.00,false,0.00,true,400000.00,false,0.00,400000.00');
@@ -159,6 +162,9 @@ describe('pol eval --batch', () => {
     expect(results[0].results[2]).toMatchObject({ benefit: '品牌推广扶持', ceilingFen: 40000000, ceilingYuan: '400000.00' });
     expect(results[1].results[2].ceilingYuan).toBe('1000000.00');
     expect(results[0].results[2].reasons[0]).toContain('依据第三条');
+    // a row's warnings travel with it, as in `pol eval --json`: B is no 统一社会信用代码
+    expect(results[0].diagnostics).toBeUndefined();
+    expect(results[1].diagnostics).toEqual([expect.objectContaining({ code: 'POL5127', severity: 'warning', path: 'applicant.id' })]);
   });
 
   it('Excel in, Excel out (exceljs)', async () => {

@@ -6,7 +6,7 @@ import { buildServer } from '../../src/serve/app.ts';
 import { hashPassword } from '../../src/serve/passwords.ts';
 import { withUsccCheck } from '../../src/values/uscc.ts';
 import { noDocuments } from '../../src/workflow/documents.ts';
-import { PASSWORD, sqliteStore } from './helpers.ts';
+import { PASSWORD, sqliteStore, TEST_COST } from './helpers.ts';
 
 const MINI = readFileSync('test/workflow/fixtures/mini.pol', 'utf8');
 const source = `${MINI}\n流程 标准 "标准流程" {\n  适用：首次奖励\n  步骤 申报 由 申报人\n  步骤 初审 由 牵头单位\n  步骤 审核 由 牵头单位\n  步骤 拨付 由 牵头单位\n}\n`;
@@ -14,7 +14,7 @@ const source = `${MINI}\n流程 标准 "标准流程" {\n  适用：首次奖励
 it('who accepted may not approve, who approved may not disburse; allowedActions says so beforehand', async () => {
   const graph = compile(source, 'mini.pol').graph!;
   const store = await sqliteStore();
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(PASSWORD, TEST_COST);
   const id = withUsccCheck('91440106MA5C00000');
   for (const name of ['甲一', '甲二']) await store.addUser({ name, unit: '甲局', role: 'clerk', applicantId: null, passwordHash: hash });
   await store.addUser({ name: '企业', unit: null, role: 'applicant', applicantId: id, passwordHash: hash });

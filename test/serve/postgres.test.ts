@@ -1,12 +1,12 @@
 /**
  * The service on PostgreSQL: the HTTP contract suite in-process, and two real `pol serve` processes sharing
  * one database — a token from one works on the other, and concurrent approvals on both keep the yearly cap.
- * Skipped, saying why, where PostgreSQL 15 is not installed.
+ * On the run's PostgreSQL (test/support/postgres.ts); skipped, saying why, where PostgreSQL 15 is not installed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { verifyStore } from '../../src/workflow/verify.ts';
-import { postgresUnavailable, startPostgres, type PostgresServer } from '../store/postgres-server.ts';
+import { postgresUnavailable, type PostgresServer, usePostgres } from '../support/postgres.ts';
 import { serveContract } from './contract.ts';
 import { brandApp, TIANHE_ID } from './helpers.ts';
 import { addUser, http, login, startServe } from './process.ts';
@@ -20,11 +20,10 @@ if (why) {
   let server: PostgresServer;
   let n = 0;
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await usePostgres();
   }, 90_000);
-  afterAll(() => server?.stop());
 
-  serveContract('PostgreSQL', () => openPostgresStore(server.url(`serve_${++n}`), { create: true }));
+  serveContract('PostgreSQL', async () => openPostgresStore(await server.fresh(`serve_${++n}`)));
 
   describe('two pol serve processes on one PostgreSQL database', () => {
     it('share tokens, and keep the cap under concurrent approvals from both', async () => {

@@ -1,10 +1,10 @@
-/** The store contract against a real PostgreSQL 15 started for these tests (skipped, saying why, without one). */
+/** The store contract against the run's real PostgreSQL 15 (test/support/postgres.ts; skipped, saying why, without one). */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { act } from '../../src/workflow/service.ts';
 import { acting, fileOne, storeContract } from './contract.ts';
-import { postgresUnavailable, startPostgres, type PostgresServer } from './postgres-server.ts';
+import { postgresUnavailable, type PostgresServer, usePostgres } from '../support/postgres.ts';
 
 const why = postgresUnavailable();
 if (why) {
@@ -15,14 +15,13 @@ if (why) {
   let n = 0;
   const urls = new Map<string, string>();
   beforeAll(async () => {
-    server = await startPostgres();
+    server = await usePostgres();
   }, 90_000);
-  afterAll(() => server?.stop());
   describe('PostgresStore: the store contract', () =>
     storeContract(
       async () => {
-        const url = server.url(`contract_${++n}`);
-        const store = await openPostgresStore(url, { create: true });
+        const url = await server.fresh(`contract_${++n}`);
+        const store = await openPostgresStore(url);
         urls.set(store.location, url);
         return store;
       },

@@ -50,12 +50,18 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
     const bad: string[] = [];
     let badCount = 0;
     /** Each distinct warning once, with the first rows it concerns and their count. */
-    const warned = new Map<string, { rows: number[]; count: number }>();
+    const warned = new Map<string, { text: string; rows: number[]; count: number }>();
     const ledgers = new Map<string, GrantRecord[]>();
     const evalOpts = { ...(opts.issued ? { issued: opts.issued } : {}), explain: !!opts.explain };
     let total = 0;
     let evaluated = 0;
     let eligible = 0;
+    const warn = (text: string, row: number, key = text) => {
+      let seen = warned.get(key);
+      if (!seen) warned.set(key, (seen = { text, rows: [], count: 0 }));
+      if (seen.rows.length < 10) seen.rows.push(row);
+      seen.count++;
+    };
     const badRow = (row: number, message: string) => {
       if (++badCount <= BAD_SHOWN) bad.push(`第 ${row} 行：${message.length > 500 ? message.slice(0, 500) + '……' : message}`);
     };
@@ -72,12 +78,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
           badRow(r.row, v.errors.map((e) => `${e.path}: ${e.message}`).join('；'));
           continue;
         }
-        for (const w of v.warnings) {
-          const key = `${w.path}: ${w.message}`;
-          const seen = warned.get(key) ?? warned.set(key, { rows: [], count: 0 }).get(key)!;
-          if (seen.rows.length < 10) seen.rows.push(r.row);
-          seen.count++;
-        }
+        for (const w of v.warnings) warn(`${w.path}: ${w.message}`, r.row);
         const app = v.application;
         let ledger: GrantRecord[] | undefined;
         if (opts.db) {
@@ -89,6 +90,11 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
         }
         const out = evaluate(graph, app, ledger ? { ...evalOpts, ledger } : evalOpts);
         evaluated++;
+        // the evaluation's own warnings (a malformed 统一社会信用代码, POL5127): one summary line per kind of
+        // problem, not per applicant, so a message naming the id is grouped with the id left out of the key
+        for (const d of out.diagnostics) {
+          if (d.severity === 'warning') warn(d.message, r.row, d.message.split(app.applicant.id).join('\u0000'));
+        }
         if (out.results.some((x) => x.eligible)) eligible++;
         if (asJsonl) {
           const p = sink.write(resultLine(r.row, app.applicant.id, out, !!opts.explain, fenToYuan));
@@ -107,7 +113,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
     bar?.stop();
     const note = await encodingNote(path, reader.encoding());
     if (note) process.stderr.write(`pol: 注意：${note}\n`);
-    for (const [w, s] of warned) process.stderr.write(`pol: 注意：${w}（第 ${s.rows.join('、')}${s.count > s.rows.length ? ' 等' : ''} 行，共 ${s.count} 行）\n`);
+    for (const s of warned.values()) process.stderr.write(`pol: 注意：${s.text}（第 ${s.rows.join('、')}${s.count > s.rows.length ? ' 等' : ''} 行，共 ${s.count} 行）\n`);
     for (const b of bad) process.stderr.write(`pol: ${b}\n`);
     if (badCount > BAD_SHOWN) process.stderr.write(`pol: ${codedMessage('POL4207', [badCount - BAD_SHOWN, badCount])}\n`);
     process.stderr.write(
@@ -141,7 +147,7 @@ const openings = new Map<string, string>();
 
 /**
  * One JSONL result, written out directly (the same text as JSON.stringify of
- * {row, applicant, policy, date, results: [{benefit, measure, eligible, ceilingFen, ceilingYuan, reasons?}]}),
+ * {row, applicant, policy, date, results: [{benefit, measure, eligible, ceilingFen, ceilingYuan, reasons?}], diagnostics?}),
  * which saves building an object per benefit and per row.
  */
 function resultLine(row: number, applicant: string, out: EvalOutput, explain: boolean, yuan: (fen: number) => string): string {
@@ -153,7 +159,9 @@ function resultLine(row: number, applicant: string, out: EvalOutput, explain: bo
     if (!open) openings.set(key, (open = `{"benefit":${JSON.stringify(x.benefit)},"measure":${JSON.stringify(x.measure)},"eligible":`));
     line += `${i ? ',' : ''}${open}${x.eligible},"ceilingFen":${x.ceilingFen},"ceilingYuan":"${yuan(x.ceilingFen)}"${explain ? `,"reasons":${JSON.stringify(x.reasons)}` : ''}}`;
   }
-  return line + ']}';
+  line += ']';
+  // a row's warnings (as in `pol eval --json`), only where there are some: most rows have none
+  return (out.diagnostics.length ? `${line},"diagnostics":${JSON.stringify(out.diagnostics)}` : line) + '}';
 }
 
 interface Sink {

@@ -2,7 +2,8 @@
 import { ApiFailure, postJson, saveSession, type User } from './api.ts';
 import { alertBox, h, mount } from './dom.ts';
 
-export function loginPage(): void {
+/** The form; a successful login saves the session and calls `enter` with the page to go on to. */
+export function loginPage(enter: (path: string) => void): void {
   const alert = alertBox();
   const user = h('input', { id: 'user', name: 'user', autocomplete: 'username', required: true });
   const password = h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true });
@@ -22,7 +23,7 @@ export function loginPage(): void {
       const r = await postJson<{ token: string; user: User }>('/api/v1/login', { user: user.value.trim(), password: password.value });
       saveSession(r.token, r.user);
       const next = new URLSearchParams(location.search).get('next');
-      location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : r.user.roles.includes('applicant') ? '/file' : '/');
+      enter(next && next.startsWith('/') && !next.startsWith('//') ? next : r.user.roles.includes('applicant') ? '/file' : '/');
     } catch (err) {
       alert.say(err instanceof ApiFailure ? err.message : '无法连接服务，请稍后重试');
       password.value = '';

@@ -7,7 +7,6 @@ import { applicationPage } from './application.ts';
 import { h } from './dom.ts';
 import { filePage } from './file.ts';
 import { loginPage } from './login.ts';
-import { playgroundPage } from './playground.ts';
 import { policiesPage, policyPage } from './policy.ts';
 import { queuePage } from './queue.ts';
 
@@ -37,7 +36,7 @@ function frame(): void {
 async function route(): Promise<void> {
   frame();
   const path = location.pathname;
-  if (path === '/login') return loginPage();
+  if (path === '/login') return loginPage(enter);
   if (!session()) return location.assign(`/login?next=${encodeURIComponent(path + location.search)}`);
   const app = /^\/applications\/([^/]+)$/.exec(path);
   const policy = /^\/policies\/([^/]+)$/.exec(path);
@@ -45,11 +44,23 @@ async function route(): Promise<void> {
   if (policy) return policyPage(decodeURIComponent(policy[1]!));
   if (path === '/policies') return policiesPage();
   if (path === '/file') return filePage();
-  if (path === '/playground') return playgroundPage();
+  // the editor (CodeMirror, the keyword table) is most of the code: only the playground loads it
+  if (path === '/playground') return (await import('./playground.ts')).playgroundPage();
   return queuePage();
 }
 
-route().catch((e: unknown) => {
-  const main = document.getElementById('main') ?? document.body;
-  main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
-});
+/** Show the page of the current address: when the app loads, and when a login leads on. */
+function show(): void {
+  route().catch((e: unknown) => {
+    const main = document.getElementById('main') ?? document.body;
+    main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
+  });
+}
+
+/** After logging in: the page the user was going to, without loading the app again (the login form leaves history). */
+function enter(path: string): void {
+  history.replaceState(null, '', path);
+  show();
+}
+
+show();
