@@ -2,10 +2,9 @@
 // the other is told the state changed), two approvals racing for one applicant's annual cap, and a
 // batch `pol wf apply` killed with SIGKILL (every application fully stored or absent).
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI, ROOT } from '../support/cli.ts';
 import { rng } from '../support/rng.ts';
 import { act, apply, auditJson, brandApp, ISSUED, SEED, showJson, TIANHE, tmp, writeJson, uscc, wf as wfRun } from './helpers.ts';
@@ -63,29 +62,10 @@ describe('two processes acting at the same moment', () => {
   });
 });
 
-/**
- * A folder in memory (/dev/shm) where there is one, else the usual temporary folder. A process killed with
- * SIGKILL leaves what it wrote in the kernel's page cache, so whether the store's commits reached the disk
- * (fsync, ~10 ms each on a busy machine: 1,200 of them here) plays no part in what the kill test checks.
- * Removed after the test (memory is not freed by a reboot-only clean-up of /tmp).
- */
-function memoryTmp(): string {
-  try {
-    if (statSync('/dev/shm').isDirectory()) {
-      accessSync('/dev/shm', constants.W_OK);
-      const dir = mkdtempSync('/dev/shm/pol-wf-');
-      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-      return dir;
-    }
-  } catch {
-    // no /dev/shm here
-  }
-  return tmp();
-}
-
 describe('SIGKILL in the middle of a batch', () => {
   it('a batch killed at random moments and run again files every application exactly once, each whole', async () => {
-    const dir = memoryTmp();
+    // (the run's temporary folder is in memory where it can be: test/support/global-setup.ts)
+    const dir = tmp();
     const db = join(dir, 'wf.db');
     const n = 600;
     const apps = Array.from({ length: n }, (_, i) => brandApp({ ...TIANHE, id: uscc(`K${i}`) }, 100_000 + i, '2025-03-03', `P-${i}`));
