@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderDocument, type DocKind } from '../../src/documents/index.ts';
-import { docxFonts, docxPart, docxText, fixture, FIXTURES, hasTool, pdfText, readPdf, seedGraph, squash } from './support.ts';
+import type { DocKind } from '../../src/documents/index.ts';
+import { docxFonts, docxPart, docxText, fixture, FIXTURES, hasTool, pdfText, readPdf, seedDocument, squash } from './support.ts';
 
 const example = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURES, '../../../examples/applications', name), 'utf8'));
 
@@ -26,22 +26,23 @@ if (missing.length) console.log(`deep document checks skipped for want of ${miss
 function longNamed(): unknown {
   const qilin = example('qilin-first-entry.json') as { applicant: object };
   const name = '广州市天河区' + '跨境电子商务'.repeat(14) + '集团股份有限公司粤港澳大湾区总部暨华南运营中心'.slice(0, 10);
-  return { ...qilin, applicant: { ...qilin.applicant, name } };
+  return { ...qilin, note: '首批', applicant: { ...qilin.applicant, name } };
 }
 
 const base = { date: '2025-03-10', issued: '2024-01-01', docNumber: '穗商务函〔2025〕12号' };
+// (the arguments of documents that other files check too are theirs: support.ts `seedDocument` renders each once per worker)
 const KINDS: [string, DocKind, unknown, Record<string, unknown>][] = [
-  ['form', 'form', undefined, { benefit: '品牌推广扶持' }],
+  ['form', 'form', undefined, { benefit: '品牌推广扶持', docNumber: undefined }],
   ['form-filled', 'form', fixture('brand.json'), { benefit: '品牌推广扶持' }],
   ['call', 'call', undefined, { benefit: '品牌推广扶持', cc: '市财政局，市市场监管局' }],
   ['call-all', 'call', undefined, {}],
   ['certificate-award', 'certificate', example('qilin-first-entry.json'), { benefit: '麒麟企业奖励', amountFen: 200_000_000, date: '2025-06-30', docNumber: undefined }],
-  ['acceptance', 'acceptance', fixture('brand.json'), { benefit: '品牌推广扶持' }],
-  ['rejection', 'rejection', fixture('not-member.json'), { benefit: '品牌推广扶持' }],
-  ['publicity', 'publicity', [fixture('brand.json'), fixture('warehouse.json')], {}],
-  ['certificate', 'certificate', fixture('untrusted.json'), { docNumber: undefined }],
+  ['acceptance', 'acceptance', fixture('brand.json'), { benefit: '品牌推广扶持', docNumber: '穗商务受〔2025〕3号' }],
+  ['rejection', 'rejection', fixture('not-member.json'), { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕4号' }],
+  ['publicity', 'publicity', [fixture('brand.json'), fixture('warehouse.json')], { docNumber: '穗商务函〔2025〕5号', date: '2025-04-21' }],
+  ['certificate', 'certificate', fixture('untrusted.json'), { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕9号' }],
   ['certificate-long', 'certificate', longNamed(), { benefit: '麒麟企业奖励', amountFen: 123_456_789, date: '2025-06-30', docNumber: undefined }],
-  ['policy', 'policy', undefined, { docNumber: '穗商务规字〔2025〕1号', cc: '市财政局' }],
+  ['policy', 'policy', undefined, { docNumber: '穗商务规字〔2025〕1号', cc: '市财政局，市市场监管局' }],
 ];
 
 let dir: string;
@@ -51,7 +52,7 @@ beforeAll(async () => {
   if (missing.length === 3) return;
   dir = mkdtempSync(join(tmpdir(), 'pol-deep-'));
   for (const [name, kind, data, opts] of KINDS) {
-    const doc = await renderDocument(kind, seedGraph(), data, 'both', { ...base, ...opts });
+    const doc = await seedDocument(kind, data, 'both', { ...base, ...opts });
     const pdf = join(dir, `${name}.pdf`);
     const docx = join(dir, `${name}.docx`);
     writeFileSync(pdf, doc.pdf!);

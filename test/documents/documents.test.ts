@@ -1,27 +1,27 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { DocumentError, renderDocument, type DocKind } from '../../src/documents/index.ts';
-import { docxText, fixture, pdfText, readPdf, seedGraph, squash } from './support.ts';
+import { docxText, fixture, pdfText, readPdf, seedDocument, seedGraph, squash } from './support.ts';
 
 const base = { date: '2025-03-10', issued: '2024-01-01' };
 const brand = fixture('brand.json');
 const untrusted = fixture('untrusted.json');
 
-/** One case per kind of document, on the seed policy. */
+/** One case per kind of document, on the seed policy (the arguments of deep.test.ts's, rendered once per worker: seedDocument). */
 const CASES: [DocKind, unknown, Record<string, unknown>, string[]][] = [
   ['form', undefined, { benefit: '品牌推广扶持' }, ['跨境电商“品牌出海”推广费用扶持申报表', '推广费用（元）']],
-  ['call', undefined, { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕12号' }, ['广州市商务局文件', '穗商务函〔2025〕12号', '支持标准：按推广费用的50%给予资金扶持，每家企业每年最高100万元（含本数）', '自印发之日起3年（2024年1月1日至2026年12月31日）']],
+  ['call', undefined, { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕12号', cc: '市财政局，市市场监管局' }, ['广州市商务局文件', '穗商务函〔2025〕12号', '支持标准：按推广费用的50%给予资金扶持，每家企业每年最高100万元（含本数）', '自印发之日起3年（2024年1月1日至2026年12月31日）']],
   ['acceptance', brand, { benefit: '品牌推广扶持', docNumber: '穗商务受〔2025〕3号' }, ['受理通知书', '广州某科技有限公司：', '广州市天河区人民政府']],
   ['rejection', fixture('not-member.json'), { benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕4号' }, ['不予支持通知书', '第三条', '行政复议']],
   ['publicity', [brand, fixture('warehouse.json')], { docNumber: '穗商务函〔2025〕5号', date: '2025-04-21' }, ['拟支持名单的公示', '400,000.00', '1,260,000.00', '2025年4月21日至2025年4月25日']],
   ['certificate', brand, {}, ['资金扶持确认书', '400,000.00元', '人民币肆拾万元整', '广州市商务局', '2025年3月10日']],
-  ['policy', undefined, { docNumber: '穗商务规字〔2025〕1号' }, ['关于印发广州市推动跨境电子商务高质量发展若干政策措施的通知', '十七、其他', '请认真贯彻执行', '广州市商务局办公室', '2025年3月10日印发']],
+  ['policy', undefined, { docNumber: '穗商务规字〔2025〕1号', cc: '市财政局，市市场监管局' }, ['关于印发广州市推动跨境电子商务高质量发展若干政策措施的通知', '十七、其他', '请认真贯彻执行', '广州市商务局办公室', '2025年3月10日印发']],
 ];
 
 describe('every kind as PDF and DOCX, with the same text', () => {
   for (const [kind, data, opts, expected] of CASES) {
     it(kind, async () => {
-      const doc = await renderDocument(kind, seedGraph(), data, 'both', { ...base, ...opts });
+      const doc = await seedDocument(kind, data, 'both', { ...base, ...opts });
       expect(Buffer.from(doc.pdf!.subarray(0, 5)).toString()).toBe('%PDF-');
       expect(Buffer.from(doc.docx!.subarray(0, 2)).toString()).toBe('PK');
       // a table's header row repeats on each page of the PDF; the DOCX text has it once
@@ -38,7 +38,7 @@ describe('every kind as PDF and DOCX, with the same text', () => {
 describe('untrusted data comes out literally in both formats', () => {
   for (const kind of ['certificate', 'acceptance', 'publicity', 'form'] as DocKind[]) {
     it(kind, async () => {
-      const doc = await renderDocument(kind, seedGraph(), kind === 'publicity' ? [untrusted] : untrusted, 'both', { ...base, benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕9号' });
+      const doc = await seedDocument(kind, kind === 'publicity' ? [untrusted] : untrusted, 'both', { ...base, benefit: '品牌推广扶持', docNumber: '穗商务函〔2025〕9号' });
       const name = squash('广州{{applicant.name}}}}<script>alert(1)</script>&__proto__constructor有限公司');
       for (const text of [squash(await pdfText(doc.pdf!)), squash(await docxText(doc.docx!))]) {
         expect(text).toContain(name);

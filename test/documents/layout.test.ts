@@ -4,8 +4,8 @@
  * page numbers `— 1 —`, odd pages right, even pages left.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderDocument, type RenderedDocument } from '../../src/documents/index.ts';
-import { docxPart, readPdf, seedGraph, type PdfItem, type PdfPage } from './support.ts';
+import type { RenderedDocument } from '../../src/documents/index.ts';
+import { docxPart, pdfDrawing, readPdf, seedDocument, type PdfItem, type PdfPage } from './support.ts';
 
 const MM = 72 / 25.4;
 const A4 = { w: 210 * MM, h: 297 * MM };
@@ -27,7 +27,7 @@ function bodyLines(p: PdfPage): { top: number; items: PdfItem[] }[] {
 
 beforeAll(async () => {
   // the call for every benefit: several pages of body text, headings of two levels
-  call = await renderDocument('call', seedGraph(), undefined, 'both', { date: '2025-03-10', issued: '2024-01-01', docNumber: '穗商务函〔2025〕12号' });
+  call = await seedDocument('call', undefined, 'both', { date: '2025-03-10', issued: '2024-01-01', docNumber: '穗商务函〔2025〕12号' });
   pages = await readPdf(call.pdf!);
 });
 
@@ -74,19 +74,7 @@ describe('GB/T 9704 in the PDF', () => {
   });
 
   it('prints the issuing-authority mark and a rule as wide as the block in red, the mark 35 mm below the top', async () => {
-    const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(call.pdf!), verbosity: 0 }).promise;
-    const ops = await (await doc.getPage(1)).getOperatorList();
-    const fills: number[][] = [];
-    const strokes: number[][] = [];
-    const paths: number[][] = [];
-    ops.fnArray.forEach((fn: number, i: number) => {
-      const a = ops.argsArray[i];
-      if (fn === OPS.setFillRGBColor) fills.push(Object.values(a as object) as number[]);
-      if (fn === OPS.setStrokeRGBColor) strokes.push(Object.values(a as object) as number[]);
-      if (fn === OPS.constructPath) paths.push((a as unknown[])[1] as number[]);
-    });
-    await doc.destroy();
+    const { fills, strokes, paths } = await pdfDrawing(call.pdf!, 1);
     expect(fills).toContainEqual([230, 0, 18]);
     expect(strokes).toContainEqual([230, 0, 18]);
     const rule = paths.find((p) => p.length === 4 && p[1] === p[3])!;
@@ -172,7 +160,7 @@ describe('GB/T 9704 in the DOCX', () => {
 describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () => {
   it('puts the mark at the top over a red double rule 170 mm long, the number flush right, no page number on page one', async () => {
     const { fixture } = await import('./support.ts');
-    const doc = await renderDocument('rejection', seedGraph(), fixture('not-member.json'), 'both', {
+    const doc = await seedDocument('rejection', fixture('not-member.json'), 'both', {
       date: '2025-03-10',
       issued: '2024-01-01',
       benefit: '品牌推广扶持',
@@ -187,14 +175,7 @@ describe('the 信函 format of letters to one applicant (GB/T 9704 §10.1)', () 
     expect(Math.abs(Math.max(...number.map((i) => i.x + i.width)) - BLOCK.right)).toBeLessThan(TOL);
     expect(first!.items.some((i) => i.top > BLOCK.bottom)).toBe(false);
 
-    const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const pdf = await getDocument({ data: new Uint8Array(doc.pdf!), verbosity: 0 }).promise;
-    const ops = await (await pdf.getPage(1)).getOperatorList();
-    const lines: number[][] = [];
-    ops.fnArray.forEach((fn: number, i: number) => {
-      if (fn === OPS.constructPath) lines.push((ops.argsArray[i] as unknown[])[1] as number[]);
-    });
-    await pdf.destroy();
+    const lines = (await pdfDrawing(doc.pdf!, 1)).paths;
     const rules = lines.filter((p) => p.length === 4 && p[1] === p[3] && Math.abs(p[2]! - p[0]! - 170 * MM) < 0.5);
     // the double rule under the mark, and the double line at the foot of page one (20 mm from the edge)
     expect(rules).toHaveLength(4);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configureFonts, DocumentError, renderDocument } from '../../src/documents/index.ts';
 import { nestQuotes, rejectionGrounds } from '../../src/documents/grounds.ts';
-import { docxText, fixture, FIXTURES, pdfText, readPdf, seedGraph, squash } from './support.ts';
+import { docxText, fixture, FIXTURES, pdfText, readPdf, seedDocument, seedGraph, squash } from './support.ts';
 
 const base = { date: '2025-03-10', issued: '2024-01-01' };
 const brand = fixture('brand.json');
@@ -22,7 +22,7 @@ describe('certificate: one page, one way of writing the amount', () => {
     expect([...LONG_NAME].length).toBe(100);
     const qilin = example('qilin-first-entry.json');
     const app = { ...qilin, note: '首批', applicant: { ...(qilin.applicant as object), name: LONG_NAME } };
-    const doc = await renderDocument('certificate', seedGraph(), app, 'both', { ...base, date: '2025-06-30', benefit: '麒麟企业奖励', amountFen: 123_456_789 });
+    const doc = await seedDocument('certificate', app, 'both', { ...base, date: '2025-06-30', benefit: '麒麟企业奖励', amountFen: 123_456_789 });
     const pages = await pageTexts(doc.pdf!);
     expect(pages).toHaveLength(1);
     const text = squash(pages[0]!);
@@ -114,10 +114,11 @@ describe('the end of a notice', () => {
 
   it('puts the 版记 (抄送, 印发机关, 印发日期) on the last page of 文件-style documents', async () => {
     for (const kind of ['policy', 'call', 'publicity'] as const) {
-      const doc = await renderDocument(kind, seedGraph(), kind === 'publicity' ? [brand] : undefined, 'both', {
+      // the policy and the call as deep.test.ts and documents.test.ts render them (seedDocument: once per worker)
+      const doc = await seedDocument(kind, kind === 'publicity' ? [brand] : undefined, 'both', {
         ...base,
-        benefit: '品牌推广扶持',
-        docNumber: kind === 'policy' ? '穗商务规字〔2025〕1号' : '穗商务函〔2025〕7号',
+        ...(kind === 'policy' ? {} : { benefit: '品牌推广扶持' }),
+        docNumber: kind === 'policy' ? '穗商务规字〔2025〕1号' : kind === 'call' ? '穗商务函〔2025〕12号' : '穗商务函〔2025〕7号',
         cc: '市财政局，市市场监管局',
       });
       const last = squash((await pageTexts(doc.pdf!)).at(-1)!);
@@ -190,7 +191,7 @@ describe('the office typefaces (--fonts)', () => {
 
 describe('附件说明', () => {
   it('aligns the later attachment names under the first (GB/T 9704 §7.3.4)', async () => {
-    const doc = await renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号' });
+    const doc = await seedDocument('call', undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号' });
     // lines of text (items on one baseline, left to right) with the x of their first glyph
     const lines = (await readPdf(doc.pdf!)).flatMap((p) => {
       const byTop = new Map<number, typeof p.items>();

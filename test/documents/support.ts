@@ -1,7 +1,10 @@
 /** Shared helpers of the document tests: the seed graph, fixtures, and reading PDF and DOCX back. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { type DocData, type DocFormat, type DocKind, type DocOptions, renderDocument, type RenderedDocument } from '../../src/documents/index.ts';
 import { compile } from '../../src/pipeline.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { ROOT } from '../support/cli.ts';
@@ -19,6 +22,30 @@ export function seedGraph(): Graph {
     seed = r.graph;
   }
   return seed;
+}
+
+/** Documents of the seed policy rendered so far in this worker, by format and arguments (rendered once, shared read-only). */
+const renders = new Map<string, Promise<RenderedDocument>>();
+
+/**
+ * `renderDocument` of the seed policy, rendered once per worker for the same arguments: the test files share
+ * the worker's modules (isolate: false), so a document several files check (the call of every benefit …) is
+ * laid out once. A 'both' rendering serves a 'pdf' or 'docx' request; the result is shared: do not change it.
+ */
+export function seedDocument(kind: DocKind, data: DocData, format: DocFormat, opts: DocOptions): Promise<RenderedDocument> {
+  const args = JSON.stringify([kind, data, opts], (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+  const known = (f: DocFormat) => renders.get(`${f} ${args}`) ?? (f === 'both' ? undefined : renders.get(`both ${args}`));
+  const render = (f: DocFormat): Promise<RenderedDocument> => {
+    const doc: Promise<RenderedDocument> = format === 'both' && f === 'both' && (known('pdf') || known('docx'))
+      ? Promise.all([known('pdf') ?? render('pdf'), known('docx') ?? render('docx')]).then(([pdf, docx]) => ({ ...pdf, docx: docx.docx }))
+      : renderDocument(kind, seedGraph(), data, f, opts);
+    renders.set(`${f} ${args}`, doc);
+    doc.catch(() => renders.delete(`${f} ${args}`));
+    return doc;
+  };
+  return known(format) ?? render(format);
 }
 
 export function graphOf(source: string): Graph {
@@ -46,25 +73,62 @@ export interface PdfPage {
   items: PdfItem[];
 }
 
-/** Every page of a PDF with its text items (pdfjs-dist, legacy build for Node 20). */
+/** The colours (RGB, 0–255) set and the paths drawn on a page (pdfjs operator list), in drawing order. */
+export interface PdfDrawing {
+  fills: number[][];
+  strokes: number[][];
+  /** The coordinates of each path (constructPath), in PDF units from the bottom left. */
+  paths: number[][];
+}
+
+type Answer = { result?: unknown; error?: string };
+let reader: { worker: Worker; waiting: Map<number, (r: Answer) => void>; next: number } | undefined;
+/** What readPdf read, by the SHA-256 of the PDF: a document rendered once and read by several tests is parsed once. */
+const read = new Map<string, Promise<PdfPage[]>>();
+
+/**
+ * Every page of a PDF with its text items (pdfjs-dist, legacy build for Node 20), read in a worker thread
+ * (test/documents/pdf-reader.mjs: pdfjs's polyfills stay there) and once per distinct PDF; each caller
+ * gets its own copy.
+ */
 export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
-  const pages: PdfPage[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const [x0, y0, x1, y1] = page.view as number[];
-    const height = y1! - y0!;
-    const tc = await page.getTextContent();
-    const items: PdfItem[] = [];
-    for (const it of tc.items as { str: string; transform: number[]; width: number }[]) {
-      if (!it.str) continue;
-      items.push({ str: it.str, x: it.transform[4]!, top: height - it.transform[5]!, size: Math.hypot(it.transform[0]!, it.transform[1]!), width: it.width });
-    }
-    pages.push({ width: x1! - x0!, height, items });
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let pages = read.get(key);
+  if (!pages) {
+    pages = askReader(new Uint8Array(bytes)) as Promise<PdfPage[]>;
+    read.set(key, pages);
+    pages.catch(() => read.delete(key));
   }
-  await doc.destroy();
-  return pages;
+  return structuredClone(await pages);
+}
+
+/** What one page of a PDF draws: colours and paths (pdfjs, in the reader's worker thread). */
+export async function pdfDrawing(bytes: Uint8Array, page: number): Promise<PdfDrawing> {
+  return (await askReader(new Uint8Array(bytes), page)) as PdfDrawing;
+}
+
+function askReader(data: Uint8Array, page?: number): Promise<unknown> {
+  if (!reader) {
+    const worker = new Worker(new URL('./pdf-reader.mjs', import.meta.url));
+    worker.unref();
+    const waiting = new Map<number, (r: Answer) => void>();
+    worker.on('message', (m: Answer & { id: number }) => {
+      waiting.get(m.id)?.(m);
+      waiting.delete(m.id);
+    });
+    worker.on('error', (e) => {
+      for (const done of waiting.values()) done({ error: `the PDF reader failed: ${e.message}` });
+      waiting.clear();
+      reader = undefined;
+    });
+    reader = { worker, waiting, next: 0 };
+  }
+  const { worker, waiting } = reader;
+  const id = reader.next++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, (r) => (r.error === undefined ? resolve(r.result) : reject(new Error(r.error))));
+    worker.postMessage({ id, data, page }, [data.buffer as ArrayBuffer]);
+  });
 }
 
 /** The text of a PDF in reading order, without the page numbers (— 1 —) below the text block. */
