@@ -57,6 +57,7 @@ export function pdfEngine(): PdfEngine {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   shareFonts(fonts.buffers.normal, fonts.faces);
+  fasterStyleLookups();
   engine = { pdfmake, faces: fonts.faces };
   return engine;
 }
@@ -82,7 +83,9 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
     this.fontCache[family] ??= {};
     let font = this.fontCache[family][type];
     if (!font) {
-      font = new EmbeddedFont(this, role ?? faces[type], `F${++this._fontCount}`);
+      const face = role ?? faces[type];
+      font = new EmbeddedFont(this, face, `F${++this._fontCount}`);
+      if (font.layoutCache) font.layoutCache = layoutCacheOf(face);
       this._fontFamilies[font.id] = font; // so pdfkit embeds it when the document ends
       this.fontCache[family][type] = font;
     }
@@ -118,6 +121,105 @@ function shareFonts(probeBuffer: Buffer, faces: Record<Weight, Face>): void {
   TextInlines.prototype.widthOfText = function (this: unknown, text: string, inline: { characterSpacing?: number }): number {
     return widthOfText.call(this, text, inline) + (text.length > 0 ? (inline.characterSpacing ?? 0) : 0);
   };
+}
+
+/**
+ * pdfmake resolves about twenty style properties for every piece of text it measures, and CJK text is one
+ * piece per character: each lookup pushed the piece on the style stack, walked the whole stack for a
+ * property set nowhere, and popped it, through two new closures (a third of a long notice's layout time,
+ * with the garbage). The same lookups, in the same order and with the same result: the piece's own value,
+ * then its named styles (with their `extends`), then the stack from the top (override objects, named
+ * styles), then the default style; the stack's part is kept until the stack next changes (push or pop,
+ * the only ways pdfmake changes it).
+ */
+function fasterStyleLookups(): void {
+  type Style = Record<string, unknown>;
+  type Stack = { styleDictionary?: Style; defaultStyle?: Style; styleOverrides: unknown[]; _polKnown?: Map<string, unknown> };
+  const StyleContextStack = createRequire(require.resolve('pdfmake'))('./StyleContextStack.js').default as {
+    prototype: Record<string, unknown>;
+    getStyleProperty: (item: Style | string, stack: Stack | undefined, property: string, defaultValue: unknown) => unknown;
+  };
+  const proto = StyleContextStack.prototype;
+  if (proto.__polFaster) return;
+  const isValue = (v: unknown): boolean => v !== undefined && v !== null;
+  const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String;
+  /** A property of a named style or the styles it extends (the last one named first), each visited once. */
+  const fromStyle = (dictionary: Style | undefined, name: string, property: string, seen?: Set<string>): unknown => {
+    const style = dictionary?.[name] as Style | undefined;
+    if (!style) return undefined;
+    if (isValue(style[property])) return style[property];
+    if (!style.extends) return undefined;
+    const visited = seen ?? new Set<string>([name]);
+    const parents = (Array.isArray(style.extends) ? style.extends : [style.extends]) as string[];
+    for (let i = parents.length - 1; i >= 0; i--) {
+      if (visited.has(parents[i]!)) continue;
+      visited.add(parents[i]!);
+      const value = fromStyle(dictionary, parents[i]!, property, visited);
+      if (isValue(value)) return value;
+    }
+    return undefined;
+  };
+  /** A style entry's value: a style's name or an override object. */
+  const entryValue = (dictionary: Style | undefined, entry: unknown, property: string): unknown =>
+    isString(entry) ? fromStyle(dictionary, String(entry), property) : (entry as Style | undefined)?.[property];
+  const getProperty = function (this: Stack, property: string): unknown {
+    const overrides = this.styleOverrides;
+    for (let i = overrides.length - 1; i >= 0; i--) {
+      const value = entryValue(this.styleDictionary, overrides[i], property);
+      if (isValue(value)) return value;
+    }
+    return this.defaultStyle?.[property];
+  };
+  const push = proto.push as (this: Stack, x: unknown) => void;
+  const pop = proto.pop as (this: Stack, n?: number) => void;
+  proto.push = function (this: Stack, x: unknown): void {
+    this._polKnown = undefined;
+    push.call(this, x);
+  };
+  proto.pop = function (this: Stack, n?: number): void {
+    this._polKnown = undefined;
+    pop.call(this, n);
+  };
+  proto.getProperty = getProperty;
+  StyleContextStack.getStyleProperty = (item, stack, property, defaultValue) => {
+    if (isValue((item as Style)[property])) return (item as Style)[property];
+    if (!stack) return defaultValue;
+    let value: unknown;
+    // what pdfmake pushed for the piece (StyleContextStack.autopush): its named styles, then itself
+    if (!isString(item) && item.section === undefined && item.style) {
+      const names = Array.isArray(item.style) ? (item.style as unknown[]) : [item.style];
+      for (let i = names.length - 1; i >= 0 && !isValue(value); i--) value = entryValue(stack.styleDictionary, names[i], property);
+    }
+    if (!isValue(value)) {
+      stack._polKnown ??= new Map();
+      if (stack._polKnown.has(property)) value = stack._polKnown.get(property);
+      else {
+        value = getProperty.call(stack, property);
+        stack._polKnown.set(property, value);
+      }
+    }
+    return isValue(value) ? value : defaultValue;
+  };
+  proto.__polFaster = true;
+}
+
+/** Words laid out per face, shared by the documents of the process (pdfkit keeps them per document). */
+const layoutCaches = new WeakMap<Face, Record<string, unknown>>();
+/** Words kept per face before its cache starts afresh (a CJK character is a word; names and numbers add more). */
+const MAX_CACHED_WORDS = 50_000;
+
+/**
+ * pdfkit's cache of laid-out words (fontkit shaping, positions scaled to 1000 units per em), shared by
+ * every document set in the face: a word's glyphs and positions depend on the face alone, and pdfkit only
+ * reads a cached run (each document still keeps its own subset and widths).
+ */
+function layoutCacheOf(face: Face): Record<string, unknown> {
+  let cache = layoutCaches.get(face);
+  if (!cache || Object.keys(cache).length > MAX_CACHED_WORDS) {
+    cache = Object.create(null) as Record<string, unknown>;
+    layoutCaches.set(face, cache);
+  }
+  return cache;
 }
 
 const mm = (x: number): number => x * PT_PER_MM;

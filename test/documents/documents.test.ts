@@ -134,6 +134,30 @@ describe('fonts', () => {
     expect(face.numGlyphs).toBeLessThan(400);
   });
 
+  it('lays each word out once per face, whichever document set it first', async () => {
+    const { pdfEngine } = await import('../../src/documents/to-pdf.ts');
+    const face = pdfEngine().faces.normal as unknown as { layout(...args: unknown[]): unknown };
+    const first = await renderDocument('certificate', seedGraph(), brand, 'pdf', base);
+    const layout = face.layout;
+    let shaped = 0;
+    face.layout = function (this: unknown, ...args: unknown[]) {
+      shaped++;
+      return layout.apply(this, args);
+    };
+    try {
+      // the same words in a new document: no shaping, the same page
+      const again = await renderDocument('certificate', seedGraph(), brand, 'pdf', base);
+      expect(shaped).toBe(0);
+      expect(Buffer.from(again.pdf!).equals(Buffer.from(first.pdf!))).toBe(true);
+      // a new word is shaped once
+      await renderDocument('certificate', seedGraph(), { ...brand, applicant: { ...(brand.applicant as object), name: '广州戊己庚辛有限公司' } }, 'pdf', base);
+      expect(shaped).toBeGreaterThan(0);
+    } finally {
+      delete (face as { layout?: unknown }).layout;
+    }
+    expect(face.layout).toBe(layout);
+  });
+
   it('lets pdfmake read no file and no URL', async () => {
     const { pdfEngine } = await import('../../src/documents/to-pdf.ts');
     const { pdfmake } = pdfEngine();
