@@ -7,6 +7,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -59,6 +60,7 @@ beforeAll(async () => {
     writeFileSync(docx, doc.docx!);
     files.set(name, { pdf, docx });
   }
+  if (POPPLER) runAll([...files.values()].flatMap((f) => popplerRuns(f.pdf)));
 });
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -74,13 +76,31 @@ const runAsync = (cmd: string, args: string[], env?: Record<string, string>) =>
       done({ status: e ? (e.code ?? 1) : 0, signal: e?.signal ?? null, stdout, stderr });
     });
   });
-/** A poppler tool's output, run once per tool, arguments and file however many tests read it. */
-const outputs = new Map<string, string>();
+/** A tool's exit status and output (stdout, with stderr after it where asked), run once per tool, arguments and file however many tests read it. */
+const outputs = new Map<string, { status: number; stdout: string }>();
+const keyOf = (command: string[]) => command.join('\u0000');
 const once = (cmd: string, args: string[]) => {
-  const key = [cmd, ...args].join('\u0000');
-  if (!outputs.has(key)) outputs.set(key, run(cmd, args).stdout);
-  return outputs.get(key)!;
+  const key = keyOf([cmd, ...args]);
+  if (!outputs.has(key)) outputs.set(key, { status: 0, stdout: run(cmd, args).stdout });
+  return outputs.get(key)!.stdout;
 };
+/**
+ * Run many tool commands in one shell, one after another, and keep each one's status and output for `once`:
+ * one process started from this (large) test worker instead of one per command. `withStderr`: stderr goes
+ * with stdout (qpdf's messages); otherwise it is dropped, as `once` drops it.
+ */
+function runAll(commands: string[][], withStderr = false): void {
+  if (commands.length === 0) return;
+  const mark = `pol-deep-${randomUUID()}`;
+  const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+  const script = commands.map((c) => `${c.map(quote).join(' ')} ${withStderr ? '2>&1' : '2>/dev/null'}; printf '\\n${mark} %s\\n' "$?"`).join('\n');
+  const r = spawnSync('sh', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 600_000 });
+  const parts = r.stdout.split(new RegExp(`\\n${mark} (\\d+)\\n`));
+  if (parts.length !== 2 * commands.length + 1) throw new Error(`the tools did not all run (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${r.stderr}`);
+  commands.forEach((c, i) => outputs.set(keyOf(c), { status: Number(parts[2 * i + 1]), stdout: parts[2 * i]! }));
+}
+/** What the tests read of a PDF with poppler: its fonts, its text in drawing order, its words with their boxes. */
+const popplerRuns = (file: string) => [['pdffonts', file], ['pdftotext', '-raw', '-enc', 'UTF-8', file, '-'], ['pdftotext', '-bbox', file, '-']];
 /** pdftotext -bbox: every word with its box, page by page. */
 const bbox = (file: string) => once('pdftotext', ['-bbox', file, '-']);
 /** pdffonts: one row per font. */
@@ -91,9 +111,11 @@ const rawText = (file: string) => noPageNumbers(once('pdftotext', ['-raw', '-enc
 
 describe.skipIf(!QPDF)('qpdf --check', () => {
   it('finds every PDF well formed', () => {
+    const check = (f: string) => ['qpdf', '--check', f];
+    runAll([...files.values()].map((f) => check(f.pdf)), true);
     for (const [kind, f] of files) {
-      const r = run('qpdf', ['--check', f.pdf]);
-      expect(r.status, `${kind}: ${r.stdout}${r.stderr}`).toBe(0);
+      const r = outputs.get(keyOf(check(f.pdf)))!;
+      expect(r.status, `${kind}: ${r.stdout}`).toBe(0);
       expect(r.stdout).toContain('No syntax or stream encoding errors');
     }
   });
@@ -234,6 +256,7 @@ describe.skipIf(!SOFFICE)('LibreOffice opens each DOCX', () => {
       report += `\nattempt ${attempt}: exit ${r.status}${r.signal ? ` (${r.signal})` : ''}\n${r.stdout}${r.stderr}`;
     }
     if (left.length) throw new Error(`soffice --convert-to pdf wrote no PDF for ${left.join(', ')}:${report}`);
+    if (POPPLER) runAll(names.flatMap((n) => popplerRuns(join(out, `${n}.pdf`))));
   }, 1_300_000);
 
   it('sets every DOCX in the fonts it embeds: Noto Serif SC, on a machine without it (pdffonts)', () => {
