@@ -97,7 +97,7 @@ function runAll(commands: string[][], withStderr = false): void {
   const r = spawnSync('sh', ['-c', script], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 600_000 });
   const parts = r.stdout.split(new RegExp(`\\n${mark} (\\d+)\\n`));
   if (parts.length !== 2 * commands.length + 1) throw new Error(`the tools did not all run (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${r.stderr}`);
-  commands.forEach((c, i) => outputs.set(keyOf(c), { status: Number(parts[2 * i + 1]), stdout: parts[2 * i]! }));
+  for (const [i, c] of commands.entries()) outputs.set(keyOf(c), { status: Number(parts[2 * i + 1]), stdout: parts[2 * i]! });
 }
 /** What the tests read of a PDF with poppler: its fonts, its text in drawing order, its words with their boxes. */
 const popplerRuns = (file: string) => [['pdffonts', file], ['pdftotext', '-raw', '-enc', 'UTF-8', file, '-'], ['pdftotext', '-bbox', file, '-']];
