@@ -88,18 +88,28 @@ const read = new Map<string, Promise<PdfPage[]>>();
 
 /**
  * Every page of a PDF with its text items (pdfjs-dist, legacy build for Node 20), read in a worker thread
- * (test/documents/pdf-reader.mjs: pdfjs's polyfills stay there) and once per distinct PDF; each caller
- * gets its own copy.
+ * (test/documents/pdf-reader.mjs: pdfjs's polyfills stay there) and once per distinct PDF; the pages are
+ * shared, frozen.
  */
 export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
   const key = createHash('sha256').update(bytes).digest('hex');
   let pages = read.get(key);
   if (!pages) {
-    pages = askReader(new Uint8Array(bytes)) as Promise<PdfPage[]>;
+    pages = (askReader(new Uint8Array(bytes)) as Promise<PdfPage[]>).then(frozen);
     read.set(key, pages);
     pages.catch(() => read.delete(key));
   }
-  return structuredClone(await pages);
+  return pages;
+}
+
+/** Pages shared by every reader of a PDF: frozen, so a test that changed them would fail, not mislead another. */
+function frozen(pages: PdfPage[]): PdfPage[] {
+  for (const p of pages) {
+    for (const i of p.items) Object.freeze(i);
+    Object.freeze(p.items);
+    Object.freeze(p);
+  }
+  return Object.freeze(pages) as PdfPage[];
 }
 
 /** What one page of a PDF draws: colours and paths (pdfjs, in the reader's worker thread). */
