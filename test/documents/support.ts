@@ -91,15 +91,20 @@ const read = new Map<string, Promise<PdfPage[]>>();
  * (test/documents/pdf-reader.mjs: pdfjs's polyfills stay there) and once per distinct PDF; the pages are
  * shared, frozen.
  */
-export async function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
+export function readPdf(bytes: Uint8Array): Promise<PdfPage[]> {
+  return byContent(read, bytes, () => (askReader(new Uint8Array(bytes)) as Promise<PdfPage[]>).then(frozen));
+}
+
+/** What `read` gives for a file, read once per distinct content (SHA-256), forgotten if it fails. */
+function byContent<T>(memo: Map<string, Promise<T>>, bytes: Uint8Array, read: () => Promise<T>): Promise<T> {
   const key = createHash('sha256').update(bytes).digest('hex');
-  let pages = read.get(key);
-  if (!pages) {
-    pages = (askReader(new Uint8Array(bytes)) as Promise<PdfPage[]>).then(frozen);
-    read.set(key, pages);
-    pages.catch(() => read.delete(key));
+  let value = memo.get(key);
+  if (!value) {
+    value = read();
+    memo.set(key, value);
+    value.catch(() => memo.delete(key));
   }
-  return pages;
+  return value;
 }
 
 /** Pages shared by every reader of a PDF: frozen, so a test that changed them would fail, not mislead another. */
@@ -147,10 +152,15 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
   return pages.map((p) => p.items.map((i) => i.str).join('').replace(/—\s*\d+\s*—\s*$/, '')).join('');
 }
 
-/** The text of a DOCX (mammoth). */
-export async function docxText(bytes: Uint8Array): Promise<string> {
-  const mammoth = (await import('mammoth')).default;
-  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+/** What docxText read, by the SHA-256 of the DOCX (a document several tests read is parsed once). */
+const docxTexts = new Map<string, Promise<string>>();
+
+/** The text of a DOCX (mammoth), read once per distinct DOCX. */
+export function docxText(bytes: Uint8Array): Promise<string> {
+  return byContent(docxTexts, bytes, async () => {
+    const mammoth = (await import('mammoth')).default;
+    return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+  });
 }
 
 /** Text compared across formats: whitespace does not count (line breaks fall differently). */
