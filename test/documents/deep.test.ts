@@ -2,8 +2,8 @@
  * Deep checks with Debian's tools (`.ci/run` installs qpdf, poppler-utils and libreoffice-writer-nogui):
  * qpdf --check, pdffonts (embedded and subset), pdftotext, and LibreOffice turning each DOCX into a
  * PDF that is then measured like ours (one LibreOffice process for all of them: its start-up is most of
- * the cost). Each tool runs once per file, its output shared by the tests that read it. Skipped, with the
- * reason printed, where the tools are missing.
+ * the cost). Each tool runs once per file, its output shared by the tests that read it, the runs of a batch
+ * of PDFs in one shell (runAll). Skipped, with the reason printed, where the tools are missing.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type DocData, type DocFormat, type DocKind, type DocOptions, renderDocument, type RenderedDocument } from '../../src/documents/index.ts';
+import type { DocData, DocFormat, DocKind, DocOptions, RenderedDocument } from '../../src/documents/index.ts';
 import { compile } from '../../src/pipeline.ts';
 import type { Graph } from '../../src/ir/schema.ts';
 import { ROOT } from '../support/cli.ts';
@@ -40,7 +40,7 @@ export function seedDocument(kind: DocKind, data: DocData, format: DocFormat, op
   const render = (f: DocFormat): Promise<RenderedDocument> => {
     const doc: Promise<RenderedDocument> = format === 'both' && f === 'both' && (known('pdf') || known('docx'))
       ? Promise.all([known('pdf') ?? render('pdf'), known('docx') ?? render('docx')]).then(([pdf, docx]) => ({ ...pdf, docx: docx.docx }))
-      : renderDocument(kind, seedGraph(), data, f, opts);
+      : import('../../src/documents/index.ts').then(({ renderDocument }) => renderDocument(kind, seedGraph(), data, f, opts));
     renders.set(`${f} ${args}`, doc);
     doc.catch(() => renders.delete(`${f} ${args}`));
     return doc;
