@@ -6,7 +6,7 @@
  *
  * A further variant of a command runs in-process only where a real call above already takes its path
  * through the same built file (the start-up, commander's usage errors, a refused input, the code frame);
- * `pol check` has one-file bundle of its own (dist/bin/check.mjs), so each of its paths runs for real once.
+ * `pol check` has a one-file bundle of its own (dist/bin/check.mjs), so each of its paths runs for real once.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
