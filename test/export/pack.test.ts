@@ -10,13 +10,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from '../support/cli.ts';
+import { processEnv, ROOT } from '../support/cli.ts';
 import { writePackLock } from './pack-lock.ts';
 
 it('npm pack → installs offline in an empty folder → pol --help (bin link), import "pol", type declarations', (ctx) => {
   const dir = mkdtempSync(join(tmpdir(), 'pol-pack-'));
   try {
-    const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const npm = (args: string[], cwd: string) => spawnSync('npm', args, { cwd, encoding: 'utf8', env: processEnv({ npm_config_update_notifier: 'false' }) });
     // dist/ is what `npm run build` made; --ignore-scripts keeps pack from building it again
     const pack = npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], ROOT);
     expect(pack.status, pack.stderr).toBe(0);
@@ -37,11 +37,11 @@ it('npm pack → installs offline in an empty folder → pol --help (bin link), 
     expect(install.status, install.stderr).toBe(0);
 
     // the bin link itself (its shebang, its executable bit), as `npx pol` would find and run it; npx's own start costs ~1 s of CPU
-    const help = spawnSync(join(app, 'node_modules/.bin/pol'), ['--help'], { cwd: app, encoding: 'utf8' });
+    const help = spawnSync(join(app, 'node_modules/.bin/pol'), ['--help'], { cwd: app, encoding: 'utf8', env: processEnv() });
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain('用法：pol');
     expect(help.stdout).toContain('export');
-    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { compile, evaluate, toCode } from 'pol'; console.log(typeof compile, typeof evaluate, typeof toCode)"], { cwd: app, encoding: 'utf8' });
+    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { compile, evaluate, toCode } from 'pol'; console.log(typeof compile, typeof evaluate, typeof toCode)"], { cwd: app, encoding: 'utf8', env: processEnv() });
     expect(lib.stdout.trim(), lib.stderr).toBe('function function function');
     expect(existsSync(join(app, 'node_modules/pol/dist/src/index.d.ts'))).toBe(true);
   } finally {

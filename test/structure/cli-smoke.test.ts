@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT, runCli, runCliProcess } from '../support/cli.ts';
+import { CLI, processEnv, ROOT, runCli, runCliProcess } from '../support/cli.ts';
 
 const SEED = 'dsl/guangzhou-cbec.pol';
 const APP = 'examples/applications/brand-promotion.json';
@@ -70,7 +70,7 @@ describe('every command as a real process and in-process', () => {
   });
 
   it('pol … | head: a reader that stops early is not an error', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" compile ${SEED} | head -c 10`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" compile ${SEED} | head -c 10`], { cwd: ROOT, encoding: 'utf8', env: processEnv() });
     expect(r.status).toBe(0);
     expect(r.stdout).toHaveLength(10);
     expect(r.stderr).toBe('');

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../support/cli.ts';
+import { CLI, processEnv, ROOT } from '../support/cli.ts';
 import { rng } from '../support/rng.ts';
 import { act, apply, auditJson, brandApp, ISSUED, SEED, showJson, TIANHE, tmp, writeJson, uscc, wf as wfRun } from './helpers.ts';
 
@@ -17,7 +17,7 @@ interface Run {
 }
 
 function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', POL_USER: '测试员', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: processEnv({ POL_USER: '测试员', ...env }) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
