@@ -7,6 +7,7 @@ import { format } from '../../src/syntax/format.ts';
 import type { PolFile } from '../../src/syntax/ast.ts';
 import { hasErrors } from '../../src/diagnostics/diagnostic.ts';
 import { ROOT } from '../support/cli.ts';
+import { expectEqual } from '../support/equal.ts';
 
 export type FmtLang = 'zh' | 'en';
 
@@ -72,25 +73,9 @@ export function coreTree(x: unknown): unknown {
   return x;
 }
 
-/** Whether two values are equal, value by value (objects by own keys, numbers by Object.is): at least as strict as toEqual. */
-function plainEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return ka.every((k) => Object.hasOwn(y, k) && plainEqual(x[k], y[k]));
-}
-
-/**
- * `expect(coreTree(actual)).toEqual(coreTree(expected))`, compared in plain code first: vitest's deep equality
- * cost more than the formatting it checks. A difference goes to toEqual, which decides and shows it.
- */
+/** `expect(coreTree(actual)).toEqual(coreTree(expected))` (see test/support/equal.ts). */
 export function expectSameTree(actual: unknown, expected: unknown): void {
-  const a = coreTree(actual);
-  const b = coreTree(expected);
-  if (!plainEqual(a, b)) expect(a).toEqual(b);
+  expectEqual(coreTree(actual), coreTree(expected));
 }
 
 /** Comment texts (right-trimmed), sorted: formatting may move a comment within its item, never drop one. */
