@@ -8,7 +8,6 @@ import type { Graph } from '../../src/ir/schema.ts';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
-import { isDeepStrictEqual } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
@@ -68,11 +67,11 @@ function enginesOf(rule: unknown): Engines {
  * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  *
- * Both rules of a benefit run on both engines, every application. Where the eligibility rule is
- * {">": [ceiling rule, 0]} (as exported), json-logic-js — an interpreter that evaluates the operands
- * of `>` and then compares them (jsonLogic.apply) — runs {">": [the ceiling it just computed, 0]}: the
- * same evaluation without computing the ceiling twice. json-logic-engine compiles each rule as a whole
- * into its own function, so both of its functions run in full.
+ * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
+ * rule as a whole into its own function, and each of those functions runs in full. json-logic-js runs
+ * them through `sharedOnce` (below): a sub-rule that several of the rules hold (as exported, the same
+ * object: each benefit's ceiling, inside its eligibility and, under 就高不就低, inside every benefit's
+ * ceiling) is evaluated once per application, and each rule's remainder with that value in its place.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -91,10 +90,8 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
   const ids = Object.keys(rules.benefits);
   const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
-  const fns = ids.map((id) => {
-    const rule = rules.benefits[id]!;
-    return { id, eligible: enginesOf(rule.eligible), ceiling: enginesOf(rule.ceilingFen), ofCeiling: isDeepStrictEqual(rule.eligible, { '>': [rule.ceilingFen, 0] }) };
-  });
+  const fns = ids.map((id) => ({ id, eligible: enginesOf(rules.benefits[id]!.eligible), ceiling: enginesOf(rules.benefits[id]!.ceilingFen) }));
+  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
@@ -107,14 +104,16 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
       const results = ids.map((id) => every[all.indexOf(id)]!);
       const data = jsonLogicData(graph, raw);
+      const jsOf = js(data);
       for (const [j, f] of fns.entries()) {
         const r = results[j]!;
         if (r.eligible) eligible[f.id]!++;
         const got: Disagreement['engines'] = {};
         let same = true;
         for (const name of ENGINES) {
-          const c = f.ceiling[name](data);
-          const e = name === 'json-logic-js' && f.ofCeiling && typeof c === 'number' ? jsonLogic.apply({ '>': [c, 0] }) : f.eligible[name](data);
+          const rule = rules.benefits[f.id]!;
+          const c = name === 'json-logic-js' ? jsOf(rule.ceilingFen) : f.ceiling[name](data);
+          const e = name === 'json-logic-js' ? jsOf(rule.eligible) : f.eligible[name](data);
           got[name] = { eligible: e, ceilingFen: c };
           if (e !== r.eligible || c !== r.ceilingFen) same = false;
         }
@@ -128,6 +127,85 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
     tuned.restore();
   }
   return { checked: count, eligible, differing, disagreements };
+}
+
+/** The operations whose later operands json-logic-js evaluates per element of an array (data is then the element). */
+const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+
+/** A rule as json-logic-js reads it: its operation and operands, each marked if evaluated on the rule's own data; null for a literal. */
+function operands(x: object): { op: string | null; list: unknown[]; here: (i: number) => boolean } | null {
+  if (Array.isArray(x)) return { op: null, list: x, here: () => true };
+  const keys = Object.keys(x);
+  if (keys.length !== 1 || keys[0] === 'var') return null;
+  const op = keys[0]!;
+  const args = (x as Record<string, unknown>)[op];
+  return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
+}
+
+/**
+ * json-logic-js on `rules`, each sub-rule held by more than one of them evaluated once per data.
+ *
+ * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
+ * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
+ * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here).
+ * So a sub-rule S held by several rules (found by object identity, where the data is the application's)
+ * evaluates to the same value v wherever it stands, and `apply` of a rule with the primitive v in S's
+ * place (`apply(v) = v`) gives what `apply` of the rule gives: S runs in full once, on json-logic-js,
+ * and the rest of each rule runs on json-logic-js with v. Where S's value is not a primitive, or S
+ * throws, S stays in place (the rule then runs as it is; if S throws the rule does too).
+ */
+function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unknown {
+  // how often each sub-rule is reached in the data's own context, across all the rules
+  const held = new Map<object, number>();
+  const count = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null) return;
+    const n = (held.get(x) ?? 0) + 1;
+    held.set(x, n);
+    const o = n === 1 ? operands(x) : null;
+    o?.list.forEach((a, i) => {
+      if (o.here(i)) count(a);
+    });
+  };
+  rules.forEach(count);
+  // the sub-rules held more than once (arrays are rebuilt, not shared; small ones cost less to run than to
+  // put in place), and which sub-rules hold one
+  const shared = new Set([...held].filter(([x, n]) => n > 1 && !Array.isArray(x) && JSON.stringify(x).length >= 400).map(([x]) => x));
+  const holds = new Map<object, boolean>();
+  const holdsShared = (x: unknown): boolean => {
+    if (typeof x !== 'object' || x === null) return false;
+    if (shared.has(x)) return true;
+    let r = holds.get(x);
+    if (r === undefined) {
+      const o = operands(x);
+      holds.set(x, (r = !!o && o.list.some((a, i) => o.here(i) && holdsShared(a))));
+    }
+    return r;
+  };
+  return (data) => {
+    const values = new Map<object, unknown>();
+    // S's value: S run with the shared sub-rules inside it in their places already
+    const valueOf = (s: object): unknown => {
+      if (!values.has(s)) {
+        let v: unknown = s;
+        try {
+          const got = jsonLogic.apply(inside(s) as never, data);
+          if (got === null || typeof got !== 'object') v = got;
+        } catch {
+          // S stays in place: the rule runs with S itself
+        }
+        values.set(s, v);
+      }
+      return values.get(s);
+    };
+    const put = (x: unknown): unknown => (typeof x !== 'object' || x === null ? x : shared.has(x) ? valueOf(x) : holdsShared(x) ? inside(x) : x);
+    const inside = (x: object): unknown => {
+      const o = operands(x);
+      if (!o) return x;
+      const list = o.list.map((a, i) => (o.here(i) ? put(a) : a));
+      return o.op === null ? list : { [o.op]: list };
+    };
+    return (rule) => jsonLogic.apply(put(rule) as never, data);
+  };
 }
 
 /**
