@@ -210,14 +210,14 @@ function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unk
 
 /**
  * V8's optimizing compiler spends more CPU on json-logic-engine's generated function of a large rule
- * (the rules of a policy with 就高不就低 hold every benefit's ceiling: ~50 KB of bytecode) than the
- * 10,000 calls it would speed up — three times the cross-check's CPU for dsl/expo-support-en.pol. While
- * the engines run, functions above 16 KB of bytecode stay in V8's baseline tiers (same results: only
- * which machine code runs them changes); V8's default (61,440 bytes, `node --v8-options`) comes back
- * after, as the test files share their worker.
+ * (the rules of a policy with 就高不就低 hold every benefit's ceiling: ~50 KB of bytecode for expo, a few
+ * KB for the seed) than the 10,000 calls it would speed up — three times the cross-check's CPU for
+ * dsl/expo-support-en.pol, twice for the seed. While the engines run, functions above 4 KB of bytecode
+ * stay in V8's baseline tiers (same results: only which machine code runs them changes); V8's default
+ * (61,440 bytes, `node --v8-options`) comes back after, as the test files share their worker.
  */
 function unoptimizedHugeFunctions(): { restore: () => void } {
-  setFlagsFromString('--max-optimized-bytecode-size=16384');
+  setFlagsFromString('--max-optimized-bytecode-size=4096');
   return { restore: () => setFlagsFromString('--max-optimized-bytecode-size=61440') };
 }
 
