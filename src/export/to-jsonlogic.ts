@@ -166,12 +166,15 @@ function dataFields(graph: Graph): JsonLogicExport['data'] {
 
 /**
  * 就高不就低: this benefit's ceiling stands unless another's is higher, or equal and earlier (the
- * evaluator keeps the first of the highest): on integers, own ≥ max(1, earlier + 1, later).
+ * evaluator keeps the first of the highest): on integers, own ≥ bar = max(1, earlier + 1, later).
+ * JSON Logic has no names for values, so the ceiling is carried into a `reduce` (over [bar, own], from
+ * null) instead of written twice: the first step keeps bar, the second gives own where own ≥ bar, else 0.
  */
 function highest(ceilings: JL[], target: number): JL {
   const own = ceilings[target]!;
   const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', c, 1) : c]));
-  return iff(cmpInt('>=', own, op('max', 1, ...bar)), own, 0);
+  const [acc, cur] = [read('accumulator'), read('current')];
+  return { reduce: [op('merge', op('max', 1, ...bar), own), iff(op('===', acc, null), cur, cmpInt('>=', op('-', cur, acc), 0), cur, 0), null] };
 }
 
 /** 不重复支持: a listed level's funds for this same project. */

@@ -210,7 +210,7 @@ function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unk
 
 /**
  * V8's optimizing compiler spends more CPU on json-logic-engine's generated function of a large rule
- * (the rules of a policy with 就高不就低 hold every benefit's ceiling: ~50 KB of bytecode for expo, a few
+ * (the rules of a policy with 就高不就低 hold every benefit's ceiling: tens of KB of bytecode for expo, a few
  * KB for the seed) than the 10,000 calls it would speed up — three times the cross-check's CPU for
  * dsl/expo-support-en.pol, twice for the seed. While the engines run, functions above 4 KB of bytecode
  * stay in V8's baseline tiers (same results: only which machine code runs them changes); V8's default
