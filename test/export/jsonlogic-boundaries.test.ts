@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData } from '../../src/export/to-jsonlogic.ts';
 import type { JsonLogicRule } from '../../src/export/index.ts';
+import { cmpInt, op, read, type Cmp } from '../../src/export/jsonlogic/jl.ts';
 import { compileFile, DSL, exported, ISSUED } from './support.ts';
 
 const engine = new LogicEngine();
@@ -126,4 +127,20 @@ describe('the exported rules keep to the portable subset', () => {
       expect(rules.data.dateFields[0]).toBe('date');
     });
   }
+});
+
+describe('a fen amount against a constant', () => {
+  it('compares x·100 + 0.5 itself, with the answer of its floor, on both engines, at and around the constant', () => {
+    const h = op('+', op('*', read('x', 0), 100), 0.5);
+    const fen = op('-', h, op('%', h, 1));
+    for (const cmp of ['>=', '>', '<=', '<', '=', '!='] as Cmp[]) {
+      const rule = cmpInt(cmp, fen, 10_000);
+      if (['>=', '>', '<=', '<'].includes(cmp)) expect(JSON.stringify(rule)).not.toContain('%');
+      for (const x of [0, 99.99, 99.994, 99.995, 99.999, 100, 100.004, 100.005, 100.01, 100.5, 1e9]) {
+        const f = Math.floor(x * 100 + 0.5);
+        const want = { '>=': f >= 10_000, '>': f > 10_000, '<=': f <= 10_000, '<': f < 10_000, '=': f === 10_000, '!=': f !== 10_000 }[cmp];
+        expect([jsonLogic.apply(rule as never, { x }), engine.run(rule as never, { x })], `${x} ${cmp}`).toEqual([want, want]);
+      }
+    }
+  });
 });

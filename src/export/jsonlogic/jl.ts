@@ -122,9 +122,26 @@ const simple = (e: JL): boolean => typeof e === 'number' || (typeof e === 'objec
  */
 export function cmpInt(cmp: Cmp, a: JL, b: JL): JL {
   if (typeof a === 'number' && typeof b === 'number') return test(cmp, a, b);
+  // floor(h) against an integer is h against it (h ≥ 0: `%` is only used on non-negative operands)
+  const h = floored(a);
+  if (h !== undefined && Number.isSafeInteger(b)) {
+    const n = b as number;
+    if (cmp === '>=' || cmp === '<') return op(cmp, h, n);
+    if (cmp === '>') return op('>=', h, n + 1);
+    if (cmp === '<=') return op('<', h, n + 1);
+  }
   if (simple(b)) return op(JL_CMP[cmp], a, b);
   if (simple(a)) return op(JL_CMP[FLIP[cmp]], b, a);
   return op(JL_CMP[cmp], op('-', a, b), 0);
+}
+
+/** h where e is h − h % 1 (floor(h), the same h written twice: how yuan become fen), else undefined. */
+function floored(e: JL): JL | undefined {
+  const d = typeof e === 'object' && e !== null && !Array.isArray(e) ? e['-'] : undefined;
+  if (!Array.isArray(d) || d.length !== 2) return undefined;
+  const m = d[1];
+  const r = typeof m === 'object' && m !== null && !Array.isArray(m) ? m['%'] : undefined;
+  return Array.isArray(r) && r.length === 2 && r[1] === 1 && JSON.stringify(r[0]) === JSON.stringify(d[0]) ? d[0] : undefined;
 }
 
 /** Folded on constants. */
