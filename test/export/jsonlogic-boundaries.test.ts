@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData } from '../../src/export/to-jsonlogic.ts';
 import type { JsonLogicRule } from '../../src/export/index.ts';
-import { cmpInt, op, read, type Cmp } from '../../src/export/jsonlogic/jl.ts';
+import { cmpInt, cmpRatio, int, op, read, type Cmp } from '../../src/export/jsonlogic/jl.ts';
 import { compileFile, DSL, exported, ISSUED } from './support.ts';
 
 const engine = new LogicEngine();
@@ -140,6 +140,28 @@ describe('a fen amount against a constant', () => {
         const f = Math.floor(x * 100 + 0.5);
         const want = { '>=': f >= 10_000, '>': f > 10_000, '<=': f <= 10_000, '<': f < 10_000, '=': f === 10_000, '!=': f !== 10_000 }[cmp];
         expect([jsonLogic.apply(rule as never, { x }), engine.run(rule as never, { x })], `${x} ${cmp}`).toEqual([want, want]);
+      }
+    }
+  });
+});
+
+describe('a foreign amount against a stated one', () => {
+  it('n / 10^6 against k / d with n·d beyond 2^53: both engines give the exact answer (BigInt) at and around k / d', () => {
+    // n: fen of a foreign amount (up to 10^13), d: a rate × 10^6 read from the data (up to 10^9)
+    const n = int(read('n', 0), 1e13, true);
+    const d = int(read('d', 1), 1e9, true);
+    const k = 500_000_000;
+    for (const cmp of ['>=', '>', '<=', '<', '=', '!='] as Cmp[]) {
+      const rule = cmpRatio(cmp, n, int(1_000_000, 1_000_000, true), int(k, k, true), d);
+      expect(JSON.stringify(rule).length, cmp).toBeLessThan(600);
+      for (const rate of [1, 7, 999_999, 7_100_000, 6_891_200, 1e9]) {
+        const edge = Math.floor((k * 1_000_000) / rate);
+        for (const x of [0, 1, edge - 1, edge, edge + 1, 1e13]) {
+          const [l, r] = [BigInt(x) * BigInt(rate), BigInt(k) * 1_000_000n];
+          const want = { '>=': l >= r, '>': l > r, '<=': l <= r, '<': l < r, '=': l === r, '!=': l !== r }[cmp];
+          const data = { n: x, d: rate };
+          expect([jsonLogic.apply(rule as never, data), engine.run(rule as never, data)], `${x} × ${rate} ${cmp}`).toEqual([want, want]);
+        }
       }
     }
   });

@@ -161,9 +161,30 @@ export function cmpRatio(cmp: Cmp, n1: Int, d1: Int, n2: Int, d2: Int): JL {
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
   }
+  const fixed = isNum(n2.e) && isNum(d1.e) ? againstConstant(cmp, n1, d2, n2.e * d1.e) : isNum(n1.e) && isNum(d2.e) ? againstConstant(FLIP[cmp], n2, d1, n1.e * d2.e) : undefined;
+  if (fixed !== undefined) return fixed;
   const [f1, r1] = divMod(n1, d1);
   const [f2, r2] = divMod(n2, d2);
   return op('if', op('!==', f1.e, f2.e), cmpInt(cmp, f1.e, f2.e), cmpInt(cmp, mul(r1, d2).e, mul(r2, d1).e));
+}
+
+/**
+ * n·d OP k for an integer n, d > 0 and a constant k ≥ 1 (one side of a ratio comparison constant: an
+ * amount in a foreign currency against a stated one), without the product: n against floor(m / d) for
+ * m = k or k − 1 (n·d ≥ k ⟺ n > floor((k − 1) / d); n·d > k ⟺ n > floor(k / d)). Undefined where k is not such a constant.
+ */
+function againstConstant(cmp: Cmp, n: Int, d: Int, k: number): JL | undefined {
+  if (!Number.isSafeInteger(k) || k < 1) return undefined;
+  const below = floorDiv(c(k - 1), d).e;
+  const at = floorDiv(c(k), d).e;
+  return {
+    '>=': cmpInt('>', n.e, below),
+    '<': cmpInt('<=', n.e, below),
+    '>': cmpInt('>', n.e, at),
+    '<=': cmpInt('<=', n.e, at),
+    '=': and(cmpInt('>', n.e, below), cmpInt('<=', n.e, at)),
+    '!=': or(cmpInt('<=', n.e, below), cmpInt('>', n.e, at)),
+  }[cmp];
 }
 
 // ---- booleans, with constants folded
