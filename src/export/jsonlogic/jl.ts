@@ -191,14 +191,33 @@ function againstConstant(cmp: Cmp, n: Int, d: Int, k: number): JL | undefined {
 
 export function and(...xs: JL[]): JL {
   if (xs.some((x) => x === false)) return false;
-  const rest = xs.filter((x) => x !== true);
+  const rest = flat('and', xs.filter((x) => x !== true));
   return rest.length === 0 ? true : rest.length === 1 ? rest[0]! : op('and', ...rest);
 }
 
 export function or(...xs: JL[]): JL {
   if (xs.some((x) => x === true)) return true;
-  const rest = xs.filter((x) => x !== false);
+  const rest = flat('or', xs.filter((x) => x !== false));
   return rest.length === 0 ? false : rest.length === 1 ? rest[0]! : op('or', ...rest);
+}
+
+/**
+ * The operands of `and` (or `or`) with the operands of an `and` among them in their place, each written
+ * once: the same truth value (every operand a truth value; `and` gives the first false one, else true).
+ */
+function flat(name: 'and' | 'or', xs: JL[]): JL[] {
+  const seen = new Set<string>();
+  const out: JL[] = [];
+  const put = (x: JL): void => {
+    const inner = typeof x === 'object' && x !== null && !Array.isArray(x) ? x[name] : undefined;
+    if (Array.isArray(inner)) inner.forEach(put);
+    else if (!seen.has(JSON.stringify(x))) {
+      seen.add(JSON.stringify(x));
+      out.push(x);
+    }
+  };
+  xs.forEach(put);
+  return out;
 }
 
 export function not(x: JL): JL {
@@ -222,6 +241,9 @@ export function iff(...a: JL[]): JL {
     }
     out.push(a[i]!, a[i + 1]!);
   }
+  // every branch the same: that value, whatever the conditions
+  const branches = out.filter((_, i) => i % 2 === 1 || i === out.length - 1);
+  if (out.length % 2 === 1 && branches.every((b) => JSON.stringify(b) === JSON.stringify(branches[0]))) return branches[0]!;
   return out.length === 0 ? null : out.length === 1 ? out[0]! : op('if', ...out);
 }
 
