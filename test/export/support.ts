@@ -69,9 +69,9 @@ function enginesOf(rule: unknown): Engines {
  *
  * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
  * rule as a whole into its own function, and each of those functions runs in full. json-logic-js runs
- * them through `sharedOnce` (below): a sub-rule that several of the rules hold (as exported, the same
- * object: each benefit's ceiling, inside its eligibility and, under 就高不就低, inside every benefit's
- * ceiling) is evaluated once per application, and each rule's remainder with that value in its place.
+ * them through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
+ * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
+ * condition and the amount) is evaluated once per application, and the rest with that value in its place.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -148,19 +148,26 @@ function operands(x: object): { op: string | null; list: unknown[]; here: (i: nu
  * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
  * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
  * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here).
- * So a sub-rule S held by several rules (found by object identity, where the data is the application's)
- * evaluates to the same value v wherever it stands, and `apply` of a rule with the primitive v in S's
+ * So a sub-rule S written more than once (in one rule or several; found by its JSON text, where the data is
+ * the application's) evaluates to the same value v wherever it stands, and `apply` of a rule with the primitive v in S's
  * place (`apply(v) = v`) gives what `apply` of the rule gives: S runs in full once, on json-logic-js,
  * and the rest of each rule runs on json-logic-js with v. Where S's value is not a primitive, or S
  * throws, S stays in place (the rule then runs as it is; if S throws the rule does too).
  */
 function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unknown {
+  // a sub-rule's text: equal texts are the same sub-rule (wherever it stands in the data's own context)
+  const texts = new WeakMap<object, string>();
+  const text = (x: object): string => {
+    let t = texts.get(x);
+    if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
+    return t;
+  };
   // how often each sub-rule is reached in the data's own context, across all the rules
-  const held = new Map<object, number>();
+  const held = new Map<string, number>();
   const count = (x: unknown): void => {
     if (typeof x !== 'object' || x === null) return;
-    const n = (held.get(x) ?? 0) + 1;
-    held.set(x, n);
+    const n = (held.get(text(x)) ?? 0) + 1;
+    held.set(text(x), n);
     const o = n === 1 ? operands(x) : null;
     o?.list.forEach((a, i) => {
       if (o.here(i)) count(a);
@@ -169,23 +176,22 @@ function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unk
   rules.forEach(count);
   // the sub-rules held more than once (arrays are rebuilt, not shared; small ones cost less to run than to
   // put in place), and which sub-rules hold one
-  const shared = new Set([...held].filter(([x, n]) => n > 1 && !Array.isArray(x) && JSON.stringify(x).length >= 400).map(([x]) => x));
-  const holds = new Map<object, boolean>();
+  const shared = new Set([...held].filter(([t, n]) => n > 1 && !t.startsWith('[') && t.length >= 400).map(([t]) => t));
+  const holds = new WeakMap<object, boolean>();
   const holdsShared = (x: unknown): boolean => {
     if (typeof x !== 'object' || x === null) return false;
-    if (shared.has(x)) return true;
     let r = holds.get(x);
     if (r === undefined) {
-      const o = operands(x);
-      holds.set(x, (r = !!o && o.list.some((a, i) => o.here(i) && holdsShared(a))));
+      const o = shared.has(text(x)) ? null : operands(x);
+      holds.set(x, (r = shared.has(text(x)) || (!!o && o.list.some((a, i) => o.here(i) && holdsShared(a)))));
     }
     return r;
   };
   return (data) => {
-    const values = new Map<object, unknown>();
+    const values = new Map<string, unknown>();
     // S's value: S run with the shared sub-rules inside it in their places already
     const valueOf = (s: object): unknown => {
-      if (!values.has(s)) {
+      if (!values.has(text(s))) {
         let v: unknown = s;
         try {
           const got = jsonLogic.apply(inside(s) as never, data);
@@ -193,11 +199,11 @@ function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unk
         } catch {
           // S stays in place: the rule runs with S itself
         }
-        values.set(s, v);
+        values.set(text(s), v);
       }
-      return values.get(s);
+      return values.get(text(s));
     };
-    const put = (x: unknown): unknown => (typeof x !== 'object' || x === null ? x : shared.has(x) ? valueOf(x) : holdsShared(x) ? inside(x) : x);
+    const put = (x: unknown): unknown => (typeof x !== 'object' || x === null || !holdsShared(x) ? x : shared.has(text(x)) ? valueOf(x) : inside(x));
     const inside = (x: object): unknown => {
       const o = operands(x);
       if (!o) return x;
