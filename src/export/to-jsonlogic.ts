@@ -52,7 +52,7 @@ export interface JsonLogicOptions {
 
 /** The application as the JSON Logic rules read it: dates as day numbers, the forms of texts compared with 申报人 (a copy; the application is unchanged). */
 export function jsonLogicData(graph: Graph, app: Application | Record<string, unknown>): Record<string, unknown> {
-  const a = JSON.parse(JSON.stringify(app)) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[]; applicant?: { id?: unknown; name?: unknown } };
+  const a = jsonCopy(app) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[]; applicant?: { id?: unknown; name?: unknown } };
   const day = (v: unknown) => (typeof v === 'string' ? dayNumber(v) : v);
   a.date = day(a.date);
   for (const h of a.history ?? []) h.date = day(h.date);
@@ -76,6 +76,29 @@ export function jsonLogicData(graph: Graph, app: Application | Record<string, un
     for (const h of holders) if (h && typeof h[key] === 'string') h[`${key}${APPLICANT_FORMS}`] = forms(h[key]);
   }
   return a;
+}
+
+/** What JSON.parse(JSON.stringify(x)) gives, without the text in between where x is plain JSON data (per application). */
+function jsonCopy(x: unknown): unknown {
+  const copy = plainCopy(x);
+  return copy === NOT_PLAIN ? JSON.parse(JSON.stringify(x)) : copy;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/** A copy of strings, finite numbers (not −0), booleans, null, arrays and plain objects of them; NOT_PLAIN for anything else (undefined, a Date …). */
+function plainCopy(x: unknown): unknown {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return x;
+  if (typeof x === 'number') return Number.isFinite(x) && !Object.is(x, -0) ? x : NOT_PLAIN;
+  if (Array.isArray(x)) {
+    const out: unknown[] = new Array(x.length);
+    for (let i = 0; i < x.length; i++) if ((out[i] = plainCopy(x[i])) === NOT_PLAIN) return NOT_PLAIN;
+    return out;
+  }
+  if (typeof x !== 'object' || (Object.getPrototypeOf(x) !== Object.prototype && Object.getPrototypeOf(x) !== null)) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) if (k === '__proto__' || (out[k] = plainCopy((x as Record<string, unknown>)[k])) === NOT_PLAIN) return NOT_PLAIN;
+  return out;
 }
 
 type ApplicantText = { input: string; field?: string; path: string };

@@ -166,3 +166,20 @@ describe('a foreign amount against a stated one', () => {
     }
   });
 });
+
+describe('jsonLogicData', () => {
+  it('gives what it gives for the application written as JSON and read back, and leaves the application as it was', () => {
+    const base = brand({ 推广费用: 1000 }, { history: [{ benefit: '品牌推广扶持', date: '2025-01-10', grantedFen: 1 }] });
+    const odd: Record<string, unknown>[] = [
+      base,
+      { ...base, facts: { 推广费用: -0, 其他: undefined, 日期: new Date(0) } },
+      { ...base, lists: [1, undefined, Number.NaN, () => 1] },
+      JSON.parse('{"date": "2025-03-01", "__proto__": {"x": 1}, "facts": {"__proto__": 5}}') as Record<string, unknown>,
+    ];
+    for (const app of odd) {
+      const before = JSON.stringify(app);
+      expect(jsonLogicData(seed, app)).toStrictEqual(jsonLogicData(seed, JSON.parse(JSON.stringify(app)) as Record<string, unknown>));
+      expect(JSON.stringify(app)).toBe(before);
+    }
+  });
+});
