@@ -142,7 +142,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   const diagnostics: Diagnostic[] = [];
   const nodes = new NodeCompiler(byId, days, graph.policy.exchangeRates);
   // every benefit's own ceiling first (a node's diagnostic once, at the first benefit that reads it)
-  const own = new Map<string, JL>();
+  const own = new Map<string, Ceiling>();
   for (const b of benefits) {
     try {
       own.set(b.id, ceilingOf(graph, nodes, b, days));
@@ -157,7 +157,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   if (diagnostics.length > 0) return { diagnostics };
   const out: JsonLogicExport['benefits'] = {};
   benefits.forEach((b, i) => {
-    const ceiling = graph.rules.highestOnly && benefits.length > 1 ? highest(benefits.map((x) => own.get(x.id)!), i) : own.get(b.id)!;
+    const ceiling = graph.rules.highestOnly && benefits.length > 1 ? highest(benefits.map((x) => own.get(x.id)!), i) : whole(own.get(b.id)!);
     out[b.id] = { measure: b.measure, title: b.title, eligible: cmpInt('>', ceiling, 0), ceilingFen: ceiling };
   });
   return {
@@ -187,17 +187,27 @@ function dataFields(graph: Graph): JsonLogicExport['data'] {
   return { dates: 'days since 1970-01-01', dateFields, ...(texts.length > 0 ? { applicantTexts: texts } : {}) };
 }
 
+/** A benefit's ceiling before 就高不就低: `amount` where `when` holds, else 0. */
+interface Ceiling {
+  when: JL;
+  amount: JL;
+}
+
+const whole = (c: Ceiling): JL => iff(c.when, c.amount, 0);
+
 /**
  * 就高不就低: this benefit's ceiling stands unless another's is higher, or equal and earlier (the
  * evaluator keeps the first of the highest): on integers, own ≥ bar = max(1, earlier + 1, later).
- * JSON Logic has no names for values, so the ceiling is carried into a `reduce` (over [bar, own], from
- * null) instead of written twice: the first step keeps bar, the second gives own where own ≥ bar, else 0.
+ * The other benefits' ceilings are computed only where this one's conditions hold (else 0, as its own
+ * ceiling is then 0 < bar). JSON Logic has no names for values, so the amount is carried into a `reduce`
+ * (over [bar, amount], from null) instead of written twice: the first step keeps bar, the second gives
+ * the amount where it is ≥ bar, else 0.
  */
-function highest(ceilings: JL[], target: number): JL {
+function highest(ceilings: Ceiling[], target: number): JL {
   const own = ceilings[target]!;
-  const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', c, 1) : c]));
+  const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', whole(c), 1) : whole(c)]));
   const [acc, cur] = [read('accumulator'), read('current')];
-  return { reduce: [op('merge', op('max', 1, ...bar), own), iff(op('===', acc, null), cur, cmpInt('>=', op('-', cur, acc), 0), cur, 0), null] };
+  return iff(own.when, { reduce: [op('merge', op('max', 1, ...bar), own.amount), iff(op('===', acc, null), cur, cmpInt('>=', op('-', cur, acc), 0), cur, 0), null] }, 0);
 }
 
 /** 不重复支持: a listed level's funds for this same project. */
@@ -209,7 +219,7 @@ function doubleFunded(graph: Graph): JL {
 }
 
 /** The ceiling of one benefit before 就高不就低, in fen, 0 when not eligible: decide() of src/eval/evaluate.ts. */
-function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindow): JL {
+function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindow): Ceiling {
   const gates: JL[] = [];
   if (days.from !== undefined) gates.push(op('>=', DATE, days.from));
   if (days.to !== undefined) gates.push(op('<=', DATE, days.to));
@@ -245,7 +255,7 @@ function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindo
     known.push(u.known, op('>', u.v.e, 0));
     amount = op('-', amount, op('%', amount, u.v.e));
   }
-  return iff(and(...gates, ...known), amount, 0);
+  return { when: and(...gates, ...known), amount };
 }
 
 /** What the applicant was granted of this benefit: in the application's calendar year (perYear) or ever (total). */
