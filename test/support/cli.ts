@@ -51,13 +51,11 @@ export function runCli(args: string[], opts: CliOptions = {}): CliResult {
 }
 
 /**
- * The environment of a process a test starts (pol, node, npm): the test's own with NO_COLOR=1 and `env`, less
- * NODE_EXTRA_CA_CERTS, which the machine may set for its registry: these processes open no TLS connection, and
- * Node parses that file's certificates at every start (a 220 KB bundle: ~50 ms of CPU, a third of `pol --version`).
+ * The environment of a process a test starts (pol, node, npm): the test's own with NO_COLOR=1 and `env`.
+ * (The run's global setup has taken NODE_EXTRA_CA_CERTS out of it: see test/support/global-setup.ts.)
  */
 export function processEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { NODE_EXTRA_CA_CERTS: _certs, ...rest } = process.env;
-  return { ...rest, NO_COLOR: '1', ...env };
+  return { ...process.env, NO_COLOR: '1', ...env };
 }
 
 /** Run the built CLI as a real process. */
