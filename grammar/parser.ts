@@ -101,6 +101,15 @@ export type PolicyItemValue =
   | { kind: 'successor'; from: Tok; to: Tok }
   | { kind: 'node'; node: Node };
 
+/** Where error recovery stands in the grammar (Chevrotain's `ITokenGrammarPath`, not exported by its typings). */
+interface GrammarPath {
+  ruleStack: string[];
+  occurrenceStack: number[];
+  lastTok: TokenType;
+  lastTokOccurrence: number;
+}
+const followsOfPath = (EmbeddedActionsParser.prototype as unknown as { getNextPossibleTokenTypes(this: unknown, path: GrammarPath): TokenType[] }).getNextPossibleTokenTypes;
+
 /** Actions that build nothing: while Chevrotain records the grammar, and to list the errors when building failed. */
 const NOTHING = new Proxy({}, { get: () => () => undefined }) as Actions;
 
@@ -124,6 +133,23 @@ export class PolParser extends EmbeddedActionsParser {
       errorMessageProvider: expectedOnly,
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Error recovery asks, at each point it tries, which tokens may follow there, and Chevrotain answers by walking
+   * the grammar every time; the answer depends on the grammar path only, so each path's is kept (a text with
+   * syntax errors parsed faster). The method is Chevrotain's, missing from its typings (see `followsOfPath`).
+   */
+  private readonly follows = new Map<string, TokenType[]>();
+  getNextPossibleTokenTypes(path: GrammarPath): TokenType[] {
+    const key = `${path.ruleStack.join(' ')}|${path.occurrenceStack.join(' ')}|${path.lastTok.name}|${path.lastTokOccurrence}`;
+    let follows = this.follows.get(key);
+    if (!follows) {
+      if (this.follows.size >= 10_000) this.follows.clear();
+      follows = followsOfPath.call(this, path);
+      this.follows.set(key, follows);
+    }
+    return follows;
   }
 
   /**
@@ -1125,6 +1151,9 @@ export function parseText(text: string, actions: () => Actions, refuse?: (tokens
     parser.build = actions();
     parser.broken = false;
     parser.input = lexed.tokens;
+    // recovery makes an exception (an Error) at each point it tries; their stack traces are never read
+    const traces = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     try {
       decls = parser.file();
     } catch {
@@ -1133,6 +1162,8 @@ export function parseText(text: string, actions: () => Actions, refuse?: (tokens
       parser.input = lexed.tokens;
       decls = parser.file();
       parser.broken = true;
+    } finally {
+      Error.stackTraceLimit = traces;
     }
   }
   return {

@@ -175,9 +175,10 @@ buildLiteralPatterns();
 
 /** The count units of the file about to be lexed: the built-in ones and those it declares. */
 export function useCountUnits(declared: readonly string[]): void {
+  if (declared.length === 0 && countUnits === COUNT_UNITS) return; // most files declare none
   const next = [...new Set([...COUNT_UNITS, ...declared])];
   if (next.join('|') === countUnits.join('|')) return;
-  countUnits = next;
+  countUnits = declared.length === 0 ? COUNT_UNITS : next;
   buildLiteralPatterns();
 }
 

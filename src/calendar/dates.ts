@@ -95,9 +95,20 @@ export function weekday(date: CalendarDate): number {
   return (((dayNumber(date) + 4) % 7) + 7) % 7;
 }
 
-/** Today in Asia/Shanghai. */
-export function todayInShanghai(): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** From this instant (1991-09-15 01:00 in Shanghai, when its last daylight-saving time ended) Asia/Shanghai is UTC+8 all year. */
+const UTC8_FROM = Date.UTC(1991, 8, 14, 17);
+const UTC8_UNTIL = Date.UTC(10000, 0, 1);
+let shanghai: Intl.DateTimeFormat | undefined;
+
+/**
+ * Today in Asia/Shanghai (at `now`). Since 1991 that is the UTC date 8 hours later: Intl's time-zone data,
+ * which costs a fresh process ~30 ms to load (every `pol wf` command asks for today), answers only before then.
+ */
+export function todayInShanghai(now: Date = new Date()): CalendarDate {
+  const t = now.getTime();
+  if (t >= UTC8_FROM && t < UTC8_UNTIL) return new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+  shanghai ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  return shanghai.format(now);
 }
 
 

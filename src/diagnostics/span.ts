@@ -20,24 +20,6 @@ export function joinSpans(a: Span, b: Span): Span {
   };
 }
 
-/** A span covering the character range [offset, endOffset) of `text`. */
-export function spanFromOffsets(text: string, offset: number, endOffset: number): Span {
-  const at = (o: number) => {
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < o && i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    return { line, col: o - lineStart + 1 };
-  };
-  const s = at(offset);
-  const e = at(Math.max(offset, endOffset - 1));
-  return { line: s.line, col: s.col, endLine: e.line, endCol: e.col, offset, endOffset: Math.max(offset, endOffset) };
-}
-
 /**
  * Lines and columns of offsets in one text, as Chevrotain's full position tracking counts them (a line ends at
  * \n, \r\n or \r; 1-based). Built once per text; a lookup near the one before it (as a parser's are) is constant

@@ -14,7 +14,7 @@ import { unknownNames } from './evaluate.ts';
 import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { parseDuration } from '../values/duration.ts';
 import { yuanToFen } from '../values/money.ts';
-import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
+import { CONTROL_CHARS, TEXT_LIMITS, withinChars } from '../values/limits.ts';
 
 const MSG = {
   date: '应为 YYYY-MM-DD 格式的有效日期',
@@ -35,7 +35,7 @@ function moneyMessage(currency: string): string {
 
 /** A text field held to its intake limit (src/values/limits.ts): a 17-million-character name never reaches the documents. */
 const limitedText = (limit: keyof typeof TEXT_LIMITS, s: z.ZodString = z.string(expect(MSG.text))) => {
-  const checked = s.refine((v) => charCount(v) <= TEXT_LIMITS[limit], `过长：最多 ${TEXT_LIMITS[limit]} 个字符`);
+  const checked = s.refine((v) => withinChars(v, TEXT_LIMITS[limit]), `过长：最多 ${TEXT_LIMITS[limit]} 个字符`);
   if (limit === 'text') return checked.meta({ maxLength: TEXT_LIMITS[limit] });
   // the same two rules in the exported JSON Schema (maxLength counts code points there too)
   return checked

@@ -8,7 +8,7 @@
  * both agree on generated and mutated applications.
  */
 import type { Graph, ValueType } from '../ir/schema.ts';
-import { CONTROL_CHARS, charCount, TEXT_LIMITS } from '../values/limits.ts';
+import { CONTROL_CHARS, TEXT_LIMITS, withinChars } from '../values/limits.ts';
 import { compiled } from './compile.ts';
 import type { Application } from './types.ts';
 import { yuanToFen } from '../values/money.ts';
@@ -170,9 +170,9 @@ const isFen = leaf((x) => `Number.isSafeInteger(${x}) && ${x} >= 0`);
 /** A text field held to its intake limit, as schema.ts's limitedText: length in code points, no control characters (but in free text). */
 function limited(g: Gen, limit: keyof typeof TEXT_LIMITS, nonEmpty = false): Spec {
   const max = TEXT_LIMITS[limit];
-  const count = g.ref(charCount);
+  const within = g.ref(withinChars);
   const control = g.ref(hasControl);
-  return leaf((x) => `${isString(x)}${nonEmpty ? ` && ${x}.length > 0` : ''} && (${x}.length <= ${max} || ${count}(${x}) <= ${max})${limit === 'text' ? '' : ` && !${control}(${x})`}`);
+  return leaf((x) => `${isString(x)}${nonEmpty ? ` && ${x}.length > 0` : ''} && ${within}(${x}, ${max})${limit === 'text' ? '' : ` && !${control}(${x})`}`);
 }
 
 function factSpec(g: Gen, t: ValueType): Spec {

@@ -52,7 +52,7 @@ export interface JsonLogicOptions {
 
 /** The application as the JSON Logic rules read it: dates as day numbers, the forms of texts compared with 申报人 (a copy; the application is unchanged). */
 export function jsonLogicData(graph: Graph, app: Application | Record<string, unknown>): Record<string, unknown> {
-  const a = JSON.parse(JSON.stringify(app)) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[]; applicant?: { id?: unknown; name?: unknown } };
+  const a = jsonCopy(app) as Record<string, unknown> & { facts?: Record<string, unknown>; history?: Record<string, unknown>[]; applicant?: { id?: unknown; name?: unknown } };
   const day = (v: unknown) => (typeof v === 'string' ? dayNumber(v) : v);
   a.date = day(a.date);
   for (const h of a.history ?? []) h.date = day(h.date);
@@ -76,6 +76,29 @@ export function jsonLogicData(graph: Graph, app: Application | Record<string, un
     for (const h of holders) if (h && typeof h[key] === 'string') h[`${key}${APPLICANT_FORMS}`] = forms(h[key]);
   }
   return a;
+}
+
+/** What JSON.parse(JSON.stringify(x)) gives, without the text in between where x is plain JSON data (per application). */
+function jsonCopy(x: unknown): unknown {
+  const copy = plainCopy(x);
+  return copy === NOT_PLAIN ? JSON.parse(JSON.stringify(x)) : copy;
+}
+
+const NOT_PLAIN = Symbol('not plain JSON');
+
+/** A copy of strings, finite numbers (not −0), booleans, null, arrays and plain objects of them; NOT_PLAIN for anything else (undefined, a Date …). */
+function plainCopy(x: unknown): unknown {
+  if (x === null || typeof x === 'string' || typeof x === 'boolean') return x;
+  if (typeof x === 'number') return Number.isFinite(x) && !Object.is(x, -0) ? x : NOT_PLAIN;
+  if (Array.isArray(x)) {
+    const out: unknown[] = new Array(x.length);
+    for (let i = 0; i < x.length; i++) if ((out[i] = plainCopy(x[i])) === NOT_PLAIN) return NOT_PLAIN;
+    return out;
+  }
+  if (typeof x !== 'object' || (Object.getPrototypeOf(x) !== Object.prototype && Object.getPrototypeOf(x) !== null)) return NOT_PLAIN;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(x)) if (k === '__proto__' || (out[k] = plainCopy((x as Record<string, unknown>)[k])) === NOT_PLAIN) return NOT_PLAIN;
+  return out;
 }
 
 type ApplicantText = { input: string; field?: string; path: string };
@@ -119,7 +142,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   const diagnostics: Diagnostic[] = [];
   const nodes = new NodeCompiler(byId, days, graph.policy.exchangeRates);
   // every benefit's own ceiling first (a node's diagnostic once, at the first benefit that reads it)
-  const own = new Map<string, JL>();
+  const own = new Map<string, Ceiling>();
   for (const b of benefits) {
     try {
       own.set(b.id, ceilingOf(graph, nodes, b, days));
@@ -134,7 +157,7 @@ export function toJsonLogic(graph: Graph, opts: JsonLogicOptions = {}): { value?
   if (diagnostics.length > 0) return { diagnostics };
   const out: JsonLogicExport['benefits'] = {};
   benefits.forEach((b, i) => {
-    const ceiling = graph.rules.highestOnly && benefits.length > 1 ? highest(benefits.map((x) => own.get(x.id)!), i) : own.get(b.id)!;
+    const ceiling = graph.rules.highestOnly && benefits.length > 1 ? highest(benefits.map((x) => own.get(x.id)!), i) : whole(own.get(b.id)!);
     out[b.id] = { measure: b.measure, title: b.title, eligible: cmpInt('>', ceiling, 0), ceilingFen: ceiling };
   });
   return {
@@ -164,14 +187,27 @@ function dataFields(graph: Graph): JsonLogicExport['data'] {
   return { dates: 'days since 1970-01-01', dateFields, ...(texts.length > 0 ? { applicantTexts: texts } : {}) };
 }
 
+/** A benefit's ceiling before 就高不就低: `amount` where `when` holds, else 0. */
+interface Ceiling {
+  when: JL;
+  amount: JL;
+}
+
+const whole = (c: Ceiling): JL => iff(c.when, c.amount, 0);
+
 /**
  * 就高不就低: this benefit's ceiling stands unless another's is higher, or equal and earlier (the
- * evaluator keeps the first of the highest): on integers, own ≥ max(1, earlier + 1, later).
+ * evaluator keeps the first of the highest): on integers, own ≥ bar = max(1, earlier + 1, later).
+ * The other benefits' ceilings are computed only where this one's conditions hold (else 0, as its own
+ * ceiling is then 0 < bar). JSON Logic has no names for values, so the amount is carried into a `reduce`
+ * (over [bar, amount], from null) instead of written twice: the first step keeps bar, the second gives
+ * the amount where it is ≥ bar, else 0.
  */
-function highest(ceilings: JL[], target: number): JL {
+function highest(ceilings: Ceiling[], target: number): JL {
   const own = ceilings[target]!;
-  const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', c, 1) : c]));
-  return iff(cmpInt('>=', own, op('max', 1, ...bar)), own, 0);
+  const bar = ceilings.flatMap((c, j) => (j === target ? [] : [j < target ? op('+', whole(c), 1) : whole(c)]));
+  const [acc, cur] = [read('accumulator'), read('current')];
+  return iff(own.when, { reduce: [op('merge', op('max', 1, ...bar), own.amount), iff(op('===', acc, null), cur, cmpInt('>=', op('-', cur, acc), 0), cur, 0), null] }, 0);
 }
 
 /** 不重复支持: a listed level's funds for this same project. */
@@ -183,7 +219,7 @@ function doubleFunded(graph: Graph): JL {
 }
 
 /** The ceiling of one benefit before 就高不就低, in fen, 0 when not eligible: decide() of src/eval/evaluate.ts. */
-function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindow): JL {
+function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindow): Ceiling {
   const gates: JL[] = [];
   if (days.from !== undefined) gates.push(op('>=', DATE, days.from));
   if (days.to !== undefined) gates.push(op('<=', DATE, days.to));
@@ -219,7 +255,7 @@ function ceilingOf(graph: Graph, nodes: NodeCompiler, b: Benefit, days: DayWindo
     known.push(u.known, op('>', u.v.e, 0));
     amount = op('-', amount, op('%', amount, u.v.e));
   }
-  return iff(and(...gates, ...known), amount, 0);
+  return { when: and(...gates, ...known), amount };
 }
 
 /** What the applicant was granted of this benefit: in the application's calendar year (perYear) or ever (total). */

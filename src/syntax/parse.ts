@@ -8,7 +8,7 @@ import { declaredCountUnits, keywordSpellings, knownCountUnits, useCountUnits } 
 import { didYouMean } from '../text.ts';
 import type { MessageArg } from '../diagnostics/catalog.ts';
 import { diag, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { LineIndex, spanFromOffsets, type Span } from '../diagnostics/span.ts';
+import { LineIndex, type Span } from '../diagnostics/span.ts';
 import type { PolFile } from './ast.ts';
 import type { TopDecl } from './ast.ts';
 import { AstBuilder, tokenSpan } from './build-ast.ts';
@@ -88,14 +88,14 @@ function startOf(span: Span): Span {
  * A tailored message where a drafter's natural phrasing lands on a syntax error: 直播费用的30%,
  * 20万元/年, an identifier running into digits (承诺经营5年), 计算 inside a benefit.
  */
-function naturalPhrasing(tokens: IToken[], t: IToken, text: string, file: string, lines: LineIndex): Diagnostic | undefined {
+function naturalPhrasing(tokens: IToken[], t: IToken, file: string, lines: LineIndex): Diagnostic | undefined {
   const i = tokens.indexOf(t);
   if (i < 0) return undefined;
   const prev = tokens[i - 1];
   const next = tokens[i + 1];
   const name = (x: IToken | undefined) => x?.tokenType.name;
   const adjacent = (a: IToken, b: IToken) => a.endOffset! + 1 === b.startOffset;
-  const span = (a: IToken, b: IToken) => spanFromOffsets(text, a.startOffset, b.endOffset! + 1);
+  const span = (a: IToken, b: IToken) => lines.span(a.startOffset, b.endOffset!);
   // 直播费用的30% → 直播费用 × 30%
   if (prev && name(prev) === 'Identifier' && prev.image.endsWith('的') && name(t) === 'PercentLit' && adjacent(prev, t)) {
     return diag('POL1021', file, span(prev, t), prev.image + t.image, `${prev.image.slice(0, -1)} × ${t.image}`);
@@ -151,13 +151,14 @@ export function parse(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   if (r.refused) diagnostics.push(diag('POL1050', file, tokenSpan(lines, r.refused), MAX_NESTING));
   for (const e of r.lexErrors) {
-    const span = spanFromOffsets(text, e.offset, e.offset + Math.max(1, e.length));
+    // the text's line index (a scan from the start for each error cost most of a damaged text's parse)
+    const span = lines.span(e.offset, e.offset + Math.max(1, e.length) - 1);
     const ch = text.slice(e.offset, e.offset + Math.max(1, e.length));
     diagnostics.push(ch === '"' || ch === '“' ? diag('POL1011', file, span) : diag('POL1001', file, span, ch));
   }
   for (const e of r.parseErrors) {
     const t: IToken = e.token;
-    const tailored = naturalPhrasing(r.tokens, t, text, file, lines);
+    const tailored = naturalPhrasing(r.tokens, t, file, lines);
     if (tailored) {
       diagnostics.push(tailored);
       continue;
@@ -165,7 +166,7 @@ export function parse(text: string, file: string): ParseResult {
     const atEof = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
     if (atEof) {
       const end = Math.max(0, text.length - 1);
-      diagnostics.push(diag('POL1003', file, spanFromOffsets(text, end, end + 1), expectedWords(e.message)));
+      diagnostics.push(diag('POL1003', file, lines.span(end, end), expectedWords(e.message)));
     } else if (e.name === 'NotAllInputParsedException' || e.message === '{"expected":["EOF"]}') {
       diagnostics.push(diag('POL1004', file, tokenSpan(lines, t), t.image));
     } else {

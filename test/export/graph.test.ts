@@ -135,12 +135,16 @@ describe('pol eval --graph', () => {
       const inputs = [...samples.filter((s) => validateApplication(graph, JSON.parse(readFileSync(s, 'utf8'))).ok), ...generated];
       expect(inputs.length).toBeGreaterThanOrEqual(6);
       const issued = graph.policy.issued ? [] : ['--issued', ISSUED];
-      for (const input of inputs) {
-        const fromPol = runCli(['eval', file, '--input', input, ...issued, '--json']);
-        const fromGraph = runCli(['eval', '--graph', graphFile, '--input', input, ...issued, '--json']);
+      // one application as its own --input, and all of them as one batch with the reasons (one evaluation each)
+      const batch = join(dir, `${graph.policy.id}.apps.jsonl`);
+      writeFileSync(batch, inputs.map((i) => JSON.stringify(JSON.parse(readFileSync(i, 'utf8')))).join('\n') + '\n');
+      for (const how of [['--input', inputs[0]!], ['--batch', batch, '--explain']]) {
+        const fromPol = runCli(['eval', file, ...how, ...issued, '--json']);
+        const fromGraph = runCli(['eval', '--graph', graphFile, ...how, ...issued, '--json']);
         expect(fromPol.status, fromPol.stderr).toBe(0);
         expect(fromGraph.status, fromGraph.stderr).toBe(0);
         expect(fromGraph.stdout).toBe(fromPol.stdout);
+        if (how[0] === '--batch') expect(fromPol.stdout.trim().split('\n')).toHaveLength(inputs.length);
       }
       // pol explain takes an exported graph in place of the .pol, with the same tree
       const benefit = graph.benefits.find((b) => b.hasAmount)!.id;

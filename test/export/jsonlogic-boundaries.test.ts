@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData } from '../../src/export/to-jsonlogic.ts';
 import type { JsonLogicRule } from '../../src/export/index.ts';
+import { cmpInt, cmpRatio, int, op, read, type Cmp } from '../../src/export/jsonlogic/jl.ts';
 import { compileFile, DSL, exported, ISSUED } from './support.ts';
 
 const engine = new LogicEngine();
@@ -126,4 +127,59 @@ describe('the exported rules keep to the portable subset', () => {
       expect(rules.data.dateFields[0]).toBe('date');
     });
   }
+});
+
+describe('a fen amount against a constant', () => {
+  it('compares x·100 + 0.5 itself, with the answer of its floor, on both engines, at and around the constant', () => {
+    const h = op('+', op('*', read('x', 0), 100), 0.5);
+    const fen = op('-', h, op('%', h, 1));
+    for (const cmp of ['>=', '>', '<=', '<', '=', '!='] as Cmp[]) {
+      const rule = cmpInt(cmp, fen, 10_000);
+      if (['>=', '>', '<=', '<'].includes(cmp)) expect(JSON.stringify(rule)).not.toContain('%');
+      for (const x of [0, 99.99, 99.994, 99.995, 99.999, 100, 100.004, 100.005, 100.01, 100.5, 1e9]) {
+        const f = Math.floor(x * 100 + 0.5);
+        const want = { '>=': f >= 10_000, '>': f > 10_000, '<=': f <= 10_000, '<': f < 10_000, '=': f === 10_000, '!=': f !== 10_000 }[cmp];
+        expect([jsonLogic.apply(rule as never, { x }), engine.run(rule as never, { x })], `${x} ${cmp}`).toEqual([want, want]);
+      }
+    }
+  });
+});
+
+describe('a foreign amount against a stated one', () => {
+  it('n / 10^6 against k / d with n·d beyond 2^53: both engines give the exact answer (BigInt) at and around k / d', () => {
+    // n: fen of a foreign amount (up to 10^13), d: a rate × 10^6 read from the data (up to 10^9)
+    const n = int(read('n', 0), 1e13, true);
+    const d = int(read('d', 1), 1e9, true);
+    const k = 500_000_000;
+    for (const cmp of ['>=', '>', '<=', '<', '=', '!='] as Cmp[]) {
+      const rule = cmpRatio(cmp, n, int(1_000_000, 1_000_000, true), int(k, k, true), d);
+      expect(JSON.stringify(rule).length, cmp).toBeLessThan(600);
+      for (const rate of [1, 7, 999_999, 7_100_000, 6_891_200, 1e9]) {
+        const edge = Math.floor((k * 1_000_000) / rate);
+        for (const x of [0, 1, edge - 1, edge, edge + 1, 1e13]) {
+          const [l, r] = [BigInt(x) * BigInt(rate), BigInt(k) * 1_000_000n];
+          const want = { '>=': l >= r, '>': l > r, '<=': l <= r, '<': l < r, '=': l === r, '!=': l !== r }[cmp];
+          const data = { n: x, d: rate };
+          expect([jsonLogic.apply(rule as never, data), engine.run(rule as never, data)], `${x} × ${rate} ${cmp}`).toEqual([want, want]);
+        }
+      }
+    }
+  });
+});
+
+describe('jsonLogicData', () => {
+  it('gives what it gives for the application written as JSON and read back, and leaves the application as it was', () => {
+    const base = brand({ 推广费用: 1000 }, { history: [{ benefit: '品牌推广扶持', date: '2025-01-10', grantedFen: 1 }] });
+    const odd: Record<string, unknown>[] = [
+      base,
+      { ...base, facts: { 推广费用: -0, 其他: undefined, 日期: new Date(0) } },
+      { ...base, lists: [1, undefined, Number.NaN, () => 1] },
+      JSON.parse('{"date": "2025-03-01", "__proto__": {"x": 1}, "facts": {"__proto__": 5}}') as Record<string, unknown>,
+    ];
+    for (const app of odd) {
+      const before = JSON.stringify(app);
+      expect(jsonLogicData(seed, app)).toStrictEqual(jsonLogicData(seed, JSON.parse(JSON.stringify(app)) as Record<string, unknown>));
+      expect(JSON.stringify(app)).toBe(before);
+    }
+  });
 });

@@ -8,7 +8,6 @@ import type { Graph } from '../../src/ir/schema.ts';
 import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
-import { isDeepStrictEqual } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
@@ -68,11 +67,11 @@ function enginesOf(rule: unknown): Engines {
  * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  *
- * Both rules of a benefit run on both engines, every application. Where the eligibility rule is
- * {">": [ceiling rule, 0]} (as exported), json-logic-js — an interpreter that evaluates the operands
- * of `>` and then compares them (jsonLogic.apply) — runs {">": [the ceiling it just computed, 0]}: the
- * same evaluation without computing the ceiling twice. json-logic-engine compiles each rule as a whole
- * into its own function, so both of its functions run in full.
+ * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
+ * rule as a whole into its own function, and each of those functions runs in full. json-logic-js runs
+ * them through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
+ * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
+ * condition and the amount) is evaluated once per application, and the rest with that value in its place.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -91,10 +90,8 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
   const ids = Object.keys(rules.benefits);
   const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
-  const fns = ids.map((id) => {
-    const rule = rules.benefits[id]!;
-    return { id, eligible: enginesOf(rule.eligible), ceiling: enginesOf(rule.ceilingFen), ofCeiling: isDeepStrictEqual(rule.eligible, { '>': [rule.ceilingFen, 0] }) };
-  });
+  const fns = ids.map((id) => ({ id, eligible: enginesOf(rules.benefits[id]!.eligible), ceiling: enginesOf(rules.benefits[id]!.ceilingFen) }));
+  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
@@ -107,14 +104,16 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
       const results = ids.map((id) => every[all.indexOf(id)]!);
       const data = jsonLogicData(graph, raw);
+      const jsOf = js(data);
       for (const [j, f] of fns.entries()) {
         const r = results[j]!;
         if (r.eligible) eligible[f.id]!++;
         const got: Disagreement['engines'] = {};
         let same = true;
         for (const name of ENGINES) {
-          const c = f.ceiling[name](data);
-          const e = name === 'json-logic-js' && f.ofCeiling && typeof c === 'number' ? jsonLogic.apply({ '>': [c, 0] }) : f.eligible[name](data);
+          const rule = rules.benefits[f.id]!;
+          const c = name === 'json-logic-js' ? jsOf(rule.ceilingFen) : f.ceiling[name](data);
+          const e = name === 'json-logic-js' ? jsOf(rule.eligible) : f.eligible[name](data);
           got[name] = { eligible: e, ceilingFen: c };
           if (e !== r.eligible || c !== r.ceilingFen) same = false;
         }
@@ -130,16 +129,101 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
   return { checked: count, eligible, differing, disagreements };
 }
 
+/** The operations whose later operands json-logic-js evaluates per element of an array (data is then the element). */
+const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+
+/** A rule as json-logic-js reads it: its operation and operands, each marked if evaluated on the rule's own data; null for a literal. */
+function operands(x: object): { op: string | null; list: unknown[]; here: (i: number) => boolean } | null {
+  if (Array.isArray(x)) return { op: null, list: x, here: () => true };
+  const keys = Object.keys(x);
+  if (keys.length !== 1 || keys[0] === 'var') return null;
+  const op = keys[0]!;
+  const args = (x as Record<string, unknown>)[op];
+  return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
+}
+
+/**
+ * json-logic-js on `rules`, each sub-rule held by more than one of them evaluated once per data.
+ *
+ * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
+ * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
+ * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here).
+ * So a sub-rule S written more than once (in one rule or several; found by its JSON text, where the data is
+ * the application's) evaluates to the same value v wherever it stands, and `apply` of a rule with the primitive v in S's
+ * place (`apply(v) = v`) gives what `apply` of the rule gives: S runs in full once, on json-logic-js,
+ * and the rest of each rule runs on json-logic-js with v. Where S's value is not a primitive, or S
+ * throws, S stays in place (the rule then runs as it is; if S throws the rule does too).
+ */
+function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unknown {
+  // a sub-rule's text: equal texts are the same sub-rule (wherever it stands in the data's own context)
+  const texts = new WeakMap<object, string>();
+  const text = (x: object): string => {
+    let t = texts.get(x);
+    if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
+    return t;
+  };
+  // how often each sub-rule is reached in the data's own context, across all the rules
+  const held = new Map<string, number>();
+  const count = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null) return;
+    const n = (held.get(text(x)) ?? 0) + 1;
+    held.set(text(x), n);
+    const o = n === 1 ? operands(x) : null;
+    o?.list.forEach((a, i) => {
+      if (o.here(i)) count(a);
+    });
+  };
+  rules.forEach(count);
+  // the sub-rules held more than once (arrays are rebuilt, not shared; small ones cost less to run than to
+  // put in place), and which sub-rules hold one
+  const shared = new Set([...held].filter(([t, n]) => n > 1 && !t.startsWith('[') && t.length >= 400).map(([t]) => t));
+  const holds = new WeakMap<object, boolean>();
+  const holdsShared = (x: unknown): boolean => {
+    if (typeof x !== 'object' || x === null) return false;
+    let r = holds.get(x);
+    if (r === undefined) {
+      const o = shared.has(text(x)) ? null : operands(x);
+      holds.set(x, (r = shared.has(text(x)) || (!!o && o.list.some((a, i) => o.here(i) && holdsShared(a)))));
+    }
+    return r;
+  };
+  return (data) => {
+    const values = new Map<string, unknown>();
+    // S's value: S run with the shared sub-rules inside it in their places already
+    const valueOf = (s: object): unknown => {
+      if (!values.has(text(s))) {
+        let v: unknown = s;
+        try {
+          const got = jsonLogic.apply(inside(s) as never, data);
+          if (got === null || typeof got !== 'object') v = got;
+        } catch {
+          // S stays in place: the rule runs with S itself
+        }
+        values.set(text(s), v);
+      }
+      return values.get(text(s));
+    };
+    const put = (x: unknown): unknown => (typeof x !== 'object' || x === null || !holdsShared(x) ? x : shared.has(text(x)) ? valueOf(x) : inside(x));
+    const inside = (x: object): unknown => {
+      const o = operands(x);
+      if (!o) return x;
+      const list = o.list.map((a, i) => (o.here(i) ? put(a) : a));
+      return o.op === null ? list : { [o.op]: list };
+    };
+    return (rule) => jsonLogic.apply(put(rule) as never, data);
+  };
+}
+
 /**
  * V8's optimizing compiler spends more CPU on json-logic-engine's generated function of a large rule
- * (the rules of a policy with 就高不就低 hold every benefit's ceiling: ~50 KB of bytecode) than the
- * 10,000 calls it would speed up — three times the cross-check's CPU for dsl/expo-support-en.pol. While
- * the engines run, functions above 16 KB of bytecode stay in V8's baseline tiers (same results: only
- * which machine code runs them changes); V8's default (61,440 bytes, `node --v8-options`) comes back
- * after, as the test files share their worker.
+ * (the rules of a policy with 就高不就低 hold every benefit's ceiling: tens of KB of bytecode for expo, a few
+ * KB for the seed) than the 10,000 calls it would speed up — three times the cross-check's CPU for
+ * dsl/expo-support-en.pol, twice for the seed. While the engines run, functions above 4 KB of bytecode
+ * stay in V8's baseline tiers (same results: only which machine code runs them changes); V8's default
+ * (61,440 bytes, `node --v8-options`) comes back after, as the test files share their worker.
  */
 function unoptimizedHugeFunctions(): { restore: () => void } {
-  setFlagsFromString('--max-optimized-bytecode-size=16384');
+  setFlagsFromString('--max-optimized-bytecode-size=4096');
   return { restore: () => setFlagsFromString('--max-optimized-bytecode-size=61440') };
 }
 

@@ -14,7 +14,7 @@ import { parse } from '../../src/syntax/parse.ts';
 import { hasErrors } from '../../src/diagnostics/diagnostic.ts';
 import { ROOT } from '../support/cli.ts';
 import { format } from '../../src/syntax/format.ts';
-import { coreTree, expectSameComments, fmt, parsed, type FmtLang } from './support.ts';
+import { commentsOf, expectSameTree, fmt, parsed, type FmtLang } from './support.ts';
 
 interface Gen {
   s: string;
@@ -72,9 +72,10 @@ function policyWith(a: Gen, b: Gen): string {
   ].join('\n');
 }
 
-const parses = (s: string) => {
+/** The tree of a text that parses without errors, else undefined. */
+const parsedOrNot = (s: string) => {
   const r = parse(s, 'gen.pol');
-  return !!r.ast && !hasErrors(r.diagnostics);
+  return r.ast && !hasErrors(r.diagnostics) ? r.ast : undefined;
 };
 
 describe('random expressions', () => {
@@ -83,12 +84,15 @@ describe('random expressions', () => {
     fc.assert(
       fc.property(expr, expr, (a, b) => {
         const src = policyWith(a, b);
-        fc.pre(parses(src));
+        const tree = parsedOrNot(src);
+        fc.pre(tree !== undefined);
         accepted++;
-        const out = fmt(src, lang);
-        expect(parses(out), `formatted text does not parse:\n${out}\nfrom:\n${src}`).toBe(true);
-        expect(coreTree(parsed(out))).toEqual(coreTree(parsed(src)));
-        expect(fmt(out, lang)).toBe(out);
+        // each text parsed once (a parse is most of a run): its tree is formatted, compared and printed again
+        const out = format(tree!, src, { lang });
+        const again = parsedOrNot(out);
+        expect(again !== undefined, `formatted text does not parse:\n${out}\nfrom:\n${src}`).toBe(true);
+        expectSameTree(again, tree);
+        expect(format(again!, out, { lang })).toBe(out);
       }),
       { numRuns: 200, seed: Number(process.env.POL_FMT_SEED ?? 20250301) },
     );
@@ -154,13 +158,16 @@ describe('the seed policy damaged at random', () => {
         (edits) => {
           let s = seed;
           for (const [at, piece, del] of edits) s = del ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + piece + s.slice(at);
-          if (!parses(s)) return;
+          const tree = parsedOrNot(s);
+          if (!tree) return;
           parsedRuns++;
+          // the damaged text and each layout parsed once: trees, comments and the second formatting from them
           for (const lang of ['zh', 'en'] as const) {
-            const out = fmt(s, lang);
-            expect(coreTree(parsed(out))).toEqual(coreTree(parsed(s)));
-            expectSameComments(s, out);
-            expect(fmt(out, lang)).toBe(out);
+            const out = format(tree, s, { lang });
+            const again = parsed(out, 'gen.pol');
+            expectSameTree(again, tree);
+            expect(commentsOf(again)).toEqual(commentsOf(tree));
+            expect(format(again, out, { lang })).toBe(out);
           }
         },
       ),

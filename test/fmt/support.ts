@@ -7,6 +7,7 @@ import { format } from '../../src/syntax/format.ts';
 import type { PolFile } from '../../src/syntax/ast.ts';
 import { hasErrors } from '../../src/diagnostics/diagnostic.ts';
 import { ROOT } from '../support/cli.ts';
+import { expectEqual } from '../support/equal.ts';
 
 export type FmtLang = 'zh' | 'en';
 
@@ -72,9 +73,18 @@ export function coreTree(x: unknown): unknown {
   return x;
 }
 
+/** `expect(coreTree(actual)).toEqual(coreTree(expected))` (see test/support/equal.ts). */
+export function expectSameTree(actual: unknown, expected: unknown): void {
+  expectEqual(coreTree(actual), coreTree(expected));
+}
+
 /** Comment texts (right-trimmed), sorted: formatting may move a comment within its item, never drop one. */
+export function commentsOf(tree: PolFile): string[] {
+  return tree.comments.map((c) => c.text.trimEnd()).sort();
+}
+
 export function commentTexts(source: string): string[] {
-  return parsed(source).comments.map((c) => c.text.trimEnd()).sort();
+  return commentsOf(parsed(source));
 }
 
 export function expectSameComments(original: string, formatted: string): void {

@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { CLI, ROOT } from '../support/cli.ts';
+import { CLI, processEnv, ROOT } from '../support/cli.ts';
 
 export interface Run {
   status: number;
@@ -108,7 +108,7 @@ export async function polInProcess(args: string[], env: Record<string, string> =
 /** Run the built CLI as a real process. */
 export function polProcess(args: string[], env: Record<string, string> = {}, limitMs = 30_000): Run {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: limitMs * 2, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: processEnv(env), timeout: limitMs * 2, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/pipeline.ts';
 import { IncrementalParser, topLevelPieces } from '../../src/service/incremental.ts';
 import { ROOT } from '../support/cli.ts';
+import { expectEqual } from '../support/equal.ts';
 import { rng } from '../support/rng.ts';
 // @ts-expect-error a plain .mjs of the benches, without types
 import { syntheticPolicy } from '../../bench/lsp-synthetic.mjs';
@@ -18,9 +19,9 @@ const files = ['dsl/guangzhou-cbec.pol', 'dsl/expo-support-en.pol'].map((f) => r
 function same(text: string, parser: IncrementalParser): void {
   const whole = compile(text, 'p.pol');
   const inc = compile(text, 'p.pol', { parse: parser.parse });
-  expect(inc.diagnostics).toEqual(whole.diagnostics);
-  expect(inc.ast).toEqual(whole.ast);
-  expect(inc.graph).toEqual(whole.graph);
+  expectEqual(inc.diagnostics, whole.diagnostics);
+  expectEqual(inc.ast, whole.ast);
+  expectEqual(inc.graph, whole.graph);
 }
 
 describe('incremental parsing for the editor', () => {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
-import { ROOT } from '../support/cli.ts';
+import { processEnv, ROOT } from '../support/cli.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pol-vsix-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,7 +18,7 @@ describe('editors/vscode', () => {
   const vsix = join(scratch, 'pol-language.vsix');
 
   it('packages into a .vsix with client, server and grammar', async () => {
-    const r = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build-vscode.mjs'), '--vsix', vsix], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve(ROOT, 'scripts/build-vscode.mjs'), '--vsix', vsix], { cwd: ROOT, encoding: 'utf8', env: processEnv() });
     expect(r.status, r.stderr + r.stdout).toBe(0);
     const zip = await JSZip.loadAsync(readFileSync(vsix));
     const files = Object.keys(zip.files);
@@ -33,7 +33,7 @@ describe('editors/vscode', () => {
   it('runs the bundled server alone and answers initialize and diagnostics', async () => {
     const alone = join(scratch, 'alone');
     cpSync(resolve(ROOT, 'editors/vscode/dist/server.mjs'), join(alone, 'server.mjs'));
-    const server = spawn(process.execPath, [join(alone, 'server.mjs'), '--stdio'], { cwd: alone, stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [join(alone, 'server.mjs'), '--stdio'], { cwd: alone, stdio: ['pipe', 'pipe', 'pipe'], env: processEnv() });
     const conn = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
     const diagnostics = new Promise<{ diagnostics: { code: string }[] }>((res) => conn.onNotification('textDocument/publishDiagnostics', res));
     conn.listen();

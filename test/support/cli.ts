@@ -50,13 +50,21 @@ export function runCli(args: string[], opts: CliOptions = {}): CliResult {
   }
 }
 
+/**
+ * The environment of a process a test starts (pol, node, npm): the test's own with NO_COLOR=1 and `env`.
+ * (The run's global setup has taken NODE_EXTRA_CA_CERTS out of it: see test/support/global-setup.ts.)
+ */
+export function processEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: '1', ...env };
+}
+
 /** Run the built CLI as a real process. */
 export function runCliProcess(args: string[], opts: Omit<CliOptions, 'process'> = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: opts.cwd ?? ROOT,
     input: opts.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    env: processEnv(opts.env),
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

@@ -11,6 +11,10 @@
  * lies in memory (/dev/shm) where that has room: the suite writes thousands of small SQLite transactions,
  * and on a disk each commit's fsync leaves a worker waiting (~10 ms here). POL_TEST_TMPDIR chooses the
  * place instead.
+ *
+ * NODE_EXTRA_CA_CERTS, which a machine may set for its registry, is left out of the run's environment: no test
+ * process opens a TLS connection, and Node parses that file's certificates at every start (a 220 KB bundle here:
+ * ~50 ms of CPU, a third of `pol --version`), in each worker and each of the hundreds of processes the tests start.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
@@ -57,6 +61,8 @@ export default function setup(project: TestProject): () => void {
   const temp = mkdtempSync(join(tempBase(), 'pol-test-'));
   chmodSync(temp, 0o711); // others may pass through, not list: the postgres user (when run as root) reaches its cluster's folder
   const before = process.env.TMPDIR;
+  const certs = process.env.NODE_EXTRA_CA_CERTS;
+  delete process.env.NODE_EXTRA_CA_CERTS;
   process.env.TMPDIR = temp; // read by os.tmpdir() in the workers forked after this, and by their children
   const postgresRoot = mkdtempSync(join(temp, 'pol-pg-'));
   project.provide('postgresRoot', postgresRoot);
@@ -66,6 +72,7 @@ export default function setup(project: TestProject): () => void {
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;
+      if (certs !== undefined) process.env.NODE_EXTRA_CA_CERTS = certs;
       rmSync(temp, { recursive: true, force: true });
     }
   };

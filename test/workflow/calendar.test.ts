@@ -14,6 +14,7 @@ import {
   isWorkday,
   lateness,
   periodEnd,
+  todayInShanghai,
   weekday,
   workdaysBetween,
 } from '../../src/workflow/calendar.ts';
@@ -39,6 +40,19 @@ describe('calendar dates', () => {
     expect(addMonths('2025-01-31', 1)).toBe('2025-02-28');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2025-11-15', 3)).toBe('2026-02-15');
+  });
+
+  it("today in Shanghai is Intl's date in Asia/Shanghai, before and after its last daylight-saving time (1991)", () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const edges = ['1991-07-01T15:30:00Z', '1991-09-14T16:59:59.999Z', '1991-09-14T17:00:00Z', '1991-09-14T15:59:59Z', '1991-09-14T16:00:00Z', '2025-06-30T15:59:59.999Z', '2025-06-30T16:00:00Z', '1970-01-01T00:00:00Z'];
+    for (const t of edges) expect(todayInShanghai(new Date(t)), t).toBe(intl.format(new Date(t)));
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (t) => {
+        expect(todayInShanghai(new Date(t))).toBe(intl.format(new Date(t)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(todayInShanghai()).toBe(intl.format(new Date()));
   });
 });
 

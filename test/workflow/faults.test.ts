@@ -1,11 +1,11 @@
-// Faults with real processes: two `pol wf act` at the same moment on one application (exactly one wins,
-// the other is told the state changed), two approvals racing for one applicant's annual cap, and a
+// Faults with real processes: three `pol wf act` at the same moment on one application (exactly one wins,
+// the others are told the state changed), two approvals racing for one applicant's annual cap, and a
 // batch `pol wf apply` killed with SIGKILL (every application fully stored or absent).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CLI, ROOT } from '../support/cli.ts';
+import { CLI, processEnv, ROOT } from '../support/cli.ts';
 import { rng } from '../support/rng.ts';
 import { act, apply, auditJson, brandApp, ISSUED, SEED, showJson, TIANHE, tmp, writeJson, uscc, wf as wfRun } from './helpers.ts';
 
@@ -17,7 +17,7 @@ interface Run {
 }
 
 function start(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', POL_USER: '测试员', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: processEnv({ POL_USER: '测试员', ...env }) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -26,22 +26,21 @@ function start(args: string[], env: Record<string, string> = {}) {
   return { child, done };
 }
 
-describe('two processes acting at the same moment', () => {
-  it('on one application: exactly one succeeds, the other is told the state changed and nothing of it is written', async () => {
+describe('processes acting at the same moment', () => {
+  it('three on one application: exactly one succeeds, the others are told the state changed and nothing of theirs is written', async () => {
+    // one round of three (not three rounds of two): each loser meets the winner's commit, which one wins is left to chance
     const dir = tmp();
     const db = join(dir, 'wf.db');
-    for (let round = 0; round < 3; round++) {
-      const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc(`C-${round}`) }), '2025-03-03');
-      const barrier = `${join(dir, `barrier-${round}`)}:2`;
-      const args = (unit: string) => ['wf', 'act', id, '--as', unit, '--action', 'accept', '--at', '2025-03-04', '--db', db];
-      const [a, b] = await Promise.all([start(args('天河区政府'), { POL_TEST_BARRIER: barrier }).done, start(args('广州空港委'), { POL_TEST_BARRIER: barrier }).done]);
-      const runs = [a, b].sort((x, y) => (x.status ?? 0) - (y.status ?? 0));
-      expect(runs.map((r) => r.status)).toEqual([0, 3]);
-      expect(runs[1]!.stderr).toContain(`POL5103: 申请 ${id} 的状态已被另一操作改变（读取时为“初审”，现为“审核”）；本次操作未生效`);
-      const log = auditJson(db, id);
-      expect(log.map((e) => e.action)).toEqual(['apply', 'accept']);
-      expect(showJson(db, id).version).toBe(2);
-    }
+    const id = apply(db, dir, '品牌推广扶持', brandApp({ ...TIANHE, id: uscc('C-0') }), '2025-03-03');
+    const barrier = `${join(dir, 'barrier')}:3`;
+    const args = (unit: string) => ['wf', 'act', id, '--as', unit, '--action', 'accept', '--at', '2025-03-04', '--db', db];
+    const runs = await Promise.all(['天河区政府', '广州空港委', '市市场监管局'].map((unit) => start(args(unit), { POL_TEST_BARRIER: barrier }).done));
+    runs.sort((x, y) => (x.status ?? 0) - (y.status ?? 0));
+    expect(runs.map((r) => r.status), runs.map((r) => r.stderr).join('\n')).toEqual([0, 3, 3]);
+    for (const loser of runs.slice(1)) expect(loser.stderr).toContain(`POL5103: 申请 ${id} 的状态已被另一操作改变（读取时为“初审”，现为“审核”）；本次操作未生效`);
+    const log = auditJson(db, id);
+    expect(log.map((e) => e.action)).toEqual(['apply', 'accept']);
+    expect(showJson(db, id).version).toBe(2);
   });
 
   it('on two applications of one applicant: the annual cap holds (the second approval re-evaluates and is refused)', async () => {

@@ -21,6 +21,11 @@ export class Gen {
   pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.r() * xs.length)]!;
   }
+  /** pick([...xs, last]) without copying xs. */
+  pickOr<T>(xs: readonly T[], last: T): T {
+    const i = Math.floor(this.r() * (xs.length + 1));
+    return i < xs.length ? xs[i]! : last;
+  }
   chance(p: number): boolean {
     return this.r() < p;
   }
@@ -114,6 +119,7 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
   });
   const rates = graph.nodes.flatMap((n) => (n.kind === 'expr' && n.op === 'literal' && n.value?.type === 'percent' ? [[n.value.num, n.value.den] as const] : []));
 
+  const span = Math.max(0, dayDiff(from, to));
   const date = (): string =>
     g.pick([
       () => addDays(from, -1),
@@ -122,9 +128,9 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
       () => addDays(to, -1),
       () => to,
       () => addDays(to, 1),
-      () => addDays(from, g.int(0, Math.max(0, dayDiff(from, to)))),
-      () => addDays(from, g.int(0, Math.max(0, dayDiff(from, to)))),
-      () => addDays(from, g.int(0, Math.max(0, dayDiff(from, to)))),
+      () => addDays(from, g.int(0, span)),
+      () => addDays(from, g.int(0, span)),
+      () => addDays(from, g.int(0, span)),
       () => `${g.int(Number(from.slice(0, 4)), Number(to.slice(0, 4)))}-02-${g.pick(['28', '29'])}`,
     ])();
   const yuan = (): number =>
@@ -195,7 +201,7 @@ export function applications(graph: Graph, seed: number, opts: GenOptions = {}):
     const history = Array.from({ length: g.pick([0, 0, 1, 1, 2, 3]) }, () => ({
       benefit: focus && g.chance(0.6) ? focus.id : g.chance(0.9) && withAmount.length > 0 ? g.pick(withAmount).id : '其他扶持',
       date: g.pick([`${year}-01-01`, `${year}-12-31`, `${year - 1}-12-31`, `${year + 1}-01-01`, addDays(appDate, -g.int(0, 500))]),
-      grantedFen: g.pick([...b.fen, g.int(0, 2e8)]),
+      grantedFen: g.pickOr(b.fen, g.int(0, 2e8)),
     }));
     const project = g.pick(['P-001', 'P-002', undefined]);
     const otherFunding = Array.from({ length: g.pick([0, 0, 0, 1, 2]) }, () => ({

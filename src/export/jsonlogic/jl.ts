@@ -122,9 +122,26 @@ const simple = (e: JL): boolean => typeof e === 'number' || (typeof e === 'objec
  */
 export function cmpInt(cmp: Cmp, a: JL, b: JL): JL {
   if (typeof a === 'number' && typeof b === 'number') return test(cmp, a, b);
+  // floor(h) against an integer is h against it (h ≥ 0: `%` is only used on non-negative operands)
+  const h = floored(a);
+  if (h !== undefined && Number.isSafeInteger(b)) {
+    const n = b as number;
+    if (cmp === '>=' || cmp === '<') return op(cmp, h, n);
+    if (cmp === '>') return op('>=', h, n + 1);
+    if (cmp === '<=') return op('<', h, n + 1);
+  }
   if (simple(b)) return op(JL_CMP[cmp], a, b);
   if (simple(a)) return op(JL_CMP[FLIP[cmp]], b, a);
   return op(JL_CMP[cmp], op('-', a, b), 0);
+}
+
+/** h where e is h − h % 1 (floor(h), the same h written twice: how yuan become fen), else undefined. */
+function floored(e: JL): JL | undefined {
+  const d = typeof e === 'object' && e !== null && !Array.isArray(e) ? e['-'] : undefined;
+  if (!Array.isArray(d) || d.length !== 2) return undefined;
+  const m = d[1];
+  const r = typeof m === 'object' && m !== null && !Array.isArray(m) ? m['%'] : undefined;
+  return Array.isArray(r) && r.length === 2 && r[1] === 1 && JSON.stringify(r[0]) === JSON.stringify(d[0]) ? d[0] : undefined;
 }
 
 /** Folded on constants. */
@@ -144,23 +161,63 @@ export function cmpRatio(cmp: Cmp, n1: Int, d1: Int, n2: Int, d2: Int): JL {
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
   }
+  const fixed = isNum(n2.e) && isNum(d1.e) ? againstConstant(cmp, n1, d2, n2.e * d1.e) : isNum(n1.e) && isNum(d2.e) ? againstConstant(FLIP[cmp], n2, d1, n1.e * d2.e) : undefined;
+  if (fixed !== undefined) return fixed;
   const [f1, r1] = divMod(n1, d1);
   const [f2, r2] = divMod(n2, d2);
   return op('if', op('!==', f1.e, f2.e), cmpInt(cmp, f1.e, f2.e), cmpInt(cmp, mul(r1, d2).e, mul(r2, d1).e));
+}
+
+/**
+ * n·d OP k for an integer n, d > 0 and a constant k ≥ 1 (one side of a ratio comparison constant: an
+ * amount in a foreign currency against a stated one), without the product: n against floor(m / d) for
+ * m = k or k − 1 (n·d ≥ k ⟺ n > floor((k − 1) / d); n·d > k ⟺ n > floor(k / d)). Undefined where k is not such a constant.
+ */
+function againstConstant(cmp: Cmp, n: Int, d: Int, k: number): JL | undefined {
+  if (!Number.isSafeInteger(k) || k < 1) return undefined;
+  const below = floorDiv(c(k - 1), d).e;
+  const at = floorDiv(c(k), d).e;
+  return {
+    '>=': cmpInt('>', n.e, below),
+    '<': cmpInt('<=', n.e, below),
+    '>': cmpInt('>', n.e, at),
+    '<=': cmpInt('<=', n.e, at),
+    '=': and(cmpInt('>', n.e, below), cmpInt('<=', n.e, at)),
+    '!=': or(cmpInt('<=', n.e, below), cmpInt('>', n.e, at)),
+  }[cmp];
 }
 
 // ---- booleans, with constants folded
 
 export function and(...xs: JL[]): JL {
   if (xs.some((x) => x === false)) return false;
-  const rest = xs.filter((x) => x !== true);
+  const rest = flat('and', xs.filter((x) => x !== true));
   return rest.length === 0 ? true : rest.length === 1 ? rest[0]! : op('and', ...rest);
 }
 
 export function or(...xs: JL[]): JL {
   if (xs.some((x) => x === true)) return true;
-  const rest = xs.filter((x) => x !== false);
+  const rest = flat('or', xs.filter((x) => x !== false));
   return rest.length === 0 ? false : rest.length === 1 ? rest[0]! : op('or', ...rest);
+}
+
+/**
+ * The operands of `and` (or `or`) with the operands of an `and` among them in their place, each written
+ * once: the same truth value (every operand a truth value; `and` gives the first false one, else true).
+ */
+function flat(name: 'and' | 'or', xs: JL[]): JL[] {
+  const seen = new Set<string>();
+  const out: JL[] = [];
+  const put = (x: JL): void => {
+    const inner = typeof x === 'object' && x !== null && !Array.isArray(x) ? x[name] : undefined;
+    if (Array.isArray(inner)) inner.forEach(put);
+    else if (!seen.has(JSON.stringify(x))) {
+      seen.add(JSON.stringify(x));
+      out.push(x);
+    }
+  };
+  xs.forEach(put);
+  return out;
 }
 
 export function not(x: JL): JL {
@@ -184,6 +241,9 @@ export function iff(...a: JL[]): JL {
     }
     out.push(a[i]!, a[i + 1]!);
   }
+  // every branch the same: that value, whatever the conditions
+  const branches = out.filter((_, i) => i % 2 === 1 || i === out.length - 1);
+  if (out.length % 2 === 1 && branches.every((b) => JSON.stringify(b) === JSON.stringify(branches[0]))) return branches[0]!;
   return out.length === 0 ? null : out.length === 1 ? out[0]! : op('if', ...out);
 }
 

@@ -363,7 +363,7 @@ function sinceMonths(n: ExprNode, cmp: Cmp, x: Extract<Val, { t: 'day' }>, shift
     const [py, pm] = addMonthsYM(y, m, -shift);
     const pStart = monthStart(py, pm);
     const pEnd = monthStart(pm === 12 ? py + 1 : py, pm === 12 ? 1 : pm + 1) - 1;
-    const shifted = op('+', op('-', DATE, start), pStart);
+    const shifted = pStart === start ? DATE : op('+', DATE, pStart - start);
     t.push(cmpInt('<=', DATE, end), op('min', shifted, pEnd + 1));
     s.push(cmpInt('<=', DATE, end), iff(cmpInt('=', DATE, end), pEnd, op('min', shifted, pEnd)));
   }
