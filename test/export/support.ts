@@ -17,11 +17,26 @@ import { applications } from './generate.ts';
 /** Issuance date given to drafts (the seed has none). */
 export const ISSUED = '2024-01-01';
 
+/** The graphs compiled so far in this worker, by file (the test files share a worker's modules: each .pol is compiled once while its text stays the same). */
+const compiledFiles = new Map<string, { text: string; graph: Graph }>();
+
+/** A .pol of the repository compiled: the same graph for the same text, frozen (a test that would change it throws; tests change copies). */
 export function compileFile(file: string): Graph {
-  const path = join(ROOT, file);
-  const r = compile(readFileSync(path, 'utf8'), file, { validate: validateGraph });
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const known = compiledFiles.get(file);
+  if (known?.text === text) return known.graph;
+  const r = compile(text, file, { validate: validateGraph });
   if (!r.graph) throw new Error(`${file}: ${r.diagnostics.map((d) => d.code).join(', ')}`);
+  compiledFiles.set(file, { text, graph: deepFreeze(r.graph) });
   return r.graph;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
 }
 
 export function policy(source: string, file = 'inline.pol'): Graph {
