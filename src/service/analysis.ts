@@ -32,16 +32,29 @@ export interface Analysis {
  */
 export function analyze(source: string, file: string, parser?: IncrementalParser, checker?: IncrementalChecker): Analysis {
   const result = compile(source, file, { diagnosticsOnly: true, ...(parser ? { parse: parser.parse } : {}), ...(checker ? { check: checker.check } : {}) });
-  // the keyword language shows in the first pages; lexing a whole large file for it would cost as much as parsing
-  const lang = keywordLanguage(source.length > 20_000 ? source.slice(0, source.indexOf('\n', 20_000) + 1 || source.length) : source);
+  // the keyword language, for completion and formatting only: found on first use, not on every edit; it shows in
+  // the first pages, and lexing a whole large file for it would cost as much as parsing
+  let lang: Lang | undefined;
+  const langOf = () => (lang ??= keywordLanguage(source.length > 20_000 ? source.slice(0, source.indexOf('\n', 20_000) + 1 || source.length) : source));
   const ast = result.ast;
-  if (!ast) return { file, source, diagnostics: result.diagnostics, lang };
+  if (!ast) {
+    return {
+      file,
+      source,
+      diagnostics: result.diagnostics,
+      get lang() {
+        return langOf();
+      },
+    };
+  }
   let index: SymbolIndex | undefined;
   return {
     file,
     source,
     diagnostics: result.diagnostics,
-    lang,
+    get lang() {
+      return langOf();
+    },
     ast,
     get index() {
       index ??= indexSymbols(ast);

@@ -172,7 +172,7 @@ export function references(a: Analysis, offset: number, includeDeclaration = tru
 
 /** Whether `name` lexes as one identifier (and not as a keyword or literal): what a rename may produce. */
 export function isIdentifier(name: string): boolean {
-  const lexed = T.polLexer.tokenize(name);
+  const lexed = T.lex(name);
   return lexed.errors.length === 0 && lexed.tokens.length === 1 && lexed.tokens[0]!.tokenType === T.Identifier && lexed.tokens[0]!.image === name;
 }
 
@@ -272,7 +272,7 @@ export interface SemanticToken {
 
 /** Every token of the file with its semantic type; names typed by what they name. In source order. */
 export function semanticTokens(a: Analysis): SemanticToken[] {
-  const lexed = T.polLexer.tokenize(a.source);
+  const lexed = T.lex(a.source);
   const declared = new Set((a.index?.defs ?? []).map((d) => d.nameSpan.offset));
   const all: IToken[] = [...lexed.tokens, ...((lexed.groups.comments as IToken[] | undefined) ?? [])].sort((x, y) => x.startOffset - y.startOffset);
   const out: SemanticToken[] = [];

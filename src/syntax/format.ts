@@ -134,7 +134,7 @@ class Formatter {
     private readonly lang: 'zh' | 'en',
     private readonly normalize: boolean,
   ) {
-    this.tokens = T.polLexer.tokenize(source).tokens;
+    this.tokens = T.lex(source).tokens;
     this.colon = lang === 'zh' ? '：' : ': ';
     this.comma = lang === 'zh' ? '，' : ', ';
     this.mark = markFor(source);

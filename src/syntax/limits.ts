@@ -14,9 +14,17 @@ export const MAX_NESTING = 64;
 /** Depth of one expression tree: a sum of 100 terms, or 100 nested operations. */
 export const MAX_EXPR_DEPTH = 100;
 
-const OPEN = new Set(['LParen', 'LBracket', 'LBrace']);
-const CLOSE = new Set(['RParen', 'RBracket', 'RBrace']);
-const PREFIX = new Set(['If', 'Not']);
+/**
+ * What each token type is to a limit, by its name, kept by its index (a token's `tokenTypeIdx`): one array
+ * lookup per token instead of hashing its name (the limits run on every parse).
+ */
+function byType<K>(of: (name: string) => K): (t: IToken) => K {
+  const known: K[] = [];
+  return (t) => (known[t.tokenTypeIdx] ??= of(t.tokenType.name));
+}
+
+/** 1 opens a bracket, -1 closes one, 2 starts a nested expression (若/非), 3 is a colon, 0 anything else. */
+const nesting = byType((name) => (['LParen', 'LBracket', 'LBrace'].includes(name) ? 1 : ['RParen', 'RBracket', 'RBrace'].includes(name) ? -1 : name === 'If' || name === 'Not' ? 2 : name === 'Colon' ? 3 : 0));
 
 /** The first token nested deeper than MAX_NESTING, or undefined. Linear in the tokens. */
 export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
@@ -24,11 +32,11 @@ export function tooDeeplyNested(tokens: readonly IToken[]): IToken | undefined {
   let prefixes = 0; // 若/非 since the last "：" (each starts a nested expression in the grammar)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const name = t.tokenType.name;
-    if (OPEN.has(name)) brackets++;
-    else if (CLOSE.has(name)) brackets = Math.max(0, brackets - 1);
-    else if (PREFIX.has(name)) prefixes++;
-    else if (name === 'Colon') prefixes = 0;
+    const kind = nesting(t);
+    if (kind === 1) brackets++;
+    else if (kind === -1) brackets = Math.max(0, brackets - 1);
+    else if (kind === 2) prefixes++;
+    else if (kind === 3) prefixes = 0;
     if (brackets + prefixes > MAX_NESTING) return t;
   }
   return undefined;
@@ -45,6 +53,7 @@ const EXPR_TOKENS = new Set([
   'Member', 'FirstEntry', 'Since', 'Growth', 'RoundDown', 'TimesGranted', 'GrantedLastYear', 'YearsBetween', 'MonthsBetween', 'SumItems', 'CountItems',
   'EachFull', 'Tiers', 'LParen',
 ]);
+const isExprToken = byType((name) => EXPR_TOKENS.has(name));
 
 /**
  * The declarations of a file that could hold an expression deeper than MAX_EXPR_DEPTH: those with more than that
@@ -56,7 +65,7 @@ export function mayBeTooDeep(file: PolFile, tokens: readonly IToken[]): PolFile[
   for (const d of file.decls) {
     while (k < tokens.length && tokens[k]!.startOffset < d.span.offset) k++;
     let n = 0;
-    for (; k < tokens.length && tokens[k]!.startOffset < d.span.endOffset; k++) if (EXPR_TOKENS.has(tokens[k]!.tokenType.name)) n++;
+    for (; k < tokens.length && tokens[k]!.startOffset < d.span.endOffset; k++) if (isExprToken(tokens[k]!)) n++;
     if (n > MAX_EXPR_DEPTH) out.push(d);
   }
   return out;
