@@ -36,29 +36,23 @@ export function analyze(source: string, file: string, parser?: IncrementalParser
   // the first pages, and lexing a whole large file for it would cost as much as parsing
   let lang: Lang | undefined;
   const langOf = () => (lang ??= keywordLanguage(source.length > 20_000 ? source.slice(0, source.indexOf('\n', 20_000) + 1 || source.length) : source));
-  const ast = result.ast;
-  if (!ast) {
-    return {
-      file,
-      source,
-      diagnostics: result.diagnostics,
-      get lang() {
-        return langOf();
-      },
-    };
-  }
-  let index: SymbolIndex | undefined;
-  return {
+  const analysis: Analysis = {
     file,
     source,
     diagnostics: result.diagnostics,
     get lang() {
       return langOf();
     },
-    ast,
-    get index() {
+  };
+  const ast = result.ast;
+  if (!ast) return analysis;
+  let index: SymbolIndex | undefined;
+  analysis.ast = ast;
+  return Object.defineProperty(analysis, 'index', {
+    enumerable: true,
+    get() {
       index ??= indexSymbols(ast);
       return index;
     },
-  };
+  });
 }
