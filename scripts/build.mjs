@@ -3,11 +3,11 @@
 // CLI into dist/bin/ so that `pol` starts fast: chevrotain, commander, zod, fastify (with the ~300 files of its
 // own dependencies) and the language server's packages are inlined (Node 20 has no compile cache, and loading many
 // module files costs more than pol's own work: inlined, zod costs `pol compile` ~0.1 s less, fastify `pol serve`
-// ~0.35 s, vscode-languageserver `pol lsp` ~0.15 s, yaml `pol test` ~0.05 s; each still loads only with the commands
-// that use it), while
-// every other package (better-sqlite3 with its native code, the document and spreadsheet libraries …) and
-// each command's heavy code stay in separate chunks loaded only by the command that needs them; `pol check`
-// has a one-file bundle of its own (check.mjs). Whitespace and syntax are minified (less to parse at start).
+// ~0.35 s, vscode-languageserver `pol lsp` ~0.15 s, yaml `pol test` ~0.05 s; each still loads only with the
+// commands that use it), while every other package (better-sqlite3 with its native code, the document and
+// spreadsheet libraries …) and each command's heavy code stay in separate chunks loaded only by the command that
+// needs them; `pol check` has a one-file bundle of its own (check.mjs). Whitespace and syntax are minified (less
+// to parse at start).
 import { build } from 'esbuild';
 import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
