@@ -13,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { FontRole } from './font-roles.ts';
 import { loadFonts, roleOfBlock, userRoleFonts } from './fonts.ts';
 import { geometryOf } from './layout.ts';
@@ -100,10 +101,33 @@ let nextFaceId = 0;
 /** How much harfbuzz work the subsets of this process took (for tests and benchmarks). */
 export const subsetStats = { facesLoaded: 0, subsetsMade: 0, subsetsReused: 0 };
 
+/**
+ * V8 runs WebAssembly first as its baseline compiler (Liftoff) made it, then recompiles the functions that
+ * run most with its optimizing compiler in background threads: for harfbuzz about half a second of CPU after a
+ * process's first subset (measured on Node 20), more than all the subsets of a batch take, and no faster
+ * subsets for it (a subset takes milliseconds). Harfbuzz is instantiated with a tiering budget so large that
+ * its code stays as first compiled: V8 takes the budget when it compiles and instantiates the module, and the
+ * flag is put back right after (to the value Node was started with, else V8's default), so other WebAssembly is not affected.
+ */
+const NO_TIER_UP = '--wasm-tiering-budget=2000000000';
+
+function startingTieringBudget(): string {
+  let flag = '--wasm-tiering-budget=1800000';
+  for (const arg of [...(process.env.NODE_OPTIONS ?? '').split(/\s+/), ...process.execArgv]) if (arg.startsWith('--wasm-tiering-budget=')) flag = arg;
+  return flag;
+}
+
 function loadHarfbuzz(): Promise<Harfbuzz> {
   harfbuzz ??= (async () => {
     const wasm = readFileSync(createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
-    const hb = (await WebAssembly.instantiate(wasm)).instance.exports as unknown as Harfbuzz;
+    // compiled and instantiated synchronously: no other code runs while the flag is set
+    setFlagsFromString(NO_TIER_UP);
+    let hb: Harfbuzz;
+    try {
+      hb = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports as unknown as Harfbuzz;
+    } finally {
+      setFlagsFromString(startingTieringBudget());
+    }
     hb._initialize();
     return hb;
   })();

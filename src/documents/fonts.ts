@@ -51,16 +51,15 @@ export function fontPath(weight: Weight): string {
   return require.resolve(FONT_FILES[weight]);
 }
 
-/** Load a module the way pdfmake's own dependencies see it (pdfmake → pdfkit → fontkit), whatever npm hoisted. */
+/**
+ * Load a module the way pdfmake's own dependencies see it (pdfmake → pdfkit → fontkit), whatever npm hoisted.
+ * Only the last is loaded (the others are only resolved): fontkit for the fonts costs no pdfmake, which a
+ * DOCX-only document never needs.
+ */
 export function requireFromPdfmake(chain: string[]): unknown {
-  let req = require;
-  let mod: unknown;
-  for (const name of chain) {
-    const path = req.resolve(name);
-    mod = req(path);
-    req = createRequire(path);
-  }
-  return mod;
+  let path = '';
+  for (const name of chain) path = (path ? createRequire(path) : require).resolve(name);
+  return require(path);
 }
 
 /** Read both weights once per process (about 15 MB each) and parse them with fontkit (bundled with pdfmake). */

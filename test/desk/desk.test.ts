@@ -19,9 +19,14 @@ import { noDocuments } from '../../src/workflow/documents.ts';
 import { addPeople, brandApp, HAIZHU_ID, ISSUED, PASSWORD, seedGraph, sqliteStore, TIANHE_ID } from '../serve/helpers.ts';
 import { ROOT } from '../support/cli.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM) && existsSync(resolve(ROOT, 'dist/desk/app.js'));
-if (!haveChromium) console.warn(`[skip] desk tests: ${existsSync(CHROMIUM) ? 'dist/desk/app.js is missing (npm run build)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
+/**
+ * Debian's Chromium without its browser window (package chromium-headless-shell: the same engine, the headless
+ * shell automation uses), else the whole browser run headless: that one also builds its window's toolbar and
+ * preloads the omnibox popup's WebUI in a renderer of its own, about twice the CPU for the same journey.
+ */
+const CHROMIUM = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'].find((p) => existsSync(p));
+const haveChromium = CHROMIUM !== undefined && existsSync(resolve(ROOT, 'dist/desk/app.js'));
+if (!haveChromium) console.warn(`[skip] desk tests: ${CHROMIUM ? 'dist/desk/app.js is missing (npm run build)' : 'no Chromium at /usr/bin/chromium (apt-get install chromium-headless-shell or chromium)'}`);
 
 const SAMPLES = resolve(ROOT, 'out/samples');
 const shots = process.env.DESK_SCREENSHOTS === '1'; // DESK_SCREENSHOTS=1 rewrites out/samples/desk-*.png

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configureFonts, DocumentError, renderDocument } from '../../src/documents/index.ts';
+import { fontMapping } from '../../src/documents/font-roles.ts';
 import { nestQuotes, rejectionGrounds } from '../../src/documents/grounds.ts';
 import { docxText, fixture, FIXTURES, pdfText, readPdf, seedDocument, seedGraph, squash } from './support.ts';
 
@@ -179,9 +180,9 @@ describe('the office typefaces (--fonts)', () => {
       expect(xml).toContain('w:eastAsia="仿宋_GB2312"');
       const core = await zip.file('docProps/core.xml')!.async('string');
       expect(core).toContain('以 Noto Serif SC 代替 正文（仿宋_GB2312）');
-      // a folder: files recognised by name (文楷 → 楷体)
-      const byDir = await renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号', fonts: dir! });
-      expect(Buffer.from(byDir.pdf!).toString('latin1')).toMatch(/LXGWWenKai-Regular/);
+      // a folder: files recognised by name (文楷 → 楷体), the regular weight of six; what a role's file then
+      // does is the JSON's case above (configureFonts reads either through fontMapping)
+      expect(fontMapping(dir!)).toEqual({ 楷体: join(dir!, 'LXGWWenKai-Regular.ttf') });
       await expect(renderDocument('call', seedGraph(), undefined, 'pdf', { ...base, docNumber: '穗商务函〔2025〕12号', fonts: join(dir!, 'nope.json') })).rejects.toMatchObject({ problems: [{ code: 'POL6023' }] });
     } finally {
       configureFonts('');

@@ -5,6 +5,7 @@
  * graph and globals the test files share (isolate: false). Here, the replaced built-ins are put back after
  * pdfjs loads (core-js's push, kept, made every push of pdfjs several times slower); what it added stays.
  */
+import Module from 'node:module';
 import { parentPort } from 'node:worker_threads';
 
 const natives = [
@@ -12,7 +13,19 @@ const natives = [
   [JSON, 'parse'],
   [Function.prototype, 'toString'],
 ].map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)]);
+// pdfjs's Node build loads @napi-rs/canvas (a native module: about a fifth of this thread's start) to polyfill
+// DOMMatrix, ImageData and Path2D, which only drawing a page uses; text and operator lists need none of them.
+// Refused while pdfjs loads, and its warnings about it (console.log) left unsaid.
+const { _load: load } = Module;
+const { log } = console;
+Module._load = function (request, ...rest) {
+  if (request === '@napi-rs/canvas') throw new Error('no page is drawn here');
+  return load.call(this, request, ...rest);
+};
+console.log = (...args) => (/@napi-rs\/canvas|Cannot polyfill/.test(String(args[0])) ? undefined : log(...args));
 const { getDocument, OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+Module._load = load;
+console.log = log;
 for (const [owner, key, descriptor] of natives) Object.defineProperty(owner, key, descriptor);
 
 /** Every page of a PDF with its text items (see PdfPage in support.ts). */

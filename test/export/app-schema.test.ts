@@ -17,18 +17,27 @@ import { applicationJsonSchema, MAX_YUAN } from '../../src/export/index.ts';
 import { applications, Gen, rng } from './generate.ts';
 import { compileFile, DSL, ISSUED } from './support.ts';
 
-/** Ajv as an integrator would set it up; multipleOfPrecision because 1.13 / 0.01 is 112.99999999999999 in floating point. */
+/**
+ * Ajv as an integrator would set it up; multipleOfPrecision because 1.13 / 0.01 is 112.99999999999999 in
+ * floating point. One instance holds every policy's schema (each has its own $id), as a service taking
+ * applications to several policies would.
+ */
+let ajv: InstanceType<typeof Ajv2020.default> | undefined;
 function ajvFor(schema: object) {
-  const ajv = new Ajv2020.default({ allErrors: true, strict: true, multipleOfPrecision: 3 });
+  ajv ??= new Ajv2020.default({ allErrors: true, strict: true, multipleOfPrecision: 3 });
   return ajv.compile(schema);
 }
 
 type App = Record<string, unknown>;
 const clone = (x: unknown) => JSON.parse(JSON.stringify(x)) as App;
 
-/** One mutation of a valid application: most break it, a few (an extra field, a missing optional one) do not. */
+/**
+ * One mutation of a valid application: most break it, a few (an extra field, a missing optional one) do not.
+ * The good application stays as it was (it is validated after): each mutation below replaces or deletes a
+ * field of the copy `a`, or deletes a field of its own copy of `applicant`; a list of items is cloned first.
+ */
 function mutate(app: App, g: Gen, graph: ReturnType<typeof compileFile>): unknown {
-  const a = clone(app);
+  const a: App = { ...app, applicant: { ...(app.applicant as App) } };
   const facts = (a.facts ?? {}) as App;
   const input = graph.inputs.length ? g.pick(graph.inputs) : undefined;
   const badDate = () => g.pick(['2025-02-30', '2025-13-01', '2025/03/01', '20250301', '2025-3-1', '', 20250301, null, '1900-02-29', '2023-02-29', '2024-02-29', '2000-02-29', '0000-02-29', '2025-04-31', ' 2025-03-01']);

@@ -9,6 +9,7 @@ import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
 import { setFlagsFromString } from 'node:v8';
+import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
@@ -16,11 +17,26 @@ import { applications } from './generate.ts';
 /** Issuance date given to drafts (the seed has none). */
 export const ISSUED = '2024-01-01';
 
+/** The graphs compiled so far in this worker, by file (the test files share a worker's modules: each .pol is compiled once while its text stays the same). */
+const compiledFiles = new Map<string, { text: string; graph: Graph }>();
+
+/** A .pol of the repository compiled: the same graph for the same text, frozen (a test that would change it throws; tests change copies). */
 export function compileFile(file: string): Graph {
-  const path = join(ROOT, file);
-  const r = compile(readFileSync(path, 'utf8'), file, { validate: validateGraph });
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const known = compiledFiles.get(file);
+  if (known?.text === text) return known.graph;
+  const r = compile(text, file, { validate: validateGraph });
   if (!r.graph) throw new Error(`${file}: ${r.diagnostics.map((d) => d.code).join(', ')}`);
+  compiledFiles.set(file, { text, graph: deepFreeze(r.graph) });
   return r.graph;
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
 }
 
 export function policy(source: string, file = 'inline.pol'): Graph {
@@ -68,8 +84,12 @@ function enginesOf(rule: unknown): Engines {
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  *
  * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
- * rule as a whole into its own function, and each of those functions runs in full. json-logic-js runs
- * them through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
+ * benefit's ceiling rule as a whole into its own function, and that function runs in full. Its eligibility
+ * rule is `{">": [ceilingFen, 0]}` (the export writes it so; the cross-check asserts it for every dsl policy,
+ * and this checks it for each benefit): json-logic-engine's function of that rule would compute the very
+ * ceiling its ceiling function computed, then compare it with 0, so json-logic-engine compares the ceiling
+ * it computed with 0, by its own `>` (a rule of another shape runs in full). json-logic-js runs both rules
+ * through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
  * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
  * condition and the amount) is evaluated once per application, and the rest with that value in its place.
  */
@@ -85,12 +105,22 @@ export function crossCheck(graph: Graph, rules: JsonLogicExport, a: number | str
   return crossCheckAll(graph, rules, a, b, c ?? 5);
 }
 
+/** json-logic-engine's `>` of a number and 0, for an eligibility rule `{">": [ceilingFen, 0]}`. */
+let aboveZero: ((data: { ceilingFen: unknown }) => unknown) | undefined;
+
 function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
   const issued = graph.policy.issued ? undefined : ISSUED;
   const ids = Object.keys(rules.benefits);
   const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
-  const fns = ids.map((id) => ({ id, eligible: enginesOf(rules.benefits[id]!.eligible), ceiling: enginesOf(rules.benefits[id]!.ceilingFen) }));
+  aboveZero ??= new LogicEngine().build({ '>': [{ var: 'ceilingFen' }, 0] }) as unknown as (data: { ceilingFen: unknown }) => unknown;
+  const fns = ids.map((id) => {
+    const rule = rules.benefits[id]!;
+    const ceiling = enginesOf(rule.ceilingFen)['json-logic-engine'];
+    const derived = isDeepStrictEqual(rule.eligible, { '>': [rule.ceilingFen, 0] });
+    const eligible = derived ? (c: unknown) => aboveZero!({ ceilingFen: c }) : enginesOf(rule.eligible)['json-logic-engine'];
+    return { id, rule, ceiling, eligible, derived };
+  });
   const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
@@ -102,22 +132,18 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       const v = validateApplication(graph, raw);
       if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
-      const results = ids.map((id) => every[all.indexOf(id)]!);
       const data = jsonLogicData(graph, raw);
       const jsOf = js(data);
-      for (const [j, f] of fns.entries()) {
-        const r = results[j]!;
+      for (const f of fns) {
+        const r = every[all.indexOf(f.id)]!;
         if (r.eligible) eligible[f.id]!++;
-        const got: Disagreement['engines'] = {};
-        let same = true;
-        for (const name of ENGINES) {
-          const rule = rules.benefits[f.id]!;
-          const c = name === 'json-logic-js' ? jsOf(rule.ceilingFen) : f.ceiling[name](data);
-          const e = name === 'json-logic-js' ? jsOf(rule.eligible) : f.eligible[name](data);
-          got[name] = { eligible: e, ceilingFen: c };
-          if (e !== r.eligible || c !== r.ceilingFen) same = false;
-        }
-        if (!same) {
+        const jsCeiling = jsOf(f.rule.ceilingFen);
+        const engineCeiling = f.ceiling(data);
+        const got: Disagreement['engines'] = {
+          'json-logic-js': { eligible: jsOf(f.rule.eligible), ceilingFen: jsCeiling },
+          'json-logic-engine': { eligible: f.derived ? f.eligible(engineCeiling) : f.eligible(data), ceilingFen: engineCeiling },
+        };
+        if (ENGINES.some((name) => got[name]!.eligible !== r.eligible || got[name]!.ceilingFen !== r.ceilingFen)) {
           differing++;
           if (disagreements.length < keep) disagreements.push({ app: raw, benefit: f.id, evaluate: { eligible: r.eligible, ceilingFen: r.ceilingFen }, engines: got });
         }
@@ -142,19 +168,25 @@ function operands(x: object): { op: string | null; list: unknown[]; here: (i: nu
   return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
 }
 
+/** The data key under which `sharedOnce` hands json-logic-js the shared sub-rules' values (no exported rule reads it: checked). */
+const SHARED = '\u0000shared';
+
 /**
  * json-logic-js on `rules`, each sub-rule held by more than one of them evaluated once per data.
  *
  * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
  * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
- * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here).
- * So a sub-rule S written more than once (in one rule or several; found by its JSON text, where the data is
- * the application's) evaluates to the same value v wherever it stands, and `apply` of a rule with the primitive v in S's
- * place (`apply(v) = v`) gives what `apply` of the rule gives: S runs in full once, on json-logic-js,
- * and the rest of each rule runs on json-logic-js with v. Where S's value is not a primitive, or S
- * throws, S stays in place (the rule then runs as it is; if S throws the rule does too).
+ * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here), and no
+ * operation changes its operands' values. So a sub-rule S written more than once (in one rule or several;
+ * found by its JSON text, where the data is the application's) evaluates to the same value v wherever it
+ * stands. Each rule is rewritten once, with `{"var": "␀shared.k"}` in each such S's place (and likewise
+ * inside each S), and runs on the data with its key `␀shared` holding the values: per application each S
+ * runs once on json-logic-js (inner ones first), then each rule, each reading v where S stood
+ * (`var` returns v itself). A rule that reads the data whole (`{"var": ""}`) is not rewritten; where S's
+ * value is `undefined` (which `var` would read as null) or S throws (it may stand in a branch the rule
+ * does not take), that application's rules run as they are, in full.
  */
-function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unknown {
+function sharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unknown {
   // a sub-rule's text: equal texts are the same sub-rule (wherever it stands in the data's own context)
   const texts = new WeakMap<object, string>();
   const text = (x: object): string => {
@@ -162,55 +194,50 @@ function sharedOnce(rules: unknown[]): (data: unknown) => (rule: unknown) => unk
     if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
     return t;
   };
-  // how often each sub-rule is reached in the data's own context, across all the rules
-  const held = new Map<string, number>();
+  // how often each sub-rule is reached in the data's own context, across all the rules (and one of its objects)
+  const held = new Map<string, { n: number; rule: object }>();
   const count = (x: unknown): void => {
     if (typeof x !== 'object' || x === null) return;
-    const n = (held.get(text(x)) ?? 0) + 1;
-    held.set(text(x), n);
-    const o = n === 1 ? operands(x) : null;
+    const t = text(x);
+    const h = held.get(t);
+    if (h) return void h.n++;
+    held.set(t, { n: 1, rule: x });
+    const o = operands(x);
     o?.list.forEach((a, i) => {
       if (o.here(i)) count(a);
     });
   };
   rules.forEach(count);
-  // the sub-rules held more than once (arrays are rebuilt, not shared; small ones cost less to run than to
-  // put in place), and which sub-rules hold one
-  const shared = new Set([...held].filter(([t, n]) => n > 1 && !t.startsWith('[') && t.length >= 400).map(([t]) => t));
-  const holds = new WeakMap<object, boolean>();
-  const holdsShared = (x: unknown): boolean => {
-    if (typeof x !== 'object' || x === null) return false;
-    let r = holds.get(x);
-    if (r === undefined) {
-      const o = shared.has(text(x)) ? null : operands(x);
-      holds.set(x, (r = shared.has(text(x)) || (!!o && o.list.some((a, i) => o.here(i) && holdsShared(a)))));
-    }
-    return r;
+  if (rules.some((r) => typeof r === 'object' && r !== null && (text(r).includes(JSON.stringify(SHARED).slice(1, -1)) || /"var":(""|null|\[\]|\[""|\[null)/.test(text(r))))) return (data) => (rule) => jsonLogic.apply(rule as never, data);
+  // the sub-rules held more than once (not lists of rules; small ones cost less to run than to look up),
+  // shortest first: a sub-rule's text is longer than the text of any sub-rule it holds
+  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 100).sort(([a], [b]) => a.length - b.length);
+  const index = new Map(shared.map(([t], k) => [t, k]));
+  const rewrite = (x: unknown, top: boolean): unknown => {
+    if (typeof x !== 'object' || x === null) return x;
+    const k = top ? undefined : index.get(text(x));
+    if (k !== undefined) return { var: `${SHARED}.${k}` };
+    const o = operands(x);
+    if (!o) return x;
+    const list = o.list.map((a, i) => (o.here(i) ? rewrite(a, false) : a));
+    return o.op === null ? list : { [o.op]: list };
   };
+  const inner = shared.map(([, h]) => rewrite(h.rule, true));
+  const rewritten = new Map(rules.map((r) => [r, rewrite(r, false)]));
   return (data) => {
-    const values = new Map<string, unknown>();
-    // S's value: S run with the shared sub-rules inside it in their places already
-    const valueOf = (s: object): unknown => {
-      if (!values.has(text(s))) {
-        let v: unknown = s;
-        try {
-          const got = jsonLogic.apply(inside(s) as never, data);
-          if (got === null || typeof got !== 'object') v = got;
-        } catch {
-          // S stays in place: the rule runs with S itself
-        }
-        values.set(text(s), v);
+    const values: unknown[] = [];
+    const withValues = { ...data, [SHARED]: values };
+    for (const s of inner) {
+      let v: unknown;
+      try {
+        v = jsonLogic.apply(s as never, withValues);
+      } catch {
+        v = undefined;
       }
-      return values.get(text(s));
-    };
-    const put = (x: unknown): unknown => (typeof x !== 'object' || x === null || !holdsShared(x) ? x : shared.has(text(x)) ? valueOf(x) : inside(x));
-    const inside = (x: object): unknown => {
-      const o = operands(x);
-      if (!o) return x;
-      const list = o.list.map((a, i) => (o.here(i) ? put(a) : a));
-      return o.op === null ? list : { [o.op]: list };
-    };
-    return (rule) => jsonLogic.apply(put(rule) as never, data);
+      if (v === undefined) return (rule) => jsonLogic.apply(rule as never, data);
+      values.push(v);
+    }
+    return (rule) => jsonLogic.apply((rewritten.has(rule) ? rewritten.get(rule) : rule) as never, withValues);
   };
 }
 

@@ -3,7 +3,7 @@
  * one database — a token from one works on the other, and concurrent approvals on both keep the yearly cap.
  * On the run's PostgreSQL (test/support/postgres.ts); skipped, saying why, where PostgreSQL 15 is not installed.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { verifyStore } from '../../src/workflow/verify.ts';
 import { postgresUnavailable, type PostgresServer, usePostgres } from '../support/postgres.ts';
@@ -22,6 +22,7 @@ if (why) {
   beforeAll(async () => {
     server = await usePostgres();
   }, 90_000);
+  afterAll(async () => server?.close());
 
   serveContract('PostgreSQL', async () => openPostgresStore(await server.fresh(`serve_${++n}`)));
 

@@ -1,6 +1,5 @@
 /** The store contract against the run's real PostgreSQL 15 (test/support/postgres.ts; skipped, saying why, without one). */
-import pg from 'pg';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { act } from '../../src/workflow/service.ts';
 import { acting, fileOne, storeContract } from './contract.ts';
@@ -17,6 +16,7 @@ if (why) {
   beforeAll(async () => {
     server = await usePostgres();
   }, 90_000);
+  afterAll(async () => server?.close());
   describe('PostgresStore: the store contract', () =>
     storeContract(
       async () => {
@@ -25,15 +25,7 @@ if (why) {
         urls.set(store.location, url);
         return store;
       },
-      async (store, sql) => {
-        const c = new pg.Client({ connectionString: urls.get(store.location) });
-        await c.connect();
-        try {
-          await c.query(sql);
-        } finally {
-          await c.end();
-        }
-      },
+      (store, sql) => server.query(urls.get(store.location)!, sql),
     ));
 
   it('migrates a version-1 database (before document numbers): it opens, and its steps are numbered', async () => {
@@ -41,13 +33,7 @@ if (why) {
     const first = await openPostgresStore(url, { create: true });
     const a = (await fileOne(first, 'P-1')).id;
     await first.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query("DROP TABLE document_numbers; UPDATE pol_meta SET value = '1' WHERE key = 'schema'");
-    } finally {
-      await c.end();
-    }
+    await server.query(url, "DROP TABLE document_numbers; UPDATE pol_meta SET value = '1' WHERE key = 'schema'");
     const store = await openPostgresStore(url);
     try {
       await act(store, a, { as: '天河区政府', action: 'accept' }, acting('初审员'));
@@ -64,7 +50,8 @@ if (why) {
       const ids: string[] = [];
       for (let i = 0; i < 6; i++) ids.push((await fileOne(a, `P-${i}`)).id);
       await Promise.all(ids.map((id, i) => act(i % 2 ? b : a, id, { as: '天河区政府', action: 'accept' }, acting(`初审员${i % 2}`))));
-      const numbers = await Promise.all(ids.map(async (id) => (await a.documentRequests(id))[0]!.docNumber));
+      const numbers = [];
+      for (const id of ids) numbers.push((await a.documentRequests(id))[0]!.docNumber); // read one after another
       expect(numbers.sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `市商务局受〔2025〕${n}号`));
     } finally {
       await a.close();

@@ -3,7 +3,9 @@
  * temporary folder on a free loopback port, and a fresh database for every test that asks (`url(name)`).
  *
  * Creating a database and pol's schema in it costs a second or two, so the tests that only need an empty
- * store take a copy of one made once per file (`fresh(name)`); `url(name)` leaves the creating to the store.
+ * store take a copy of one made once per run (`fresh(name)`); `url(name)` leaves the creating to the store.
+ * Each connection is a PostgreSQL backend process to start (~40 ms of CPU), so a file keeps one connection for
+ * its copies and one per database it runs its own SQL on (`query`), and closes them when done (`close()`).
  *
  * vitest's global setup (test/support/global-setup.ts) makes the folder and hands it to the workers
  * (`provide('postgresRoot')`); the first test file that needs PostgreSQL starts the cluster there (a lock
@@ -27,16 +29,22 @@ declare module 'vitest' {
 
 const BIN = process.env.POL_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const ROOT_USER = process.getuid?.() === 0;
+/** The run's empty, migrated pol database that `fresh` copies. */
+const TEMPLATE = 'pol_template';
 
 export interface PostgresServer {
   /** A URL for a database of this name, unique to the test file, that does not exist yet (the store creates it). */
   url(database: string): string;
   /**
    * A URL for a new database of this name, unique to the test file, with pol's schema already in it: a copy
-   * of a database the store created and migrated once for the file (copying takes ~0.1 s, creating and
+   * of a database the store created and migrated once for the run (copying takes ~0.1 s, creating and
    * migrating ~1–2 s on a busy machine).
    */
   fresh(database: string): Promise<string>;
+  /** Run SQL on the database at `url` (one of this file's), as someone with its password would: one connection per database. */
+  query(url: string, sql: string): Promise<void>;
+  /** End this file's connections (its stores are the tests' to close). */
+  close(): Promise<void>;
 }
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can. */
@@ -114,6 +122,9 @@ function clusterPort(): Promise<number> {
     if (starter) {
       try {
         const p = await startCluster(root);
+        // the run's template: an empty database the store created and migrated to the current schema
+        const { openPostgresStore } = await import('../../src/store/postgres/index.ts');
+        await (await openPostgresStore(`postgres://pol@127.0.0.1:${p}/${TEMPLATE}`, { create: true })).close();
         writeFileSync(`${ready}.tmp`, String(p));
         renameSync(`${ready}.tmp`, ready);
         return p;
@@ -143,23 +154,33 @@ export async function usePostgres(): Promise<PostgresServer> {
   const p = await clusterPort();
   const prefix = `f${process.pid}_${++files}`;
   const url = (database: string) => `postgres://pol@127.0.0.1:${p}/${prefix}_${database}`;
-  let template: Promise<void> | undefined;
-  const { openPostgresStore } = await import('../../src/store/postgres/index.ts');
   const pg = (await import('pg')).default;
+  const clients = new Map<string, Promise<import('pg').Client>>();
+  /** This file's connection to the database at `at`, opened on first use. */
+  const client = (at: string) => {
+    let c = clients.get(at);
+    if (!c) {
+      const opened = new pg.Client({ connectionString: at });
+      c = opened.connect().then(() => opened);
+      clients.set(at, c);
+    }
+    return c;
+  };
   return {
     url,
     async fresh(database) {
-      // the store creates the template database and migrates it to the current schema, then lets go of it
-      template ??= openPostgresStore(url('template'), { create: true }).then((s) => s.close());
-      await template;
-      const c = new pg.Client({ connectionString: `postgres://pol@127.0.0.1:${p}/postgres` });
-      await c.connect();
-      try {
-        await c.query(`CREATE DATABASE "${prefix}_${database}" TEMPLATE "${prefix}_template" STRATEGY FILE_COPY`);
-      } finally {
-        await c.end();
-      }
+      // copied over the file's one connection to the server's own database (a copy's source has none open)
+      const admin = await client(`postgres://pol@127.0.0.1:${p}/postgres`);
+      await admin.query(`CREATE DATABASE "${prefix}_${database}" TEMPLATE "${TEMPLATE}" STRATEGY FILE_COPY`);
       return url(database);
+    },
+    async query(at, sql) {
+      await (await client(at)).query(sql);
+    },
+    async close() {
+      const open = [...clients.values()];
+      clients.clear();
+      await Promise.all(open.map(async (c) => (await c).end()));
     },
   };
 }
