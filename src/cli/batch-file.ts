@@ -2,6 +2,7 @@
 import type { ExtraColumns } from '../io/columns.ts';
 import type { BatchRow } from '../io/read.ts';
 import type { Application, EvalDiagnostic } from '../eval/types.ts';
+import type { Validated } from '../eval/validator.ts';
 import type { Graph } from '../ir/schema.ts';
 import { userError } from './io.ts';
 
@@ -46,14 +47,18 @@ export async function stdinBatch(): Promise<{ path: string; done(): void }> {
   return { path, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** One row as an application, or the line that says why it is skipped (`第 3 行：facts.x: …`). */
+/**
+ * One row as an application, or the line that says why it is skipped (`第 3 行：facts.x: …`); undefined when
+ * `validate` leaves the row undecided (the compiled check alone, `acceptApplication`, refusing it).
+ */
 export function rowApplication(
   graph: Graph,
   r: BatchRow,
-  validate: typeof import('../eval/schema.ts').validateApplication,
-): { application: Application; warnings: EvalDiagnostic[] } | { bad: string } {
+  validate: (graph: Graph, raw: unknown) => Validated | undefined,
+): { application: Application; warnings: EvalDiagnostic[] } | { bad: string } | undefined {
   if (r.error !== undefined) return { bad: `第 ${r.row} 行：${r.error}` };
   const v = validate(graph, r.raw);
+  if (!v) return undefined;
   if (!v.ok) return { bad: `第 ${r.row} 行：${v.errors.map((e) => `${e.path}: ${e.message}`).join('；')}` };
   return { application: v.application, warnings: v.warnings };
 }

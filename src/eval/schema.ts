@@ -9,9 +9,9 @@ import type { Graph, ValueType } from '../ir/schema.ts';
 import { isCalendarDate } from '../calendar/dates.ts';
 import { CURRENCY_WORDS } from '../values/money.ts';
 import { compiled } from './compile.ts';
-import { compileValidator, type CompiledValidator } from './validator.ts';
+import { acceptApplication, formatPath, type Validated } from './validator.ts';
 import { unknownNames } from './evaluate.ts';
-import type { Application, EvalDiagnostic, InputError } from './types.ts';
+import type { Application, EvalDiagnostic } from './types.ts';
 import { parseDuration } from '../values/duration.ts';
 import { yuanToFen } from '../values/money.ts';
 import { CONTROL_CHARS, TEXT_LIMITS, withinChars } from '../values/limits.ts';
@@ -101,6 +101,8 @@ function factSchema(t: ValueType, description: string): z.ZodType {
       return limitedText('text').describe(description);
   }
 }
+
+export { formatPath, type Validated };
 
 const schemas = new WeakMap<Graph, z.ZodType<Application>>();
 
@@ -205,40 +207,13 @@ export function applicationSchema(graph: Graph): z.ZodType<Application> {
   return s;
 }
 
-const validators = new WeakMap<Graph, CompiledValidator>();
-/** The common case, many applications to one policy, without a WeakMap lookup each. */
-let lastValidator: { graph: Graph; check: CompiledValidator } | undefined;
-
-export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
-
-/** `facts.推广费用`, `history[0].date`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += out ? `.${String(p)}` : String(p);
-  }
-  return out;
-}
-
 /**
  * Check raw application data (parsed JSON) against the policy: the typed application and warnings
  * (undeclared facts and lists, likely typos), or every bad field with its path and what was expected.
  */
 export function validateApplication(graph: Graph, raw: unknown): Validated {
-  let fast = lastValidator?.graph === graph ? lastValidator.check : undefined;
-  if (!fast) {
-    fast = validators.get(graph);
-    if (!fast) validators.set(graph, (fast = compileValidator(graph)));
-    lastValidator = { graph, check: fast };
-  }
-  const app = fast(raw);
-  if (app) {
-    const warnings: EvalDiagnostic[] = [];
-    // the compiled check notes whether anything undeclared is named: only then are the names looked at
-    if (fast.state.unknown) unknownNames(compiled(graph), app, warnings);
-    return { ok: true, application: app, warnings };
-  }
+  const accepted = acceptApplication(graph, raw);
+  if (accepted) return accepted;
   const r = applicationSchema(graph).safeParse(raw);
   if (!r.success) {
     const errors = r.error.issues.map((i) => ({ path: formatPath(i.path) || '（整体）', message: i.message }));

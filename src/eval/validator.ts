@@ -10,7 +10,8 @@
 import type { Graph, ValueType } from '../ir/schema.ts';
 import { CONTROL_CHARS, TEXT_LIMITS, withinChars } from '../values/limits.ts';
 import { compiled } from './compile.ts';
-import type { Application } from './types.ts';
+import { unknownNames } from './evaluate.ts';
+import type { Application, EvalDiagnostic, InputError } from './types.ts';
 import { yuanToFen } from '../values/money.ts';
 
 type Obj = Record<string, unknown>;
@@ -301,4 +302,40 @@ export function compileValidator(graph: Graph): CompiledValidator {
   }) as CompiledValidator;
   check.state = st;
   return check;
+}
+
+/** What checking an application gives: the typed application and its warnings, or every bad field. */
+export type Validated = { ok: true; application: Application; warnings: EvalDiagnostic[] } | { ok: false; errors: InputError[] };
+
+const validators = new WeakMap<Graph, CompiledValidator>();
+/** The common case, many applications to one policy, without a WeakMap lookup each. */
+let lastValidator: { graph: Graph; check: CompiledValidator } | undefined;
+
+/** `facts.推广费用`, `history[0].date`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+/**
+ * The compiled check alone: the typed application and its warnings (undeclared facts and lists, likely typos)
+ * when it accepts the data, undefined when it does not — then the zod schema decides and words the errors.
+ */
+export function acceptApplication(graph: Graph, raw: unknown): Validated | undefined {
+  let fast = lastValidator?.graph === graph ? lastValidator.check : undefined;
+  if (!fast) {
+    fast = validators.get(graph);
+    if (!fast) validators.set(graph, (fast = compileValidator(graph)));
+    lastValidator = { graph, check: fast };
+  }
+  const app = fast(raw);
+  if (!app) return undefined;
+  const warnings: EvalDiagnostic[] = [];
+  // the compiled check notes whether anything undeclared is named: only then are the names looked at
+  if (fast.state.unknown) unknownNames(compiled(graph), app, warnings);
+  return { ok: true, application: app, warnings };
 }

@@ -82,7 +82,7 @@ function issuedOf(graph: Graph, issued: string | undefined): string | undefined 
 }
 
 /** The evaluator, loaded when a step needs it (filing, approval): other steps start faster without it. */
-const evaluator = () => import('../eval/index.ts');
+const evaluator = () => import('../eval/evaluate.ts');
 
 /**
  * Evaluate one benefit for an application against the applicant's ledger. `on` is the day of the act (filing or
@@ -161,7 +161,8 @@ export async function fileApplication(store: Store, f: Filing, input: unknown, a
   const canon = canonicalApplication(input);
   if (!canon.ok) return { ok: false, error: canon.error };
   const raw = canon.value;
-  const v = (await evaluator()).validateApplication(f.graph, raw);
+  // zod (for the errors' wording) loads only when the compiled check refuses the data
+  const v = await (await import('../eval/validate.ts')).validateApplicationLazily(f.graph, raw);
   if (!v.ok) {
     return { ok: false, errors: v.errors, error: new WorkflowError('POL5105', [f.benefit], 'input', v.errors.map((e) => `${e.path}：${e.message}`)) };
   }

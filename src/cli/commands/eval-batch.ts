@@ -38,7 +38,9 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
   const { openBatch } = await import('../../io/read.ts');
   const { openBatchWriter } = await import('../../io/write.ts');
   const { evaluate } = await import('../../eval/evaluate.ts');
-  const { validateApplication } = await import('../../eval/schema.ts');
+  const { acceptApplication } = await import('../../eval/validator.ts');
+  // zod words a refused row's errors: loaded at the first such row, if any
+  let validateApplication: typeof import('../../eval/schema.ts').validateApplication | undefined;
   const { codedMessage } = await import('../../diagnostics/catalog.ts');
 
   return batchErrors(async () => {
@@ -73,7 +75,7 @@ export async function runBatch(graph: Graph, path: string, opts: BatchOpts): Pro
           badRow(r.row, r.error);
           continue;
         }
-        const v = validateApplication(graph, r.raw);
+        const v = acceptApplication(graph, r.raw) ?? (validateApplication ??= (await import('../../eval/schema.ts')).validateApplication)(graph, r.raw);
         if (!v.ok) {
           badRow(r.row, v.errors.map((e) => `${e.path}: ${e.message}`).join('；'));
           continue;

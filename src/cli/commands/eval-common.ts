@@ -21,8 +21,9 @@ export async function requireValidity(graph: Graph, issued: string | undefined):
 /** Read, parse and validate an application file: the application, or exit 1 naming every bad field. */
 export async function readApplication(graph: Graph, path: string): Promise<Application> {
   const raw = readJsonFile(path);
-  const { validateApplication } = await import('../../eval/schema.ts');
-  const v = validateApplication(graph, raw);
+  // zod (for the errors' wording) loads only when the compiled check refuses the data
+  const { validateApplicationLazily } = await import('../../eval/validate.ts');
+  const v = await validateApplicationLazily(graph, raw);
   if (!v.ok) {
     throw new UserError(`申报数据 ${path} 有 ${v.errors.length} 处错误：\n${v.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n')}`, EXIT.input, 'POL4001', v.errors);
   }
