@@ -16,7 +16,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const LONG_FIRST = [
   'test/documents/deep',
   'test/desk/',
-  'test/export/pack.test.ts',
   'test/export/code.test.ts',
   'test/structure/cli-smoke.test.ts',
   'test/store/postgres.test.ts',
@@ -25,6 +24,7 @@ export const LONG_FIRST = [
   'test/export/crosscheck-',
   'test/serve/postgres.test.ts',
   'test/fmt/properties.test.ts',
+  'test/export/pack.test.ts',
   'test/workflow/faults.test.ts',
   'test/serve/sqlite.test.ts',
   'test/hostile/length.test.ts',
