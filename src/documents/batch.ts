@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { Graph } from '../ir/schema.ts';
 import { readApplication } from './application.ts';
 import { DocumentError, type DocumentProblem } from './errors.ts';
+import { loadFonts } from './fonts.ts';
 import type { DocFormat } from './index.ts';
 import type { DocKind } from './model.ts';
 import type { DocOptions } from './views.ts';
@@ -99,6 +100,8 @@ export async function renderBatch(kind: DocKind, graph: Graph, tasks: BatchTask[
 
   const helpers = new Promise<void>((resolveAll, rejectAll) => {
     if (count === 0) return resolveAll();
+    // the fonts' bytes, read before the workers start, are theirs too (fonts.ts: not read again by each)
+    loadFonts();
     let live = count;
     const workers: Worker[] = [];
     const fail = (e: unknown): void => {

@@ -8,8 +8,9 @@
  * A character the font lacks would print as an empty box with no error: `checkCoverage` finds such
  * characters first and the document is refused with a diagnostic naming each one.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { DocumentError } from './errors.ts';
 import { fontMapping, FONT_ROLES, ROLE_FACE, type FontRole } from './font-roles.ts';
 import { modelTexts, type Block, type DocModel } from './model.ts';
@@ -62,11 +63,46 @@ export function requireFromPdfmake(chain: string[]): unknown {
   return require(path);
 }
 
+/** The key under which a thread leaves the fonts' bytes to the worker threads it starts (worker_threads environment data). */
+const SHARED_FONTS = 'pol:documents:fonts';
+
+/** A file's bytes in memory that worker threads can share (a SharedArrayBuffer). */
+function readShared(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, bytes, at, size - at, at);
+      if (n === 0) throw new Error(`${path}: ended after ${at} of ${size} bytes`);
+      at += n;
+    }
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The bytes of a weight: the ones a parent thread read, when it left them for this worker thread (the same
+ * file), else read here. Read once per process, not once per thread: a batch's worker threads (batch.ts)
+ * share the first thread's bytes instead of each reading the 30 MB again (about 0.1 s of CPU each, most of it
+ * the operating system giving the memory), and so do the threads they start in turn.
+ */
+function fontBytes(weight: Weight): Buffer {
+  const path = fontPath(weight);
+  const shared = (getEnvironmentData(SHARED_FONTS) as Partial<Record<Weight, { path: string; bytes: SharedArrayBuffer }>> | undefined)?.[weight];
+  return shared?.path === path ? Buffer.from(shared.bytes) : readShared(path);
+}
+
 /** Read both weights once per process (about 15 MB each) and parse them with fontkit (bundled with pdfmake). */
 export function loadFonts(): LoadedFonts {
   if (loaded) return loaded;
   const fontkit = requireFromPdfmake(['pdfmake', 'pdfkit', 'fontkit']) as { create(b: Buffer): Face };
-  const buffers = { normal: readFileSync(fontPath('normal')), bold: readFileSync(fontPath('bold')) };
+  const buffers = { normal: fontBytes('normal'), bold: fontBytes('bold') };
+  // left for the worker threads this thread starts from now on (they read no file for them)
+  const share = (weight: Weight) => ({ path: fontPath(weight), bytes: buffers[weight].buffer as SharedArrayBuffer });
+  setEnvironmentData(SHARED_FONTS, { normal: share('normal'), bold: share('bold') });
   loaded = { buffers, faces: { normal: fontkit.create(buffers.normal), bold: fontkit.create(buffers.bold) } };
   return loaded;
 }
