@@ -1,10 +1,20 @@
-/** `pol doc` as a user runs it (the built CLI): files, exit codes, batches, names. */
+/**
+ * `pol doc` as a user runs it: files, exit codes, batches, names. The documents are made in this thread (src/cli's
+ * `runPol`, output captured, as test/hostile/harness.ts runs pol), on the document engine the other document tests
+ * of this worker load, not in runCli's worker thread (test/support/cli.ts), which would load the fonts, pdfmake,
+ * docx and harfbuzz a second time (about 1.8 s of CPU). The built CLI (dist/) still answers the bad options
+ * below (runCli) and makes the batch's worker threads (dist/src/documents/worker.js).
+ */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { polInProcess } from '../hostile/harness.ts';
 import { runCli } from '../support/cli.ts';
 import { docxText, FIXTURES, pdfText, SEED, squash } from './support.ts';
+
+/** pol in this thread, with the environment `runCli` (test/support/cli.ts) gives a call: NO_COLOR=1. */
+const pol = (args: string[]) => polInProcess(args, { NO_COLOR: '1' });
 
 let tmp: string;
 beforeAll(() => {
@@ -22,7 +32,7 @@ const dirOf = (name: string) => {
 describe('pol doc', () => {
   it('writes a certificate as PDF and DOCX and lists the files', async () => {
     const out = dirOf('one');
-    const r = runCli(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '-f', 'both', '-o', out, ...common]);
+    const r = await pol(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '-f', 'both', '-o', out, ...common]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const files = readdirSync(out).sort();
@@ -33,9 +43,9 @@ describe('pol doc', () => {
     expect(pdf).toContain('人民币肆拾万元整');
   });
 
-  it('refuses an amount above the ceiling: exit 3, a clear message, nothing written', () => {
+  it('refuses an amount above the ceiling: exit 3, a clear message, nothing written', async () => {
     const out = join(tmp, 'refused');
-    const r = runCli(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--amount', '400000.01', '-o', out, ...common]);
+    const r = await pol(['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--amount', '400000.01', '-o', out, ...common]);
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('核定金额 400,000.01 元超过评估上限 400,000.00 元');
     expect(r.stderr).toContain('POL6002');
@@ -54,6 +64,7 @@ describe('pol doc', () => {
       [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'brand.json'), '--date', '2025-03-10'], /--issued YYYY-MM-DD/],
       [['doc', 'certificate', SEED, '-i', join(FIXTURES, 'nope.json'), ...common], /无法读取申报数据文件/],
     ];
+    // the built CLI's `pol doc` (in runCli's worker thread): these refusals load no document engine
     for (const [args, msg] of cases) {
       const r = runCli(args);
       expect(r.status, args.join(' ')).toBe(1);
@@ -61,12 +72,12 @@ describe('pol doc', () => {
     }
   });
 
-  it('refuses a final notice without a document number; a draft or --number-pending gets a blank with a warning', () => {
-    const refused = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
+  it('refuses a final notice without a document number; a draft or --number-pending gets a blank with a warning', async () => {
+    const refused = await pol(['doc', 'call', SEED, '-b', '品牌推广扶持', '-o', dirOf('call'), ...common]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('申报通知未指定发文字号');
     expect(refused.stderr).toContain('POL6020: ');
-    const pending = runCli(['doc', 'call', SEED, '-b', '品牌推广扶持', '--number-pending', '-o', dirOf('call'), ...common]);
+    const pending = await pol(['doc', 'call', SEED, '-b', '品牌推广扶持', '--number-pending', '-o', dirOf('call'), ...common]);
     expect(pending.status).toBe(0);
     expect(pending.stderr).toContain('未指定发文字号，暂以“〔2025〕　号”占位');
     expect(readdirSync(join(tmp, 'call'))).toEqual(['call-品牌推广扶持.pdf']);
@@ -85,11 +96,11 @@ describe('pol doc --batch', () => {
     '2025-03-01,91440101MA59AAA01D,广州甲科技有限公司,enterprise,天河区,P-1,300000,是,100,',
   ];
 
-  it('makes one certificate per good row, reports bad rows by number, keeps names safe and distinct', () => {
+  it('makes one certificate per good row, reports bad rows by number, keeps names safe and distinct', async () => {
     const csv = join(tmp, 'apps.csv');
     writeFileSync(csv, [header, ...rows].join('\n'));
     const out = dirOf('batch');
-    const r = runCli(['doc', 'certificate', SEED, '--batch', csv, '-b', '品牌推广扶持', '-o', out, ...common, '--json']);
+    const r = await pol(['doc', 'certificate', SEED, '--batch', csv, '-b', '品牌推广扶持', '-o', out, ...common, '--json']);
     expect(r.status).toBe(1);
     const res = JSON.parse(r.stdout) as { files: string[]; skipped: { row: number; messages: string[] }[]; warnings: string[] };
     expect(res.skipped.map((s) => s.row)).toEqual([4, 5, 7]);
@@ -118,7 +129,7 @@ describe('pol doc --batch', () => {
     const jsonl = join(tmp, 'apps.jsonl');
     writeFileSync(jsonl, lines.join('\n') + '\n');
     const out = dirOf('jsonl');
-    const r = runCli(['doc', 'acceptance', SEED, '--batch', jsonl, '-b', '品牌推广扶持', '-o', out, '-f', 'docx', '--jobs', '2', '--number-pending', ...common]);
+    const r = await pol(['doc', 'acceptance', SEED, '--batch', jsonl, '-b', '品牌推广扶持', '-o', out, '-f', 'docx', '--jobs', '2', '--number-pending', ...common]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('第 6 行：不是有效的 JSON');
     expect(r.stderr).toContain('已生成 6 个文件，1 行有误已跳过');
@@ -140,7 +151,7 @@ describe('pol doc --batch', () => {
     const xlsx = join(tmp, 'apps.xlsx');
     await wb.xlsx.writeFile(xlsx);
     const out = dirOf('publicity');
-    const r = runCli(['doc', 'publicity', SEED, '--batch', xlsx, '-b', '品牌推广扶持', '-o', out, ...common, '--doc-number', '穗商务函〔2025〕9号']);
+    const r = await pol(['doc', 'publicity', SEED, '--batch', xlsx, '-b', '品牌推广扶持', '-o', out, ...common, '--doc-number', '穗商务函〔2025〕9号']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/第 4 行：.*超过评估上限/);
     expect(readdirSync(out)).toEqual(['publicity-品牌推广扶持-2025-03-10.pdf']);
