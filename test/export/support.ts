@@ -91,7 +91,8 @@ function enginesOf(rule: unknown): Engines {
  * it computed with 0, by its own `>` (a rule of another shape runs in full). json-logic-js runs both rules
  * through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
  * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
- * condition and the amount) is evaluated once per application, and the rest with that value in its place.
+ * condition and the amount; an item's test of 付款方 = 申报人 read several times per item) is evaluated
+ * once per data object json-logic-js applies it to (the application, an item), and the rest reads that value.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -121,11 +122,11 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
     const eligible = derived ? (c: unknown) => aboveZero!({ ceilingFen: c }) : enginesOf(rule.eligible)['json-logic-engine'];
     return { id, rule, ceiling, eligible, derived };
   });
-  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
   const tuned = unoptimizedHugeFunctions();
+  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
   try {
     for (let i = 0; i < count; i++) {
       const raw = gens[i % gens.length]!();
@@ -133,7 +134,7 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
       const data = jsonLogicData(graph, raw);
-      const jsOf = js(data);
+      const jsOf = js.apply(data);
       for (const f of fns) {
         const r = every[all.indexOf(f.id)]!;
         if (r.eligible) eligible[f.id]!++;
@@ -150,51 +151,66 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       }
     }
   } finally {
+    js.restore();
     tuned.restore();
   }
   return { checked: count, eligible, differing, disagreements };
 }
 
-/** The operations whose later operands json-logic-js evaluates per element of an array (data is then the element). */
-const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
-
-/** A rule as json-logic-js reads it: its operation and operands, each marked if evaluated on the rule's own data; null for a literal. */
-function operands(x: object): { op: string | null; list: unknown[]; here: (i: number) => boolean } | null {
-  if (Array.isArray(x)) return { op: null, list: x, here: () => true };
+/** A rule as json-logic-js reads it: its operation (null for a list) and operands; null for a literal or a `var`. */
+function operands(x: object): { op: string | null; list: unknown[] } | null {
+  if (Array.isArray(x)) return { op: null, list: x };
   const keys = Object.keys(x);
   if (keys.length !== 1 || keys[0] === 'var') return null;
   const op = keys[0]!;
   const args = (x as Record<string, unknown>)[op];
-  return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
+  return { op, list: Array.isArray(args) ? args : [args] };
 }
 
-/** The data key under which `sharedOnce` hands json-logic-js the shared sub-rules' values (no exported rule reads it: checked). */
+/** The json-logic-js operation that stands where a shared sub-rule stood (no exported rule names it: checked), registered while the engines run. */
 const SHARED = '\u0000shared';
 
+/** The per-application state of the SHARED operation: the shared sub-rules (rewritten) and, per data object, the values found so far. */
+let sharing: { inner: unknown[]; values: WeakMap<object, Map<number, unknown>> } | undefined;
+
+/** `{SHARED: k}`: json-logic-js's value of shared sub-rule k on the data it is evaluated on (`this`), found once per data object. */
+function sharedValue(this: unknown, k: number): unknown {
+  const { inner, values } = sharing!;
+  if (typeof this !== 'object' || this === null) return jsonLogic.apply(inner[k] as never, this);
+  let known = values.get(this);
+  if (!known) values.set(this, (known = new Map()));
+  if (known.has(k)) return known.get(k);
+  const v = jsonLogic.apply(inner[k] as never, this);
+  known.set(k, v);
+  return v;
+}
+
 /**
- * json-logic-js on `rules`, each sub-rule held by more than one of them evaluated once per data.
+ * json-logic-js on `rules`, each sub-rule written more than once evaluated once per data object it is
+ * evaluated on.
  *
  * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
- * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
- * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here), and no
- * operation changes its operands' values. So a sub-rule S written more than once (in one rule or several;
- * found by its JSON text, where the data is the application's) evaluates to the same value v wherever it
- * stands. Each rule is rewritten once, with `{"var": "␀shared.k"}` in each such S's place (and likewise
- * inside each S), and runs on the data with its key `␀shared` holding the values: per application each S
- * runs once on json-logic-js (inner ones first), then each rule, each reading v where S stood
- * (`var` returns v itself). A rule that reads the data whole (`{"var": ""}`) is not rewritten; where S's
- * value is `undefined` (which `var` would read as null) or S throws (it may stand in a branch the rule
- * does not take), that application's rules run as they are, in full.
+ * on the rule and the data it is applied to (an operand is applied to the same data, or, for the per-element
+ * operands of map/filter/reduce/all/some/none, to each element or to a `{current, accumulator}` object
+ * json-logic-js makes per element), and nothing changes the data. So a sub-rule S written more than once
+ * (in one rule or several, at any depth; found by its JSON text) has one value per data object. Each rule
+ * is rewritten once, with `{"␀shared": k}` where each such S stood (and likewise inside each S): an
+ * operation of json-logic-js's own (`add_operation`) that json-logic-js calls with the data object S would
+ * have been applied to (its `this`), and that returns json-logic-js's `apply(S, data)` — the first time for
+ * that data object; later, that value again. S is applied only when json-logic-js reaches it, as before
+ * (inside a branch that `if`, `and` or `or` takes, per element of a list), and one that throws throws again
+ * wherever it is reached. The data is json-logic-js's own, unchanged; the values are forgotten after each
+ * application.
  */
-function sharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unknown {
-  // a sub-rule's text: equal texts are the same sub-rule (wherever it stands in the data's own context)
+function sharedOnce(rules: unknown[]): { apply: (data: object) => (rule: unknown) => unknown; restore: () => void } {
+  // a sub-rule's text: equal texts are the same sub-rule
   const texts = new WeakMap<object, string>();
   const text = (x: object): string => {
     let t = texts.get(x);
     if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
     return t;
   };
-  // how often each sub-rule is reached in the data's own context, across all the rules (and one of its objects)
+  // how often each sub-rule is written, across all the rules (and one of its objects)
   const held = new Map<string, { n: number; rule: object }>();
   const count = (x: unknown): void => {
     if (typeof x !== 'object' || x === null) return;
@@ -202,42 +218,36 @@ function sharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unkn
     const h = held.get(t);
     if (h) return void h.n++;
     held.set(t, { n: 1, rule: x });
-    const o = operands(x);
-    o?.list.forEach((a, i) => {
-      if (o.here(i)) count(a);
-    });
+    operands(x)?.list.forEach(count);
   };
   rules.forEach(count);
-  if (rules.some((r) => typeof r === 'object' && r !== null && (text(r).includes(JSON.stringify(SHARED).slice(1, -1)) || /"var":(""|null|\[\]|\[""|\[null)/.test(text(r))))) return (data) => (rule) => jsonLogic.apply(rule as never, data);
-  // the sub-rules held more than once (not lists of rules; small ones cost less to run than to look up),
-  // shortest first: a sub-rule's text is longer than the text of any sub-rule it holds
-  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 100).sort(([a], [b]) => a.length - b.length);
+  if (rules.some((r) => typeof r === 'object' && r !== null && text(r).includes(JSON.stringify(SHARED).slice(1, -1)))) {
+    return { apply: (data) => (rule) => jsonLogic.apply(rule as never, data), restore: () => {} };
+  }
+  // the sub-rules written more than once (not lists of rules; small ones cost less to run than to look up)
+  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 40);
   const index = new Map(shared.map(([t], k) => [t, k]));
   const rewrite = (x: unknown, top: boolean): unknown => {
     if (typeof x !== 'object' || x === null) return x;
     const k = top ? undefined : index.get(text(x));
-    if (k !== undefined) return { var: `${SHARED}.${k}` };
+    if (k !== undefined) return { [SHARED]: k };
     const o = operands(x);
     if (!o) return x;
-    const list = o.list.map((a, i) => (o.here(i) ? rewrite(a, false) : a));
+    const list = o.list.map((a) => rewrite(a, false));
     return o.op === null ? list : { [o.op]: list };
   };
   const inner = shared.map(([, h]) => rewrite(h.rule, true));
   const rewritten = new Map(rules.map((r) => [r, rewrite(r, false)]));
-  return (data) => {
-    const values: unknown[] = [];
-    const withValues = { ...data, [SHARED]: values };
-    for (const s of inner) {
-      let v: unknown;
-      try {
-        v = jsonLogic.apply(s as never, withValues);
-      } catch {
-        v = undefined;
-      }
-      if (v === undefined) return (rule) => jsonLogic.apply(rule as never, data);
-      values.push(v);
-    }
-    return (rule) => jsonLogic.apply((rewritten.has(rule) ? rewritten.get(rule) : rule) as never, withValues);
+  jsonLogic.add_operation(SHARED, sharedValue);
+  return {
+    apply: (data) => {
+      sharing = { inner, values: new WeakMap() };
+      return (rule) => jsonLogic.apply((rewritten.has(rule) ? rewritten.get(rule) : rule) as never, data);
+    },
+    restore: () => {
+      jsonLogic.rm_operation(SHARED);
+      sharing = undefined;
+    },
   };
 }
 
