@@ -9,7 +9,6 @@ import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
 import { setFlagsFromString } from 'node:v8';
-import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
@@ -83,16 +82,12 @@ function enginesOf(rule: unknown): Engines {
  * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  *
- * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
- * benefit's ceiling rule as a whole into its own function, and that function runs in full. Its eligibility
- * rule is `{">": [ceilingFen, 0]}` (the export writes it so; the cross-check asserts it for every dsl policy,
- * and this checks it for each benefit): json-logic-engine's function of that rule would compute the very
- * ceiling its ceiling function computed, then compare it with 0, so json-logic-engine compares the ceiling
- * it computed with 0, by its own `>` (a rule of another shape runs in full). json-logic-js runs both rules
- * through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
- * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
- * condition and the amount; an item's test of 付款方 = 申报人 read several times per item) is evaluated
- * once per data object json-logic-js applies it to (the application, an item), and the rest reads that value.
+ * Both rules of every benefit run on both engines, every application, each sub-rule written more than
+ * once evaluated once per data object (its value depends on that data only) and read where it stands:
+ * json-logic-js through `sharedOnce` (each benefit's ceiling inside its eligibility and, under 就高不就低,
+ * inside every benefit's ceiling; an item list's sum read by the condition and the amount; an item's test
+ * of 付款方 = 申报人 read several times per item), json-logic-engine through `engineSharedOnce` (where the
+ * data is the application: the ceilings), each rule compiled once by json-logic-engine into its own function.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -106,27 +101,19 @@ export function crossCheck(graph: Graph, rules: JsonLogicExport, a: number | str
   return crossCheckAll(graph, rules, a, b, c ?? 5);
 }
 
-/** json-logic-engine's `>` of a number and 0, for an eligibility rule `{">": [ceilingFen, 0]}`. */
-let aboveZero: ((data: { ceilingFen: unknown }) => unknown) | undefined;
-
 function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
   const issued = graph.policy.issued ? undefined : ISSUED;
   const ids = Object.keys(rules.benefits);
   const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
-  aboveZero ??= new LogicEngine().build({ '>': [{ var: 'ceilingFen' }, 0] }) as unknown as (data: { ceilingFen: unknown }) => unknown;
-  const fns = ids.map((id) => {
-    const rule = rules.benefits[id]!;
-    const ceiling = enginesOf(rule.ceilingFen)['json-logic-engine'];
-    const derived = isDeepStrictEqual(rule.eligible, { '>': [rule.ceilingFen, 0] });
-    const eligible = derived ? (c: unknown) => aboveZero!({ ceilingFen: c }) : enginesOf(rule.eligible)['json-logic-engine'];
-    return { id, rule, ceiling, eligible, derived };
-  });
+  const fns = ids.map((id) => ({ id, rule: rules.benefits[id]! }));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
   const tuned = unoptimizedHugeFunctions();
-  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
+  const both = ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]);
+  const js = sharedOnce(both);
+  const engine = engineSharedOnce(both);
   try {
     for (let i = 0; i < count; i++) {
       const raw = gens[i % gens.length]!();
@@ -135,14 +122,13 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
       const data = jsonLogicData(graph, raw);
       const jsOf = js.apply(data);
+      const engineOf = engine(data);
       for (const f of fns) {
         const r = every[all.indexOf(f.id)]!;
         if (r.eligible) eligible[f.id]!++;
-        const jsCeiling = jsOf(f.rule.ceilingFen);
-        const engineCeiling = f.ceiling(data);
         const got: Disagreement['engines'] = {
-          'json-logic-js': { eligible: jsOf(f.rule.eligible), ceilingFen: jsCeiling },
-          'json-logic-engine': { eligible: f.derived ? f.eligible(engineCeiling) : f.eligible(data), ceilingFen: engineCeiling },
+          'json-logic-js': { eligible: jsOf(f.rule.eligible), ceilingFen: jsOf(f.rule.ceilingFen) },
+          'json-logic-engine': { eligible: engineOf(f.rule.eligible), ceilingFen: engineOf(f.rule.ceilingFen) },
         };
         if (ENGINES.some((name) => got[name]!.eligible !== r.eligible || got[name]!.ceilingFen !== r.ceilingFen)) {
           differing++;
@@ -157,32 +143,85 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
   return { checked: count, eligible, differing, disagreements };
 }
 
-/** A rule as json-logic-js reads it: its operation (null for a list) and operands; null for a literal or a `var`. */
-function operands(x: object): { op: string | null; list: unknown[] } | null {
-  if (Array.isArray(x)) return { op: null, list: x };
+/** The operations whose later operands are evaluated per element of an array (on the element, or on a `{current, accumulator}` object). */
+const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+
+/** A rule as the engines read it: its operation (null for a list) and operands, each marked if evaluated on the rule's own data; null for a literal or a `var`. */
+function operands(x: object): { op: string | null; list: unknown[]; here: (i: number) => boolean } | null {
+  if (Array.isArray(x)) return { op: null, list: x, here: () => true };
   const keys = Object.keys(x);
   if (keys.length !== 1 || keys[0] === 'var') return null;
   const op = keys[0]!;
   const args = (x as Record<string, unknown>)[op];
-  return { op, list: Array.isArray(args) ? args : [args] };
+  return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
 }
 
-/** The json-logic-js operation that stands where a shared sub-rule stood (no exported rule names it: checked), registered while the engines run. */
+/** The operation that stands where a shared sub-rule stood (no exported rule names it: checked). */
 const SHARED = '\u0000shared';
 
-/** The per-application state of the SHARED operation: the shared sub-rules (rewritten) and, per data object, the values found so far. */
-let sharing: { inner: unknown[]; values: WeakMap<object, Map<number, unknown>> } | undefined;
+/**
+ * The sub-rules of `rules` written more than once (found by their JSON text; not lists of rules, and from
+ * 40 characters: smaller ones cost less to run than to look up), each rewritten with `{"␀shared": k}`
+ * where shared sub-rule k stood, and the rules rewritten likewise. `everywhere`: also inside the operands
+ * evaluated per element of a list (else only where the data is the rule's own). Undefined where a rule
+ * names the operation itself.
+ */
+function shareSubRules(rules: unknown[], everywhere: boolean): { inner: unknown[]; rewritten: Map<unknown, unknown> } | undefined {
+  // a sub-rule's text: equal texts are the same sub-rule
+  const texts = new WeakMap<object, string>();
+  const text = (x: object): string => {
+    let t = texts.get(x);
+    if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
+    return t;
+  };
+  if (rules.some((r) => typeof r === 'object' && r !== null && text(r).includes(JSON.stringify(SHARED).slice(1, -1)))) return undefined;
+  // how often each sub-rule is written, across all the rules (and one of its objects)
+  const held = new Map<string, { n: number; rule: object }>();
+  const count = (x: unknown): void => {
+    if (typeof x !== 'object' || x === null) return;
+    const t = text(x);
+    const h = held.get(t);
+    if (h) return void h.n++;
+    held.set(t, { n: 1, rule: x });
+    const o = operands(x);
+    o?.list.forEach((a, i) => {
+      if (everywhere || o.here(i)) count(a);
+    });
+  };
+  rules.forEach(count);
+  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 40);
+  const index = new Map(shared.map(([t], k) => [t, k]));
+  const rewrite = (x: unknown, top: boolean): unknown => {
+    if (typeof x !== 'object' || x === null) return x;
+    const k = top ? undefined : index.get(text(x));
+    if (k !== undefined) return { [SHARED]: k };
+    const o = operands(x);
+    if (!o) return x;
+    const list = o.list.map((a, i) => (everywhere || o.here(i) ? rewrite(a, false) : a));
+    return o.op === null ? list : { [o.op]: list };
+  };
+  return { inner: shared.map(([, h]) => rewrite(h.rule, true)), rewritten: new Map(rules.map((r) => [r, rewrite(r, false)])) };
+}
 
-/** `{SHARED: k}`: json-logic-js's value of shared sub-rule k on the data it is evaluated on (`this`), found once per data object. */
-function sharedValue(this: unknown, k: number): unknown {
-  const { inner, values } = sharing!;
-  if (typeof this !== 'object' || this === null) return jsonLogic.apply(inner[k] as never, this);
-  let known = values.get(this);
-  if (!known) values.set(this, (known = new Map()));
+/** Shared sub-rule k's value on `data`, found once per data object (`values`: per data object, the values found so far). */
+function valueOnce(values: WeakMap<object, Map<number, unknown>>, k: number, data: unknown, run: (k: number, data: unknown) => unknown): unknown {
+  if (typeof data !== 'object' || data === null) return run(k, data);
+  let known = values.get(data);
+  if (!known) values.set(data, (known = new Map()));
   if (known.has(k)) return known.get(k);
-  const v = jsonLogic.apply(inner[k] as never, this);
+  const v = run(k, data);
   known.set(k, v);
   return v;
+}
+
+/** The per-application state of json-logic-js's SHARED operation: the shared sub-rules (rewritten), and the values found so far. */
+let jsSharing: { inner: unknown[]; values: WeakMap<object, Map<number, unknown>> } | undefined;
+
+const jsApply = (k: number, data: unknown): unknown => jsonLogic.apply(jsSharing!.inner[k] as never, data);
+
+/** `{SHARED: k}` on json-logic-js: its value of shared sub-rule k on the data it is evaluated on (`this`). */
+function jsSharedValue(this: unknown, k: number): unknown {
+  return valueOnce(jsSharing!.values, k, this, jsApply);
 }
 
 /**
@@ -203,51 +242,43 @@ function sharedValue(this: unknown, k: number): unknown {
  * application.
  */
 function sharedOnce(rules: unknown[]): { apply: (data: object) => (rule: unknown) => unknown; restore: () => void } {
-  // a sub-rule's text: equal texts are the same sub-rule
-  const texts = new WeakMap<object, string>();
-  const text = (x: object): string => {
-    let t = texts.get(x);
-    if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
-    return t;
-  };
-  // how often each sub-rule is written, across all the rules (and one of its objects)
-  const held = new Map<string, { n: number; rule: object }>();
-  const count = (x: unknown): void => {
-    if (typeof x !== 'object' || x === null) return;
-    const t = text(x);
-    const h = held.get(t);
-    if (h) return void h.n++;
-    held.set(t, { n: 1, rule: x });
-    operands(x)?.list.forEach(count);
-  };
-  rules.forEach(count);
-  if (rules.some((r) => typeof r === 'object' && r !== null && text(r).includes(JSON.stringify(SHARED).slice(1, -1)))) {
-    return { apply: (data) => (rule) => jsonLogic.apply(rule as never, data), restore: () => {} };
-  }
-  // the sub-rules written more than once (not lists of rules; small ones cost less to run than to look up)
-  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 40);
-  const index = new Map(shared.map(([t], k) => [t, k]));
-  const rewrite = (x: unknown, top: boolean): unknown => {
-    if (typeof x !== 'object' || x === null) return x;
-    const k = top ? undefined : index.get(text(x));
-    if (k !== undefined) return { [SHARED]: k };
-    const o = operands(x);
-    if (!o) return x;
-    const list = o.list.map((a) => rewrite(a, false));
-    return o.op === null ? list : { [o.op]: list };
-  };
-  const inner = shared.map(([, h]) => rewrite(h.rule, true));
-  const rewritten = new Map(rules.map((r) => [r, rewrite(r, false)]));
-  jsonLogic.add_operation(SHARED, sharedValue);
+  const s = shareSubRules(rules, true);
+  if (!s) return { apply: (data) => (rule) => jsonLogic.apply(rule as never, data), restore: () => {} };
+  jsonLogic.add_operation(SHARED, jsSharedValue);
   return {
     apply: (data) => {
-      sharing = { inner, values: new WeakMap() };
-      return (rule) => jsonLogic.apply((rewritten.has(rule) ? rewritten.get(rule) : rule) as never, data);
+      jsSharing = { inner: s.inner, values: new WeakMap() };
+      return (rule) => jsonLogic.apply((s.rewritten.has(rule) ? s.rewritten.get(rule) : rule) as never, data);
     },
     restore: () => {
       jsonLogic.rm_operation(SHARED);
-      sharing = undefined;
+      jsSharing = undefined;
     },
+  };
+}
+
+/**
+ * json-logic-engine on `rules`, each compiled once, each sub-rule written more than once where the data is
+ * the application (each benefit's ceiling inside its eligibility and, under 就高不就低, inside every benefit's
+ * ceiling) run once per application: it is compiled on its own, and the rules are compiled with
+ * `{"␀shared": k}` in its place, a method of a LogicEngine of their own that runs that function on the data
+ * (json-logic-engine's `context`: the application) the first time, and gives its value again after. As
+ * for json-logic-js, a sub-rule's value depends only on the data; every operation of every rule still
+ * runs on json-logic-engine, compiled by it, at least once per application.
+ */
+function engineSharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unknown {
+  const s = shareSubRules(rules, false);
+  if (!s) return (data) => (rule) => enginesOf(rule)['json-logic-engine'](data);
+  const engine = new LogicEngine();
+  let values = new WeakMap<object, Map<number, unknown>>();
+  const run = (k: number, data: unknown): unknown => inner[k]!(data);
+  engine.addMethod(SHARED, { method: (args: unknown, context: unknown) => valueOnce(values, Array.isArray(args) ? (args[0] as number) : (args as number), context, run), lazy: false }, { deterministic: false });
+  const build = (rule: unknown) => engine.build(rule as never) as unknown as (data: unknown) => unknown;
+  const inner = s.inner.map(build);
+  const built = new Map([...s.rewritten].map(([rule, r]) => [rule, build(r)]));
+  return (data) => {
+    values = new WeakMap();
+    return (rule) => built.get(rule)!(data);
   };
 }
 
