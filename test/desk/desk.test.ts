@@ -249,7 +249,23 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
 
   it('the playground shows a diagnostic on the line of a typo within a second', async () => {
     const page = await as('商务甲', '/policies/gz-cbec-2023');
+    // the policy again, whose outline arrives only after the user has gone on to 起草: it must not replace 起草
+    const outline = '**/api/v1/policies/gz-cbec-2023/outline';
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(outline, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await follow('/policies', '/policies/gz-cbec-2023');
     await follow('/playground'); // the header's 起草
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('起草与试算');
+    const late = page.waitForResponse(outline);
+    release?.();
+    await late;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100))); // the page's turn to read it
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('起草与试算');
+    await page.unroute(outline);
     await poll(() => page.locator('#lint-status').textContent()).toMatch(/无错误/);
     const line = page.locator('.cm-line', { hasText: '条件：入选(品牌出海企业)' });
     await line.click();
