@@ -17,7 +17,7 @@ export function crossCheckPolicy(file: string, seed: number): void {
 
     it('exports a rule pair for every benefit that states an amount', () => {
       expect(Object.keys(rules.benefits)).toEqual(benefits.map((b) => b.id));
-      // eligibility is "the ceiling is above 0", the ceiling rule itself inside (crossCheck relies on it: json-logic-engine compares the ceiling it computed with 0)
+      // eligibility is "the ceiling is above 0", the ceiling rule itself inside (so each engine computes a benefit's ceiling once per application: crossCheck shares it)
       for (const r of Object.values(rules.benefits)) expect(r.eligible).toEqual({ '>': [r.ceilingFen, 0] });
     });
 

@@ -9,7 +9,6 @@ import { evaluate, validateApplication } from '../../src/eval/index.ts';
 import { jsonLogicData, toJsonLogic, type JsonLogicExport } from '../../src/export/to-jsonlogic.ts';
 import { LogicEngine } from 'json-logic-engine';
 import { setFlagsFromString } from 'node:v8';
-import { isDeepStrictEqual } from 'node:util';
 import { expect } from 'vitest';
 import { ROOT } from '../support/cli.ts';
 import { applications } from './generate.ts';
@@ -83,15 +82,12 @@ function enginesOf(rule: unknown): Engines {
  * Generate `count` applications, aimed at each benefit in turn, evaluate them with `evaluate` and with
  * the JSON Logic of every benefit on both engines, and list where they differ (at most `keep`).
  *
- * Both rules of every benefit run on both engines, every application. json-logic-engine compiles each
- * benefit's ceiling rule as a whole into its own function, and that function runs in full. Its eligibility
- * rule is `{">": [ceilingFen, 0]}` (the export writes it so; the cross-check asserts it for every dsl policy,
- * and this checks it for each benefit): json-logic-engine's function of that rule would compute the very
- * ceiling its ceiling function computed, then compare it with 0, so json-logic-engine compares the ceiling
- * it computed with 0, by its own `>` (a rule of another shape runs in full). json-logic-js runs both rules
- * through `sharedOnce` (below): a sub-rule written more than once (each benefit's ceiling inside its
- * eligibility and, under 就高不就低, inside every benefit's ceiling; an item list's sum read by the
- * condition and the amount) is evaluated once per application, and the rest with that value in its place.
+ * Both rules of every benefit run on both engines, every application, each sub-rule written more than
+ * once evaluated once per data object (its value depends on that data only) and read where it stands:
+ * json-logic-js through `sharedOnce` (each benefit's ceiling inside its eligibility and, under 就高不就低,
+ * inside every benefit's ceiling; an item list's sum read by the condition and the amount; an item's test
+ * of 付款方 = 申报人 read several times per item), json-logic-engine through `engineSharedOnce` (where the
+ * data is the application: the ceilings), each rule compiled once by json-logic-engine into its own function.
  */
 export function crossCheck(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep?: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] };
 /** The same for one benefit only (applications aimed at it): `eligible` counts that benefit's. */
@@ -105,27 +101,19 @@ export function crossCheck(graph: Graph, rules: JsonLogicExport, a: number | str
   return crossCheckAll(graph, rules, a, b, c ?? 5);
 }
 
-/** json-logic-engine's `>` of a number and 0, for an eligibility rule `{">": [ceilingFen, 0]}`. */
-let aboveZero: ((data: { ceilingFen: unknown }) => unknown) | undefined;
-
 function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed: number, keep: number): { checked: number; eligible: Record<string, number>; differing: number; disagreements: Disagreement[] } {
   const issued = graph.policy.issued ? undefined : ISSUED;
   const ids = Object.keys(rules.benefits);
   const all = graph.benefits.filter((x) => x.hasAmount).map((x) => x.id);
   const gens = ids.map((focus, i) => applications(graph, seed + i, { issued, focus }));
-  aboveZero ??= new LogicEngine().build({ '>': [{ var: 'ceilingFen' }, 0] }) as unknown as (data: { ceilingFen: unknown }) => unknown;
-  const fns = ids.map((id) => {
-    const rule = rules.benefits[id]!;
-    const ceiling = enginesOf(rule.ceilingFen)['json-logic-engine'];
-    const derived = isDeepStrictEqual(rule.eligible, { '>': [rule.ceilingFen, 0] });
-    const eligible = derived ? (c: unknown) => aboveZero!({ ceilingFen: c }) : enginesOf(rule.eligible)['json-logic-engine'];
-    return { id, rule, ceiling, eligible, derived };
-  });
-  const js = sharedOnce(ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]));
+  const fns = ids.map((id) => ({ id, rule: rules.benefits[id]! }));
   const disagreements: Disagreement[] = [];
   const eligible: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
   let differing = 0;
   const tuned = unoptimizedHugeFunctions();
+  const both = ids.flatMap((id) => [rules.benefits[id]!.eligible, rules.benefits[id]!.ceilingFen]);
+  const js = sharedOnce(both);
+  const engine = engineSharedOnce(both);
   try {
     for (let i = 0; i < count; i++) {
       const raw = gens[i % gens.length]!();
@@ -133,15 +121,14 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       if (!v.ok) throw new Error(`generated an invalid application: ${JSON.stringify(v.errors)} ${JSON.stringify(raw)}`);
       const every = evaluate(graph, v.application, { ...(issued ? { issued } : {}), explain: false }).results;
       const data = jsonLogicData(graph, raw);
-      const jsOf = js(data);
+      const jsOf = js.apply(data);
+      const engineOf = engine(data);
       for (const f of fns) {
         const r = every[all.indexOf(f.id)]!;
         if (r.eligible) eligible[f.id]!++;
-        const jsCeiling = jsOf(f.rule.ceilingFen);
-        const engineCeiling = f.ceiling(data);
         const got: Disagreement['engines'] = {
-          'json-logic-js': { eligible: jsOf(f.rule.eligible), ceilingFen: jsCeiling },
-          'json-logic-engine': { eligible: f.derived ? f.eligible(engineCeiling) : f.eligible(data), ceilingFen: engineCeiling },
+          'json-logic-js': { eligible: jsOf(f.rule.eligible), ceilingFen: jsOf(f.rule.ceilingFen) },
+          'json-logic-engine': { eligible: engineOf(f.rule.eligible), ceilingFen: engineOf(f.rule.ceilingFen) },
         };
         if (ENGINES.some((name) => got[name]!.eligible !== r.eligible || got[name]!.ceilingFen !== r.ceilingFen)) {
           differing++;
@@ -150,15 +137,16 @@ function crossCheckAll(graph: Graph, rules: JsonLogicExport, count: number, seed
       }
     }
   } finally {
+    js.restore();
     tuned.restore();
   }
   return { checked: count, eligible, differing, disagreements };
 }
 
-/** The operations whose later operands json-logic-js evaluates per element of an array (data is then the element). */
+/** The operations whose later operands are evaluated per element of an array (on the element, or on a `{current, accumulator}` object). */
 const SCOPED = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
 
-/** A rule as json-logic-js reads it: its operation and operands, each marked if evaluated on the rule's own data; null for a literal. */
+/** A rule as the engines read it: its operation (null for a list) and operands, each marked if evaluated on the rule's own data; null for a literal or a `var`. */
 function operands(x: object): { op: string | null; list: unknown[]; here: (i: number) => boolean } | null {
   if (Array.isArray(x)) return { op: null, list: x, here: () => true };
   const keys = Object.keys(x);
@@ -168,33 +156,26 @@ function operands(x: object): { op: string | null; list: unknown[]; here: (i: nu
   return { op, list: Array.isArray(args) ? args : [args], here: (i) => !SCOPED.has(op) || i === 0 || (op === 'reduce' && i === 2) };
 }
 
-/** The data key under which `sharedOnce` hands json-logic-js the shared sub-rules' values (no exported rule reads it: checked). */
+/** The operation that stands where a shared sub-rule stood (no exported rule names it: checked). */
 const SHARED = '\u0000shared';
 
 /**
- * json-logic-js on `rules`, each sub-rule held by more than one of them evaluated once per data.
- *
- * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
- * on its operands' values, each operand evaluated by `apply` on the same data, except the per-element
- * operands of map/filter/reduce/all/some/none (evaluated on each element; never looked into here), and no
- * operation changes its operands' values. So a sub-rule S written more than once (in one rule or several;
- * found by its JSON text, where the data is the application's) evaluates to the same value v wherever it
- * stands. Each rule is rewritten once, with `{"var": "␀shared.k"}` in each such S's place (and likewise
- * inside each S), and runs on the data with its key `␀shared` holding the values: per application each S
- * runs once on json-logic-js (inner ones first), then each rule, each reading v where S stood
- * (`var` returns v itself). A rule that reads the data whole (`{"var": ""}`) is not rewritten; where S's
- * value is `undefined` (which `var` would read as null) or S throws (it may stand in a branch the rule
- * does not take), that application's rules run as they are, in full.
+ * The sub-rules of `rules` written more than once (found by their JSON text; not lists of rules, and from
+ * 40 characters: smaller ones cost less to run than to look up), each rewritten with `{"␀shared": k}`
+ * where shared sub-rule k stood, and the rules rewritten likewise. `everywhere`: also inside the operands
+ * evaluated per element of a list (else only where the data is the rule's own). Undefined where a rule
+ * names the operation itself.
  */
-function sharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unknown {
-  // a sub-rule's text: equal texts are the same sub-rule (wherever it stands in the data's own context)
+function shareSubRules(rules: unknown[], everywhere: boolean): { inner: unknown[]; rewritten: Map<unknown, unknown> } | undefined {
+  // a sub-rule's text: equal texts are the same sub-rule
   const texts = new WeakMap<object, string>();
   const text = (x: object): string => {
     let t = texts.get(x);
     if (t === undefined) texts.set(x, (t = JSON.stringify(x)));
     return t;
   };
-  // how often each sub-rule is reached in the data's own context, across all the rules (and one of its objects)
+  if (rules.some((r) => typeof r === 'object' && r !== null && text(r).includes(JSON.stringify(SHARED).slice(1, -1)))) return undefined;
+  // how often each sub-rule is written, across all the rules (and one of its objects)
   const held = new Map<string, { n: number; rule: object }>();
   const count = (x: unknown): void => {
     if (typeof x !== 'object' || x === null) return;
@@ -204,40 +185,100 @@ function sharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unkn
     held.set(t, { n: 1, rule: x });
     const o = operands(x);
     o?.list.forEach((a, i) => {
-      if (o.here(i)) count(a);
+      if (everywhere || o.here(i)) count(a);
     });
   };
   rules.forEach(count);
-  if (rules.some((r) => typeof r === 'object' && r !== null && (text(r).includes(JSON.stringify(SHARED).slice(1, -1)) || /"var":(""|null|\[\]|\[""|\[null)/.test(text(r))))) return (data) => (rule) => jsonLogic.apply(rule as never, data);
-  // the sub-rules held more than once (not lists of rules; small ones cost less to run than to look up),
-  // shortest first: a sub-rule's text is longer than the text of any sub-rule it holds
-  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 100).sort(([a], [b]) => a.length - b.length);
+  const shared = [...held].filter(([t, h]) => h.n > 1 && !t.startsWith('[') && t.length >= 40);
   const index = new Map(shared.map(([t], k) => [t, k]));
   const rewrite = (x: unknown, top: boolean): unknown => {
     if (typeof x !== 'object' || x === null) return x;
     const k = top ? undefined : index.get(text(x));
-    if (k !== undefined) return { var: `${SHARED}.${k}` };
+    if (k !== undefined) return { [SHARED]: k };
     const o = operands(x);
     if (!o) return x;
-    const list = o.list.map((a, i) => (o.here(i) ? rewrite(a, false) : a));
+    const list = o.list.map((a, i) => (everywhere || o.here(i) ? rewrite(a, false) : a));
     return o.op === null ? list : { [o.op]: list };
   };
-  const inner = shared.map(([, h]) => rewrite(h.rule, true));
-  const rewritten = new Map(rules.map((r) => [r, rewrite(r, false)]));
+  return { inner: shared.map(([, h]) => rewrite(h.rule, true)), rewritten: new Map(rules.map((r) => [r, rewrite(r, false)])) };
+}
+
+/** Shared sub-rule k's value on `data`, found once per data object (`values`: per data object, the values found so far). */
+function valueOnce(values: WeakMap<object, Map<number, unknown>>, k: number, data: unknown, run: (k: number, data: unknown) => unknown): unknown {
+  if (typeof data !== 'object' || data === null) return run(k, data);
+  let known = values.get(data);
+  if (!known) values.set(data, (known = new Map()));
+  if (known.has(k)) return known.get(k);
+  const v = run(k, data);
+  known.set(k, v);
+  return v;
+}
+
+/** The per-application state of json-logic-js's SHARED operation: the shared sub-rules (rewritten), and the values found so far. */
+let jsSharing: { inner: unknown[]; values: WeakMap<object, Map<number, unknown>> } | undefined;
+
+const jsApply = (k: number, data: unknown): unknown => jsonLogic.apply(jsSharing!.inner[k] as never, data);
+
+/** `{SHARED: k}` on json-logic-js: its value of shared sub-rule k on the data it is evaluated on (`this`). */
+function jsSharedValue(this: unknown, k: number): unknown {
+  return valueOnce(jsSharing!.values, k, this, jsApply);
+}
+
+/**
+ * json-logic-js on `rules`, each sub-rule written more than once evaluated once per data object it is
+ * evaluated on.
+ *
+ * json-logic-js's `apply(rule, data)` is a pure recursive interpreter: an operation's value depends only
+ * on the rule and the data it is applied to (an operand is applied to the same data, or, for the per-element
+ * operands of map/filter/reduce/all/some/none, to each element or to a `{current, accumulator}` object
+ * json-logic-js makes per element), and nothing changes the data. So a sub-rule S written more than once
+ * (in one rule or several, at any depth; found by its JSON text) has one value per data object. Each rule
+ * is rewritten once, with `{"␀shared": k}` where each such S stood (and likewise inside each S): an
+ * operation of json-logic-js's own (`add_operation`) that json-logic-js calls with the data object S would
+ * have been applied to (its `this`), and that returns json-logic-js's `apply(S, data)` — the first time for
+ * that data object; later, that value again. S is applied only when json-logic-js reaches it, as before
+ * (inside a branch that `if`, `and` or `or` takes, per element of a list), and one that throws throws again
+ * wherever it is reached. The data is json-logic-js's own, unchanged; the values are forgotten after each
+ * application.
+ */
+function sharedOnce(rules: unknown[]): { apply: (data: object) => (rule: unknown) => unknown; restore: () => void } {
+  const s = shareSubRules(rules, true);
+  if (!s) return { apply: (data) => (rule) => jsonLogic.apply(rule as never, data), restore: () => {} };
+  jsonLogic.add_operation(SHARED, jsSharedValue);
+  return {
+    apply: (data) => {
+      jsSharing = { inner: s.inner, values: new WeakMap() };
+      return (rule) => jsonLogic.apply((s.rewritten.has(rule) ? s.rewritten.get(rule) : rule) as never, data);
+    },
+    restore: () => {
+      jsonLogic.rm_operation(SHARED);
+      jsSharing = undefined;
+    },
+  };
+}
+
+/**
+ * json-logic-engine on `rules`, each compiled once, each sub-rule written more than once where the data is
+ * the application (each benefit's ceiling inside its eligibility and, under 就高不就低, inside every benefit's
+ * ceiling) run once per application: it is compiled on its own, and the rules are compiled with
+ * `{"␀shared": k}` in its place, a method of a LogicEngine of their own that runs that function on the data
+ * (json-logic-engine's `context`: the application) the first time, and gives its value again after. As
+ * for json-logic-js, a sub-rule's value depends only on the data; every operation of every rule still
+ * runs on json-logic-engine, compiled by it, at least once per application.
+ */
+function engineSharedOnce(rules: unknown[]): (data: object) => (rule: unknown) => unknown {
+  const s = shareSubRules(rules, false);
+  if (!s) return (data) => (rule) => enginesOf(rule)['json-logic-engine'](data);
+  const engine = new LogicEngine();
+  let values = new WeakMap<object, Map<number, unknown>>();
+  const run = (k: number, data: unknown): unknown => inner[k]!(data);
+  engine.addMethod(SHARED, { method: (args: unknown, context: unknown) => valueOnce(values, Array.isArray(args) ? (args[0] as number) : (args as number), context, run), lazy: false }, { deterministic: false });
+  const build = (rule: unknown) => engine.build(rule as never) as unknown as (data: unknown) => unknown;
+  const inner = s.inner.map(build);
+  const built = new Map([...s.rewritten].map(([rule, r]) => [rule, build(r)]));
   return (data) => {
-    const values: unknown[] = [];
-    const withValues = { ...data, [SHARED]: values };
-    for (const s of inner) {
-      let v: unknown;
-      try {
-        v = jsonLogic.apply(s as never, withValues);
-      } catch {
-        v = undefined;
-      }
-      if (v === undefined) return (rule) => jsonLogic.apply(rule as never, data);
-      values.push(v);
-    }
-    return (rule) => jsonLogic.apply((rewritten.has(rule) ? rewritten.get(rule) : rule) as never, withValues);
+    values = new WeakMap();
+    return (rule) => built.get(rule)!(data);
   };
 }
 
