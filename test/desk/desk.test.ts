@@ -5,9 +5,11 @@
  * approves an amount; the playground shows a diagnostic on the line of a typo within a second. Screenshots of
  * each page go to out/samples/ (committed: the README shows them).
  *
- * As at a shared desk: one browser tab, where each user in turn logs in through the login form (the header then
- * names them) and goes on to the page the journey starts at; the next user logs in over that session. The
- * bundle is fetched once and then revalidated, as in a browser that has visited the desk before.
+ * As at a shared desk: one browser tab, where each user in turn leaves (退出), logs in through the login form (the
+ * header then names them) and follows the desk's links to the page the journey goes on at. The app loads twice
+ * (from a link to the filing form, and at an application's address typed in); every other move is in place,
+ * which each step checks. The bundle is fetched once and then revalidated, as in a browser that has visited the
+ * desk before.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -43,7 +45,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   let app: FastifyInstance;
   let base: string;
   let browser: Browser;
-  /** The one tab; who is logged in there; the tokens of each login (for the API steps, in the same sessions). */
+  /** The one tab; who is logged in there; the token of each login at the desk (for the API steps). */
   let desk: Page;
   let who: string | undefined;
   const tokens = new Map<string, string>();
@@ -71,27 +73,51 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   /** Where the login form now in the tab goes next (the wrong-password test leaves it there for 天河企业). */
   let loginFor: string | undefined;
 
-  /** The tab at `path` as `user`: logged in through the form first (login's `next` leads to `path`) unless already. */
-  async function as(user: string, path: string): Promise<Page> {
-    if (who === user) {
-      await desk.goto(`${base}${path}`);
-      return desk;
+  /** The tab at `path`, loaded from the address bar (the app starts there); later moves are checked against it. */
+  async function load(path: string): Promise<void> {
+    await desk.goto(`${base}${path}`);
+    await desk.evaluate(() => Object.assign(window, { sameLoad: true }));
+  }
+
+  /** Where the tab is (path and query), after checking that the app has not loaded itself again since `load`. */
+  async function at(): Promise<string> {
+    expect(await desk.evaluate(() => 'sameLoad' in window)).toBe(true);
+    const u = new URL(desk.url());
+    return u.pathname + u.search;
+  }
+
+  /**
+   * The tab as `user`, logged in through the form: whoever was logged in first leaves through the header's 退出
+   * (the desk goes to the login form), unless the form is already there. The login leads on to `start` (the
+   * page the form was asked to go on to, else the user's start page), without loading the app again.
+   */
+  async function as(user: string, start: string): Promise<Page> {
+    if (who !== user) {
+      if (loginFor === undefined) {
+        await desk.getByRole('button', { name: '退出' }).click();
+        await desk.waitForURL((u) => u.pathname === '/login' && u.search === '');
+        await poll(() => desk.locator('header .who').count()).toBe(0);
+      }
+      loginFor = undefined;
+      await desk.getByLabel('用户名').fill(user);
+      await desk.getByLabel('密码').fill(PASSWORD);
+      await desk.getByRole('button', { name: '登录' }).click();
+      await desk.waitForURL((u) => u.pathname !== '/login');
+      await poll(() => desk.locator('header .who').textContent()).toContain(user);
+      tokens.set(user, (await desk.evaluate(() => sessionStorage.getItem('pol.token')))!);
+      who = user;
     }
-    if (loginFor !== path) await desk.goto(`${base}/login?next=${encodeURIComponent(path)}`);
-    loginFor = undefined;
-    await desk.getByLabel('用户名').fill(user);
-    await desk.getByLabel('密码').fill(PASSWORD);
-    await desk.evaluate(() => Object.assign(window, { loginForm: true }));
-    await desk.getByRole('button', { name: '登录' }).click();
-    await desk.waitForURL((u) => u.pathname !== '/login');
-    const landed = new URL(desk.url());
-    expect(landed.pathname + landed.search).toBe(path);
-    await poll(() => desk.locator('header .who').textContent()).toContain(user);
-    // the app went on to the page without loading itself again
-    expect(await desk.evaluate(() => 'loginForm' in window)).toBe(true);
-    tokens.set(user, (await desk.evaluate(() => sessionStorage.getItem('pol.token')))!);
-    who = user;
+    expect(await at()).toBe(start);
     return desk;
+  }
+
+  /** Follows the desk's own links to these targets in turn (as a user clicks them), each arriving in place. */
+  async function follow(...hrefs: string[]): Promise<void> {
+    for (const href of hrefs) {
+      await desk.locator(`a[href="${href}"]`).first().click();
+      await desk.waitForURL((u) => u.pathname + u.search === href);
+      expect(await at()).toBe(href);
+    }
   }
 
   const shot = async (page: Page, name: string) => {
@@ -101,7 +127,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   it('refuses a wrong password with the service\'s message', async () => {
     // a link to the filing form, without a session: the login form, which goes on to the form afterwards
     const page = desk;
-    await page.goto(`${base}${FILE}`);
+    await load(FILE);
     await page.waitForURL('**/login**');
     expect(new URL(page.url()).searchParams.get('next')).toBe(FILE);
     await page.getByLabel('用户名').fill('天河企业');
@@ -138,6 +164,7 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     await shot(page, 'queue');
     await table.getByRole('link', { name: appId }).click();
     await page.waitForURL(`**/applications/${encodeURIComponent(appId)}`);
+    expect(await at()).toBe(`/applications/${encodeURIComponent(appId)}`);
     await poll(() => page.getByRole('button', { name: '受理' }).count()).toBe(1);
     await poll(() => page.locator('.reasons').first().textContent()).toMatch(/第三条/);
     await shot(page, 'application');
@@ -149,13 +176,17 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   });
 
   it('another district\'s clerk gets no action on it', async () => {
-    const page = await as('海珠初审', `/applications/${encodeURIComponent(appId)}`);
+    // the address of the application, typed in: the app loads there in the tab's session
+    const page = await as('海珠初审', '/');
+    await load(`/applications/${encodeURIComponent(appId)}`);
+    await poll(() => page.locator('header .who').textContent()).toContain('海珠初审');
     await poll(() => page.locator('main').textContent()).toMatch(/找不到申请|没有可办理/);
     expect(await page.getByRole('button', { name: /受理|审核通过|不予支持|退回补正/ }).count()).toBe(0);
   });
 
   it('a reviewer of the lead unit approves an amount, refused above the ceiling first', async () => {
-    const page = await as('商务乙', `/applications/${encodeURIComponent(appId)}`);
+    const page = await as('商务乙', '/');
+    await follow(`/applications/${encodeURIComponent(appId)}`); // from 待办
     await poll(() => page.getByRole('button', { name: '审核通过' }).count()).toBe(1);
     await page.getByLabel('核定金额（元）').fill('700000');
     await page.getByRole('button', { name: '审核通过' }).click();
@@ -169,30 +200,35 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   });
 
   it('the lead unit publishes a round of approved applications as one 公示', async () => {
-    // a second approved application of the same benefit, from another district, through the API (in the
-    // officers' sessions of their logins at the desk; the applicant 海珠企业 logs in to the API)
+    // a second approved application of the same benefit, from another district, through the API (the applicant
+    // and the officers log in to the API: their sessions at the desk ended with 退出)
     const api = async (method: 'GET' | 'POST', url: string, token: string, payload?: unknown) => {
       const r = await app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload: payload as object } : {}) });
       return { status: r.statusCode, json: JSON.parse(r.body || 'null') };
     };
-    const login = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { user: '海珠企业', password: PASSWORD } });
-    expect(login.statusCode).toBe(200);
-    const filed = await api('POST', '/api/v1/applications', login.json().token, { policy: 'gz-cbec-2023', benefit: '品牌推广扶持', application: brandApp(HAIZHU_ID, 800_000, 'P-DESK-2', '海珠区', '2025-03-05') });
+    const login = async (user: string) => {
+      const r = await app.inject({ method: 'POST', url: '/api/v1/login', payload: { user, password: PASSWORD } });
+      expect(r.statusCode).toBe(200);
+      return r.json().token as string;
+    };
+    const filed = await api('POST', '/api/v1/applications', await login('海珠企业'), { policy: 'gz-cbec-2023', benefit: '品牌推广扶持', application: brandApp(HAIZHU_ID, 800_000, 'P-DESK-2', '海珠区', '2025-03-05') });
     expect(filed.status).toBe(201);
+    // 退出 at the desk ended the session of that login
+    expect((await api('GET', '/api/v1/applications', tokens.get('海珠初审')!)).status).toBe(401);
     const second = filed.json.id as string;
-    expect((await api('POST', `/api/v1/applications/${second}/actions`, tokens.get('海珠初审')!, { action: 'accept' })).status).toBe(200);
-    expect((await api('POST', `/api/v1/applications/${second}/actions`, tokens.get('商务乙')!, { action: 'approve', amount: 300000 })).status).toBe(200);
+    expect((await api('POST', `/api/v1/applications/${second}/actions`, await login('海珠初审'), { action: 'accept' })).status).toBe(200);
+    expect((await api('POST', `/api/v1/applications/${second}/actions`, await login('商务乙'), { action: 'approve', amount: 300000 })).status).toBe(200);
 
     const page = await as('商务甲', '/');
     const round = page.getByRole('form', { name: '批量公示' });
     await poll(() => round.getByRole('checkbox').count()).toBe(2);
     await shot(page, 'round');
-    const reloaded = page.waitForEvent('load', { timeout: 60_000 }); // the page reloads once all are published
     await round.getByRole('button', { name: '发布公示' }).click();
     await poll(() => round.getByRole('alert').textContent(), 60_000).toContain('已公示 2 件');
-    await reloaded;
+    // once all are published, the queue is shown again (read again from the service): nothing left to publish
+    await poll(() => round.count()).toBe(0);
     await page.locator('main .toolbar').waitFor();
-    expect(await round.count()).toBe(0); // nothing left to publish
+    expect(await at()).toBe('/');
     const token = tokens.get('商务甲')!;
     const docsOf = async (id: string) => (await api('GET', `/api/v1/applications/${encodeURIComponent(id)}/documents`, token)).json as { id: string; kind: string; format: string; size: number }[];
     const a = (await docsOf(appId)).filter((d) => d.kind === '公示');
@@ -204,14 +240,32 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   });
 
   it('reads a policy as a page', async () => {
-    const page = await as('商务甲', '/policies/gz-cbec-2023');
+    const page = await as('商务甲', '/');
+    await follow('/policies', '/policies/gz-cbec-2023'); // the header's 政策, then the policy in the list
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('跨境电子商务');
     expect(await page.locator('section.measure').count()).toBe(17);
     await shot(page, 'policy');
   });
 
   it('the playground shows a diagnostic on the line of a typo within a second', async () => {
-    const page = await as('商务甲', '/playground');
+    const page = await as('商务甲', '/policies/gz-cbec-2023');
+    // the policy again, whose outline arrives only after the user has gone on to 起草: it must not replace 起草
+    const outline = '**/api/v1/policies/gz-cbec-2023/outline';
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(outline, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await follow('/policies', '/policies/gz-cbec-2023');
+    await follow('/playground'); // the header's 起草
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('起草与试算');
+    const late = page.waitForResponse(outline);
+    release?.();
+    await late;
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 100))); // the page's turn to read it
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('起草与试算');
+    await page.unroute(outline);
     await poll(() => page.locator('#lint-status').textContent()).toMatch(/无错误/);
     const line = page.locator('.cm-line', { hasText: '条件：入选(品牌出海企业)' });
     await line.click();
@@ -231,7 +285,8 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
   it('works at a phone width', async () => {
     await desk.setViewportSize({ width: 390, height: 844 });
     try {
-      const page = await as('商务乙', '/?all=1');
+      const page = await as('商务乙', '/');
+      await follow('/?all=1'); // 查看全部可见申请
       await poll(() => page.getByRole('link', { name: appId }).count()).toBe(1);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await shot(page, 'phone');

@@ -1,4 +1,6 @@
 /** The JSON API of pol serve, with the login token from sessionStorage in the Authorization header. */
+import { currentPage, go, stillOn } from './nav.ts';
+
 export interface User {
   name: string;
   unit: string | null;
@@ -50,15 +52,21 @@ export function clearSession(): void {
   sessionStorage.removeItem(USER);
 }
 
+/** What never settles: the answer to a page the user has left, which its page must not act on. */
+const dropped = new Promise<never>(() => undefined);
+
 async function request(method: string, url: string, body?: unknown): Promise<Response> {
+  const at = currentPage();
   const headers: Record<string, string> = {};
   const s = session();
   if (s) headers.authorization = `Bearer ${s.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!stillOn(at)) return dropped;
   if (res.status === 401 && s) {
     clearSession();
-    location.assign(`/login?next=${encodeURIComponent(location.pathname)}`);
+    go(`/login?next=${encodeURIComponent(location.pathname)}`);
+    return dropped;
   }
   if (!res.ok) {
     let code = `HTTP${res.status}`;
@@ -75,15 +83,24 @@ async function request(method: string, url: string, body?: unknown): Promise<Res
 }
 
 export async function getJson<T>(url: string): Promise<T> {
-  return (await (await request('GET', url)).json()) as T;
+  return jsonOf<T>(await request('GET', url));
 }
 
 export async function postJson<T>(url: string, body: unknown): Promise<T> {
-  return (await (await request('POST', url, body)).json()) as T;
+  return jsonOf<T>(await request('POST', url, body));
+}
+
+/** A response's JSON, unless the user has left its page while it was read. */
+async function jsonOf<T>(res: Response): Promise<T> {
+  const at = currentPage();
+  const json = (await res.json()) as T;
+  return stillOn(at) ? json : dropped;
 }
 
 /** A file behind the token, as a blob URL for a link or a frame. */
 export async function blobUrl(url: string, body?: unknown): Promise<string> {
   const res = await request(body === undefined ? 'GET' : 'POST', url, body);
-  return URL.createObjectURL(await res.blob());
+  const at = currentPage();
+  const blob = await res.blob();
+  return stillOn(at) ? URL.createObjectURL(blob) : dropped;
 }

@@ -5,6 +5,7 @@
  */
 import { ApiFailure, getJson, postJson, session } from './api.ts';
 import { alertBox, h, mount, yuan } from './dom.ts';
+import { go } from './nav.ts';
 
 interface PolicyView {
   id: string;
@@ -170,7 +171,7 @@ async function benefitForm(policy: string, benefitId: string, today: string): Pr
     alert.say('');
     try {
       const view = await postJson<{ id: string }>('/api/v1/applications', { policy, benefit: benefitId, application: application() });
-      location.assign(`/applications/${encodeURIComponent(view.id)}`);
+      go(`/applications/${encodeURIComponent(view.id)}`);
     } catch (err) {
       alert.say(err instanceof ApiFailure ? err.message : '提交失败，请稍后重试');
     }

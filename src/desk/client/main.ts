@@ -7,6 +7,7 @@ import { applicationPage } from './application.ts';
 import { h } from './dom.ts';
 import { filePage } from './file.ts';
 import { loginPage } from './login.ts';
+import { currentPage, go, onMove, stillOn } from './nav.ts';
 import { policiesPage, policyPage } from './policy.ts';
 import { queuePage } from './queue.ts';
 
@@ -17,7 +18,7 @@ function frame(): void {
   const logout = async () => {
     await postJson('/api/v1/logout', {}).catch(() => undefined);
     clearSession();
-    location.assign('/login');
+    go('/login');
   };
   const root = document.getElementById('app')!;
   root.replaceChildren(
@@ -37,7 +38,7 @@ async function route(): Promise<void> {
   frame();
   const path = location.pathname;
   if (path === '/login') return loginPage(enter);
-  if (!session()) return location.assign(`/login?next=${encodeURIComponent(path + location.search)}`);
+  if (!session()) return go(`/login?next=${encodeURIComponent(path + location.search)}`, true);
   const app = /^\/applications\/([^/]+)$/.exec(path);
   const policy = /^\/policies\/([^/]+)$/.exec(path);
   if (app) return applicationPage(decodeURIComponent(app[1]!));
@@ -45,11 +46,16 @@ async function route(): Promise<void> {
   if (path === '/policies') return policiesPage();
   if (path === '/file') return filePage();
   // the editor (CodeMirror, the keyword table) is most of the code: only the playground loads it
-  if (path === '/playground') return (await import('./playground.ts')).playgroundPage();
+  if (path === '/playground') {
+    const at = currentPage();
+    const { playgroundPage } = await import('./playground.ts');
+    if (stillOn(at)) playgroundPage();
+    return;
+  }
   return queuePage();
 }
 
-/** Show the page of the current address: when the app loads, and when a login leads on. */
+/** Show the page of the current address: when the app loads, and on every move between pages (nav.ts). */
 function show(): void {
   route().catch((e: unknown) => {
     const main = document.getElementById('main') ?? document.body;
@@ -59,8 +65,8 @@ function show(): void {
 
 /** After logging in: the page the user was going to, without loading the app again (the login form leaves history). */
 function enter(path: string): void {
-  history.replaceState(null, '', path);
-  show();
+  go(path, true);
 }
 
+onMove(show);
 show();

@@ -5,6 +5,7 @@
  */
 import { ApiFailure, getJson, postJson, type AppView } from './api.ts';
 import { alertBox, h, mount, yuan } from './dom.ts';
+import { currentPage, refresh, stillOn } from './nav.ts';
 
 type Column = { key: string; label: string; value: (a: AppView) => string | number };
 
@@ -113,7 +114,10 @@ function roundForm(apps: AppView[]): HTMLElement | string {
       });
       const refused = r.refused.map((x) => `${x.id}：${x.error?.message ?? '未能公示'}`).join('；');
       alert.say(`已公示 ${r.published.length} 件（一份公示名单）${refused ? `；未公示：${refused}` : ''}`, r.refused.length === 0);
-      if (r.refused.length === 0) setTimeout(() => location.reload(), 800);
+      if (r.refused.length === 0) {
+        const at = currentPage();
+        setTimeout(() => stillOn(at) && refresh(), 800); // the queue again, without what was published
+      }
     } catch (e) {
       alert.say(e instanceof ApiFailure ? e.message : '公示失败，请稍后重试');
     }

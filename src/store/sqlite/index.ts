@@ -157,6 +157,8 @@ export async function openSqliteStore(path: string, options: SqliteOpenOptions =
 
 export class SqliteStore implements Store {
   private readonly stmts: ReturnType<SqliteStore['prepare']>;
+  /** `list`'s statements, one per shape of query (which filters it has): prepared once each, not per call. */
+  private readonly lists = new Map<string, BetterSqlite3.Statement>();
   /** Parsed rule graphs by sha256 (a stored policy never changes). */
   private readonly graphs = new Map<string, Graph>();
   private readonly fileTx: (app: NewApplication, mark: number) => FileResult;
@@ -501,7 +503,9 @@ export class SqliteStore implements Store {
         sql += ' LIMIT ?';
         args.push(q.limit);
       }
-      return (this.db.prepare(sql).all(...args) as AppRow[]).map(toRecord);
+      let stmt = this.lists.get(sql);
+      if (!stmt) this.lists.set(sql, (stmt = this.db.prepare(sql)));
+      return (stmt.all(...args) as AppRow[]).map(toRecord);
     });
   }
 
