@@ -111,12 +111,16 @@ describe.skipIf(!haveChromium)('the desk in Chromium', () => {
     return desk;
   }
 
-  /** Follows the desk's own links to these targets in turn (as a user clicks them), each arriving in place. */
+  /**
+   * Follows the desk's own links to these targets in turn (as a user clicks them), each arriving in place, where
+   * the keyboard starts at the new page's content (#main has the focus, as the skip link would give it).
+   */
   async function follow(...hrefs: string[]): Promise<void> {
     for (const href of hrefs) {
       await desk.locator(`a[href="${href}"]`).first().click();
       await desk.waitForURL((u) => u.pathname + u.search === href);
       expect(await at()).toBe(href);
+      await poll(() => desk.evaluate(() => document.activeElement?.id ?? '')).toBe('main');
     }
   }
 

@@ -55,12 +55,19 @@ async function route(): Promise<void> {
   return queuePage();
 }
 
-/** Show the page of the current address: when the app loads, and on every move between pages (nav.ts). */
-function show(): void {
+/**
+ * Show the page of the current address: when the app loads, and on every move between pages (nav.ts). After a
+ * move in place the keyboard and a screen reader start at the new page's content, as after a page load with the
+ * skip link: #main takes the focus, unless the page has focused a field of its own (the login form).
+ */
+function show(moved = true): void {
   route().catch((e: unknown) => {
     const main = document.getElementById('main') ?? document.body;
     main.replaceChildren(h('h1', {}, '出错了'), h('p', { role: 'alert', class: 'alert' }, e instanceof ApiFailure ? e.message : '页面加载失败，请刷新重试'));
   });
+  // route() has built the new page's frame before its first wait: the focus goes there at once, not after the data
+  const main = document.getElementById('main');
+  if (moved && main && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
 }
 
 /** After logging in: the page the user was going to, without loading the app again (the login form leaves history). */
@@ -69,4 +76,4 @@ function enter(path: string): void {
 }
 
 onMove(show);
-show();
+show(false);
