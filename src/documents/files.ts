@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 
 const RESERVED = /[\u0000-\u001f\u007f-\u009f<>:"/\\|?*\u2028\u2029]/g;
+const NOT_ASCII = /[^\u0000-\u007f]/;
 const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 
 /** Cut a string to at most `bytes` bytes of UTF-8, on a character boundary. */
@@ -26,8 +27,8 @@ function cutBytes(s: string, bytes: number): string {
 
 /** One part of a file name, cleaned. */
 export function cleanPart(s: string, maxBytes = 60): string {
-  let out = s
-    .normalize('NFC')
+  // ASCII text is already NFC: skip normalizing a long ASCII name (~80 ms for 5 million characters)
+  let out = (NOT_ASCII.test(s) ? s.normalize('NFC') : s)
     .replace(RESERVED, '_')
     .replace(/\s+/g, '_')
     .replace(/\.{2,}/g, '_')

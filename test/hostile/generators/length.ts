@@ -40,13 +40,15 @@ function intakeCases(): HostileCase[] {
       ['doc certificate', (ctx, app) => ['doc', 'certificate', MINI, '-b', '首次奖励', '-i', app, '-o', ctx.out, '--amount', '1000']],
       ['wf apply', (ctx, app) => ['wf', 'apply', POLICY, '--benefit', '麒麟企业奖励', '-i', app, '--issued', '2024-01-01', '--db', `${ctx.out}/db/wf.db`, '--at', '2024-06-02']],
     ];
+    let app: string | undefined;
     for (const [cmd, args] of cmds) {
       out.push({
         name: `${l.name}: pol ${cmd}`,
         expect: 'refuse',
         // the workflow checks a 统一社会信用代码 before its length: either refusal names the field
         message: l.field === 'id' && cmd === 'wf apply' ? /POL5126|过长：最多 \d+ 个字符/ : /过长：最多 \d+ 个字符/,
-        args: (ctx) => args(ctx, ctx.file('app.json', MINI_APP((a) => put(a, l.field, l.value())))),
+        // the application made once for all the commands (a 5-million-character name takes ~0.1 s to make)
+        args: (ctx) => args(ctx, ctx.file('app.json', (app ??= MINI_APP((a) => put(a, l.field, l.value()))))),
       });
     }
   }
