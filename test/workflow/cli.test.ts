@@ -1,9 +1,13 @@
 // `pol wf …` end to end through the built CLI: one application from apply to disburse, refusals that
 // change nothing (exit 3), the ledger feeding caps and one-time awards, deadlines, and bad database files.
+// `wf docs` makes its documents in this thread (src/cli's `runPol`, as test/documents/cli.test.ts does), on the
+// document engine the worker's other document tests load, not in runCli's thread, which would load the fonts,
+// pdfmake, docx and harfbuzz a second time (about 1.8 s of CPU).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerFor } from '../../src/workflow/open.ts';
+import { polInProcess } from '../hostile/harness.ts';
 import { runCli } from '../support/cli.ts';
 import { act, apply, POLICY, auditJson, brandApp, ISSUED, qilinApp, SEED, showJson, TIANHE, tmp, wf, writeJson, uscc } from './helpers.ts';
 
@@ -46,8 +50,9 @@ describe('pol wf: one application from apply to disburse', () => {
     expect(text).toContain('核定 50万元');
   });
 
-  it('keeps the documents each step issued, as PDF and DOCX, and writes them out', () => {
-    const list = JSON.parse(wf(db, ['docs', id, '--json']).stdout) as { kind: string; action: string; fileName: string; bytes: number }[];
+  it('keeps the documents each step issued, as PDF and DOCX, and writes them out', async () => {
+    const docs = (args: string[]) => polInProcess(['wf', 'docs', id, ...args, '--db', db], { POL_USER: '测试员', NO_COLOR: '1' });
+    const list = JSON.parse((await docs(['--json'])).stdout) as { kind: string; action: string; fileName: string; bytes: number }[];
     expect(list.map((d) => [d.kind, d.action, d.fileName])).toEqual([
       ['受理通知书', 'accept', `${id}-受理通知书-2025-03-04.pdf`],
       ['受理通知书', 'accept', `${id}-受理通知书-2025-03-04.docx`],
@@ -61,8 +66,8 @@ describe('pol wf: one application from apply to disburse', () => {
     const numbers = '文书：《受理通知书》市商务局受〔2025〕1号（2025-03-04）、《公示》市商务局公〔2025〕1号（2025-03-11）、《资金扶持确认书》市商务局扶〔2025〕1号（2025-03-19）';
     expect(wf(db, ['show', id]).stdout).toContain(numbers);
     const out = join(dir, 'docs');
-    const r = wf(db, ['docs', id, '-o', out]);
-    expect(r.status).toBe(0);
+    const r = await docs(['-o', out]);
+    expect(r.status, r.stderr).toBe(0);
     for (const d of list) {
       const bytes = readFileSync(join(out, d.fileName));
       expect(bytes.length).toBe(d.bytes);
