@@ -78,10 +78,19 @@ function patchDecoder(): void {
   mod.bufferToString = (chunk: unknown) => (streaming && typeof chunk !== 'string' ? streaming.decode(chunk as Uint8Array, { stream: true }) : plain(chunk));
 }
 
-/** exceljs, with the decoder fixed: every use of exceljs in pol loads it through here. */
+/** exceljs, with the decoder fixed: every use of exceljs in pol loads it (or its reader, below) through here. */
 export async function loadExcel(): Promise<typeof import('exceljs')> {
   patchDecoder();
   return (await import('exceljs')).default as unknown as typeof import('exceljs');
+}
+
+/**
+ * exceljs's streaming reader alone, with the decoder fixed: reading a batch needs none of its Workbook, writer
+ * and styles, which are most of what loading exceljs costs (~0.15 s of CPU of ~0.37 s here).
+ */
+function loadWorkbookReader(): typeof import('exceljs').stream.xlsx.WorkbookReader {
+  patchDecoder();
+  return createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-reader.js') as typeof import('exceljs').stream.xlsx.WorkbookReader;
 }
 
 /** Excel cell values: rich text and formulas to their text/result, dates to YYYY-MM-DD. */
@@ -102,8 +111,8 @@ export function excelCell(v: unknown): Cell {
 /** The rows of the first worksheet as cells, each with its number as Excel shows it; empty rows are not yielded. */
 export async function* xlsxRows(path: string): AsyncGenerator<{ row: number; cells: Cell[] }[]> {
   checkZip(path);
-  const ExcelJS = await loadExcel();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const WorkbookReader = loadWorkbookReader();
+  const reader = new WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
   streaming = new TextDecoder('utf-8');
   try {
     for await (const ws of reader) {

@@ -168,7 +168,7 @@ describe('pol eval --batch', () => {
   });
 
   it('Excel in, Excel out (exceljs)', async () => {
-    const { default: ExcelJS } = await import('exceljs');
+    const ExcelJS = await (await import('../../src/io/xlsx.ts')).loadExcel(); // as pol loads it: test/io/xlsx.test.ts
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('申报');
     ws.addRow(header.split(','));
