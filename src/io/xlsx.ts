@@ -69,11 +69,12 @@ export function checkZip(path: string, limit = MAX_XLSX_UNCOMPRESSED): void {
  */
 let streaming: TextDecoder | undefined;
 let patched = false;
+/** exceljs's own modules, loaded by path (its reader alone; its decoder module, patched). */
+const requireExceljs = createRequire(import.meta.url);
 function patchDecoder(): void {
   if (patched) return;
   patched = true;
-  const require = createRequire(import.meta.url);
-  const mod = require('exceljs/lib/utils/browser-buffer-decode.js') as { bufferToString: (c: unknown) => string };
+  const mod = requireExceljs('exceljs/lib/utils/browser-buffer-decode.js') as { bufferToString: (c: unknown) => string };
   const plain = mod.bufferToString;
   mod.bufferToString = (chunk: unknown) => (streaming && typeof chunk !== 'string' ? streaming.decode(chunk as Uint8Array, { stream: true }) : plain(chunk));
 }
@@ -90,7 +91,7 @@ export async function loadExcel(): Promise<typeof import('exceljs')> {
  */
 function loadWorkbookReader(): typeof import('exceljs').stream.xlsx.WorkbookReader {
   patchDecoder();
-  return createRequire(import.meta.url)('exceljs/lib/stream/xlsx/workbook-reader.js') as typeof import('exceljs').stream.xlsx.WorkbookReader;
+  return requireExceljs('exceljs/lib/stream/xlsx/workbook-reader.js') as typeof import('exceljs').stream.xlsx.WorkbookReader;
 }
 
 /** Excel cell values: rich text and formulas to their text/result, dates to YYYY-MM-DD. */
